@@ -1,0 +1,1 @@
+"""The ``meetui`` command line."""

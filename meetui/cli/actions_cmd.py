@@ -1,0 +1,117 @@
+"""Tracking action items across meetings: ``actions`` and ``action``."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+
+from ..core.errors import MeetuiError
+from ..core.meeting import Change, track_action
+from ..core.models import ActionItem, ActionStatus
+from ..core.text import table
+from .common import add_data_arg, clock, print_json, say, store_from
+
+STATUSES = [s.value for s in ActionStatus]
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    listing = commands.add_parser("actions", help="action items across meetings")
+    listing.add_argument("--owner", metavar="NAME", help="only this owner's items (part of the name is enough)")
+    listing.add_argument("--status", choices=STATUSES, help="only items in this status")
+    listing.add_argument("--overdue", action="store_true", help="only items past their due date and not done")
+    listing.add_argument("--due-within", type=int, metavar="DAYS", help="only open items due in the next DAYS days")
+    listing.add_argument("--format", choices=["table", "csv", "json", "ics"], default="table")
+    add_data_arg(listing)
+    listing.set_defaults(handler=cmd_actions)
+
+    update = commands.add_parser("action", help="update one action item's status")
+    update.add_argument("id", metavar="ID", help="the action item's id (as shown by `meetui actions`)")
+    update.add_argument("--status", required=True, choices=STATUSES)
+    update.add_argument("--note", metavar="TEXT", default="", help="progress note; required for delayed and blocked")
+    update.add_argument("--by", metavar="NAME", default="", help="who reports the update")
+    add_data_arg(update)
+    update.set_defaults(handler=cmd_action)
+
+
+def select(items: list[ActionItem], args: argparse.Namespace, today: dt.date) -> list[ActionItem]:
+    """Apply the command's filters."""
+    chosen = items
+    if args.owner:
+        needle = args.owner.casefold()
+        chosen = [a for a in chosen if needle in a.owner.casefold()]
+    if args.status:
+        chosen = [a for a in chosen if a.status.value == args.status]
+    if args.overdue:
+        chosen = [a for a in chosen if a.due and a.due < today and a.status is not ActionStatus.DONE]
+    if args.due_within is not None:
+        if args.due_within < 0:
+            raise MeetuiError("--due-within takes a number of days, 0 or more")
+        limit = today + dt.timedelta(days=args.due_within)
+        chosen = [a for a in chosen if a.due and a.due <= limit and a.status is not ActionStatus.DONE]
+    return sorted(chosen, key=lambda a: (a.due or dt.date.max, a.owner, a.id))
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    now = clock().now()
+    items = select(store_from(args).all_actions(), args, now.date())
+    if args.format == "json":
+        print_json([a.model_dump(mode="json") for a in items])
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["id", "meeting", "task", "owner", "department", "due", "deliverable", "priority", "status",
+                         "reason"])
+        for a in items:
+            writer.writerow([a.id, a.meeting_id, a.task, a.owner, a.department, a.due or "", a.deliverable,
+                             a.priority.value, a.status.value, a.reason])
+    elif args.format == "ics":
+        sys.stdout.write(to_ics(items, now))
+    elif items:
+        rows = [[a.id, a.due.isoformat() if a.due else "-", a.owner, a.status.value, a.priority.value, a.task]
+                for a in items]
+        print(table(rows, ["ID", "DUE", "OWNER", "STATUS", "PRIORITY", "TASK"]))
+    else:
+        say("no action items match")
+    return 0
+
+
+def _ics_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def to_ics(items: list[ActionItem], now: dt.datetime) -> str:
+    """The action items as an iCalendar file of to-dos (VTODO)."""
+    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    status = {ActionStatus.DONE: "COMPLETED", ActionStatus.IN_PROGRESS: "IN-PROCESS"}
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//meetui//action items//EN"]
+    for a in items:
+        lines += ["BEGIN:VTODO", f"UID:{a.id}@{a.meeting_id}.meetui", f"DTSTAMP:{stamp}",
+                  f"SUMMARY:{_ics_text(a.task)}", f"DESCRIPTION:{_ics_text(f'Owner: {a.owner}. {a.deliverable}')}",
+                  f"STATUS:{status.get(a.status, 'NEEDS-ACTION')}",
+                  f"PRIORITY:{ {'high': 1, 'medium': 5, 'low': 9}[a.priority.value] }"]
+        if a.due:
+            lines.append(f"DUE;VALUE=DATE:{a.due.strftime('%Y%m%d')}")
+        lines.append("END:VTODO")
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines) + "\r\n"
+
+
+def cmd_action(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    matches = [a for a in store.all_actions() if a.id == args.id or a.id.startswith(args.id)]
+    exact = [a for a in matches if a.id == args.id]
+    if exact:
+        matches = exact
+    if not matches:
+        raise MeetuiError(f"no action item {args.id!r} (see `meetui actions`)")
+    if len(matches) > 1:
+        raise MeetuiError(f"{args.id!r} matches {len(matches)} action items: type more of the id")
+    meeting = store.load(matches[0].meeting_id)
+    item = meeting.action(matches[0].id)
+    if item is None:
+        raise MeetuiError(f"action item {args.id} is no longer in its meeting")
+    track_action(item, args.status, clock().now(), note=args.note, by=args.by)
+    store.commit(meeting, Change([item]))
+    say(f"{item.id}: {item.status.value}" + (f" ({item.reason})" if item.reason else ""))
+    return 0

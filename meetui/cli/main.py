@@ -1,0 +1,74 @@
+"""The ``meetui`` command: parses arguments and dispatches to one module per command group.
+
+Exit status: 0 done, 1 the user's input or data was refused (one line on
+stderr, no traceback), 2 wrong usage. Commands that do not open the UI never
+import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from .. import __version__
+from ..core.errors import MeetuiError
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors exit with status 2 and one clear line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"meetui: {message}\n")
+
+
+def build_parser() -> Parser:
+    """The full command-line parser, one sub-parser per command."""
+    from . import actions_cmd, meetings_cmd, minutes_cmd, ui_cmd
+
+    parser = Parser(
+        prog="meetui",
+        description="Run cross-department meetings live from the keyboard and follow them through.",
+        epilog="MEETING is a meeting id, a unique prefix of one, or `last`. Run `meetui COMMAND --help` for details.",
+    )
+    parser.add_argument("--version", action="version", version=f"meetui {__version__}")
+    parser.add_argument("--data", metavar="DIR", help="the store folder (default: $MEETUI_DATA or the user data dir)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in (ui_cmd, meetings_cmd, minutes_cmd, actions_cmd):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (also used by the console script)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        from . import ui_cmd
+
+        handler = ui_cmd.home
+    try:
+        return handler(args)
+    except MeetuiError as error:
+        print(f"meetui: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

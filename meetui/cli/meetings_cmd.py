@@ -1,0 +1,166 @@
+"""Commands about meetings as a whole: ``new``, ``list``, ``show``, ``check``, ``import``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..core.checks import agenda_warnings
+from ..core.clock import to_pendulum
+from ..core.errors import MeetuiError
+from ..core.meeting import new_meeting
+from ..core.models import MeetingKind
+from ..core.text import table
+from .common import add_data_arg, add_meeting_arg, clock, load_meeting, print_json, say, store_from
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    new = commands.add_parser("new", help="create a meeting and print its id")
+    new.add_argument("title", metavar="TITLE")
+    new.add_argument("--agenda", metavar="FILE", help="a TOML or JSON agenda file (see data/agendas/)")
+    new.add_argument("--at", metavar="WHEN", help='start time, e.g. "2026-12-01 10:00" or "2026-12-01T10:00+08:00"')
+    new.add_argument("--minutes", type=int, metavar="N", help="planned length in minutes")
+    new.add_argument("--kind", choices=[k.value for k in MeetingKind], help="the kind of meeting")
+    new.add_argument("--follow-up", metavar="MEETING", help="review this earlier meeting's open action items first")
+    add_data_arg(new)
+    new.set_defaults(handler=cmd_new)
+
+    listing = commands.add_parser("list", help="meetings, newest first")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    add_data_arg(listing)
+    listing.set_defaults(handler=cmd_list)
+
+    show = commands.add_parser("show", help="one meeting's details")
+    add_meeting_arg(show)
+    show.add_argument("--json", action="store_true", help="the whole meeting as JSON")
+    add_data_arg(show)
+    show.set_defaults(handler=cmd_show)
+
+    check = commands.add_parser("check", help="the agenda checks of the practice; exit 1 on any warning")
+    add_meeting_arg(check)
+    add_data_arg(check)
+    check.set_defaults(handler=cmd_check)
+
+    importer = commands.add_parser("import", help="import an agenda file as a new meeting")
+    importer.add_argument("file", metavar="FILE")
+    importer.add_argument("--format", choices=["agenda"], default="agenda")
+    add_data_arg(importer)
+    importer.set_defaults(handler=cmd_import)
+
+
+def _parse_when(text: str, zone: str) -> str:
+    """A start time typed on the command line; without an offset it is local time."""
+    import pendulum
+
+    try:
+        moment = pendulum.parse(text, tz=zone, strict=False)
+    except Exception:
+        raise MeetuiError(f"cannot read the start time {text!r}: use e.g. \"2026-12-01 10:00\"") from None
+    return to_pendulum(moment, zone).isoformat()
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from ..importers.agenda import read_agenda
+
+    store = store_from(args)
+    fields = read_agenda(args.agenda) if args.agenda else {}
+    title = args.title or fields.get("title", "")
+    fields.pop("title", None)
+    wall = clock()
+    zone = fields.get("timezone") or wall.tz
+    if args.at:
+        fields["scheduled_start"] = _parse_when(args.at, zone)
+    if args.minutes is not None:
+        fields["planned_minutes"] = args.minutes
+    if args.kind:
+        fields["kind"] = args.kind
+    if args.follow_up:
+        earlier = load_meeting(store, args.follow_up)
+        open_items = [a for a in earlier.actions if a.status.value != "done"]
+        review = {
+            "title": f"Review of open action items from {earlier.title}",
+            "goal": f"{len(open_items)} open action items: confirm status, blockers and new dates",
+            "planned_minutes": max(5, min(15, len(open_items) * 2)),
+            "expected_output": "Every open action item has a current status and date",
+        }
+        fields["topics"] = [review, *fields.get("topics", [])]
+        fields["follow_up_of"] = earlier.id
+    meeting = new_meeting(title, wall, **fields)
+    store.create(meeting)
+    print(meeting.id)
+    say(f"created {meeting.title!r} in {store.root}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..importers.agenda import read_agenda
+
+    fields = read_agenda(args.file)
+    title = fields.pop("title", "")
+    if not title:
+        raise MeetuiError(f"{args.file}: the agenda has no title")
+    meeting = new_meeting(title, clock(), **fields)
+    store_from(args).create(meeting)
+    print(meeting.id)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    summaries = store_from(args).summaries()
+    if args.json:
+        print_json([{k: v for k, v in s.__dict__.items() if k != "actions"}
+                    | {"open_actions": sum(1 for a in s.actions if a.get("status") != "done")}
+                    for s in summaries])
+        return 0
+    if not summaries:
+        say("no meetings yet: `meetui new TITLE` creates one, `meetui demo` shows a sample")
+        return 0
+    rows = []
+    for s in summaries:
+        when = to_pendulum(s.sort_key, s.timezone).format("YYYY-MM-DD HH:mm")
+        open_count = sum(1 for a in s.actions if a.get("status") != "done")
+        rows.append([s.id, when, s.status, str(open_count), s.title])
+    print(table(rows, ["ID", "WHEN", "STATUS", "OPEN", "TITLE"]))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    meeting = load_meeting(store_from(args), args.meeting)
+    if args.json:
+        print_json(meeting.model_dump(mode="json"))
+        return 0
+    start = to_pendulum(meeting.scheduled_start, meeting.timezone).format("YYYY-MM-DD HH:mm") \
+        if meeting.scheduled_start else "not scheduled"
+    lines = [
+        f"{meeting.title}  [{meeting.id}]",
+        f"  kind: {meeting.kind.value}   status: {meeting.status.value}   urgent: {'yes' if meeting.urgent else 'no'}",
+        f"  when: {start} ({meeting.timezone}), {meeting.planned_minutes} min",
+        f"  place: {meeting.place or '-'}",
+        f"  host: {meeting.host or '-'}   note-taker: {meeting.note_taker or '-'}",
+        f"  goal: {meeting.goal or '-'}",
+        "",
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
+    rows = [[a.name, a.department, a.role.value, a.attendance.value, a.proxy or a.absence_reason]
+            for a in meeting.attendees]
+    if rows:
+        print(table(rows, ["ATTENDEE", "DEPARTMENT", "ROLE", "ATTENDANCE", "PROXY / REASON"]))
+        print()
+    rows = [[str(i), t.title, t.owner, str(t.timebox_minutes), t.state.value] for i, t in enumerate(meeting.agenda, 1)]
+    if rows:
+        print(table(rows, ["#", "TOPIC", "OWNER", "MIN", "STATE"]))
+        print()
+    rows = [[a.id, a.task, a.owner, a.due.isoformat() if a.due else "-", a.status.value] for a in meeting.actions]
+    if rows:
+        print(table(rows, ["ACTION", "TASK", "OWNER", "DUE", "STATUS"]))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    meeting = load_meeting(store_from(args), args.meeting)
+    warnings = agenda_warnings(meeting)
+    for warning in warnings:
+        print(f"warning: {warning}")
+    if not warnings:
+        say(f"{meeting.title}: the agenda passes every check")
+    return 1 if warnings else 0

@@ -1,0 +1,63 @@
+"""Commands that open the terminal UI: the home screen, ``demo``, ``run`` and ``follow``.
+
+Textual is imported only inside the handlers, so other commands never load it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from ..store import Store
+from .common import add_data_arg, add_meeting_arg, clock, say, store_from
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    demo = commands.add_parser("demo", help="open a realistic sample meeting live (in a temporary store)")
+    add_data_arg(demo)
+    demo.set_defaults(handler=cmd_demo)
+
+    run = commands.add_parser("run", help="the live meeting screen")
+    add_meeting_arg(run)
+    add_data_arg(run)
+    run.set_defaults(handler=cmd_run)
+
+    follow = commands.add_parser("follow", help="a read-only live view of a meeting another process runs")
+    add_meeting_arg(follow)
+    add_data_arg(follow)
+    follow.set_defaults(handler=cmd_follow)
+
+
+def _launch(store: Store, meeting_id: str | None, *, read_only: bool = False) -> int:
+    from ..ui.launch import launch
+
+    return launch(store, meeting_id, read_only=read_only)
+
+
+def home(args: argparse.Namespace) -> int:
+    return _launch(store_from(args), None)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ..importers.demo import demo_meeting
+
+    if getattr(args, "data", None):
+        store = store_from(args)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="meetui-demo-"))
+        store = Store(folder)
+        say(f"demo store: {folder} (pass --data DIR to keep it elsewhere)")
+    meeting = demo_meeting(clock())
+    store.create(meeting)
+    return _launch(store, meeting.id)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    return _launch(store, store.resolve(args.meeting))
+
+
+def cmd_follow(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    return _launch(store, store.resolve(args.meeting), read_only=True)

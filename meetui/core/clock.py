@@ -1,0 +1,108 @@
+"""Injected clocks and identifiers, so the core never reads "now" by itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Protocol
+
+import pendulum
+
+from .errors import MeetuiError
+
+
+class Clock(Protocol):
+    """Anything that can tell the current, timezone-aware time."""
+
+    def now(self) -> pendulum.DateTime: ...
+
+
+class SystemClock:
+    """The real wall clock, in a given zone (the local zone by default)."""
+
+    def __init__(self, tz: str | None = None) -> None:
+        self.tz = tz or local_zone_name()
+
+    def now(self) -> pendulum.DateTime:
+        return pendulum.now(self.tz)
+
+
+class FrozenClock:
+    """A clock that only moves when told to: for tests, demos and benchmarks."""
+
+    def __init__(self, at: dt.datetime | str, tz: str = "UTC") -> None:
+        self._now = to_pendulum(at, tz)
+
+    def now(self) -> pendulum.DateTime:
+        return self._now
+
+    def advance(self, seconds: float = 0, minutes: float = 0) -> pendulum.DateTime:
+        self._now = self._now.add(seconds=seconds + minutes * 60)
+        return self._now
+
+    def set(self, at: dt.datetime | str) -> None:
+        self._now = to_pendulum(at, self._now.timezone_name or "UTC")
+
+
+def local_zone_name() -> str:
+    """The name of the machine's local time zone (e.g. ``Asia/Shanghai``)."""
+    try:
+        return pendulum.local_timezone().name
+    except Exception:  # pragma: no cover - unusual system configuration
+        return "UTC"
+
+
+def to_pendulum(value: dt.datetime | str, tz: str | None = None) -> pendulum.DateTime:
+    """Convert an aware datetime (or ISO 8601 text) to pendulum, in zone ``tz``.
+
+    Naive datetimes are refused: meetui never guesses a time zone silently.
+    """
+    if isinstance(value, str):
+        try:
+            parsed = pendulum.parse(value, tz=None)
+        except Exception as exc:
+            raise MeetuiError(f"cannot read the time {value!r}: use ISO 8601, e.g. 2026-12-01T10:00+08:00") from exc
+        if not isinstance(parsed, dt.datetime):
+            raise MeetuiError(f"{value!r} is not a date and time")
+        value = parsed
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise MeetuiError(f"the time {value.isoformat()} has no time zone")
+    moment = pendulum.instance(value)
+    return moment.in_timezone(tz) if tz else moment
+
+
+def zone_checked(name: str) -> str:
+    """Return ``name`` if it is a known IANA time zone, else refuse it."""
+    try:
+        pendulum.timezone(name)
+    except Exception as exc:
+        raise MeetuiError(f"unknown time zone {name!r} (use a name such as Asia/Shanghai)") from exc
+    return name
+
+
+_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+
+
+class IdSource(Protocol):
+    """Anything that hands out fresh short identifiers."""
+
+    def new(self, length: int = 6) -> str: ...
+
+
+class RandomIds:
+    """Random, readable ids (no 0/o/1/l/i), long enough not to collide in practice."""
+
+    def new(self, length: int = 6) -> str:
+        return "".join(secrets.choice(_ALPHABET) for _ in range(length))
+
+
+class SequentialIds:
+    """Predictable ids for tests and the demo meeting: ``<prefix>01``, ``<prefix>02``…"""
+
+    def __init__(self, prefix: str = "x") -> None:
+        self.prefix = prefix
+        self.count = 0
+
+    def new(self, length: int = 6) -> str:
+        self.count += 1
+        return f"{self.prefix}{self.count:0{max(length - len(self.prefix), 1)}d}"

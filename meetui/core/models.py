@@ -1,0 +1,401 @@
+"""Pydantic models for everything the meeting practice records.
+
+A :class:`Meeting` is one aggregate: its own details plus the attendees,
+topics, notes, decisions, action items, parking-lot items and speaker turns
+that belong to it. Every child record has a stable ``id`` so the store can
+upsert it on its own; :data:`RECORD_TABLES` maps record types to the store's
+table names.
+
+Times are :class:`pydantic.AwareDatetime` (serialised as ISO 8601 with an
+offset); the meeting keeps the IANA zone name beside them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+
+class MeetingKind(StrEnum):
+    """The kinds of cross-department meeting the practice knows."""
+
+    KICKOFF = "kickoff"
+    STAGE_REVIEW = "stage-review"
+    PROBLEM_SOLVING = "problem-solving"
+    REQUIREMENTS_HANDOFF = "requirements-handoff"
+    ALIGNMENT = "alignment"
+    RETROSPECTIVE = "retrospective"
+    OTHER = "other"
+
+
+class MeetingStatus(StrEnum):
+    """Where a meeting is in its life."""
+
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    LIVE = "live"
+    ENDED = "ended"
+
+
+class Role(StrEnum):
+    """An attendee's role in the decision (决策层, 执行层, 支持层, 专家, 观察员)."""
+
+    DECISION_MAKER = "decision-maker"
+    EXECUTOR = "executor"
+    SUPPORT = "support"
+    EXPERT = "expert"
+    OBSERVER = "observer"
+
+
+class Attendance(StrEnum):
+    """An attendee's answer before the meeting and presence during it."""
+
+    INVITED = "invited"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    PRESENT = "present"
+    ABSENT = "absent"
+    PROXY = "proxy"
+
+
+class TopicState(StrEnum):
+    """A topic's progress through the agenda."""
+
+    PENDING = "pending"
+    ACTIVE = "active"
+    DONE = "done"
+    DEFERRED = "deferred"
+
+
+class NoteKind(StrEnum):
+    """What a note records; MeetBot's ``#info``, ``#idea``, ``#agreed``… map here."""
+
+    INFO = "info"
+    IDEA = "idea"
+    AGREED = "agreed"
+    DISAGREEMENT = "disagreement"
+    QUESTION = "question"
+    RISK = "risk"
+    LINK = "link"
+
+
+class DecisionState(StrEnum):
+    """A decision on its way through "any objections?"."""
+
+    PROPOSED = "proposed"
+    OBJECTED = "objected"
+    LOCKED = "locked"
+    REJECTED = "rejected"
+    ESCALATED = "escalated"
+    DEFERRED = "deferred"
+
+
+class ActionStatus(StrEnum):
+    """Tracking states of an action item (未开始, 进行中, 已完成, 延期, 受阻)."""
+
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    DELAYED = "delayed"
+    BLOCKED = "blocked"
+
+
+class Priority(StrEnum):
+    """Priority of a topic or an action item."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+Text = Annotated[str, Field(max_length=10_000)]
+Name = Annotated[str, Field(max_length=200)]
+
+
+class Model(BaseModel):
+    """Base of every meetui model: strict about unknown fields, validated on assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+
+
+class Segment(Model):
+    """An interval of running time; ``end`` is ``None`` while it is still running."""
+
+    start: AwareDatetime
+    end: AwareDatetime | None = None
+
+    def seconds(self, now: dt.datetime) -> float:
+        """Length of the interval, counting an open one up to ``now``."""
+        end = self.end or now
+        return max((end - self.start).total_seconds(), 0.0)
+
+
+class Record(Model):
+    """A child record of a meeting, upserted by ``id``."""
+
+    id: str = Field(min_length=1, max_length=40)
+
+
+class Attendee(Record):
+    """Someone invited to the meeting, and what became of the invitation."""
+
+    name: Name = Field(min_length=1)
+    department: Name = ""
+    contact: Name = ""
+    role: Role = Role.EXECUTOR
+    attendance: Attendance = Attendance.INVITED
+    proxy: Name = ""
+    absence_reason: Text = ""
+    written_input: Text = ""
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the name must not be empty")
+        return value.strip()
+
+
+class Topic(Record):
+    """One agenda item (议题) with its owner, goal and timebox."""
+
+    title: Text = Field(min_length=1)
+    goal: Text = ""
+    background: Text = ""
+    owner: Name = ""
+    planned_minutes: int = Field(default=10, ge=0, le=24 * 60)
+    extra_minutes: int = Field(default=0, ge=-24 * 60, le=24 * 60)
+    expected_output: Text = ""
+    priority: Priority = Priority.MEDIUM
+    order: int = 0
+    state: TopicState = TopicState.PENDING
+    segments: list[Segment] = Field(default_factory=list)
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the topic title must not be empty")
+        return value.strip()
+
+    @property
+    def timebox_minutes(self) -> int:
+        """Planned minutes plus whatever was added or removed live (never below 0)."""
+        return max(self.planned_minutes + self.extra_minutes, 0)
+
+
+class Note(Record):
+    """Something said about a topic, with its kind and who said it."""
+
+    topic_id: str | None = None
+    kind: NoteKind = NoteKind.INFO
+    text: Text = Field(min_length=1)
+    author: Name = ""
+    owner: Name = ""
+    at: AwareDatetime
+    private: bool = False
+    withdrawn: bool = False
+
+
+class Objection(Model):
+    """Who objected to a proposed decision, why, and how it was settled."""
+
+    who: Name
+    why: Text
+    at: AwareDatetime
+    resolution: str = ""
+
+
+class Vote(Model):
+    """A show of hands on a contested decision."""
+
+    in_favour: int = Field(default=0, ge=0)
+    against: int = Field(default=0, ge=0)
+    abstain: int = Field(default=0, ge=0)
+
+    @property
+    def carried(self) -> bool:
+        return self.in_favour > self.against
+
+
+class Decision(Record):
+    """A topic's decision. Once locked it never changes; amendments are new versions."""
+
+    topic_id: str
+    text: Text = Field(min_length=1)
+    state: DecisionState = DecisionState.PROPOSED
+    objections: list[Objection] = Field(default_factory=list)
+    vote: Vote | None = None
+    proposed_at: AwareDatetime
+    locked_at: AwareDatetime | None = None
+    locked_by: Name = ""
+    decision_maker: Name = ""
+    present: list[str] = Field(default_factory=list)
+    version: int = Field(default=1, ge=1)
+    amends: str | None = None
+    amend_reason: Text = ""
+    escalated_to: Name = ""
+
+    @property
+    def locked(self) -> bool:
+        return self.state is DecisionState.LOCKED
+
+
+class ProgressEntry(Model):
+    """One update in an action item's progress log."""
+
+    at: AwareDatetime
+    status: ActionStatus
+    note: Text = ""
+    by: Name = ""
+
+
+class ActionItem(Record):
+    """A task with an owner, a due date and a deliverable (行动项)."""
+
+    meeting_id: str
+    topic_id: str | None = None
+    task: Text = Field(min_length=1)
+    owner: Name = Field(min_length=1)
+    department: Name = ""
+    due: dt.date | None = None
+    deliverable: Text = ""
+    priority: Priority = Priority.MEDIUM
+    support: Text = ""
+    status: ActionStatus = ActionStatus.NOT_STARTED
+    reason: Text = ""
+    progress: list[ProgressEntry] = Field(default_factory=list)
+    accepted_by: Name = ""
+    confirmed: bool = False
+    created_at: AwareDatetime
+
+    @field_validator("task", "owner")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+
+
+class ParkingLotItem(Record):
+    """Something taken offline ("parking lot") to follow up later."""
+
+    text: Text = Field(min_length=1)
+    topic_id: str | None = None
+    raised_by: Name = ""
+    owner: Name = ""
+    at: AwareDatetime
+    resolved: bool = False
+
+
+class SpeakerTurn(Record):
+    """One speaker's place in the queue and the time they spoke."""
+
+    name: Name = Field(min_length=1)
+    topic_id: str | None = None
+    queued_at: AwareDatetime
+    started_at: AwareDatetime | None = None
+    ended_at: AwareDatetime | None = None
+    limit_seconds: int = Field(default=180, ge=0)
+
+
+class Meeting(Model):
+    """A meeting with everything recorded in it."""
+
+    id: str = Field(min_length=1, max_length=40)
+    title: Text = Field(min_length=1)
+    kind: MeetingKind = MeetingKind.OTHER
+    goal: Text = ""
+    urgent: bool = False
+    scheduled_start: AwareDatetime | None = None
+    timezone: str = "UTC"
+    planned_minutes: int = Field(default=60, ge=0, le=24 * 60)
+    place: Text = ""
+    host: Name = ""
+    note_taker: Name = ""
+    status: MeetingStatus = MeetingStatus.DRAFT
+    created_at: AwareDatetime
+    ended_at: AwareDatetime | None = None
+    clock: list[Segment] = Field(default_factory=list)
+    current_topic_id: str | None = None
+    speaker_limit_seconds: int = Field(default=180, ge=0)
+    next_checkpoint: dt.date | None = None
+    follow_up_of: str | None = None
+    materials: list[str] = Field(default_factory=list)
+
+    attendees: list[Attendee] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    actions: list[ActionItem] = Field(default_factory=list)
+    parking_lot: list[ParkingLotItem] = Field(default_factory=list)
+    speakers: list[SpeakerTurn] = Field(default_factory=list)
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the meeting title must not be empty")
+        return value.strip()
+
+    # -- lookups -----------------------------------------------------------
+
+    def topic(self, topic_id: str | None) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    @property
+    def agenda(self) -> list[Topic]:
+        """Topics in agenda order."""
+        return sorted(self.topics, key=lambda t: t.order)
+
+    @property
+    def current_topic(self) -> Topic | None:
+        return self.topic(self.current_topic_id)
+
+    def attendee(self, name: str) -> Attendee | None:
+        folded = name.strip().casefold()
+        return next((a for a in self.attendees if a.name.casefold() == folded), None)
+
+    def notes_for(self, topic_id: str | None, *, include_private: bool = True) -> list[Note]:
+        return [
+            n
+            for n in self.notes
+            if n.topic_id == topic_id and not n.withdrawn and (include_private or not n.private)
+        ]
+
+    def decisions_for(self, topic_id: str) -> list[Decision]:
+        return sorted((d for d in self.decisions if d.topic_id == topic_id), key=lambda d: d.version)
+
+    def latest_decision(self, topic_id: str) -> Decision | None:
+        versions = self.decisions_for(topic_id)
+        return versions[-1] if versions else None
+
+    def locked_decision(self, topic_id: str) -> Decision | None:
+        """The newest locked version of a topic's decision, if any."""
+        locked = [d for d in self.decisions_for(topic_id) if d.locked]
+        return locked[-1] if locked else None
+
+    def action(self, action_id: str) -> ActionItem | None:
+        return next((a for a in self.actions if a.id == action_id), None)
+
+    def header(self) -> dict:
+        """The meeting's own fields, without its child records (the store's ``meeting`` table)."""
+        return self.model_dump(mode="json", exclude=set(CHILD_FIELDS))
+
+
+#: The record type of each child list of :class:`Meeting`, by field name.
+CHILD_FIELDS: dict[str, type[Record]] = {
+    "attendees": Attendee,
+    "topics": Topic,
+    "notes": Note,
+    "decisions": Decision,
+    "actions": ActionItem,
+    "parking_lot": ParkingLotItem,
+    "speakers": SpeakerTurn,
+}
+
+#: The child-list field of :class:`Meeting` that holds each record type.
+RECORD_TABLES: dict[type[Record], str] = {cls: field for field, cls in CHILD_FIELDS.items()}

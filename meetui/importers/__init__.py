@@ -1,0 +1,1 @@
+"""Building meetings from files: the demo meeting, agenda files, MeetBot logs."""

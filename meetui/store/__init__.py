@@ -1,0 +1,5 @@
+"""Persistence of meetings in TinyDB files, crash-safe and safe across processes."""
+
+from .store import MeetingBusy, MeetingSummary, Store, StoreError, default_data_dir
+
+__all__ = ["MeetingBusy", "MeetingSummary", "Store", "StoreError", "default_data_dir"]

@@ -22,7 +22,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +68,21 @@ class MeetingSummary:
     @property
     def sort_key(self) -> str:
         return self.scheduled_start or self.created_at
+
+
+@dataclass
+class PendingWrite:
+    """A change reduced to plain data, ready to be written by :meth:`Store.write`."""
+
+    meeting_id: str
+    header: dict[str, Any] | None = None
+    upserts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    deletes: list[tuple[str, str]] = field(default_factory=list)
+    summary_of: Meeting | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.header is None and not self.upserts and not self.deletes
 
 
 def summarise(meeting: Meeting, path: str) -> dict[str, Any]:
@@ -199,8 +214,8 @@ class Store:
         try:
             header = next(iter((data.get("meeting") or {}).values()))
             values = dict(header)
-            for field, _cls in CHILD_FIELDS.items():
-                values[field] = list((data.get(field) or {}).values())
+            for name, _cls in CHILD_FIELDS.items():
+                values[name] = list((data.get(name) or {}).values())
             return Meeting.model_validate(values)
         except (StopIteration, ValidationError, TypeError, AttributeError):
             raise StoreError(f"{path}: not a readable meetui file (its records do not validate)") from None
@@ -231,46 +246,61 @@ class Store:
             "_meta": {"1": {"format": FORMAT, "schema": SCHEMA_VERSION}},
             "meeting": {"1": meeting.header()},
         }
-        for field in CHILD_FIELDS:
-            records: list[Record] = getattr(meeting, field)
-            data[field] = {str(i): r.model_dump(mode="json") for i, r in enumerate(records, start=1)}
+        for name in CHILD_FIELDS:
+            records: list[Record] = getattr(meeting, name)
+            data[name] = {str(i): r.model_dump(mode="json") for i, r in enumerate(records, start=1)}
         AtomicJSONStorage(path).write(data)
 
     def commit(self, meeting: Meeting, change: Change) -> None:
-        """Make one change durable: upsert its records (and the meeting's fields).
+        """Make one change durable at once (see :meth:`prepare` and :meth:`write`)."""
+        self.write(self.prepare(meeting, change))
 
-        Runs under the meeting's lock and re-reads the file first, so a record
-        written meanwhile by another process is kept. Returns once the data is
-        on disk.
+    def prepare(self, meeting: Meeting, change: Change) -> PendingWrite:
+        """Snapshot what a change must write, as plain data.
+
+        Cheap and done where the change happened (the UI thread), so that the
+        slow part, :meth:`write`, can run in a background thread while the
+        in-memory meeting keeps changing.
         """
-        if change.empty:
+        touches_index = change.meeting or any(isinstance(r, ActionItem) for r in [*change.records, *change.deleted])
+        return PendingWrite(
+            meeting_id=meeting.id,
+            header=meeting.header() if change.meeting else None,
+            upserts=[(RECORD_TABLES[type(r)], r.model_dump(mode="json")) for r in _unique(change.records)],
+            deletes=[(RECORD_TABLES[type(r)], r.id) for r in change.deleted],
+            summary_of=meeting.model_copy(update={"notes": [], "decisions": [], "speakers": []}, deep=True)
+            if touches_index else None,
+        )
+
+    def write(self, pending: PendingWrite) -> None:
+        """Write a prepared change under the meeting's lock; returns once it is on disk.
+
+        The file is re-read inside the lock, so a record written meanwhile by
+        another process is kept.
+        """
+        if pending.empty:
             return
-        path = self.meeting_path(meeting.id)
-        with self._locked(meeting.id):
+        path = self.meeting_path(pending.meeting_id)
+        with self._locked(pending.meeting_id):
             self._read_raw(path)  # refuse to touch an unreadable or newer file
             db = self._open(path)
             try:
-                if change.meeting:
-                    db.table("meeting").update(meeting.header(), doc_ids=[1])
-                for record in _unique(change.records):
-                    self._upsert(db, record)
-                for record in change.deleted:
-                    table = db.table(RECORD_TABLES[type(record)])
-                    table.remove(lambda doc, rid=record.id: doc.get("id") == rid)
+                if pending.header is not None:
+                    db.table("meeting").update(pending.header, doc_ids=[1])
+                for table_name, doc in pending.upserts:
+                    table = db.table(table_name)
+                    existing = [d.doc_id for d in table.all() if d.get("id") == doc["id"]]
+                    if existing:
+                        table.update(doc, doc_ids=existing[:1])
+                    else:
+                        table.insert(doc)
+                for table_name, record_id in pending.deletes:
+                    db.table(table_name).remove(lambda d, rid=record_id: d.get("id") == rid)
                 db.storage.flush()
             finally:
                 db.close()
-        if change.meeting or any(isinstance(r, ActionItem) for r in [*change.records, *change.deleted]):
-            self._update_index(meeting, path)
-
-    def _upsert(self, db: TinyDB, record: Record) -> None:
-        table = db.table(RECORD_TABLES[type(record)])
-        doc = record.model_dump(mode="json")
-        existing = [d.doc_id for d in table.all() if d.get("id") == record.id]
-        if existing:
-            table.update(doc, doc_ids=existing[:1])
-        else:
-            table.insert(doc)
+        if pending.summary_of is not None:
+            self._update_index(pending.summary_of, path)
 
     # -- index ----------------------------------------------------------------
 

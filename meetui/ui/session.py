@@ -1,0 +1,124 @@
+"""The bridge between the live screen and the core: apply an operation, persist it in order.
+
+:class:`MeetingSession` owns the :class:`~meetui.core.meeting.LiveMeeting`
+being run. ``apply`` runs a core operation on the UI thread (pure, fast),
+snapshots what it changed, and hands the snapshot to one background writer
+thread, which writes changes to the store in the order they were made. The UI
+never waits on the disk; ``pending`` tells how many changes are not yet
+durable, and listeners hear when each one lands or fails.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+
+from ..core.clock import Clock, IdSource
+from ..core.errors import MeetuiError
+from ..core.meeting import Change, LiveMeeting
+from ..core.models import Meeting
+from ..store import Store
+from ..store.store import PendingWrite
+
+Operation = Callable[[LiveMeeting], Change]
+Listener = Callable[[], None]
+ErrorListener = Callable[[Exception], None]
+
+_STOP = object()
+
+
+class MeetingSession:
+    """One meeting being run (or followed read-only) in this process."""
+
+    def __init__(self, store: Store, meeting: Meeting, clock: Clock, *, ids: IdSource | None = None,
+                 read_only: bool = False) -> None:
+        self.store = store
+        self.clock = clock
+        self.read_only = read_only
+        self.live = LiveMeeting(meeting, clock, ids)
+        self._queue: queue.Queue[object] = queue.Queue()
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self.on_saved: list[Listener] = []
+        self.on_error: list[ErrorListener] = []
+        self.last_error: Exception | None = None
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.live.meeting
+
+    @property
+    def pending(self) -> int:
+        """Changes applied in memory but not yet on disk."""
+        with self._lock:
+            return self._pending
+
+    def apply(self, operation: Operation) -> Change:
+        """Run a core operation and queue its change for the disk.
+
+        Raises :class:`MeetuiError` (nothing changed) when the core refuses it.
+        """
+        if self.read_only:
+            raise MeetuiError("this is a read-only view: the meeting is run by another process")
+        change = operation(self.live)
+        if not change.empty:
+            self._enqueue(self.store.prepare(self.meeting, change))
+        return change
+
+    def _enqueue(self, pending: PendingWrite) -> None:
+        with self._lock:
+            self._pending += 1
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._write_loop, name="meetui-writer", daemon=True)
+            self._thread.start()
+        self._queue.put(pending)
+
+    def _write_loop(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is _STOP:
+                return
+            if isinstance(item, _Marker):
+                item.event.set()
+                continue
+            assert isinstance(item, PendingWrite)
+            try:
+                self.store.write(item)
+            except Exception as error:  # reported to the UI; the change stays in memory
+                self.last_error = error
+                for listener in self.on_error:
+                    listener(error)
+            finally:
+                with self._lock:
+                    self._pending -= 1
+            for listener in self.on_saved:
+                listener()
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until every queued change is on disk; False if that took too long."""
+        done = threading.Event()
+        if self._thread is None or not self._thread.is_alive():
+            return self.pending == 0
+        self._queue.put(_Marker(done))
+        return done.wait(timeout)
+
+    def close(self, timeout: float = 10.0) -> bool:
+        """Flush and stop the writer thread."""
+        flushed = self.flush(timeout)
+        if self._thread is not None and self._thread.is_alive():
+            self._queue.put(_STOP)
+            self._thread.join(timeout)
+        return flushed
+
+    def reload(self) -> None:
+        """Re-read the meeting from the store (the read-only follow view polls this)."""
+        self.live.meeting = self.store.load(self.meeting.id)
+
+
+class _Marker:
+    """A queue entry that only signals that everything before it was written."""
+
+    def __init__(self, event: threading.Event) -> None:
+        self.event = event

@@ -63,6 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
+    except OSError as error:  # an unusable --data folder, a full disk…: one line, not a traceback
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"meetui: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_REFUSED
 
 
 def run() -> None:

@@ -35,7 +35,8 @@ def agenda_warnings(meeting: Meeting) -> list[str]:
     planned = sum(t.planned_minutes for t in topics)
     if topics and planned > meeting.planned_minutes - SLACK_MINUTES:
         warnings.append(
-            f"the topics take {planned} of {meeting.planned_minutes} minutes: leave about {SLACK_MINUTES} minutes of slack"
+            f"the topics take {planned} of {meeting.planned_minutes} minutes: "
+            f"leave about {SLACK_MINUTES} minutes of slack"
         )
     for number, topic in enumerate(topics, 1):
         missing = [name for name, value in (("owner", topic.owner), ("goal", topic.goal),

@@ -32,8 +32,10 @@ NOTE_KEYWORDS: dict[str, NoteKind] = {
 }
 
 _COMMAND = re.compile(r"^#(\w+)\b\s*(.*)$", re.DOTALL)
-_DUE_TAIL = re.compile(r"^(?P<task>.*?)\s*(?:\bby\s|\bdue\s|截止(?:到|于)?)\s*(?P<due>(?:next\s+)?\S+)\s*$", re.IGNORECASE)
-_DUE_BEFORE = re.compile(r"^(?P<task>.*?)\s+(?P<due>\S+?)(?:之前|前)完成?$")
+_DUE_TAIL = re.compile(r"^(?P<task>.*?)\s*(?:\bby\s|\bdue\s|截止(?:到|于)?)\s*(?P<due>(?:next\s+)?\S+)\s*$",
+                       re.IGNORECASE)
+_DUE_BEFORE = re.compile(r"^(?P<task>.*?)[\s，,]+(?P<due>\S+?)(?:之前|前)(?:完成)?[。.]?$")
+_DUE_LEAD = re.compile(r"^(?P<due>\S+?)(?:之前|前)[\s，,]*(?P<task>.+)$")
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def match_owner(words: str, attendees: list[Attendee]) -> tuple[Attendee, str]:
         name = attendee.name.casefold()
         if folded.startswith(name):
             rest = words[len(name):]
-            if not rest or not rest[0].isascii() or rest[0].isspace() or not name[-1].isascii():
+            if not rest or not rest[0].isascii() or rest[0] in " :,\t" or not name[-1].isascii():
                 return attendee, rest.strip(" :,，：")
     first, _, rest = words.partition(" ")
     first_folded = first.casefold().rstrip(":,")
@@ -112,12 +114,15 @@ def parse_action_line(rest: str, attendees: list[Attendee], today: dt.date) -> A
     task, due = remainder, None
     if (match := _DUE_TAIL.match(remainder)) and match.group("task").strip():
         task, due = match.group("task").strip(), parse_due(match.group("due"), today)
-    elif (match := _DUE_BEFORE.match(remainder)) and match.group("task").strip():
-        # "…周五前" is a deadline only when it reads as one; otherwise it is part of the task
-        try:
-            task, due = match.group("task").strip(), parse_due(match.group("due"), today)
-        except MeetuiError:
-            pass
+    else:
+        # "…周五前" / "周五前…" is a deadline only when it reads as one; otherwise it is part of the task
+        for pattern in (_DUE_BEFORE, _DUE_LEAD):
+            if (match := pattern.match(remainder)) and match.group("task").strip():
+                try:
+                    task, due = match.group("task").strip(), parse_due(match.group("due"), today)
+                    break
+                except MeetuiError:
+                    continue
     if not task.strip():
         raise MeetuiError(f"#action {owner.name} needs a task")
     return ActionLine(owner.name, task.strip(), due)

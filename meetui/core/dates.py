@@ -16,11 +16,13 @@ _WEEKDAYS = {
 }  # fmt: skip
 _CN_DAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _RELATIVE = re.compile(r"^\+(\d{1,3})\s*(d|w|m|天|周|个月)?$")
+_CN_RELATIVE = re.compile(r"^(\d{1,3}|[一两二三四五六七八九十])\s*(天|日|周|个星期|星期|个月)后$")
+_CN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _CN_WEEKDAY = re.compile(r"^(下)?(?:周|星期|礼拜)([一二三四五六日天])$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})日?$")
 _FULL_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
-DUE_HELP = 'use a date such as "fri", "tomorrow", "+3d", "12-01", "2026-12-01" or "周五"'
+DUE_HELP = 'use a date such as "fri", "tomorrow", "+3d", "12-01", "2026-12-01", "周五" or "两周后"'
 
 
 def parse_due(text: str, today: dt.date) -> dt.date:
@@ -53,7 +55,10 @@ def _parse_due(text: str, today: dt.date) -> dt.date:
     if word in _WEEKDAYS:
         return _next_weekday(base, _WEEKDAYS[word], skip_week)
     if match := _CN_WEEKDAY.match(word):
-        return _next_weekday(base, _CN_DAYS[match.group(2)], bool(match.group(1)))
+        weekday = _CN_DAYS[match.group(2)]
+        if match.group(1):  # 下周X is day X of the next calendar week (weeks start on Monday)
+            return base.add(days=7 - base.weekday() + weekday)
+        return _next_weekday(base, weekday, False)
     if word in {"next week", "下周"}:
         return base.add(weeks=1)
     if match := _RELATIVE.match(word):
@@ -63,6 +68,14 @@ def _parse_due(text: str, today: dt.date) -> dt.date:
         if unit in {"w", "周"}:
             return base.add(weeks=count)
         return base.add(months=count)
+    if match := _CN_RELATIVE.match(word):
+        raw_count, unit = match.group(1), match.group(2)
+        count = int(raw_count) if raw_count.isdigit() else _CN_NUMBERS[raw_count]
+        if unit in {"天", "日"}:
+            return base.add(days=count)
+        if unit == "个月":
+            return base.add(months=count)
+        return base.add(weeks=count)
     if match := _FULL_DATE.match(word):
         return _checked_date(int(match.group(1)), int(match.group(2)), int(match.group(3)), raw)
     if match := _MONTH_DAY.match(word):

@@ -70,6 +70,12 @@ def friendly(error: ValidationError, what: str) -> MeetuiError:
         message = f"must be one of {first['ctx']['expected']} (got {first['input']!r})"
     elif first["type"] in {"string_too_short", "missing"}:
         message = "must not be empty"
+    elif first["type"] in {"int_parsing", "int_type", "int_from_float"}:
+        message = f"must be a whole number (got {first['input']!r})"
+    elif first["type"] == "extra_forbidden":
+        message = "is not a field meetui knows"
+    elif first["type"] == "string_type":
+        message = f"must be text (got {first['input']!r})"
     elif message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
     return MeetuiError(f"{what} {where}: {message}" if where != what else f"{what}: {message}")
@@ -100,13 +106,23 @@ def new_meeting(title: str, clock: Clock, ids: IdSource | None = None, **fields:
         created_at=now, **fields,
     )
     for order, topic in enumerate(topics):
-        values = topic if isinstance(topic, dict) else topic.model_dump()
+        values = _fields_of(topic, "topic")
         values = {**values, "order": order, "id": values.get("id") or ids.new()}
         meeting.topics.append(build(Topic, "topic", **values))
     for attendee in attendees:
-        values = attendee if isinstance(attendee, dict) else attendee.model_dump()
+        values = _fields_of(attendee, "attendee")
         meeting.attendees.append(build(Attendee, "attendee", **{**values, "id": values.get("id") or ids.new()}))
     return meeting
+
+
+def _fields_of(item: Any, what: str) -> dict[str, Any]:
+    """The fields of a topic or attendee given as a mapping (e.g. from an agenda file) or a model."""
+    if isinstance(item, BaseModel):
+        return item.model_dump()
+    if not isinstance(item, dict):
+        example = "title and planned_minutes" if what == "topic" else "name and department"
+        raise MeetuiError(f"each {what} needs a table of fields such as {example} (got {item!r})")
+    return item
 
 
 @dataclass
@@ -189,10 +205,17 @@ class LiveMeeting:
         return decision
 
     def present_names(self) -> list[str]:
-        """Who is in the room: present attendees and the proxies of represented ones."""
+        """Who is in the room: present attendees and the proxies of represented ones.
+
+        Before the roll call has marked anyone present or absent, those who
+        confirmed count as present.
+        """
+        marked = {Attendance.PRESENT, Attendance.ABSENT}
+        roll_taken = any(a.attendance in marked for a in self.meeting.attendees)
+        here = {Attendance.PRESENT} if roll_taken else {Attendance.PRESENT, Attendance.CONFIRMED}
         names = []
         for attendee in self.meeting.attendees:
-            if attendee.attendance is Attendance.PRESENT:
+            if attendee.attendance in here:
                 names.append(attendee.name)
             elif attendee.attendance is Attendance.PROXY and attendee.proxy:
                 names.append(f"{attendee.proxy} (for {attendee.name})")
@@ -681,6 +704,8 @@ class LiveMeeting:
     def end(self, next_checkpoint: dt.date | str | None = None) -> Change:
         """End the meeting: stop the clock, close the current topic, set the next checkpoint."""
         self._require_open()
+        if isinstance(next_checkpoint, str):
+            next_checkpoint = parse_due(next_checkpoint, self.today()) if next_checkpoint.strip() else None
         change = self.pause() if is_running(self.meeting) else Change()
         now = self.now()
         current = self.meeting.current_topic
@@ -688,8 +713,6 @@ class LiveMeeting:
             current.state = TopicState.DONE
             change.records.append(current)
         self._end_speaker(change, now)
-        if isinstance(next_checkpoint, str):
-            next_checkpoint = parse_due(next_checkpoint, self.today()) if next_checkpoint.strip() else None
         self.meeting.next_checkpoint = next_checkpoint
         self.meeting.status = MeetingStatus.ENDED
         self.meeting.ended_at = now

@@ -155,7 +155,7 @@ class Attendee(Record):
     @classmethod
     def _name_not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("the name must not be empty")
+            raise ValueError("must not be empty")
         return value.strip()
 
 
@@ -178,7 +178,7 @@ class Topic(Record):
     @classmethod
     def _title_not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("the topic title must not be empty")
+            raise ValueError("must not be empty")
         return value.strip()
 
     @property
@@ -338,7 +338,7 @@ class Meeting(Model):
     @classmethod
     def _title_not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("the meeting title must not be empty")
+            raise ValueError("must not be empty")
         return value.strip()
 
     # -- lookups -----------------------------------------------------------

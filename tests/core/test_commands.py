@@ -1,0 +1,145 @@
+"""MeetBot-style lines in the note field: ``#action`` with Chinese and English names, and the other commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from meetui.core.clock import FrozenClock
+from meetui.core.commands import parse_action_line, parse_note_line
+from meetui.core.errors import MeetuiError
+from meetui.core.meeting import LiveMeeting
+from meetui.core.models import ActionItem, Attendee, NoteKind
+
+FRIDAY = dt.date(2026, 11, 20)
+NEXT_FRIDAY = dt.date(2026, 11, 27)
+
+PEOPLE = [Attendee(id=f"p{i}", name=name) for i, name in enumerate(
+    ["王芳", "李娜", "陈刚", "Priya Nair", "Alice Wang", "Alice Chen", "Li Na", "Li"])]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "task", "due"),
+    [
+        ("李娜 整理需求清单 by fri", "李娜", "整理需求清单", NEXT_FRIDAY),
+        ("李娜整理需求清单截止周五", "李娜", "整理需求清单", NEXT_FRIDAY),
+        ("李娜：整理需求清单 截止 周五", "李娜", "整理需求清单", NEXT_FRIDAY),
+        ("陈刚 提交报价单 周五前", "陈刚", "提交报价单", NEXT_FRIDAY),
+        ("陈刚 周五前提交报价单", "陈刚", "提交报价单", NEXT_FRIDAY),
+        ("陈刚 提交报价单，周五前完成", "陈刚", "提交报价单", NEXT_FRIDAY),
+        ("陈刚 下周一之前提交报价单", "陈刚", "提交报价单", dt.date(2026, 11, 23)),
+        ("王芳 确认预算", "王芳", "确认预算", None),
+        ("王芳 提前通知代理商", "王芳", "提前通知代理商", None),  # 提前 is not a deadline
+        ("priya send the draft by fri", "Priya Nair", "send the draft", NEXT_FRIDAY),
+        ("Priya Nair: send the draft due +3d", "Priya Nair", "send the draft", dt.date(2026, 11, 23)),
+        ("Li Na fix the crash by tomorrow", "Li Na", "fix the crash", dt.date(2026, 11, 21)),
+        ("Li review the 测试报告 by 12-01", "Li", "review the 测试报告", dt.date(2026, 12, 1)),
+    ],
+)
+def test_action_lines(line: str, owner: str, task: str, due: dt.date | None) -> None:
+    parsed = parse_action_line(line, PEOPLE, FRIDAY)
+    assert (parsed.owner, parsed.task, parsed.due) == (owner, task, due)
+
+
+def test_ambiguous_first_name_asks_for_the_full_name() -> None:
+    with pytest.raises(MeetuiError) as caught:
+        parse_action_line("alice 准备发布会物料 by fri", PEOPLE, FRIDAY)
+    assert str(caught.value) == "'alice' could be Alice Wang, Alice Chen: write the full name"
+
+
+def test_unknown_owner_is_refused_clearly() -> None:
+    with pytest.raises(MeetuiError) as caught:
+        parse_action_line("张三 写测试用例", PEOPLE, FRIDAY)
+    message = str(caught.value)
+    assert message.startswith("'张三' is not an attendee")
+    assert "#action NAME TASK" in message
+
+
+def test_unparseable_due_is_refused_clearly() -> None:
+    with pytest.raises(MeetuiError) as caught:
+        parse_action_line("李娜 整理清单 by 改天", PEOPLE, FRIDAY)
+    assert "cannot read the due date '改天'" in str(caught.value)
+    with pytest.raises(MeetuiError, match="not a real date"):
+        parse_action_line("李娜 整理清单 截止2026-02-30", PEOPLE, FRIDAY)
+
+
+def test_action_without_a_task_is_refused() -> None:
+    with pytest.raises(MeetuiError, match="#action 李娜 needs a task"):
+        parse_action_line("李娜", PEOPLE, FRIDAY)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "text"),
+    [
+        ("#info 渠道商已确认库存", NoteKind.INFO, "渠道商已确认库存"),
+        ("#idea 先在华东试点", NoteKind.IDEA, "先在华东试点"),
+        ("#agreed 12 月 12 日发布", NoteKind.AGREED, "12 月 12 日发布"),
+        ("#link https://wiki.example.com/q3 发布计划", NoteKind.LINK, "https://wiki.example.com/q3 发布计划"),
+        ("#INFO 大写也可以", NoteKind.INFO, "大写也可以"),
+        ("没有命令的普通记录", NoteKind.INFO, "没有命令的普通记录"),
+    ],
+)
+def test_note_commands(line: str, kind: NoteKind, text: str) -> None:
+    command = parse_note_line(line)
+    assert (command.name, command.kind, command.text) == ("note", kind, text)
+
+
+def test_topic_and_undo_commands() -> None:
+    assert parse_note_line("#topic 价格策略").name == "topic"
+    assert parse_note_line("#topic 价格策略").text == "价格策略"
+    assert parse_note_line("#undo").name == "undo"
+
+
+def test_unknown_command_lists_the_known_ones() -> None:
+    with pytest.raises(MeetuiError) as caught:
+        parse_note_line("#vote 赞成")
+    assert str(caught.value) == "unknown command #vote: try #info, #idea, #agreed, #action, #link, #topic, #undo"
+
+
+@pytest.mark.parametrize("line", ["#info", "#action", "#topic  ", "   "])
+def test_commands_without_text_are_refused(line: str) -> None:
+    with pytest.raises(MeetuiError):
+        parse_note_line(line)
+
+
+def test_apply_line_records_notes_and_actions_on_the_current_topic(live: LiveMeeting, clock: FrozenClock) -> None:
+    live.start()
+    topic = live.meeting.current_topic
+    live.apply_line("#info 渠道商已确认库存")
+    clock.advance(seconds=10)
+    change = live.apply_line("#action 李娜 周五前整理需求清单")
+    item = change.records[0]
+    assert isinstance(item, ActionItem)
+    assert (item.owner, item.task, item.due, item.department, item.topic_id) == (
+        "李娜", "整理需求清单", NEXT_FRIDAY, "研发部", topic.id)
+    assert change.message == f"action {item.id} for 李娜, due 2026-11-27"
+    assert [n.text for n in live.meeting.notes_for(topic.id)] == ["渠道商已确认库存"]
+
+
+def test_topic_command_inserts_after_the_current_topic_and_moves_to_it(live: LiveMeeting) -> None:
+    live.start()
+    live.apply_line("#topic 价格策略")
+    assert [t.title for t in live.meeting.agenda] == ["发布日期", "价格策略", "渠道准备", "风险与应对"]
+    assert live.meeting.current_topic.title == "价格策略"
+    live.apply_line("#topic 发布日期")  # an existing title moves back to it instead of adding a copy
+    assert live.meeting.current_topic.title == "发布日期"
+    assert len(live.meeting.topics) == 4
+
+
+def test_undo_takes_back_the_newest_note_or_action(live: LiveMeeting, clock: FrozenClock) -> None:
+    live.start()
+    live.apply_line("#info 第一条")
+    clock.advance(seconds=5)
+    live.apply_line("#action 陈刚 联系渠道商")
+    clock.advance(seconds=5)
+    live.apply_line("#idea 第二条")
+    live.apply_line("#undo")
+    topic_id = live.meeting.current_topic_id
+    assert [n.text for n in live.meeting.notes_for(topic_id)] == ["第一条"]
+    change = live.apply_line("#undo")
+    assert live.meeting.actions == [] and len(change.deleted) == 1
+    live.apply_line("#undo")
+    assert live.meeting.notes_for(topic_id) == []
+    with pytest.raises(MeetuiError, match="nothing to undo"):
+        live.apply_line("#undo")

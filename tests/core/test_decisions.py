@@ -1,0 +1,189 @@
+"""Decisions: "any objections?", objections with who and why, votes, escalation, deferral, amendments."""
+
+from __future__ import annotations
+
+import pytest
+
+from meetui.core.clock import FrozenClock
+from meetui.core.errors import MeetuiError
+from meetui.core.meeting import LiveMeeting, decision_question
+from meetui.core.models import Decision, DecisionState, TopicState
+
+
+@pytest.fixture
+def room(live: LiveMeeting) -> LiveMeeting:
+    """The meeting after roll call: 赵磊 is absent, 陈刚 is represented by 孙丽."""
+    for name in ("王芳", "李娜", "Priya Nair"):
+        live.mark(name, "present")
+    live.mark("赵磊", "absent", reason="出差")
+    live.mark("陈刚", "proxy", proxy="孙丽", reason="客户拜访")
+    live.start()
+    return live
+
+
+def propose(live: LiveMeeting, text: str = "12 月 12 日发布") -> Decision:
+    change = live.propose_decision(text)
+    decision = change.records[0]
+    assert isinstance(decision, Decision)
+    return decision
+
+
+def test_propose_asks_the_question_and_nothing_is_locked_yet(room: LiveMeeting) -> None:
+    change = room.propose_decision("12 月 12 日发布")
+    decision = change.records[0]
+    assert decision.state is DecisionState.PROPOSED
+    assert change.message == "Regarding 发布日期, the decision is 12 月 12 日发布. Any objections?"
+    assert decision_question(room.meeting.current_topic, decision.text, "zh") == \
+        "关于「发布日期」，决定是：12 月 12 日发布。有异议吗？"
+    assert room.meeting.locked_decision(decision.topic_id) is None
+
+
+def test_no_objections_locks_with_who_was_present_and_the_decision_maker(room: LiveMeeting,
+                                                                          clock: FrozenClock) -> None:
+    decision = propose(room)
+    clock.advance(minutes=1)
+    room.no_objections(decision.id)
+    assert decision.state is DecisionState.LOCKED
+    assert decision.locked_at == clock.now()
+    assert decision.locked_by == "赵磊"
+    assert decision.decision_maker == "王芳"
+    assert decision.present == ["王芳", "李娜", "孙丽 (for 陈刚)", "Priya Nair"]
+    assert room.meeting.locked_decision(decision.topic_id) is decision
+
+
+def test_objection_is_recorded_then_revised_and_locked(room: LiveMeeting, clock: FrozenClock) -> None:
+    decision = propose(room)
+    clock.advance(seconds=30)
+    room.object(decision.id, "李娜", "研发需要多两周做回归测试")
+    assert decision.state is DecisionState.OBJECTED
+    objection = decision.objections[0]
+    assert (objection.who, objection.why, objection.at) == ("李娜", "研发需要多两周做回归测试", clock.now())
+
+    change = room.revise(decision.id, "12 月 26 日发布")
+    assert decision.state is DecisionState.PROPOSED
+    assert "12 月 26 日发布" in change.message and "Any objections?" in change.message
+    room.no_objections(decision.id)
+    assert decision.state is DecisionState.LOCKED
+    assert decision.text == "12 月 26 日发布"
+    assert decision.objections[0].resolution == "decision revised: 12 月 26 日发布"
+
+
+def test_an_objection_needs_who_and_why(room: LiveMeeting) -> None:
+    decision = propose(room)
+    with pytest.raises(MeetuiError, match="why"):
+        room.object(decision.id, "李娜", "  ")
+    with pytest.raises(MeetuiError, match="who"):
+        room.object(decision.id, "", "太赶了")
+    assert decision.objections == []
+
+
+def test_vote_carried_locks_and_settles_the_objection(room: LiveMeeting) -> None:
+    decision = propose(room)
+    room.object(decision.id, "Priya Nair", "性能数据还不够")
+    change = room.vote(decision.id, in_favour=4, against=1)
+    assert decision.state is DecisionState.LOCKED
+    assert (decision.vote.in_favour, decision.vote.against, decision.vote.abstain) == (4, 1, 0)
+    assert decision.objections[0].resolution == "outvoted (4 for, 1 against, 0 abstaining)"
+    assert "vote carried" in change.message
+
+
+def test_vote_failed_rejects_and_a_new_proposal_is_a_new_version(room: LiveMeeting) -> None:
+    decision = propose(room)
+    room.object(decision.id, "李娜", "排期冲突")
+    change = room.vote(decision.id, in_favour=2, against=3, abstain=1)
+    assert decision.state is DecisionState.REJECTED
+    assert decision.objections[0].resolution == "upheld by vote (2 for, 3 against, 1 abstaining)"
+    assert "vote failed" in change.message
+    with pytest.raises(MeetuiError, match="rejected"):
+        room.no_objections(decision.id)
+    second = propose(room, "1 月 9 日发布")
+    assert second.version == 2 and second.id != decision.id
+
+
+def test_a_vote_refuses_negative_counts(room: LiveMeeting) -> None:
+    decision = propose(room)
+    with pytest.raises(MeetuiError, match="0 or more"):
+        room.vote(decision.id, in_favour=-1, against=0)
+    assert decision.state is DecisionState.PROPOSED
+
+
+def test_escalate_to_the_decision_maker_who_then_rules(room: LiveMeeting) -> None:
+    decision = propose(room)
+    room.object(decision.id, "孙丽", "销售渠道来不及")
+    room.escalate(decision.id)
+    assert decision.state is DecisionState.ESCALATED
+    assert decision.escalated_to == "王芳"
+    assert decision.objections[0].resolution == "escalated to 王芳"
+    room.no_objections(decision.id, ruled_by="王芳")
+    assert decision.state is DecisionState.LOCKED and decision.decision_maker == "王芳"
+
+
+def test_defer_sends_the_topic_and_its_open_decision_to_the_parking_lot(room: LiveMeeting) -> None:
+    topic = room.meeting.current_topic
+    decision = propose(room)
+    room.object(decision.id, "陈刚", "需要先问渠道商")
+    room.defer_topic(reason="等渠道商回复")
+    assert decision.state is DecisionState.DEFERRED
+    assert decision.objections[0].resolution == "deferred to the parking lot"
+    assert topic.state is TopicState.DEFERRED
+    assert [p.text for p in room.meeting.parking_lot] == ["发布日期 — 等渠道商回复"]
+    assert room.meeting.current_topic.title == "渠道准备"
+    with pytest.raises(MeetuiError, match="deferred"):
+        room.revise(decision.id, "先定渠道")
+
+
+def test_a_locked_decision_refuses_every_change(room: LiveMeeting) -> None:
+    decision = propose(room)
+    room.no_objections(decision.id)
+    before = decision.model_dump(mode="json")
+    attempts = [
+        lambda: room.object(decision.id, "李娜", "改主意了"),
+        lambda: room.revise(decision.id, "改成 1 月发布"),
+        lambda: room.vote(decision.id, 1, 5),
+        lambda: room.escalate(decision.id),
+        lambda: room.no_objections(decision.id),
+        lambda: room.propose_decision("另一个决定"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(MeetuiError, match="locked"):
+            attempt()
+    room.defer_topic()
+    assert decision.model_dump(mode="json") == before
+    assert len(room.meeting.decisions) == 1
+
+
+def test_amend_makes_version_two_and_leaves_the_original_untouched(room: LiveMeeting, clock: FrozenClock) -> None:
+    original = propose(room)
+    room.no_objections(original.id)
+    before = original.model_dump(mode="json")
+    clock.advance(minutes=20)
+    amendment = room.amend(original.id, "12 月 19 日发布", reason="供应链延迟一周").records[0]
+    assert (amendment.version, amendment.amends, amendment.amend_reason) == (2, original.id, "供应链延迟一周")
+    assert amendment.state is DecisionState.PROPOSED and amendment.proposed_at == clock.now()
+    assert room.meeting.locked_decision(original.topic_id) is original  # until the amendment is locked
+    with pytest.raises(MeetuiError, match="already open"):
+        room.amend(original.id, "12 月 20 日发布")
+    room.no_objections(amendment.id)
+    assert room.meeting.locked_decision(original.topic_id) is amendment
+    assert amendment.locked_by == "赵磊" and amendment.locked_at == clock.now()
+    assert original.model_dump(mode="json") == before
+    assert [d.version for d in room.meeting.decisions_for(original.topic_id)] == [1, 2]
+
+
+def test_only_a_locked_decision_can_be_amended(room: LiveMeeting) -> None:
+    decision = propose(room)
+    with pytest.raises(MeetuiError, match="only a locked decision"):
+        room.amend(decision.id, "别的")
+    room.no_objections(decision.id)
+    with pytest.raises(MeetuiError, match="must not be empty"):
+        room.amend(decision.id, "   ")
+
+
+def test_unknown_decision_id_is_refused(room: LiveMeeting) -> None:
+    with pytest.raises(MeetuiError, match="no decision with id 'nope'"):
+        room.no_objections("nope")
+
+
+def test_agreed_note_prefills_the_decision(room: LiveMeeting) -> None:
+    room.apply_line("#agreed 12 月 12 日发布，市场部提前一周预热")
+    assert room.suggested_decision() == "12 月 12 日发布，市场部提前一周预热"

@@ -1,0 +1,105 @@
+"""What every live-screen dialog shares: the session, applying operations, inline errors, closing.
+
+A dialog changes the meeting only through :meth:`MeetingDialog.apply`, which
+runs a core operation via :meth:`~meetui.ui.session.MeetingSession.apply`,
+shows a refusal inline (the dialog keeps what the user typed) and remembers
+the last :class:`~meetui.core.meeting.Change`, which the dialog is dismissed
+with so the live screen knows to refresh.
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input
+
+from ...core.errors import MeetuiError
+from ...core.meeting import Change, LiveMeeting, friendly
+from ..session import MeetingSession, Operation
+from .widgets import InlineError
+
+
+class MeetingDialog(ModalScreen[Change | None]):
+    """A modal dialog working on the session's meeting; ``escape`` closes it."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="dialog.close"),
+        Binding("escape", "back", "Back", id="dialog.back"),
+    ]
+    #: Each dialog decides what has focus: nothing, where its letter keys act.
+    AUTO_FOCUS = ""
+
+    def __init__(self, session: MeetingSession) -> None:
+        super().__init__()
+        self.session = session
+        self.last_change: Change | None = None
+
+    @property
+    def live(self) -> LiveMeeting:
+        return self.session.live
+
+    def apply(self, operation: Operation) -> Change | None:
+        """Run ``operation`` through the session; on refusal show why and return ``None``."""
+        try:
+            change = self.session.apply(operation)
+        except MeetuiError as error:
+            self.show_error(str(error))
+            return None
+        except ValidationError as error:
+            self.show_error(str(friendly(error, "input")))
+            return None
+        if change.empty:
+            self.show_error(change.message, error=False)
+        else:
+            self.show_error("")
+            self.last_change = change
+        return change
+
+    def show_error(self, message: str, *, error: bool = True) -> None:
+        """Show (or with ``""`` clear) the dialog's inline message; ``error=False`` for a plain notice."""
+        for label in self.query(InlineError):
+            label.show(message, error=error)
+
+    def focus_input(self, widget_id: str) -> None:
+        """Focus one of the dialog's fields, the cursor at its end."""
+        field = self.query_one(f"#{widget_id}", Input)
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    def focus_nothing(self) -> None:
+        """Leave no widget focused, so the dialog's letter keys act."""
+        self.set_focus(None)
+
+    @property
+    def nested(self) -> bool:
+        """Whether a step inside the dialog is open, which ``escape`` leaves (instead of closing)."""
+        return False
+
+    def back(self) -> None:
+        """Leave the open step; dialogs with steps override this."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close":
+            return not self.nested
+        if action == "back":
+            return self.nested
+        return True
+
+    def action_close(self) -> None:
+        """Close the dialog with the last change made (``None`` if nothing changed)."""
+        self.dismiss(self.last_change)
+
+    def action_back(self) -> None:
+        self.show_error("")
+        self.back()
+
+    def enter_moves_on(self, event: Input.Submitted, order: list[str]) -> bool:
+        """Move from field to field on Enter; True when Enter was pressed in the last field."""
+        current = event.input.id or ""
+        if current in order and order.index(current) < len(order) - 1:
+            nxt = self.query_one(f"#{order[order.index(current) + 1]}", Widget)
+            nxt.focus()
+            return False
+        return True

@@ -1,0 +1,214 @@
+"""Ending the meeting (``e``): every action item reviewed with its owner, then the recap, then the end.
+
+1. **review** — one action item at a time: Enter when the owner confirms it,
+   ``e`` to edit it in the action form, ``n`` / ``p`` to move on or back,
+   ``s`` to skip to the recap.
+2. **recap** — decisions, action items and the parking lot, and the date of
+   the next checkpoint (read like a due date: "+2w", "12-04", "下周五");
+   Enter (or ctrl+s) there ends the meeting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, Footer, Input, Label, Static
+
+from ...core.dates import parse_due
+from ...core.errors import MeetuiError
+from ...core.meeting import Change
+from ...core.models import ActionItem, Meeting
+from .action_form import ActionForm, describe_due
+from .base import MeetingDialog
+from .widgets import InlineError, field
+
+REVIEW = "end-stage-review"
+RECAP = "end-stage-recap"
+
+
+def due_label(item: ActionItem) -> str:
+    return f"{item.due:%a %Y-%m-%d}" if item.due else "no due date"
+
+
+def recap(meeting: Meeting) -> Group:
+    """Decisions, action items and parking lot of the meeting, for the last look before it ends."""
+    parts: list[object] = [Text("Decisions", style="bold")]
+    decided = [(t, meeting.latest_decision(t.id)) for t in meeting.agenda]
+    decided = [(t, d) for t, d in decided if d is not None]
+    for topic, decision in decided:
+        version = f" v{decision.version}" if decision.version > 1 else ""
+        parts.append(Text(f"  {decision.state.value}{version} · {topic.title}: {decision.text}"))
+    if not decided:
+        parts.append(Text("  none recorded", style="dim"))
+    parts.append(Text("\nAction items", style="bold"))
+    if meeting.actions:
+        table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
+        for name, options in (("#", {"justify": "right"}), ("Task", {"ratio": 3}), ("Owner", {"ratio": 1}),
+                              ("Due", {"no_wrap": True}), ("OK", {"no_wrap": True})):
+            table.add_column(name, **options)  # type: ignore[arg-type]
+        for number, item in enumerate(meeting.actions, 1):
+            table.add_row(str(number), item.task, item.owner, item.due.isoformat() if item.due else "—",
+                          "✓" if item.confirmed else "?")
+        parts.append(table)
+    else:
+        parts.append(Text("  none", style="dim"))
+    parts.append(Text("\nParking lot", style="bold"))
+    for item in meeting.parking_lot:
+        parts.append(Text(f"  • {item.text}" + (f" ({item.raised_by})" if item.raised_by else "")))
+    if not meeting.parking_lot:
+        parts.append(Text("  empty", style="dim"))
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+class EndMeetingDialog(MeetingDialog):
+    """Review each action item with its owner, then recap and end the meeting."""
+
+    BINDINGS = [
+        Binding("enter", "confirm", "Owner confirms", id="end.confirm"),
+        Binding("e", "edit", "Edit", id="end.edit"),
+        Binding("n", "next", "Next item", id="end.next"),
+        Binding("p", "previous", "Previous", id="end.previous"),
+        Binding("s", "recap", "Skip to recap", id="end.recap"),
+        Binding("ctrl+s", "end", "End meeting", id="end.end"),
+    ]
+
+    index = 0
+    stage = REVIEW
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="end-dialog", classes="dialog"):
+            yield Static("End the meeting", classes="dialog-title", id="end-title")
+            with ContentSwitcher(initial=REVIEW, id="end-stages"):
+                with Vertical(id=REVIEW):
+                    yield Static(id="end-task", classes="big")
+                    yield Static(id="end-item")
+                with Vertical(id=RECAP):
+                    with VerticalScroll(classes="recap", id="end-recap-scroll"):
+                        yield Static(id="end-recap")
+                    with Horizontal(classes="form-row", id="end-checkpoint-row"):
+                        yield Label("Next checkpoint", classes="row-label")
+                        yield field("+2w, 12-04, 下周五", id="end-checkpoint")
+                        yield Static("", classes="row-hint", id="end-checkpoint-hint")
+                    yield Static("⏎ end the meeting · esc keep it running", classes="hint")
+            yield InlineError(id="end-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.session.meeting.actions:
+            self.show_item(0)
+        else:
+            self.show_recap()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"confirm", "edit", "next", "previous", "recap"}:
+            return self.stage == REVIEW
+        if action == "end":
+            return self.stage == RECAP
+        return super().check_action(action, parameters)
+
+    # -- review ----------------------------------------------------------------
+
+    @property
+    def actions(self) -> list[ActionItem]:
+        return self.session.meeting.actions
+
+    def show_item(self, index: int) -> None:
+        """Show action item ``index`` (0-based) for its owner to confirm."""
+        self.stage = REVIEW
+        self.index = index
+        item = self.actions[index]
+        self.query_one("#end-stages", ContentSwitcher).current = REVIEW
+        self.query_one("#end-title", Static).update(
+            f"End the meeting · action item {index + 1} of {len(self.actions)}")
+        self.query_one("#end-task", Static).update(Text(item.task))
+        lines = [
+            f"Owner        {item.owner}" + (f" ({item.department})" if item.department else ""),
+            f"Due          {due_label(item)}",
+            f"Deliverable  {item.deliverable or '—'}",
+            f"Priority     {item.priority.value}",
+        ]
+        if item.support:
+            lines.append(f"Support      {item.support}")
+        lines.append("")
+        lines.append("✓ confirmed by the owner" if item.confirmed else "Owner: is this right? ⏎ when they confirm")
+        self.query_one("#end-item", Static).update(Text("\n".join(lines)))
+        self.focus_nothing()
+        self.refresh_bindings()
+
+    def advance(self) -> None:
+        if self.index + 1 < len(self.actions):
+            self.show_item(self.index + 1)
+        else:
+            self.show_recap()
+
+    def action_confirm(self) -> None:
+        item = self.actions[self.index]
+        if self.apply(lambda live: live.confirm_action(item.id)) is not None:
+            self.advance()
+
+    def action_next(self) -> None:
+        self.show_error("")
+        self.advance()
+
+    def action_previous(self) -> None:
+        if self.index > 0:
+            self.show_item(self.index - 1)
+
+    def action_edit(self) -> None:
+        item = self.actions[self.index]
+        self.app.push_screen(ActionForm(self.session, item.id), self.edited)
+
+    def edited(self, change: Change | None) -> None:
+        if change is not None:
+            self.last_change = change
+        self.show_item(self.index)
+
+    # -- recap -----------------------------------------------------------------
+
+    def show_recap(self) -> None:
+        self.stage = RECAP
+        self.query_one("#end-stages", ContentSwitcher).current = RECAP
+        unconfirmed = sum(not a.confirmed for a in self.actions)
+        title = "End the meeting · recap"
+        if unconfirmed:
+            title += f" · {unconfirmed} action item{'s' if unconfirmed > 1 else ''} not confirmed"
+        self.query_one("#end-title", Static).update(title)
+        self.query_one("#end-recap", Static).update(recap(self.session.meeting))
+        self.update_hint()
+        self.focus_input("end-checkpoint")
+        self.refresh_bindings()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "end-checkpoint":
+            self.update_hint()
+
+    def update_hint(self) -> None:
+        text, readable = describe_due(self.query_one("#end-checkpoint", Input).value, self.live.today())
+        hint = self.query_one("#end-checkpoint-hint", Static)
+        hint.update("none" if text == "no due date" else text)
+        hint.set_class(not readable, "-bad")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_end()
+
+    def action_recap(self) -> None:
+        self.show_error("")
+        self.show_recap()
+
+    def action_end(self) -> None:
+        """End the meeting with the next checkpoint (refused inline if the date cannot be read)."""
+        text = self.query_one("#end-checkpoint", Input).value
+        try:
+            checkpoint: dt.date | None = parse_due(text, self.live.today()) if text.strip() else None
+        except MeetuiError as error:
+            self.show_error(str(error).replace("due date", "checkpoint date"))
+            return
+        if self.apply(lambda live: live.end(checkpoint)) is not None:
+            self.dismiss(self.last_change)

@@ -1,0 +1,199 @@
+"""Roll call (``r``): mark every attendee present, absent (with a reason) or represented by a proxy.
+
+Move through the list with the arrows; ``p`` marks present, ``a`` asks for
+the reason of an absence, ``x`` asks for the proxy's name. After each mark
+the cursor moves on to the next attendee.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from ...core.models import Attendance, Attendee, Role
+from ...core.text import truncate
+from .base import MeetingDialog
+from .widgets import InlineError, NameInput, attendee_names
+
+#: Short role names, so the list fits 80 columns.
+_ROLES = {
+    Role.DECISION_MAKER: "decides",
+    Role.EXECUTOR: "executes",
+    Role.SUPPORT: "supports",
+    Role.EXPERT: "expert",
+    Role.OBSERVER: "observes",
+}
+
+_MARKS = {
+    Attendance.PRESENT: "✓ present",
+    Attendance.ABSENT: "✗ absent",
+    Attendance.PROXY: "⇄ proxy",
+    Attendance.DECLINED: "✗ declined",
+    Attendance.CONFIRMED: "· confirmed",
+    Attendance.INVITED: "· invited",
+}
+
+
+def attendance_note(attendee: Attendee) -> str:
+    """The proxy and/or the reason of an absence, for the list's last column."""
+    parts = []
+    if attendee.proxy:
+        parts.append(f"by {attendee.proxy}")
+    if attendee.absence_reason:
+        parts.append(attendee.absence_reason)
+    return " · ".join(parts)
+
+
+class RollCallDialog(MeetingDialog):
+    """Every attendee with department and role; mark each one by key."""
+
+    BINDINGS = [
+        Binding("p", "present", "Present", id="roll_call.present"),
+        Binding("a", "absent", "Absent…", id="roll_call.absent"),
+        Binding("x", "proxy", "Proxy…", id="roll_call.proxy"),
+    ]
+
+    #: While a reason or proxy is asked for: which attendee, and what for.
+    asking: tuple[str, Attendance] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="roll-call-dialog", classes="dialog"):
+            yield Static("Roll call", classes="dialog-title")
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="roll-call-table")
+            yield Static(id="roll-call-detail", classes="muted")
+            with Horizontal(classes="prompt", id="roll-call-prompt"):
+                yield Label("", id="roll-call-question")
+                yield Input(compact=True, id="roll-call-reason")
+                yield NameInput(attendee_names(self.session.meeting), id="roll-call-proxy")
+            yield Static(id="roll-call-summary", classes="muted")
+            yield InlineError(id="roll-call-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Name", "Department", "Role", "Attendance", "Proxy / reason")
+        for attendee in self.session.meeting.attendees:
+            table.add_row(*self.row(attendee), key=attendee.id)
+        self.close_prompt()
+
+    def row(self, attendee: Attendee) -> tuple[str, ...]:
+        return (attendee.name, attendee.department or "—", _ROLES[attendee.role], _MARKS[attendee.attendance],
+                truncate(attendance_note(attendee), 16))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"present", "absent", "proxy"}:
+            return self.asking is None
+        return super().check_action(action, parameters)
+
+    # -- the list --------------------------------------------------------------
+
+    @property
+    def selected(self) -> Attendee | None:
+        """The attendee under the cursor."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((a for a in self.session.meeting.attendees if a.id == key), None)
+
+    def refresh_row(self, attendee: Attendee) -> None:
+        table = self.query_one(DataTable)
+        for column, value in zip(table.columns, self.row(attendee), strict=True):
+            table.update_cell(attendee.id, column, value, update_width=True)
+        self.update_summary()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.update_detail()
+
+    def update_detail(self) -> None:
+        """The highlighted attendee in full: contact, proxy and reason, written input."""
+        attendee = self.selected
+        detail = self.query_one("#roll-call-detail", Static)
+        if attendee is None:
+            detail.update("")
+            return
+        parts = [attendee.name, attendee.role.value]
+        if attendee.contact:
+            parts.append(attendee.contact)
+        if note := attendance_note(attendee):
+            parts.append(note)
+        detail.update(" · ".join(parts))
+
+    def update_summary(self) -> None:
+        attendees = self.session.meeting.attendees
+        count = {state: sum(a.attendance is state for a in attendees) for state in Attendance}
+        self.query_one("#roll-call-summary", Static).update(
+            f"{count[Attendance.PRESENT]} present · {count[Attendance.PROXY]} by proxy · "
+            f"{count[Attendance.ABSENT] + count[Attendance.DECLINED]} absent · "
+            f"{count[Attendance.INVITED] + count[Attendance.CONFIRMED]} not yet called"
+        )
+
+    def mark(self, attendee: Attendee, attendance: Attendance, *, reason: str = "", proxy: str = "") -> bool:
+        """Mark one attendee through the session; move the cursor on when it worked."""
+        name = attendee.name
+        if self.apply(lambda live: live.mark(name, attendance, reason=reason, proxy=proxy)) is None:
+            return False
+        self.refresh_row(attendee)
+        self.query_one(DataTable).action_cursor_down()
+        return True
+
+    # -- keys ------------------------------------------------------------------
+
+    def action_present(self) -> None:
+        if (attendee := self.selected) is not None:
+            self.mark(attendee, Attendance.PRESENT)
+
+    def action_absent(self) -> None:
+        if (attendee := self.selected) is not None:
+            self.open_prompt(attendee, Attendance.ABSENT)
+
+    def action_proxy(self) -> None:
+        if (attendee := self.selected) is not None:
+            self.open_prompt(attendee, Attendance.PROXY)
+
+    @property
+    def nested(self) -> bool:
+        return self.asking is not None
+
+    def back(self) -> None:
+        self.close_prompt()
+
+    # -- the reason / proxy prompt ---------------------------------------------------
+
+    def open_prompt(self, attendee: Attendee, attendance: Attendance) -> None:
+        self.asking = (attendee.id, attendance)
+        proxy = attendance is Attendance.PROXY
+        self.query_one("#roll-call-question", Label).update(
+            f"{attendee.name} is represented by" if proxy else f"Why is {attendee.name} absent?")
+        reason = self.query_one("#roll-call-reason", Input)
+        proxy_field = self.query_one("#roll-call-proxy", Input)
+        reason.display, proxy_field.display = not proxy, proxy
+        reason.value = attendee.absence_reason if not proxy else ""
+        proxy_field.value = attendee.proxy if proxy else ""
+        self.query_one("#roll-call-prompt").display = True
+        self.focus_input("roll-call-proxy" if proxy else "roll-call-reason")
+        self.refresh_bindings()
+
+    def close_prompt(self) -> None:
+        self.asking = None
+        self.query_one("#roll-call-prompt").display = False
+        self.query_one(DataTable).focus()
+        self.update_summary()
+        self.refresh_bindings()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.asking is None:
+            return
+        attendee_id, attendance = self.asking
+        attendee = next((a for a in self.session.meeting.attendees if a.id == attendee_id), None)
+        if attendee is None:
+            return
+        if attendance is Attendance.PROXY:
+            done = self.mark(attendee, attendance, proxy=event.value, reason=attendee.absence_reason)
+        else:
+            done = self.mark(attendee, attendance, reason=event.value)
+        if done:
+            self.close_prompt()

@@ -1,0 +1,122 @@
+"""The action item form: a valid item, a bad due date, a new owner, editing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import Checkbox, Input, Select, Static
+
+from meetui.core.models import Priority
+from meetui.ui.dialogs.action_form import ActionForm
+
+from .harness import DialogHarness, reloaded
+
+
+def fill(app: DialogHarness, **values: str) -> None:
+    for name, value in values.items():
+        app.screen.query_one(f"#action-{name}", Input).value = value
+
+
+async def test_a_valid_item_with_chinese_task_and_owner_is_saved(session, clock):
+    app = DialogHarness(session, ActionForm)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#action-task", Input)
+        fill(app, task="更新发布计划并发给各部门", owner="李娜", due="周五", deliverable="发布计划 v1.3",
+             support="需要市场部提供日期")
+        await pilot.pause()
+        assert str(app.screen.query_one("#due-hint", Static).content) == "→ Fri 2026-11-27"
+        app.screen.query_one("#action-priority", Select).value = Priority.HIGH
+        app.screen.query_one("#action-confirmed", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.dismissed
+    [item] = reloaded(session).actions
+    assert (item.task, item.owner, item.department) == ("更新发布计划并发给各部门", "李娜", "研发部 R&D")
+    assert item.due == dt.date(2026, 11, 27)  # the clock says Friday 2026-11-20; "周五" is the next Friday
+    assert (item.deliverable, item.priority, item.support, item.confirmed) == (
+        "发布计划 v1.3", Priority.HIGH, "需要市场部提供日期", True)
+    assert item.topic_id == session.meeting.current_topic_id
+    assert app.result is not None and [r.id for r in app.result.records] == [item.id]
+
+
+async def test_enter_moves_through_the_fields_and_saves_in_the_last(session):
+    app = DialogHarness(session, ActionForm)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        fill(app, task="准备渠道培训材料", owner="陈刚", due="+3d")
+        for expected in ("action-owner", "action-due", "action-deliverable", "action-support"):
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen.focused.id == expected
+        assert not session.meeting.actions
+        await pilot.press("enter")
+        await pilot.pause()
+    [item] = reloaded(session).actions
+    assert (item.task, item.owner, item.due) == ("准备渠道培训材料", "陈刚", dt.date(2026, 11, 23))
+
+
+async def test_an_unreadable_due_date_is_refused_inline_and_the_form_keeps_its_content(session):
+    app = DialogHarness(session, ActionForm)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        fill(app, task="确认隐私条款", owner="王芳", due="下个月某天", deliverable="法务意见书")
+        await pilot.pause()
+        assert app.screen.query_one("#due-hint", Static).has_class("-bad")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.dismissed
+        assert "cannot read the due date '下个月某天'" in app.screen.query_one("#action-error").message
+        assert app.screen.focused is app.screen.query_one("#action-due", Input)
+        values = {name: app.screen.query_one(f"#action-{name}", Input).value
+                  for name in ("task", "owner", "due", "deliverable")}
+        assert values == {"task": "确认隐私条款", "owner": "王芳", "due": "下个月某天", "deliverable": "法务意见书"}
+        assert session.meeting.actions == []
+
+
+async def test_a_new_owner_becomes_an_attendee(session):
+    app = DialogHarness(session, ActionForm)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        fill(app, task="整理支付 SDK 风险清单", owner="刘洋", due="2026-12-01")
+        await pilot.pause()
+        assert "new" in str(app.screen.query_one("#owner-hint", Static).content)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    stored = reloaded(session)
+    assert stored.attendee("刘洋") is not None
+    [item] = stored.actions
+    assert (item.owner, item.due) == ("刘洋", dt.date(2026, 12, 1))
+    assert "刘洋 added as attendee" in app.result.message
+
+
+async def test_editing_an_item_updates_it_in_place(session):
+    session.apply(lambda live: live.add_action("预订发布会场地", "Alice Wang", due="fri"))
+    item = session.meeting.actions[0]
+    app = DialogHarness(session, lambda s: ActionForm(s, item.id))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#action-task", Input).value == "预订发布会场地"
+        assert app.screen.query_one("#action-due", Input).value == "2026-11-27"
+        fill(app, task="预订发布会场地并确认预算", owner="陈刚", due="12-04")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    stored = reloaded(session)
+    assert [a.id for a in stored.actions] == [item.id]
+    edited = stored.actions[0]
+    assert (edited.task, edited.owner, edited.due) == ("预订发布会场地并确认预算", "陈刚", dt.date(2026, 12, 4))
+
+
+async def test_an_empty_owner_is_refused_and_nothing_is_saved(session):
+    app = DialogHarness(session, ActionForm)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        fill(app, task="汇总客户反馈")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "name the owner" in app.screen.query_one("#action-error").message
+        assert app.screen.query_one("#action-task", Input).value == "汇总客户反馈"
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is None
+    assert session.meeting.actions == []

@@ -1,5 +1,5 @@
 """Persistence of meetings in TinyDB files, crash-safe and safe across processes."""
 
-from .store import MeetingBusy, MeetingSummary, Store, StoreError, default_data_dir
+from .store import MeetingBusy, MeetingSummary, PendingWrite, Store, StoreError, default_data_dir
 
-__all__ = ["MeetingBusy", "MeetingSummary", "Store", "StoreError", "default_data_dir"]
+__all__ = ["MeetingBusy", "MeetingSummary", "PendingWrite", "Store", "StoreError", "default_data_dir"]

@@ -1,8 +1,14 @@
 """Schema versions of store files and the steps that upgrade old ones.
 
-A file records the schema it was written with. Reading an older file runs
-each step from its version up to :data:`SCHEMA_VERSION` in memory; the file
-itself is rewritten only by the next write. A newer file is refused.
+A file records the schema it was written with (``_meta`` → ``schema``).
+Reading an older file runs each step from its version up to
+:data:`SCHEMA_VERSION` in memory; the next write of that meeting stores the
+upgraded content, so the file on disk is never rewritten by a mere read. A
+newer file is refused.
+
+To change the format: bump :data:`SCHEMA_VERSION` and register the step from
+the previous version in :data:`MIGRATIONS`. A step receives the whole file as
+TinyDB tables (``{"table": {"doc id": {...}}}``) and returns the upgraded tables.
 """
 
 from __future__ import annotations
@@ -18,9 +24,19 @@ Data = dict[str, Any]
 MIGRATIONS: dict[int, Callable[[Data], Data]] = {}
 
 
+class MigrationError(Exception):
+    """A file that no registered step can bring to the current schema."""
+
+
 def migrate(data: Data, schema: int) -> Data:
-    """Upgrade ``data`` from ``schema`` to the current schema version."""
+    """Upgrade ``data`` from ``schema`` to the current schema version (read at call time)."""
     for version in range(schema, SCHEMA_VERSION):
-        data = MIGRATIONS[version](data)
-        data["_meta"]["1"]["schema"] = version + 1
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise MigrationError(f"no upgrade from schema {version} to {version + 1}")
+        try:
+            data = step(data)
+            data["_meta"]["1"]["schema"] = version + 1
+        except Exception as exc:
+            raise MigrationError(f"the upgrade from schema {version} failed ({exc})") from exc
     return data

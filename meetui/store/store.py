@@ -1,24 +1,29 @@
-"""The meetui store: one TinyDB file per meeting, plus a small summary per meeting.
+"""The meetui store: one TinyDB file per meeting, plus a small index file per meeting.
 
-Layout under the data folder::
+Layout under the data folder (every file 0600, every folder meetui creates 0700)::
 
     meetings/YYYY/MM/<id>.json   one TinyDB database per meeting (the archive order)
     index/<id>.json              that meeting's summary and action items, for listings
-    locks/<id>.lock              short writer lock around every read-modify-write
+    locks/<id>.lock              writer lock around every read-modify-write of the meeting
     locks/<id>.live              held by the one process running the meeting live
 
-Each meeting file has the tables ``_meta`` (format and schema version),
-``meeting`` (the meeting's own fields) and one table per kind of child record
-(``notes``, ``actions``…), keyed by the record's id. Every write goes through
-:class:`~meetui.store.atomic.AtomicJSONStorage`, under the meeting's lock,
-re-reading the file first, so concurrent writers lose nothing. A write touches
-one meeting file and at most one index file: its cost does not grow with the
-number of meetings in the store.
+Every write of a meeting happens under its lock: the file is re-read and
+checked there, opened in a fresh TinyDB (TinyDB caches document ids and query
+results per instance, so no stale cache survives from one write to the next),
+changed, and written whole through
+:class:`~meetui.store.atomic.AtomicJSONStorage` (temporary file, fsync,
+``os.replace``, fsync of the folder). Concurrent writers, in this process or
+others, thus lose nothing, and a crash at any moment leaves the old file or the
+new one. A write touches one meeting file and at most one index file (none
+for a note), whatever the number of meetings in the store.
+
+A file that cannot be used (see :mod:`meetui.store.files`) is refused with a
+:class:`StoreError` naming it, before anything is written.
 """
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -33,17 +38,29 @@ from tinydb.middlewares import CachingMiddleware
 
 from ..core.errors import MeetuiError
 from ..core.meeting import Change
-from ..core.models import CHILD_FIELDS, RECORD_TABLES, ActionItem, Meeting, Record
+from ..core.models import RECORD_TABLES, ActionItem, Meeting, Record
 from .atomic import AtomicJSONStorage, clean_orphans, ensure_dir
-from .migrations import SCHEMA_VERSION, migrate
+from .files import (
+    FORMAT,
+    INDEX_FORMAT,
+    StoreError,
+    Tables,
+    check_id,
+    is_meeting_file_name,
+    meeting_of,
+    read_meeting_tables,
+    summary_of,
+    tables_of,
+)
+from .index import read_summary, source_key, write_summary
 
-FORMAT = "meetui-meeting"
-INDEX_FORMAT = "meetui-index"
+__all__ = [
+    "FORMAT", "INDEX_FORMAT", "MeetingBusy", "MeetingSummary", "PendingWrite", "Store", "StoreError",
+    "default_data_dir", "summarise",
+]
+
 LOCK_TIMEOUT = 10.0
-
-
-class StoreError(MeetuiError):
-    """A store file that cannot be used; the message names the file."""
+LOCK_POLL_SECONDS = 0.002
 
 
 class MeetingBusy(MeetuiError):
@@ -69,6 +86,11 @@ class MeetingSummary:
     def sort_key(self) -> str:
         return self.scheduled_start or self.created_at
 
+    @property
+    def sort_time(self) -> dt.datetime:
+        """:attr:`sort_key` as a moment, so that times with different offsets compare right."""
+        return _moment(self.sort_key)
+
 
 @dataclass
 class PendingWrite:
@@ -78,7 +100,6 @@ class PendingWrite:
     header: dict[str, Any] | None = None
     upserts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     deletes: list[tuple[str, str]] = field(default_factory=list)
-    summary_of: Meeting | None = None
 
     @property
     def empty(self) -> bool:
@@ -86,29 +107,25 @@ class PendingWrite:
 
 
 def summarise(meeting: Meeting, path: str) -> dict[str, Any]:
-    """The index document of a meeting."""
-    header = meeting.header()
-    return {
-        "id": meeting.id,
-        "title": meeting.title,
-        "kind": header["kind"],
-        "status": header["status"],
-        "scheduled_start": header["scheduled_start"],
-        "created_at": header["created_at"],
-        "ended_at": header["ended_at"],
-        "timezone": meeting.timezone,
-        "path": path,
-        "actions": [a.model_dump(mode="json", exclude={"progress"}) for a in meeting.actions],
-    }
+    """The index summary of a meeting (the same as the one taken from its file)."""
+    return summary_of(tables_of(meeting), path)
 
 
 class Store:
-    """All meetings under one data folder. Creates nothing until the first write."""
+    """All meetings under one data folder. Creates nothing until the first write.
+
+    One instance may be shared by threads (the UI's background writer): every
+    write takes the meeting's lock, which excludes other threads as well as
+    other processes.
+    """
 
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root).expanduser()
-        self._summaries: dict[str, dict[str, Any]] = {}
         self._paths: dict[str, Path] = {}
+        self._opened: set[str] = set()
+        self._indexed: dict[str, dict[str, Any] | None] = {}
+        #: One line per meeting file the last :meth:`summaries` call had to skip.
+        self.unreadable: list[str] = []
 
     # -- paths and locks ---------------------------------------------------------
 
@@ -127,129 +144,97 @@ class Store:
     def path_for(self, meeting: Meeting) -> Path:
         """Where a new meeting's file goes: by year and month of its date."""
         when = meeting.scheduled_start or meeting.created_at
-        return self.meetings_dir / f"{when.year:04d}" / f"{when.month:02d}" / f"{meeting.id}.json"
+        return self.meetings_dir / f"{when.year:04d}" / f"{when.month:02d}" / f"{check_id(meeting.id)}.json"
 
     def meeting_path(self, meeting_id: str) -> Path:
-        """The file of an existing meeting."""
-        if meeting_id in self._paths:
-            return self._paths[meeting_id]
-        summary = self._read_summary(meeting_id)
-        if summary is not None:
-            path = self.root / summary["path"]
-            if path.exists():
-                self._paths[meeting_id] = path
-                return path
-        found = next(self.meetings_dir.glob(f"*/*/{meeting_id}.json"), None) if self.meetings_dir.exists() else None
+        """The file of an existing meeting; an unknown id is refused."""
+        check_id(meeting_id)
+        known = self._paths.get(meeting_id)
+        if known is not None and known.exists():
+            return known
+        found = self._find(meeting_id)
         if found is None:
             raise MeetuiError(f"no meeting with id {meeting_id!r} in {self.root}")
         self._paths[meeting_id] = found
         return found
 
-    @contextmanager
-    def _locked(self, name: str) -> Iterator[None]:
+    def _find(self, meeting_id: str) -> Path | None:
+        if not self.meetings_dir.is_dir():
+            return None
+        return next(iter(sorted(self.meetings_dir.glob(f"*/*/{meeting_id}.json"))), None)
+
+    def _meeting_files(self) -> Iterator[Path]:
+        if self.meetings_dir.is_dir():
+            for path in self.meetings_dir.glob("*/*/*.json"):
+                if is_meeting_file_name(path.name):
+                    yield path
+
+    def _index_path(self, meeting_id: str) -> Path:
+        return self.index_dir / f"{meeting_id}.json"
+
+    def _lock(self, name: str) -> FileLock:
         ensure_dir(self.locks_dir)
-        lock = FileLock(self.locks_dir / f"{name}.lock", mode=0o600)
+        return FileLock(self.locks_dir / name, mode=0o600, poll_interval=LOCK_POLL_SECONDS)
+
+    @contextmanager
+    def _locked(self, meeting_id: str) -> Iterator[None]:
+        lock = self._lock(f"{meeting_id}.lock")
         try:
-            with lock.acquire(timeout=LOCK_TIMEOUT):
-                yield
+            lock.acquire(timeout=LOCK_TIMEOUT)
         except Timeout:
             raise MeetuiError(f"the store is busy: {lock.lock_file} is held by another process") from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     def hold_live(self, meeting_id: str) -> FileLock:
         """Claim the right to run a meeting live; raise :class:`MeetingBusy` if taken.
 
         The returned lock is held until released (or the process ends).
         """
-        ensure_dir(self.locks_dir)
-        lock = FileLock(self.locks_dir / f"{meeting_id}.live", mode=0o600)
-        try:
-            lock.acquire(timeout=0)
-        except Timeout:
-            raise MeetingBusy(
-                f"meeting {meeting_id} is being run by another meetui process; opening it read-only"
-            ) from None
+        with _disk_errors(self.locks_dir):
+            lock = self._lock(f"{check_id(meeting_id)}.live")
+            try:
+                lock.acquire(timeout=0)
+            except Timeout:
+                raise MeetingBusy(
+                    f"meeting {meeting_id} is being run by another meetui process; opening it read-only"
+                ) from None
         return lock
 
     # -- reading -------------------------------------------------------------------
 
-    def _open(self, path: Path) -> TinyDB:
-        return TinyDB(path, storage=CachingMiddleware(AtomicJSONStorage))
-
-    def _read_raw(self, path: Path) -> dict[str, Any]:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise StoreError(f"{path}: the file is missing") from None
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot be read ({exc.strerror})") from None
-        try:
-            data = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise StoreError(f"{path}: not a readable meetui file (corrupt or truncated)") from None
-        return self._checked(path, data, FORMAT)
-
-    def _checked(self, path: Path, data: Any, expected: str) -> dict[str, Any]:
-        if not isinstance(data, dict):
-            raise StoreError(f"{path}: not a meetui file")
-        meta = (data.get("_meta") or {}).get("1")
-        if not isinstance(meta, dict) or meta.get("format") != expected:
-            raise StoreError(f"{path}: not a meetui file")
-        schema = meta.get("schema")
-        if not isinstance(schema, int):
-            raise StoreError(f"{path}: not a meetui file (no schema version)")
-        if schema > SCHEMA_VERSION:
-            raise StoreError(
-                f"{path}: written by a newer meetui (schema {schema}, this one reads up to {SCHEMA_VERSION}); upgrade meetui"
-            )
-        if schema < SCHEMA_VERSION:
-            data = migrate(data, schema)
-        return data
-
     def load(self, meeting_id: str) -> Meeting:
-        """Load a whole meeting; an unreadable file raises :class:`StoreError`."""
+        """Load a whole meeting; an unreadable file raises :class:`StoreError` naming it."""
         path = self.meeting_path(meeting_id)
-        return self._meeting_from(path, self._read_raw(path))
-
-    def _meeting_from(self, path: Path, data: dict[str, Any]) -> Meeting:
-        try:
-            header = next(iter((data.get("meeting") or {}).values()))
-            values = dict(header)
-            for name, _cls in CHILD_FIELDS.items():
-                values[name] = list((data.get(name) or {}).values())
-            return Meeting.model_validate(values)
-        except (StopIteration, ValidationError, TypeError, AttributeError):
-            raise StoreError(f"{path}: not a readable meetui file (its records do not validate)") from None
+        data, _ = read_meeting_tables(path, meeting_id)
+        return meeting_of(path, data)
 
     # -- writing ---------------------------------------------------------------
 
     def create(self, meeting: Meeting) -> Path:
         """Write a new meeting; refuses to overwrite an existing one."""
         path = self.path_for(meeting)
-        with self._locked(meeting.id):
-            if path.exists():
+        with _disk_errors(path), self._locked(meeting.id):
+            if path.exists() or self._find(meeting.id) is not None:
                 raise MeetuiError(f"a meeting with id {meeting.id} already exists")
             ensure_dir(path.parent)
-            self._write_whole(path, meeting)
+            self._open_for_writing(meeting.id, path)
+            self._write_tables(meeting.id, path, tables_of(meeting))
         self._paths[meeting.id] = path
-        self._update_index(meeting, path)
         return path
 
     def save(self, meeting: Meeting) -> None:
-        """Rewrite a whole meeting (imports and migrations); live edits use :meth:`commit`."""
-        path = self.meeting_path(meeting.id)
-        with self._locked(meeting.id):
-            self._write_whole(path, meeting)
-        self._update_index(meeting, path)
+        """Rewrite a whole meeting (imports and migrations); live edits use :meth:`commit`.
 
-    def _write_whole(self, path: Path, meeting: Meeting) -> None:
-        data: dict[str, Any] = {
-            "_meta": {"1": {"format": FORMAT, "schema": SCHEMA_VERSION}},
-            "meeting": {"1": meeting.header()},
-        }
-        for name in CHILD_FIELDS:
-            records: list[Record] = getattr(meeting, name)
-            data[name] = {str(i): r.model_dump(mode="json") for i, r in enumerate(records, start=1)}
-        AtomicJSONStorage(path).write(data)
+        An unreadable or newer file is refused, not overwritten.
+        """
+        path = self.meeting_path(meeting.id)
+        with _disk_errors(path), self._locked(meeting.id):
+            self._open_for_writing(meeting.id, path)
+            read_meeting_tables(path, meeting.id)
+            self._write_tables(meeting.id, path, tables_of(meeting))
 
     def commit(self, meeting: Meeting, change: Change) -> None:
         """Make one change durable at once (see :meth:`prepare` and :meth:`write`)."""
@@ -262,80 +247,123 @@ class Store:
         slow part, :meth:`write`, can run in a background thread while the
         in-memory meeting keeps changing.
         """
-        touches_index = change.meeting or any(isinstance(r, ActionItem) for r in [*change.records, *change.deleted])
         return PendingWrite(
             meeting_id=meeting.id,
             header=meeting.header() if change.meeting else None,
             upserts=[(RECORD_TABLES[type(r)], r.model_dump(mode="json")) for r in _unique(change.records)],
             deletes=[(RECORD_TABLES[type(r)], r.id) for r in change.deleted],
-            summary_of=meeting.model_copy(update={"notes": [], "decisions": [], "speakers": []}, deep=True)
-            if touches_index else None,
         )
 
     def write(self, pending: PendingWrite) -> None:
         """Write a prepared change under the meeting's lock; returns once it is on disk.
 
         The file is re-read inside the lock, so a record written meanwhile by
-        another process is kept.
+        another process is kept; an unreadable or newer file is refused untouched.
         """
         if pending.empty:
             return
         path = self.meeting_path(pending.meeting_id)
-        with self._locked(pending.meeting_id):
-            self._read_raw(path)  # refuse to touch an unreadable or newer file
-            db = self._open(path)
-            try:
-                if pending.header is not None:
-                    db.table("meeting").update(pending.header, doc_ids=[1])
-                for table_name, doc in pending.upserts:
-                    table = db.table(table_name)
-                    existing = [d.doc_id for d in table.all() if d.get("id") == doc["id"]]
-                    if existing:
-                        table.update(doc, doc_ids=existing[:1])
-                    else:
-                        table.insert(doc)
-                for table_name, record_id in pending.deletes:
-                    db.table(table_name).remove(lambda d, rid=record_id: d.get("id") == rid)
-                db.storage.flush()
-            finally:
-                db.close()
-        if pending.summary_of is not None:
-            self._update_index(pending.summary_of, path)
+        with _disk_errors(path), self._locked(pending.meeting_id):
+            self._open_for_writing(pending.meeting_id, path)
+            data, _ = read_meeting_tables(path, pending.meeting_id)
+            # A fresh TinyDB for every locked write: no id or query cache outlives the lock.
+            db = TinyDB(path, storage=CachingMiddleware(AtomicJSONStorage), data=data)
+            if pending.header is not None:
+                db.table("meeting").update(pending.header, doc_ids=[1])
+            for table_name, doc in pending.upserts:
+                table = db.table(table_name)
+                existing = _doc_id_of(db.storage.read().get(table_name, {}), doc["id"])
+                if existing is not None:
+                    table.update(doc, doc_ids=[existing])
+                else:
+                    table.insert(doc)
+            for table_name, record_id in pending.deletes:
+                db.table(table_name).remove(lambda d, rid=record_id: d.get("id") == rid)
+            storage = db.storage
+            assert isinstance(storage, CachingMiddleware)
+            storage.flush()  # the durable atomic write; a failure above writes nothing
+            self._index(pending.meeting_id, path, storage.read())
+
+    def _write_tables(self, meeting_id: str, path: Path, data: Tables) -> None:
+        """Write a whole meeting file and its index entry (the caller holds the lock)."""
+        AtomicJSONStorage(path).write(data)
+        self._index(meeting_id, path, data)
+
+    def _open_for_writing(self, meeting_id: str, path: Path) -> None:
+        """Once per meeting and process, under its lock: remove temporary files of killed writers."""
+        if meeting_id in self._opened:
+            return
+        clean_orphans(path.parent, target=path.name, writers_excluded=True)
+        clean_orphans(self.index_dir, target=f"{meeting_id}.json", writers_excluded=True)
+        self._opened.add(meeting_id)
 
     # -- index ----------------------------------------------------------------
 
-    def _index_path(self, meeting_id: str) -> Path:
-        return self.index_dir / f"{meeting_id}.json"
+    def _index(self, meeting_id: str, path: Path, data: Tables) -> None:
+        """Record the summary of the meeting file just written (the caller holds the lock).
 
-    def _update_index(self, meeting: Meeting, path: Path) -> None:
-        summary = summarise(meeting, str(path.relative_to(self.root)))
-        if self._summaries.get(meeting.id) == summary:
+        A write that leaves the summary as it was (a note) leaves the index file
+        alone: its source key no longer matches, so a reader takes that one
+        summary from the meeting file and refreshes the index. This keeps a
+        second file write off the path of every note.
+        """
+        summary = summary_of(data, path.relative_to(self.root).as_posix())
+        index_path = self._index_path(meeting_id)
+        if meeting_id not in self._indexed:
+            on_disk = read_summary(index_path)
+            self._indexed[meeting_id] = on_disk[0] if on_disk is not None else None
+        if self._indexed[meeting_id] == summary:
             return
-        with self._locked(f"index-{meeting.id}"):
-            ensure_dir(self.index_dir)
-            AtomicJSONStorage(self._index_path(meeting.id)).write(
-                {"_meta": {"1": {"format": INDEX_FORMAT, "schema": SCHEMA_VERSION}}, "summary": {"1": summary}}
-            )
-        self._summaries[meeting.id] = summary
+        ensure_dir(self.index_dir)
+        write_summary(index_path, summary, source_key(path.stat()))
+        self._indexed[meeting_id] = summary
 
-    def _read_summary(self, meeting_id: str) -> dict[str, Any] | None:
-        path = self._index_path(meeting_id)
+    def _summary(self, path: Path) -> dict[str, Any]:
+        """The summary of one meeting file: from the index if it is current, else from the file."""
+        meeting_id = path.stem
+        status = path.stat()
+        cached = read_summary(self._index_path(meeting_id))
+        if cached is not None and cached[1] == source_key(status):
+            return {**cached[0], "path": path.relative_to(self.root).as_posix()}
+        data, status = read_meeting_tables(path, meeting_id)
+        summary = summary_of(data, path.relative_to(self.root).as_posix())
+        self._repair_index(meeting_id, summary, source_key(status))
+        return summary
+
+    def _repair_index(self, meeting_id: str, summary: dict[str, Any], key: list[int]) -> None:
+        """Rewrite a stale or missing index entry, unless a writer holds the meeting (it will)."""
         try:
-            data = json.loads(path.read_bytes())
-            return self._checked(path, data, INDEX_FORMAT)["summary"]["1"]
-        except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError, KeyError, StoreError):
-            return None
+            lock = self._lock(f"{meeting_id}.lock")
+            lock.acquire(timeout=0)
+        except OSError:  # busy (filelock's Timeout is an OSError) or a read-only store
+            return
+        try:
+            ensure_dir(self.index_dir)
+            write_summary(self._index_path(meeting_id), summary, key)
+            self._indexed[meeting_id] = summary
+        except OSError:
+            pass  # a read-only store still lists; it just cannot cache
+        finally:
+            lock.release()
 
     def summaries(self) -> list[MeetingSummary]:
-        """Every meeting, newest first, read from the index."""
-        if not self.index_dir.exists():
-            return []
+        """Every readable meeting, newest first.
+
+        Unreadable meeting files are skipped and described in :attr:`unreadable`;
+        loading one of them reports it.
+        """
         found = []
-        for path in self.index_dir.glob("*.json"):
-            summary = self._read_summary(path.stem)
-            if summary is not None:
-                found.append(MeetingSummary(**{**summary, "actions": tuple(summary.get("actions", ()))}))
-        return sorted(found, key=lambda s: s.sort_key, reverse=True)
+        self.unreadable = []
+        for path in self._meeting_files():
+            try:
+                summary = self._summary(path)
+            except StoreError as error:
+                self.unreadable.append(str(error))
+                continue
+            except FileNotFoundError:
+                continue  # removed while listing
+            found.append(MeetingSummary(**{**summary, "actions": tuple(summary.get("actions", ()))}))
+        return sorted(found, key=lambda s: s.sort_time, reverse=True)
 
     def all_actions(self) -> list[ActionItem]:
         """Action items of every meeting, from the index."""
@@ -349,30 +377,93 @@ class Store:
         return items
 
     def resolve(self, ref: str) -> str:
-        """A meeting id from an id, a unique prefix of one, or ``last``."""
-        ref = ref.strip()
-        summaries = self.summaries()
-        if not summaries:
+        """A meeting id from an id, a unique prefix of one, or ``last``.
+
+        Ids and prefixes are matched against the meeting files themselves, so an
+        unreadable meeting is still found (and then reported when loaded).
+        """
+        ref = ref.strip().lower()
+        ids = sorted({path.stem for path in self._meeting_files()})
+        if not ids:
             raise MeetuiError(f"there are no meetings in {self.root} yet: create one with `meetui new TITLE`")
         if ref == "last":
-            return max(summaries, key=lambda s: s.created_at).id
-        exact = [s.id for s in summaries if s.id == ref]
-        if exact:
-            return exact[0]
-        matches = [s.id for s in summaries if s.id.startswith(ref)] if ref else []
+            summaries = self.summaries()
+            if not summaries:
+                raise MeetuiError(f"no readable meeting in {self.root}: {self.unreadable[0]}")
+            return max(summaries, key=lambda s: _moment(s.created_at)).id
+        if ref in ids:
+            return ref
+        matches = [i for i in ids if i.startswith(ref)] if ref else []
         if len(matches) == 1:
             return matches[0]
         if not matches:
             raise MeetuiError(f"no meeting matches {ref!r} (see `meetui list`)")
-        raise MeetuiError(f"{ref!r} matches {len(matches)} meetings ({', '.join(sorted(matches)[:5])}…): type more")
+        raise MeetuiError(f"{ref!r} matches {len(matches)} meetings ({', '.join(matches[:5])}…): type more")
+
+    def reindex(self) -> int:
+        """Rebuild every index entry from the meeting files; returns how many meetings are indexed.
+
+        Entries whose meeting file is gone are removed; unreadable meeting
+        files are skipped and described in :attr:`unreadable`.
+        """
+        self.unreadable = []
+        indexed: set[str] = set()
+        for path in self._meeting_files():
+            meeting_id = path.stem
+            with self._locked(meeting_id):
+                try:
+                    data, _ = read_meeting_tables(path, meeting_id)
+                except StoreError as error:
+                    self.unreadable.append(str(error))
+                    continue
+                self._index(meeting_id, path, data)
+            indexed.add(meeting_id)
+        if self.index_dir.is_dir():
+            for entry in self.index_dir.glob("*.json"):
+                if is_meeting_file_name(entry.name) and entry.stem not in indexed and self._find(entry.stem) is None:
+                    entry.unlink(missing_ok=True)
+        return len(indexed)
 
     def clean(self) -> int:
-        """Remove temporary files left by writers that were killed."""
+        """Remove temporary files left by writers that were killed; returns how many.
+
+        Safe while other processes write: a temporary file whose writer is
+        still alive (and not implausibly old) is kept.
+        """
         removed = 0
-        for folder in [self.index_dir, *self.meetings_dir.glob("*/*")] if self.root.exists() else []:
+        folders = [self.index_dir, *self.meetings_dir.glob("*/*")] if self.root.is_dir() else []
+        for folder in folders:
             if folder.is_dir():
                 removed += clean_orphans(folder)
         return removed
+
+
+def _moment(text: str | None) -> dt.datetime:
+    """An ISO 8601 time from the index; anything unreadable sorts first."""
+    try:
+        moment = dt.datetime.fromisoformat(text or "")
+    except ValueError:
+        return _EARLIEST
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+_EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+@contextmanager
+def _disk_errors(path: Path) -> Iterator[None]:
+    """Turn a failing disk operation into one line naming the file, for the user."""
+    try:
+        yield
+    except MeetuiError:
+        raise
+    except OSError as exc:
+        raise StoreError(f"{exc.filename or path}: cannot be written ({exc.strerror or exc})") from None
+
+
+def _doc_id_of(table: dict[str, dict[str, Any]], record_id: str) -> int | None:
+    """The TinyDB document id of a record, scanning the raw table (cheaper than ``Table.all()``)."""
+    return next((int(key) for key, doc in table.items() if doc.get("id") == record_id), None)
 
 
 def _unique(records: Iterable[Record]) -> Iterator[Record]:
@@ -391,3 +482,4 @@ def default_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("meetui", appauthor=False)
+

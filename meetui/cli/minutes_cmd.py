@@ -1,9 +1,47 @@
-"""The ``minutes`` command (rendering lives in :mod:`meetui.export`)."""
+"""The ``minutes`` command: a meeting's minutes as Markdown, HTML, plain text or JSON.
+
+Rendering lives in :mod:`meetui.export`; this module only reads the meeting
+and writes the result to stdout or, atomically, to a file. It never imports
+Textual.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from .common import add_data_arg, add_meeting_arg, clock, load_meeting, say, store_from
+
+FORMATS = ["md", "html", "txt", "json"]
+LANGS = ["en", "zh"]
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    """Registered by the minutes exporter once it exists."""
+    minutes = commands.add_parser(
+        "minutes",
+        help="the minutes of a meeting (Markdown, HTML, plain text or JSON; English or Chinese)",
+        description="Print a meeting's minutes, or write them to a file with -o. A meeting that has not "
+        "ended yields minutes marked as a draft. JSON is language-neutral.",
+    )
+    add_meeting_arg(minutes)
+    minutes.add_argument("--format", choices=FORMATS, default="md", help="output format (default: md)")
+    minutes.add_argument("--lang", choices=LANGS, default="en", help="language of the minutes (default: en)")
+    minutes.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    add_data_arg(minutes)
+    minutes.set_defaults(handler=cmd_minutes)
+
+
+def cmd_minutes(args: argparse.Namespace) -> int:
+    from ..export import build_minutes, render
+    from ..export.files import write_text
+
+    meeting = load_meeting(store_from(args), args.meeting)
+    text = render(build_minutes(meeting, clock().now()), args.format, args.lang)
+    if args.output:
+        path = write_text(Path(args.output).expanduser(), text)
+        say(f"minutes written to {path}")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return 0

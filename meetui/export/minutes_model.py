@@ -1,0 +1,411 @@
+"""The minutes of a meeting as plain, language-neutral data (schema ``meetui-minutes/1``).
+
+:func:`build_minutes` is a pure function of a meeting and an instant: it picks
+what the minutes show (no private or withdrawn notes), works out planned and
+actual minutes per topic, and converts every time to the meeting's zone. The
+same :class:`Minutes` is dumped as the JSON format and laid out by the
+Markdown, HTML and text renderers; labels in English or Chinese are added only
+when rendering (:mod:`meetui.export.labels`).
+
+The records are assembled with ``model_construct`` from the meeting's
+already validated records, and the models defer building their validators:
+the text formats then never pay for pydantic schemas, which keeps
+``meetui minutes`` quick to start. Reading JSON (:meth:`Minutes.from_json`)
+validates everything.
+
+The JSON schema is stable: keys are snake_case English, enumerations use the
+core models' values (``not-started``, ``decision-maker``…), dates are
+``YYYY-MM-DD`` and times ISO 8601 with the meeting's offset. New optional keys
+may be added; renaming or removing one changes :data:`SCHEMA`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from ..core.models import (
+    ActionItem,
+    ActionStatus,
+    Attendance,
+    Attendee,
+    Decision,
+    DecisionState,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Note,
+    NoteKind,
+    Priority,
+    Role,
+    TopicState,
+)
+from ..core.timekeeping import actual_minutes, elapsed_seconds
+
+SCHEMA = "meetui-minutes/1"
+
+#: Converts an aware time to the meeting's zone.
+Localise = Callable[[dt.datetime], dt.datetime]
+
+#: Note kinds listed as a topic's points, in this order (the others have their own sections).
+POINT_KINDS = (NoteKind.AGREED, NoteKind.INFO, NoteKind.IDEA, NoteKind.LINK)
+
+
+class Part(BaseModel):
+    """Base of the minutes models: unknown keys are refused, so the schema stays honest."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class Person(Part):
+    """An attendee as the minutes name them."""
+
+    name: str
+    department: str = ""
+    role: Role = Role.EXECUTOR
+
+
+class Absence(Person):
+    """Someone who did not attend (absent at roll call, or declined), with the reason given."""
+
+    attendance: Literal["absent", "declined"] = "absent"
+    reason: str = ""
+    written_input: str = ""
+
+
+class Representation(Person):
+    """Someone represented by a proxy (代理人)."""
+
+    proxy: str
+    reason: str = ""
+    written_input: str = ""
+
+
+class AttendanceRecord(Part):
+    """Who was present, absent (with reason) and represented (with proxy)."""
+
+    present: list[Person] = Field(default_factory=list)
+    absent: list[Absence] = Field(default_factory=list)
+    represented: list[Representation] = Field(default_factory=list)
+    not_recorded: list[Person] = Field(default_factory=list, description="invited, but not marked at roll call")
+
+
+class NoteEntry(Part):
+    """One note as recorded: its kind, text, author and time; ``url`` is set for http(s) links."""
+
+    kind: NoteKind
+    text: str
+    author: str = ""
+    owner: str = ""
+    at: AwareDatetime
+    url: str | None = None
+
+
+class ObjectionEntry(Part):
+    """An objection to a decision: who, why, and how it was resolved."""
+
+    who: str
+    why: str
+    at: AwareDatetime
+    resolution: str = ""
+
+
+class VoteEntry(Part):
+    """The tally of a vote on a decision."""
+
+    in_favour: int
+    against: int
+    abstain: int
+    carried: bool
+
+
+class DecisionEntry(Part):
+    """One version of a topic's decision."""
+
+    version: int
+    text: str
+    state: DecisionState
+    proposed_at: AwareDatetime
+    locked_at: AwareDatetime | None = None
+    locked_by: str = ""
+    decision_maker: str = ""
+    escalated_to: str = ""
+    amends_version: int | None = None
+    amend_reason: str = ""
+    objections: list[ObjectionEntry] = Field(default_factory=list)
+    vote: VoteEntry | None = None
+
+
+class Discussion(Part):
+    """What was said: points by kind, disagreements (each side's view) and open questions."""
+
+    points: list[NoteEntry] = Field(default_factory=list)
+    disagreements: list[NoteEntry] = Field(default_factory=list)
+    questions: list[NoteEntry] = Field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.points or self.disagreements or self.questions)
+
+
+class TopicEntry(Part):
+    """One agenda topic (议题) with its timebox, discussion and decision."""
+
+    number: int
+    id: str
+    title: str
+    owner: str = ""
+    goal: str = ""
+    expected_output: str = ""
+    priority: Priority = Priority.MEDIUM
+    state: TopicState
+    planned_minutes: int
+    timebox_minutes: int
+    actual_minutes: int
+    discussion: Discussion = Field(default_factory=Discussion)
+    decision: DecisionEntry | None = Field(default=None, description="the newest locked version, else the latest")
+    other_versions: list[DecisionEntry] = Field(default_factory=list, description="every other version, oldest first")
+
+
+class ActionEntry(Part):
+    """One action item (行动项) as the tracking table lists it."""
+
+    number: int
+    id: str
+    task: str
+    owner: str
+    department: str = ""
+    due: dt.date | None = None
+    deliverable: str = ""
+    priority: Priority
+    status: ActionStatus
+    progress: str = Field(default="", description="the reason for a delay or block, else the latest progress note")
+    support: str = ""
+    confirmed: bool = False
+    topic_number: int | None = None
+
+
+class ParkingEntry(Part):
+    """Something taken offline to follow up later."""
+
+    text: str
+    raised_by: str = ""
+    owner: str = ""
+    topic_number: int | None = None
+    resolved: bool = False
+
+
+class RiskEntry(Part):
+    """A foreseeable blocker and who owns the contingency."""
+
+    text: str
+    contingency_owner: str = ""
+    raised_by: str = ""
+    topic_number: int | None = None
+
+
+class Totals(Part):
+    """Planned and actual minutes over the agenda, and the meeting's own running time."""
+
+    planned_minutes: int
+    actual_minutes: int
+    meeting_planned_minutes: int
+    meeting_elapsed_minutes: int
+
+
+class Minutes(Part):
+    """The minutes of one meeting (会议纪要); ``draft`` while the meeting has not ended."""
+
+    schema_: Literal["meetui-minutes/1"] = Field(default=SCHEMA, alias="schema")
+    meeting_id: str
+    title: str
+    kind: MeetingKind
+    status: MeetingStatus
+    draft: bool
+    generated_at: AwareDatetime
+    timezone: str
+    date: dt.date | None = None
+    start: AwareDatetime | None = None
+    end: AwareDatetime | None = Field(default=None, description="unset while the meeting is still running")
+    place: str = ""
+    host: str = ""
+    note_taker: str = ""
+    goal: str = ""
+    materials: list[str] = Field(default_factory=list)
+    attendance: AttendanceRecord = Field(default_factory=AttendanceRecord)
+    topics: list[TopicEntry] = Field(default_factory=list)
+    general: Discussion = Field(default_factory=Discussion, description="notes not tied to a topic")
+    actions: list[ActionEntry] = Field(default_factory=list)
+    parking_lot: list[ParkingEntry] = Field(default_factory=list)
+    risks: list[RiskEntry] = Field(default_factory=list)
+    totals: Totals
+    next_checkpoint: dt.date | None = None
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+
+    def to_json(self) -> str:
+        """The minutes as JSON text (UTF-8, indented, keys in schema order)."""
+        return self.model_dump_json(indent=2, by_alias=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Minutes:
+        """Read minutes back from their JSON text (validated)."""
+        return cls.model_validate_json(text)
+
+
+# -- building ---------------------------------------------------------------------
+
+
+def build_minutes(meeting: Meeting, now: dt.datetime) -> Minutes:
+    """The minutes of ``meeting`` as of ``now`` (a draft unless the meeting has ended)."""
+    zone = ZoneInfo(meeting.timezone)
+
+    def local(moment: dt.datetime) -> dt.datetime:
+        return dt.datetime.fromtimestamp(moment.timestamp(), zone)
+
+    numbers = {topic.id: index for index, topic in enumerate(meeting.agenda, 1)}
+    visible = [n for n in meeting.notes if not n.private and not n.withdrawn]
+    start = meeting.clock[0].start if meeting.clock else meeting.scheduled_start
+    end = meeting.ended_at
+    if end is None and not meeting.clock and meeting.scheduled_start is not None:
+        end = meeting.scheduled_start + dt.timedelta(minutes=meeting.planned_minutes)
+    by_topic: dict[str | None, list[Note]] = {}
+    for note in visible:
+        by_topic.setdefault(note.topic_id, []).append(note)
+    topics = [_topic_entry(meeting, topic.id, numbers, by_topic.get(topic.id, []), now, local)
+              for topic in meeting.agenda]
+    return Minutes.model_construct(
+        meeting_id=meeting.id,
+        title=meeting.title,
+        kind=meeting.kind,
+        status=meeting.status,
+        draft=meeting.status is not MeetingStatus.ENDED,
+        generated_at=local(now),
+        timezone=meeting.timezone,
+        date=local(start).date() if start else None,
+        start=local(start) if start else None,
+        end=local(end) if end else None,
+        place=meeting.place,
+        host=meeting.host,
+        note_taker=meeting.note_taker,
+        goal=meeting.goal,
+        materials=list(meeting.materials),
+        attendance=_attendance(meeting.attendees),
+        topics=topics,
+        general=_discussion([n for n in visible if n.topic_id not in numbers], local),
+        actions=[_action_entry(item, number, numbers) for number, item in enumerate(meeting.actions, 1)],
+        parking_lot=[
+            ParkingEntry.model_construct(text=item.text, raised_by=item.raised_by, owner=item.owner,
+                         topic_number=numbers.get(item.topic_id or ""), resolved=item.resolved)
+            for item in meeting.parking_lot
+        ],
+        risks=[
+            RiskEntry.model_construct(text=note.text, contingency_owner=note.owner, raised_by=note.author,
+                      topic_number=numbers.get(note.topic_id or ""))
+            for note in sorted(visible, key=lambda n: n.at) if note.kind is NoteKind.RISK
+        ],
+        totals=Totals.model_construct(
+            planned_minutes=sum(t.planned_minutes for t in topics),
+            actual_minutes=sum(t.actual_minutes for t in topics),
+            meeting_planned_minutes=meeting.planned_minutes,
+            meeting_elapsed_minutes=round(elapsed_seconds(meeting, now) / 60),
+        ),
+        next_checkpoint=meeting.next_checkpoint,
+    )
+
+
+def _attendance(attendees: list[Attendee]) -> AttendanceRecord:
+    record = AttendanceRecord.model_construct()
+    for person in attendees:
+        base = {"name": person.name, "department": person.department, "role": person.role}
+        if person.attendance is Attendance.PRESENT:
+            record.present.append(Person.model_construct(**base))
+        elif person.attendance is Attendance.PROXY:
+            record.represented.append(Representation.model_construct(
+                **base, proxy=person.proxy, reason=person.absence_reason, written_input=person.written_input))
+        elif person.attendance in {Attendance.ABSENT, Attendance.DECLINED}:
+            record.absent.append(Absence.model_construct(
+                **base, attendance=person.attendance.value, reason=person.absence_reason,
+                written_input=person.written_input))
+        else:
+            record.not_recorded.append(Person.model_construct(**base))
+    return record
+
+
+def _note_entry(note: Note, local: Localise) -> NoteEntry:
+    url = note.text.strip() if note.kind is NoteKind.LINK else ""
+    safe = url.split()[0] if url else ""
+    is_web = safe.lower().startswith(("http://", "https://")) and len(safe) > len("https://")
+    return NoteEntry.model_construct(kind=note.kind, text=note.text, author=note.author, owner=note.owner,
+                                     at=local(note.at), url=safe if is_web else None)
+
+
+def _discussion(notes: list[Note], local: Localise) -> Discussion:
+    ordered = sorted(notes, key=lambda n: n.at)
+    rank = {kind: index for index, kind in enumerate(POINT_KINDS)}
+    points = sorted((n for n in ordered if n.kind in rank), key=lambda n: rank[n.kind])
+    return Discussion.model_construct(
+        points=[_note_entry(n, local) for n in points],
+        disagreements=[_note_entry(n, local) for n in ordered if n.kind is NoteKind.DISAGREEMENT],
+        questions=[_note_entry(n, local) for n in ordered if n.kind is NoteKind.QUESTION],
+    )
+
+
+def _decision_entry(decision: Decision, versions: dict[str, int], local: Localise) -> DecisionEntry:
+    vote = decision.vote
+    return DecisionEntry.model_construct(
+        version=decision.version,
+        text=decision.text,
+        state=decision.state,
+        proposed_at=local(decision.proposed_at),
+        locked_at=local(decision.locked_at) if decision.locked_at else None,
+        locked_by=decision.locked_by,
+        decision_maker=decision.decision_maker,
+        escalated_to=decision.escalated_to,
+        amends_version=versions.get(decision.amends or ""),
+        amend_reason=decision.amend_reason,
+        objections=[ObjectionEntry.model_construct(who=o.who, why=o.why, at=local(o.at), resolution=o.resolution)
+                    for o in decision.objections],
+        vote=VoteEntry.model_construct(in_favour=vote.in_favour, against=vote.against, abstain=vote.abstain,
+                                       carried=vote.carried) if vote else None,
+    )
+
+
+def _topic_entry(meeting: Meeting, topic_id: str, numbers: dict[str, int], notes: list[Note],
+                 now: dt.datetime, local: Localise) -> TopicEntry:
+    topic = meeting.topic(topic_id)
+    assert topic is not None
+    versions = meeting.decisions_for(topic.id)
+    shown = meeting.locked_decision(topic.id) or (versions[-1] if versions else None)
+    by_id = {d.id: d.version for d in versions}
+    return TopicEntry.model_construct(
+        number=numbers[topic.id],
+        id=topic.id,
+        title=topic.title,
+        owner=topic.owner,
+        goal=topic.goal,
+        expected_output=topic.expected_output,
+        priority=topic.priority,
+        state=topic.state,
+        planned_minutes=topic.planned_minutes,
+        timebox_minutes=topic.timebox_minutes,
+        actual_minutes=actual_minutes(topic, now),
+        discussion=_discussion(notes, local),
+        decision=_decision_entry(shown, by_id, local) if shown else None,
+        other_versions=[_decision_entry(d, by_id, local) for d in versions if d is not shown],
+    )
+
+
+def _action_entry(item: ActionItem, number: int, numbers: dict[str, int]) -> ActionEntry:
+    progress = item.reason if item.status in {ActionStatus.DELAYED, ActionStatus.BLOCKED} else ""
+    if not progress and item.progress:
+        progress = item.progress[-1].note
+    return ActionEntry.model_construct(
+        number=number, id=item.id, task=item.task, owner=item.owner, department=item.department, due=item.due,
+        deliverable=item.deliverable, priority=item.priority, status=item.status, progress=progress,
+        support=item.support, confirmed=item.confirmed, topic_number=numbers.get(item.topic_id or ""),
+    )

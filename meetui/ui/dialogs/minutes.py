@@ -1,0 +1,181 @@
+"""The minutes preview (``m``): the minutes as Markdown, copied to the clipboard or written to a file.
+
+The minutes are built (:func:`~meetui.export.build_minutes`) on the UI thread,
+because the live meeting changes there; that snapshot is plain data, so the
+rendering and the file writing then run in a thread worker and never block
+the screen. ``c`` copies the chosen format through Textual's
+``copy_to_clipboard`` (OSC 52, which also reaches the clipboard over SSH);
+``w`` writes ``YYYY-MM-DD-<slug>-minutes.<ext>`` into the chosen folder and
+shows the full path written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Markdown, Select, Static
+
+from ...core.clock import Clock
+from ...core.errors import MeetuiError
+from ...core.models import Meeting
+from ...export import FORMATS, LANGS, Minutes, build_minutes, minutes_filename, render
+from ...export.files import write_text
+
+FORMAT_LABELS = {"md": "Markdown (.md)", "html": "HTML (.html)", "txt": "Plain text (.txt)", "json": "JSON (.json)"}
+LANG_LABELS = {"en": "English", "zh": "中文"}
+
+
+def preview_parser() -> MarkdownIt:
+    """Textual's GFM parser, with the minutes' ``<br>`` line breaks shown as line breaks."""
+    parser = MarkdownIt("gfm-like")
+
+    def breaks(state: StateCore) -> None:
+        for token in state.tokens:
+            for child in token.children or []:
+                if child.type == "html_inline" and child.content.strip().lower() in {"<br>", "<br/>", "<br />"}:
+                    child.type, child.content = "hardbreak", ""
+
+    parser.core.ruler.push("meetui_breaks", breaks)
+    return parser
+
+
+class MinutesDialog(ModalScreen[None]):
+    """Preview the minutes; copy them (``c``), write a file (``w``), switch language (``l``)."""
+
+    BINDINGS = [
+        Binding("c", "copy", "Copy", id="minutes.copy", tooltip="Copy the minutes in the chosen format"),
+        Binding("w", "write", "Write file", id="minutes.write", tooltip="Write the minutes file in the folder"),
+        Binding("l", "toggle_lang", "English/中文", id="minutes.lang", tooltip="Switch the language"),
+        Binding("escape", "close", "Close", id="minutes.close"),
+    ]
+    HELP = """\
+## Minutes
+The preview shows the minutes as Markdown. Choose the format and the language,
+then **c** copies them to the clipboard (over SSH too, in terminals that allow
+it) and **w** writes `YYYY-MM-DD-<slug>-minutes.<ext>` into the folder.
+A meeting that has not ended gives minutes marked as a draft.
+"""
+
+    def __init__(self, meeting: Meeting, clock: Clock, *, folder: Path | str | None = None,
+                 lang: str = "en", fmt: str = "md") -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.clock = clock
+        self.folder = Path(folder) if folder is not None else Path.cwd()
+        self.lang = lang if lang in LANGS else "en"
+        self.fmt = fmt if fmt in FORMATS else "md"
+        self.written: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="minutes-dialog"):
+            yield Static(self._title(), id="minutes-title")
+            with VerticalScroll(id="minutes-preview", can_focus=True):
+                yield Markdown(id="minutes-markdown", parser_factory=preview_parser, open_links=False)
+            with Horizontal(id="minutes-form"):
+                yield Label("Format", classes="minutes-label")
+                yield Select([(FORMAT_LABELS[f], f) for f in FORMATS], value=self.fmt, allow_blank=False,
+                             id="minutes-format", type_to_search=False)
+                yield Label("Language", classes="minutes-label")
+                yield Select([(LANG_LABELS[code], code) for code in LANGS], value=self.lang, allow_blank=False,
+                             id="minutes-lang", type_to_search=False)
+            with Horizontal(id="minutes-folder-row"):
+                yield Label("Folder", classes="minutes-label")
+                yield Input(str(self.folder), id="minutes-folder", placeholder="folder to write the file in")
+                yield Button("Write", id="minutes-write", variant="primary")
+            yield Static("", id="minutes-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#minutes-preview").focus()
+        self.show_preview()
+
+    def _title(self) -> str:
+        draft = "" if self.meeting.status.value == "ended" else "  (draft: the meeting has not ended)"
+        return f"Minutes — {self.meeting.title}{draft}"
+
+    def snapshot(self) -> Minutes:
+        """The minutes as of now, built on the UI thread where the meeting changes."""
+        return build_minutes(self.meeting, self.clock.now())
+
+    # -- preview -------------------------------------------------------------------
+
+    def show_preview(self) -> None:
+        self.preview(self.snapshot(), self.lang)
+
+    @work(thread=True, exclusive=True, group="minutes-preview", exit_on_error=False)
+    def preview(self, minutes: Minutes, lang: str) -> None:
+        """Render the Markdown off the UI thread, then show it."""
+        text = render(minutes, "md", lang)
+        self.app.call_from_thread(self._set_preview, text)
+
+    async def _set_preview(self, text: str) -> None:
+        await self.query_one("#minutes-markdown", Markdown).update(text)
+
+    # -- choices -------------------------------------------------------------------
+
+    @on(Select.Changed, "#minutes-format")
+    def _format_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.fmt = event.value
+
+    @on(Select.Changed, "#minutes-lang")
+    def _lang_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.lang:
+            self.lang = event.value
+            self.show_preview()
+
+    def action_toggle_lang(self) -> None:
+        """Switch between English and Chinese."""
+        self.query_one("#minutes-lang", Select).value = "zh" if self.lang == "en" else "en"
+
+    # -- copy ----------------------------------------------------------------------
+
+    def action_copy(self) -> None:
+        """Copy the minutes, in the chosen format and language, to the clipboard."""
+        text = render(self.snapshot(), self.fmt, self.lang)
+        self.app.copy_to_clipboard(text)
+        self.notify(f"{FORMAT_LABELS[self.fmt]} minutes copied to the clipboard ({len(text):,} characters)",
+                    title="Minutes")
+
+    # -- write ---------------------------------------------------------------------
+
+    @on(Button.Pressed, "#minutes-write")
+    @on(Input.Submitted, "#minutes-folder")
+    def _write_requested(self) -> None:
+        self.action_write()
+
+    def action_write(self) -> None:
+        """Write the minutes file into the chosen folder (in a thread worker)."""
+        folder = Path(self.query_one("#minutes-folder", Input).value.strip() or ".").expanduser()
+        path = folder / minutes_filename(self.meeting, self.fmt)
+        self.query_one("#minutes-status", Static).update(f"Writing {path}…")
+        self.write_file(self.snapshot(), self.fmt, self.lang, path)
+
+    @work(thread=True, exclusive=True, group="minutes-write", exit_on_error=False)
+    def write_file(self, minutes: Minutes, fmt: str, lang: str, path: Path) -> None:
+        """Render and write the file; report the path written (or why not) on the UI thread."""
+        try:
+            written = write_text(path, render(minutes, fmt, lang))
+        except MeetuiError as error:
+            self.app.call_from_thread(self._write_failed, str(error))
+            return
+        self.app.call_from_thread(self._written, written)
+
+    def _written(self, path: Path) -> None:
+        self.written = path
+        self.query_one("#minutes-status", Static).update(f"Written: {path}")
+        self.notify(str(path), title="Minutes written")
+
+    def _write_failed(self, message: str) -> None:
+        self.query_one("#minutes-status", Static).update(f"Not written: {message}")
+        self.notify(message, title="Minutes not written", severity="error")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Tests of the minutes exporter (meetui.export) and its dialog."""

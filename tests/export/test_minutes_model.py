@@ -1,0 +1,191 @@
+"""The minutes model: what goes in, what stays out, times in the meeting's zone, JSON round trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from meetui.core.errors import MeetuiError
+from meetui.core.models import ActionStatus, DecisionState, NoteKind, TopicState
+from meetui.export import FORMATS, LANGS, Minutes, build_minutes, minutes_filename, render
+from meetui.export.json_schema import json_schema, read_json
+from meetui.export.labels import ENUMS, WORDS
+
+from .scenario import demo_live, run_demo_meeting
+from .test_hostile_text import HOSTILE, meeting_with
+
+
+@pytest.fixture(scope="module")
+def demo():
+    meeting, clock = run_demo_meeting()
+    return meeting, build_minutes(meeting, clock.now())
+
+
+def all_note_texts(minutes: Minutes) -> list[str]:
+    discussions = [t.discussion for t in minutes.topics] + [minutes.general]
+    return [n.text for d in discussions for n in d.points + d.disagreements + d.questions] + \
+        [r.text for r in minutes.risks]
+
+
+def test_private_and_withdrawn_notes_stay_out(demo) -> None:
+    meeting, minutes = demo
+    private = [n.text for n in meeting.notes if n.private]
+    withdrawn = [n.text for n in meeting.notes if n.withdrawn]
+    assert private and withdrawn
+    texts = all_note_texts(minutes)
+    assert not set(private + withdrawn) & set(texts)
+    for fmt in FORMATS:
+        for lang in LANGS:
+            page = render(minutes, fmt, lang)
+            assert all(text not in page for text in private + withdrawn), (fmt, lang)
+    kept = [n.text for n in meeting.notes if not n.private and not n.withdrawn]
+    assert sorted(texts) == sorted(kept)
+
+
+def test_sections_of_the_practice(demo) -> None:
+    meeting, minutes = demo
+    assert [p.name for p in minutes.attendance.present] == ["王芳", "Sam Carter", "李娜", "Alice Wang", "陈刚",
+                                                           "Priya Nair"]
+    assert [(a.name, a.reason) for a in minutes.attendance.absent] == [
+        ("Tom Becker", "Annual leave; sent written comments on the privacy terms")]
+    represented = [(r.name, r.proxy, r.reason) for r in minutes.attendance.represented]
+    assert represented == [("赵磊", "陈刚", "客户拜访（深圳）")]
+    first, second = minutes.topics[0], minutes.topics[1]
+    assert [d.author for d in first.discussion.disagreements] == ["陈刚", "Alice Wang"]
+    assert [q.text for q in first.discussion.questions] == ["支付 SDK 能否在 11 月 28 日前通过性能测试？"]
+    assert first.decision is not None and first.decision.objections[0].who == "陈刚"
+    assert first.decision.objections[0].resolution.startswith("decision revised")
+    assert second.decision is not None and second.decision.version == 2 and second.decision.amends_version == 1
+    assert [v.version for v in second.other_versions] == [1]
+    assert second.other_versions[0].vote is not None and second.other_versions[0].vote.in_favour == 5
+    assert minutes.topics[3].state is TopicState.DEFERRED
+    assert [r.contingency_owner for r in minutes.risks] == ["李娜", "Alice Wang", "王芳"]
+    assert [a.status for a in minutes.actions] == [ActionStatus.IN_PROGRESS, ActionStatus.NOT_STARTED,
+                                                   ActionStatus.NOT_STARTED, ActionStatus.BLOCKED]
+    assert minutes.actions[3].progress == "等待 Tom 休假回来（12 月 1 日）"
+    assert minutes.actions[0].due == dt.date(2026, 11, 27)
+    assert [p.text for p in minutes.parking_lot][0] == "Budget for a second agency wave in January"
+    assert minutes.next_checkpoint == dt.date(2026, 12, 4)
+    assert not minutes.draft
+
+
+def test_planned_and_actual_minutes(demo) -> None:
+    _, minutes = demo
+    assert [(t.planned_minutes, t.timebox_minutes, t.actual_minutes) for t in minutes.topics] == [
+        (20, 20, 22), (20, 25, 24), (15, 15, 12), (15, 15, 2), (10, 10, 9)]
+    assert minutes.totals.planned_minutes == 80
+    assert minutes.totals.actual_minutes == 69
+    # The ten-minute break is not running time: 10:02–11:21 is 79 minutes of which 69 ran.
+    assert minutes.totals.meeting_elapsed_minutes == 69
+
+
+def test_times_are_in_the_meetings_zone(demo) -> None:
+    _, minutes = demo
+    assert minutes.start == dt.datetime(2026, 11, 20, 2, 2, tzinfo=dt.UTC)
+    assert minutes.start.utcoffset() == dt.timedelta(hours=8)
+    assert minutes.end is not None and minutes.end.strftime("%H:%M") == "11:21"
+    assert "10:02–11:21" in render(minutes, "md", "zh")
+
+
+def test_a_running_meeting_is_a_draft_with_no_end() -> None:
+    meeting, clock = run_demo_meeting(finish=False)
+    minutes = build_minutes(meeting, clock.now())
+    assert minutes.draft and minutes.end is None
+    assert minutes.topics[2].state is TopicState.ACTIVE and minutes.topics[2].decision is None
+    assert "DRAFT" in render(minutes, "txt", "en")
+    assert "草稿" in render(minutes, "html", "zh")
+
+
+def test_a_meeting_not_started_has_its_scheduled_times() -> None:
+    live = demo_live()
+    minutes = build_minutes(live.meeting, live.clock.now())
+    assert minutes.draft and minutes.start is not None and minutes.end is not None
+    assert (minutes.end - minutes.start) == dt.timedelta(minutes=90)
+    assert minutes.totals.actual_minutes == 0
+    assert "未讨论" in render(minutes, "md", "zh")
+
+
+def test_open_decisions_show_their_state() -> None:
+    live = demo_live()
+    live.start()
+    decision = live.propose_decision("预算追加 20 万").records[0]
+    live.object(decision.id, "陈刚", "销售预算已冻结")
+    live.escalate(decision.id)
+    minutes = build_minutes(live.meeting, live.clock.now())
+    entry = minutes.topics[0].decision
+    # 赵磊 is the decision-maker in the room (through his proxy), so the ruling goes to him.
+    assert entry is not None and entry.state is DecisionState.ESCALATED and entry.escalated_to == "赵磊"
+    page = render(minutes, "md", "zh")
+    assert "已上报，未锁定" not in page and "已上报：赵磊" in page and "已上报赵磊裁决" in page
+
+
+def test_only_web_links_become_links() -> None:
+    live = demo_live()
+    live.start()
+    live.add_note("javascript:alert(1) 点我", NoteKind.LINK)
+    live.add_note("https://example.com/规格 规格说明", NoteKind.LINK)
+    minutes = build_minutes(live.meeting, live.clock.now())
+    urls = [n.url for n in minutes.topics[0].discussion.points]
+    assert urls == [None, "https://example.com/规格"]
+    page = render(minutes, "html", "en")
+    assert 'href="javascript' not in page and 'href="https://example.com/规格"' in page
+
+
+def test_json_round_trips_and_is_language_neutral(demo) -> None:
+    _, minutes = demo
+    text = render(minutes, "json", "zh")
+    assert read_json(text) == minutes
+    data = json.loads(text)
+    assert data["schema"] == "meetui-minutes/1"
+    assert data["actions"][0]["status"] == "in-progress" and data["actions"][0]["due"] == "2026-11-27"
+    assert data["start"] == "2026-11-20T10:02:00+08:00"
+
+
+@given(st.lists(HOSTILE, min_size=3, max_size=6))
+def test_json_round_trips_any_text(texts: list[str]) -> None:
+    minutes = meeting_with(texts)
+    assert Minutes.from_json(minutes.to_json()) == minutes
+
+
+def test_json_schema_describes_every_top_level_key(demo) -> None:
+    _, minutes = demo
+    schema = json_schema()
+    assert set(json.loads(minutes.to_json())) == set(schema["properties"])
+    assert schema["properties"]["schema"]["const"] == "meetui-minutes/1"
+
+
+def test_json_refuses_unknown_keys(demo) -> None:
+    _, minutes = demo
+    data = json.loads(minutes.to_json())
+    data["surprise"] = 1
+    with pytest.raises(ValueError):
+        Minutes.model_validate(data)
+
+
+def test_file_name_uses_the_start_date_in_the_meetings_zone() -> None:
+    live = demo_live("2026-11-21T01:30:00+08:00")  # still the 20th in UTC, already the 21st in Shanghai
+    expected = "2026-11-21-q3-产品发布跨部门协调会-q3-launch-coordination-minutes.md"
+    assert minutes_filename(live.meeting, "md") == expected
+    assert minutes_filename(live.meeting, "html").endswith("-minutes.html")
+    with pytest.raises(MeetuiError):
+        minutes_filename(live.meeting, "pdf")
+
+
+def test_unknown_format_or_language_is_refused(demo) -> None:
+    _, minutes = demo
+    with pytest.raises(MeetuiError, match="format"):
+        render(minutes, "docx", "en")
+    with pytest.raises(MeetuiError, match="language"):
+        render(minutes, "md", "fr")
+
+
+def test_both_languages_have_every_label() -> None:
+    assert set(WORDS["en"]) == set(WORDS["zh"])
+    for kind, labels in ENUMS["en"].items():
+        assert set(labels) == set(kind) == set(ENUMS["zh"][kind]), kind
+    assert [ENUMS["zh"][ActionStatus][s] for s in ActionStatus] == ["未开始", "进行中", "已完成", "延期", "受阻"]
+    assert ENUMS["zh"][TopicState][TopicState.DONE] == "已讨论"

@@ -169,6 +169,7 @@ class LiveMeeting:
         self.clock = clock
         self.ids = ids or RandomIds()
         self.actor = actor or meeting.note_taker or meeting.host
+        self._typed: list[str] = []  # ids of notes and actions typed in this session, for #undo
 
     # -- helpers -------------------------------------------------------------
 
@@ -414,30 +415,44 @@ class LiveMeeting:
         """Act on one line from the note field: a note, ``#action``, ``#topic`` or ``#undo``."""
         command = parse_note_line(line)
         if command.name == "note":
-            return self.add_note(command.text, command.kind, author=author)
-        if command.name == "action":
+            change = self.add_note(command.text, command.kind, author=author)
+        elif command.name == "action":
             parsed = parse_action_line(command.text, self.meeting.attendees, self.today())
-            return self.add_action(parsed.task, parsed.owner, due=parsed.due)
-        if command.name == "topic":
-            return self.insert_topic_after_current(command.text)
-        return self.undo()
+            change = self.add_action(parsed.task, parsed.owner, due=parsed.due)
+        else:
+            return self.insert_topic_after_current(command.text) if command.name == "topic" else self.undo()
+        self._typed.append(change.records[0].id)
+        return change
 
     def undo(self) -> Change:
-        """Take back the newest note or action item on the current topic (MeetBot's ``#undo``)."""
+        """Take back the newest note or action item on the current topic (MeetBot's ``#undo``).
+
+        Within one session the exact last thing typed is undone; after a
+        restart, the newest by time (and by order of entry on a tie).
+        """
         self._require_open()
         topic_id = self.meeting.current_topic_id
         notes = [n for n in self.meeting.notes if n.topic_id == topic_id and not n.withdrawn]
         actions = [a for a in self.meeting.actions if a.topic_id == topic_id]
-        last_note = max(notes, key=lambda n: n.at, default=None)
-        last_action = max(actions, key=lambda a: a.created_at, default=None)
-        if last_note is None and last_action is None:
-            raise MeetuiError("nothing to undo on this topic")
-        if last_action is not None and (last_note is None or last_action.created_at >= last_note.at):
-            self.meeting.actions.remove(last_action)
-            return Change(deleted=[last_action], message=f"undone: action {last_action.id}")
-        assert last_note is not None
-        last_note.withdrawn = True
-        return Change([last_note], message="undone: last note")
+        live_ids = {r.id for r in [*notes, *actions]}
+        while self._typed and self._typed[-1] not in live_ids:
+            self._typed.pop()
+        if self._typed:
+            target_id = self._typed.pop()
+            target: Note | ActionItem = next(r for r in [*notes, *actions] if r.id == target_id)
+        else:
+            candidates: list[tuple[dt.datetime, int, Note | ActionItem]] = [
+                *((n.at, i, n) for i, n in enumerate(notes)),
+                *((a.created_at, i, a) for i, a in enumerate(actions)),
+            ]
+            if not candidates:
+                raise MeetuiError("nothing to undo on this topic")
+            target = max(candidates, key=lambda c: (c[0], c[1]))[2]
+        if isinstance(target, ActionItem):
+            self.meeting.actions.remove(target)
+            return Change(deleted=[target], message=f"undone: action {target.id}")
+        target.withdrawn = True
+        return Change([target], message="undone: last note")
 
     # -- decisions -----------------------------------------------------------
 
@@ -488,7 +503,7 @@ class LiveMeeting:
             raise MeetuiError("say who objects")
         if not why.strip():
             raise MeetuiError("say why they object: the minutes record the reason")
-        decision.objections.append(Objection(who=who.strip(), why=why.strip(), at=self.now()))
+        decision.objections.append(Objection(who=who.strip(), why=why.strip(), at=self.now(), text=decision.text))
         decision.state = DecisionState.OBJECTED
         return Change([decision], message=f"objection from {who.strip()} recorded")
 

@@ -207,6 +207,7 @@ class Objection(Model):
     why: Text
     at: AwareDatetime
     resolution: str = ""
+    text: Text = ""  # the wording objected to, kept when the decision is revised
 
 
 class Vote(Model):

@@ -10,7 +10,7 @@ from meetui.core.clock import FrozenClock
 from meetui.core.commands import parse_action_line, parse_note_line
 from meetui.core.errors import MeetuiError
 from meetui.core.meeting import LiveMeeting
-from meetui.core.models import ActionItem, Attendee, NoteKind
+from meetui.core.models import ActionItem, Attendee, Meeting, NoteKind
 
 FRIDAY = dt.date(2026, 11, 20)
 NEXT_FRIDAY = dt.date(2026, 11, 27)
@@ -143,3 +143,24 @@ def test_undo_takes_back_the_newest_note_or_action(live: LiveMeeting, clock: Fro
     assert live.meeting.notes_for(topic_id) == []
     with pytest.raises(MeetuiError, match="nothing to undo"):
         live.apply_line("#undo")
+
+
+def test_undo_takes_back_what_was_typed_last_even_at_the_same_instant(live: LiveMeeting) -> None:
+    live.start()
+    live.apply_line("#disagree 陈刚：渠道还没准备好")
+    live.apply_line("#action 李娜 补充测试报告")
+    live.apply_line("#info 刚刚输入的一条")  # same frozen instant as the two before
+    live.apply_line("#undo")
+    topic_id = live.meeting.current_topic_id
+    assert [n.text for n in live.meeting.notes_for(topic_id)] == ["陈刚：渠道还没准备好"]
+    live.apply_line("#undo")
+    assert live.meeting.actions == []
+
+
+def test_undo_after_a_restart_falls_back_to_order_of_entry(live: LiveMeeting, clock: FrozenClock) -> None:
+    live.start()
+    live.apply_line("#info 第一条")
+    live.apply_line("#info 第二条")
+    restarted = LiveMeeting(Meeting.model_validate(live.meeting.model_dump(mode="json")), clock)
+    restarted.apply_line("#undo")
+    assert [n.text for n in restarted.meeting.notes_for(restarted.meeting.current_topic_id)] == ["第一条"]

@@ -1,0 +1,177 @@
+"""The meetui Textual app: themes, the user's keymap, help, and opening a meeting.
+
+The app is thin. Screens do the work: :class:`~meetui.ui.screens.home.HomeScreen`
+lists meetings, :class:`~meetui.ui.screens.live.LiveScreen` runs one. Opening a
+meeting (loading it and claiming the one-writer lock) happens in a thread
+worker; a meeting another process runs opens read-only, with a notice saying why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Label
+
+from ..core.clock import Clock, IdSource, SystemClock
+from ..core.errors import MeetuiError
+from ..core.models import Meeting
+from ..store import MeetingBusy, Store
+from .config import Config, config_path, load_config, save_config
+from .keys import APP_COMMANDS, bindings, key_table
+from .session import MeetingSession
+from .themes import meetui_themes, stylesheets
+
+
+class OpeningScreen(Screen):
+    """Shown for the moment it takes to load a meeting."""
+
+    def compose(self):  # noqa: ANN201
+        yield Label("Opening the meeting…", id="opening")
+
+
+class MeetuiApp(App[int]):
+    """meetui's terminal UI: the home screen, or one meeting live."""
+
+    TITLE = "meetui"
+    BINDINGS = bindings(APP_COMMANDS)
+
+    class Opened(Message):
+        """A meeting was loaded (and its writer lock claimed, unless read-only)."""
+
+        def __init__(self, meeting: Meeting, read_only: bool, notice: str) -> None:
+            super().__init__()
+            self.meeting = meeting
+            self.read_only = read_only
+            self.notice = notice
+
+    class OpenFailed(Message):
+        def __init__(self, error: MeetuiError) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self, store: Store, meeting_id: str | None = None, *, clock: Clock | None = None,
+                 read_only: bool = False, config_dir: Path | None = None, ids: IdSource | None = None) -> None:
+        super().__init__(css_path=stylesheets())
+        self.store = store
+        self.meeting_id = meeting_id
+        self.clock = clock or SystemClock()
+        self.ids = ids
+        self.start_read_only = read_only
+        self.config_file = config_path(config_dir)
+        self.sessions: list[MeetingSession] = []
+        self._live_locks: list[object] = []
+        self._config_error = ""
+        self.open_error = ""
+        try:
+            self.config = load_config(self.config_file)
+        except MeetuiError as error:
+            self.config, self._config_error = Config(), str(error)
+        self.keymap: dict[str, str] = dict(self.config.keymap)
+        for theme in meetui_themes():
+            self.register_theme(theme)
+        self.theme = self.config.theme if self.config.theme in self.available_themes else "meetui-dark"
+
+    # -- start-up ----------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        if self.meeting_id is None:
+            from .screens.home import HomeScreen
+
+            return HomeScreen(self.store, self.clock)
+        return OpeningScreen()
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.keymap)
+        if self._config_error:
+            self.notify(self._config_error, severity="warning", timeout=8)
+        if self.meeting_id is not None:
+            self.open_meeting(self.meeting_id, read_only=self.start_read_only)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the chosen theme in the user's config (only when the user changed it)."""
+        if not self.is_running or theme == self.config.theme:
+            return
+        self.config.theme = theme
+        self._save_config()
+
+    @work(thread=True, exclusive=True, group="config", exit_on_error=False)
+    def _save_config(self) -> None:
+        try:
+            save_config(self.config_file, self.config)
+        except OSError as error:
+            self.call_from_thread(self.notify, f"could not remember the theme: {error}", severity="warning")
+
+    # -- opening a meeting ----------------------------------------------------------------
+
+    def open_meeting(self, meeting_id: str, *, read_only: bool = False) -> None:
+        """Load a meeting in a worker and show it live (read-only if another process runs it)."""
+        self._load_meeting(meeting_id, read_only)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _load_meeting(self, meeting_id: str, read_only: bool) -> None:
+        notice = ""
+        try:
+            meeting = self.store.load(meeting_id)
+            if not read_only:
+                try:
+                    self._live_locks.append(self.store.hold_live(meeting_id))
+                except MeetingBusy as busy:
+                    read_only, notice = True, str(busy)
+        except MeetuiError as error:
+            self.post_message(self.OpenFailed(error))
+            return
+        self.post_message(self.Opened(meeting, read_only, notice))
+
+    def on_meetui_app_opened(self, message: Opened) -> None:
+        from .screens.live import LiveScreen
+
+        session = MeetingSession(self.store, message.meeting, self.clock, ids=self.ids, read_only=message.read_only)
+        self.sessions.append(session)
+        self.push_screen(LiveScreen(session, notice=message.notice))
+
+    def on_meetui_app_open_failed(self, message: OpenFailed) -> None:
+        if isinstance(self.screen, OpeningScreen):
+            self.open_error = str(message.error)
+            self.exit(return_code=1)
+        else:
+            self.notify(str(message.error), severity="error")
+
+    # -- help and quitting ----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Help for the focused pane (or the screen), then the keys of this screen and the app."""
+        from .screens.help import HelpScreen
+
+        screen = self.screen
+        sections = []
+        node = screen.focused
+        while node is not None and not getattr(node, "HELP", ""):
+            node = node.parent
+        text = getattr(node, "HELP", "") or getattr(screen, "HELP", "")
+        if text:
+            sections.append(text)
+        commands = getattr(screen, "KEY_COMMANDS", ())
+        if commands:
+            from .keys import command_state
+
+            available = {c.id: bool(command_state(screen, c)) for c in commands}
+            sections.append("## Keys\n" + key_table(self, commands, available))
+        sections.append("## Everywhere\n" + key_table(self, APP_COMMANDS)
+                        + "\n| `ctrl+p` | The command palette: every command, and the themes. |")
+        self.push_screen(HelpScreen("\n\n".join(sections)))
+
+    def close_sessions(self) -> None:
+        """Flush every open meeting to disk and release the writer locks."""
+        for session in self.sessions:
+            session.close()
+        for lock in self._live_locks:
+            lock.release()  # type: ignore[attr-defined]
+        self._live_locks.clear()
+
+    async def action_quit(self) -> None:
+        self.close_sessions()
+        self.exit(0)

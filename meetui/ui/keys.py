@@ -1,0 +1,183 @@
+"""One definition per command: from it come the binding, the footer label, the palette entry and the help row.
+
+A :class:`Command` names an action of a screen, its default key(s), a short
+footer label and a sentence of help. Screens build their ``BINDINGS`` with
+:func:`bindings` and list the same commands in ``KEY_COMMANDS``; the command
+palette (:class:`ScreenCommands`) and the help screen read ``KEY_COMMANDS``,
+so nothing is written twice. Users remap keys by binding id (``live.next_topic
+= "j"`` in the config file), which Textual applies through ``App.set_keymap``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command of a screen: ``id`` (for the keymap), default ``key``, ``action``, labels and help."""
+
+    id: str
+    key: str
+    action: str
+    label: str
+    help: str
+    show: bool = True
+    priority: bool = False
+    key_display: str | None = None
+    group: Binding.Group | None = None
+    palette: str = ""
+
+    @property
+    def title(self) -> str:
+        """The command palette's name for it (``palette``, else the label capitalised)."""
+        return self.palette or self.label[:1].upper() + self.label[1:]
+
+    def binding(self) -> Binding:
+        return Binding(self.key, self.action, self.label, show=self.show, priority=self.priority, id=self.id,
+                       key_display=self.key_display, tooltip=self.help, group=self.group)
+
+
+def bindings(commands: Iterable[Command]) -> list[Binding]:
+    """The Textual bindings of ``commands``, each with its id."""
+    return [command.binding() for command in commands]
+
+
+# -- the live meeting screen ------------------------------------------------------
+
+TOPIC_GROUP = Binding.Group("topic", compact=True)
+TIMEBOX_GROUP = Binding.Group("timebox", compact=True)
+
+LIVE_COMMANDS: tuple[Command, ...] = (
+    Command("live.clock", "space", "toggle_clock", "clock", "Start the meeting clock, or pause it (and resume).",
+            key_display="space", palette="Start / pause the clock"),
+    Command("live.next_topic", "n", "next_topic", "next topic", "Close the current topic and move to the next one.",
+            group=TOPIC_GROUP),
+    Command("live.previous_topic", "p", "previous_topic", "previous topic", "Go back to the previous topic.",
+            group=TOPIC_GROUP),
+    Command("live.extend", "plus", "extend", "add a minute", "Add one minute to the current topic's timebox.",
+            key_display="+", group=TIMEBOX_GROUP),
+    Command("live.shrink", "minus", "shrink", "remove a minute",
+            "Remove one minute from the current topic's timebox.", key_display="-", group=TIMEBOX_GROUP),
+    Command("live.note", "i,enter", "focus_note", "note",
+            "Type a note into the current topic: enter commits it, escape leaves the field. "
+            "#info #idea #agreed #action #link #topic #undo work there.", palette="Type a note"),
+    Command("live.decision", "d", "decision", "decide",
+            "Lock the current topic's decision: \"Regarding <topic>, the decision is <X>. Any objections?\"",
+            palette="Decide: lock the decision"),
+    Command("live.amend", "d", "amend", "amend",
+            "The current topic's decision is locked: propose an amendment (a new version).",
+            palette="Amend the locked decision"),
+    Command("live.action", "a", "add_action", "action", "Add an action item: task, owner, due date, deliverable.",
+            palette="Add an action item"),
+    Command("live.parking", "k", "parking_lot", "park",
+            "Send the note being typed (or the highlighted note) or a new item to the parking lot.",
+            palette="Parking lot"),
+    Command("live.roll_call", "r", "roll_call", "roll", "Mark each attendee present, absent or represented.",
+            show=False, palette="Roll call"),
+    Command("live.speakers", "s", "speakers", "speak", "The speaker queue and each speaker's time.",
+            show=False, palette="Speaker queue"),
+    Command("live.replan", "t", "replan", "trim",
+            "The meeting is projected to overrun: trim the remaining timeboxes or park the last topics.",
+            palette="Re-plan: trim or park topics"),
+    Command("live.minutes", "m", "minutes", "minutes", "Preview the minutes; copy them or write a file.",
+            palette="Minutes preview"),
+    Command("live.presentation", "f", "presentation", "present",
+            "Presentation mode for screen sharing: big clock, decisions, private notes hidden.",
+            palette="Presentation mode"),
+    Command("live.end", "e", "end_meeting", "end", "End the meeting: review every action item, then the recap.",
+            palette="End the meeting"),
+    Command("live.focus_agenda", "1", "focus_pane('agenda')", "agenda", "Focus the agenda pane.", show=False,
+            palette="Focus the agenda pane"),
+    Command("live.focus_clock", "2", "focus_pane('clock')", "clock", "Focus the clock pane.", show=False,
+            palette="Focus the clock pane"),
+    Command("live.focus_notes", "3", "focus_pane('notes')", "notes", "Focus the notes pane.", show=False,
+            palette="Focus the notes pane"),
+    Command("live.focus_actions", "4", "focus_pane('actions')", "actions", "Focus the actions pane.", show=False,
+            palette="Focus the actions pane"),
+)
+
+_LIVE_BY_ID = {command.id: command for command in LIVE_COMMANDS}
+
+#: The keys that still work in presentation mode (the same definitions, so a remapped key stays remapped).
+PRESENTATION_COMMANDS: tuple[Command, ...] = (
+    *(_LIVE_BY_ID[i] for i in ("live.clock", "live.next_topic", "live.previous_topic", "live.extend", "live.shrink")),
+    Command("live.presentation", "f", "leave", "leave", "Leave presentation mode.", palette="Leave presentation mode"),
+    Command("presentation.escape", "escape", "leave", "leave", "Leave presentation mode.", show=False),
+)
+
+HOME_COMMANDS: tuple[Command, ...] = (
+    Command("home.open", "enter", "open_meeting", "open", "Run the highlighted meeting live."),
+    Command("home.follow", "o", "follow_meeting", "follow", "Open the highlighted meeting read-only."),
+    Command("home.refresh", "g", "reload", "refresh", "Read the meetings again from the store."),
+)
+
+#: App-wide commands (help and quit); the palette key comes from Textual itself.
+APP_COMMANDS: tuple[Command, ...] = (
+    Command("app.help", "question_mark,f1", "help", "help", "Help for the focused pane and every key.",
+            key_display="?"),
+    Command("app.quit", "ctrl+q", "quit", "quit", "Quit meetui; everything committed is already saved.",
+            priority=True, show=False),
+)
+
+
+def key_display(app: App, command: Command) -> str:
+    """The key(s) of a command as the user sees them, after their keymap (``app.keymap``, if any)."""
+    keymap: dict[str, str] = getattr(app, "keymap", {}) or {}
+    keys = keymap.get(command.id, command.key)
+    default_first = command.key.split(",")[0]
+    shown = []
+    for key in (k.strip() for k in keys.split(",") if k.strip()):
+        if key == default_first and command.key_display:
+            shown.append(command.key_display)
+        else:
+            shown.append(app.get_key_display(Binding(key, command.action)))
+    return " / ".join(shown)
+
+
+def key_table(app: App, commands: Sequence[Command], available: dict[str, bool] | None = None) -> str:
+    """A markdown table of keys and what they do; unavailable ones are marked."""
+    rows = ["| key | does |", "|---|---|"]
+    for command in commands:
+        note = "" if (available or {}).get(command.id, True) else " *(not available now)*"
+        rows.append(f"| `{key_display(app, command)}` | {command.help}{note} |")
+    return "\n".join(rows)
+
+
+def command_state(screen: Screen, command: Command) -> bool | None:
+    """``True`` available, ``None`` greyed out, ``False`` hidden — as ``check_action`` says."""
+    name, _, rest = command.action.partition("(")
+    params = tuple(p.strip().strip("'\"") for p in rest.rstrip(")").split(",") if p.strip())
+    return screen.check_action(name, params)
+
+
+class ScreenCommands(Provider):
+    """Command palette entries for the commands of the screen it was opened on (``KEY_COMMANDS``)."""
+
+    def _available(self) -> list[Command]:
+        commands: Sequence[Command] = getattr(self.screen, "KEY_COMMANDS", ())
+        return [c for c in commands if command_state(self.screen, c)]
+
+    def _runner(self, command: Command):  # noqa: ANN202 - a zero-argument callback
+        return partial(self.screen.run_action, command.action)
+
+    async def discover(self) -> Hits:
+        for command in self._available():
+            yield DiscoveryHit(command.title, self._runner(command), help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._available():
+            score = max(matcher.match(command.title), matcher.match(command.help) * 0.5)
+            if score > 0:
+                yield Hit(score, matcher.highlight(command.title), self._runner(command), help=command.help)

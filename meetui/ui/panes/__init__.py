@@ -1,0 +1,1 @@
+"""The panes of the live meeting screen: agenda, clock, notes and actions."""

@@ -1,0 +1,66 @@
+"""The agenda pane: topics with planned and actual minutes, the current one marked, decisions and overruns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+
+from ...core.models import Meeting, TopicState
+from ...core.timekeeping import topic_seconds
+from .base import ColumnSpec, FittedTable, Pane
+from .display import TOPIC_MARKS, decision_mark, minutes_text, overrun_text
+
+
+class AgendaTable(FittedTable):
+    """One row per topic: state, decision, title, planned and actual minutes, overrun."""
+
+    COLUMNS = (
+        ColumnSpec("mark", "", 2),
+        ColumnSpec("title", "Topic", None),
+        ColumnSpec("minutes", "Act/Plan", 8),
+        ColumnSpec("over", "", 4),
+    )
+
+
+class AgendaPane(Pane):
+    """The meeting's agenda in order."""
+
+    TITLE = "Agenda"
+    HELP = """\
+## Agenda
+Every topic in agenda order. **▶** is the current topic, **✓** a finished one,
+**↷** one moved to the parking lot. **◆** marks a locked decision, **◇** one
+still open. *Plan* is the timebox in minutes (with any minutes added live),
+*Act* the minutes actually spent, and **▲+N** an overrun of N minutes.
+
+`n` / `p` move to the next or previous topic; `+` / `-` change the current
+topic's timebox by a minute.
+"""
+
+    def compose(self) -> ComposeResult:
+        yield AgendaTable(id="agenda-table")
+
+    def show(self, meeting: Meeting, now: dt.datetime) -> None:
+        """Bring the table up to date with ``meeting`` at ``now``."""
+        table = self.query_one(AgendaTable)
+        rows = []
+        current_index = None
+        for index, topic in enumerate(meeting.agenda):
+            spent = topic_seconds(topic, now)
+            started = bool(topic.segments)
+            actual = minutes_text(spent) if started else "—"
+            rows.append((topic.id, (
+                TOPIC_MARKS[topic.state] + decision_mark(meeting.latest_decision(topic.id)),
+                f"{index + 1}. {topic.title}",
+                f"{actual:>3}/{topic.timebox_minutes:<3}",
+                overrun_text(topic, spent) if topic.state is not TopicState.PENDING else "",
+            )))
+            if topic.id == meeting.current_topic_id:
+                current_index = index
+        table.sync(rows)
+        done = sum(1 for t in meeting.topics if t.state in {TopicState.DONE, TopicState.DEFERRED})
+        self.border_subtitle = f"{done}/{len(meeting.topics)} done"
+        if current_index is not None and current_index != getattr(self, "_shown_current", None):
+            table.move_cursor(row=current_index, animate=False)
+            self._shown_current = current_index

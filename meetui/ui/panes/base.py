@@ -1,0 +1,135 @@
+"""What every pane shares: a titled box with a HELP text, and a table that updates only what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import DataTable
+
+from ...core.text import cell_width
+
+
+class Pane(Vertical):
+    """A titled pane of the live screen. ``HELP`` is markdown for the help screen."""
+
+    HELP: ClassVar[str] = ""
+    TITLE: ClassVar[str] = ""
+
+    def on_mount(self) -> None:
+        self.border_title = self.TITLE
+
+    @property
+    def focus_target(self) -> Widget:
+        """The widget that takes focus when the pane is chosen by key."""
+        return next((w for w in self.query("*") if w.focusable), self)
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A column of a :class:`FittedTable`: fixed ``width`` cells, or ``None`` for the one that stretches."""
+
+    key: str
+    label: str
+    width: int | None
+
+
+Row = tuple[str, ...]
+
+
+class FittedTable(DataTable):
+    """A DataTable whose stretching column fills the width, cut by cells so Chinese text aligns.
+
+    :meth:`sync` takes keyed rows and touches only the rows that changed, so a
+    table of hundreds of rows costs nothing when one row changes.
+    """
+
+    COLUMNS: ClassVar[Sequence[ColumnSpec]] = ()
+    MIN_STRETCH = 8
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, cell_padding=0, **kwargs)  # type: ignore[arg-type]
+        self._rows: dict[str, Row] = {}
+        self._order: list[str] = []
+        self._stretch = 0
+        self._waiting: list[tuple[str, Row]] | None = None
+
+    def stretch_width(self) -> int:
+        """Cells available to the stretching column at the current size (columns after the first get a gap)."""
+        fixed = sum((c.width or 0) for c in self.COLUMNS) + len(self.COLUMNS) - 1
+        scrollbar = self.styles.scrollbar_size_vertical if self.show_vertical_scrollbar else 0
+        return max(self.size.width - fixed - scrollbar, self.MIN_STRETCH)
+
+    def _widths(self) -> list[int]:
+        return [(spec.width or self._stretch) + (1 if index else 0) for index, spec in enumerate(self.COLUMNS)]
+
+    def _build_columns(self) -> None:
+        self.clear(columns=True)
+        self._stretch = self.stretch_width()
+        for spec, width in zip(self.COLUMNS, self._widths(), strict=True):
+            label = (" " if width != (spec.width or self._stretch) else "") + spec.label
+            self.add_column(label, key=spec.key, width=width)
+        self._rows, self._order = {}, []
+
+    def _cells(self, row: Row) -> list[str]:
+        from .display import fill
+
+        widths = self._widths()
+        return [(" " if index else "") + fill(value, (spec.width or self._stretch))
+                for index, (value, spec, _width) in enumerate(zip(row, self.COLUMNS, widths, strict=True))]
+
+    def sync(self, rows: Sequence[tuple[str, Row]]) -> None:
+        """Show ``rows`` (key, values); unchanged rows are left alone.
+
+        Before the first layout the width is unknown: the rows wait for it, so
+        the table is built once, at the right width.
+        """
+        if not self.size.width:
+            self._waiting = list(rows)
+            return
+        self._waiting = None
+        if not self.columns or self._stretch != self.stretch_width():
+            self._build_columns()
+        keys = [key for key, _ in rows]
+        if keys[: len(self._order)] != self._order:
+            self.clear()
+            self._rows, self._order = {}, []
+        for key, row in rows:
+            old = self._rows.get(key)
+            if old == row:
+                continue
+            cells = self._cells(row)
+            if old is None:
+                self.add_row(*(Text(cell) for cell in cells), key=key)
+                self._order.append(key)
+            else:
+                for spec, value, before in zip(self.COLUMNS, cells, self._cells(old), strict=True):
+                    if value != before:
+                        self.update_cell(key, spec.key, Text(value))
+            self._rows[key] = row
+
+    def resync(self) -> None:
+        """Rebuild at the current width (after a resize)."""
+        rows = self._waiting if self._waiting is not None else [(key, self._rows[key]) for key in self._order]
+        self._build_columns()
+        self.sync(rows)
+
+    def on_resize(self) -> None:
+        if self._waiting is not None:
+            self.sync(self._waiting)
+        elif self.columns and self._stretch != self.stretch_width():
+            self.resync()
+
+    def row_key_at_cursor(self) -> str | None:
+        if not self._order or not 0 <= self.cursor_row < len(self._order):
+            return None
+        return self._order[self.cursor_row]
+
+
+def widest(values: Sequence[str], floor: int = 1) -> int:
+    """The display width of the widest value (for sizing columns)."""
+    return max([floor, *(cell_width(v) for v in values)])

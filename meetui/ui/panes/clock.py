@@ -1,0 +1,113 @@
+"""The clock pane: the current topic's time, the meeting's elapsed and remaining time, and the projected end.
+
+Every figure comes from :func:`meetui.core.timekeeping.read_clock` at the
+moment of drawing; nothing is accumulated here. States read by symbol and word
+(``● on time``, ``◐ last 20%``, ``▲ over``) and by colour from the stylesheet.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Label
+
+from ...core.models import Meeting
+from ...core.timekeeping import ClockReading, TimeState, format_duration
+from .base import Pane
+from .display import local_time, state_label
+
+STATE_CLASSES = {TimeState.ON_TIME: "-on-time", TimeState.CLOSING: "-closing", TimeState.OVER: "-over"}
+
+#: Below this many seconds of projected overrun, re-planning is not offered.
+REPLAN_THRESHOLD = 60.0
+
+
+def needs_replan(reading: ClockReading) -> bool:
+    """Whether the meeting is projected to end later than planned (by a minute or more)."""
+    return reading.started and reading.projected_overrun >= REPLAN_THRESHOLD
+
+
+def topic_lines(meeting: Meeting, reading: ClockReading) -> tuple[str, str, TimeState | None]:
+    """The topic's state line, its detail line, and its state."""
+    topic = meeting.current_topic
+    if topic is None or reading.topic_remaining is None or reading.topic_state is None:
+        return "○ no topic yet", "space starts the clock and the first topic", None
+    if reading.topic_remaining >= 0:
+        left = f"{format_duration(reading.topic_remaining)} left"
+    else:
+        left = f"+{format_duration(-reading.topic_remaining)} over"
+    number = meeting.agenda.index(topic) + 1
+    detail = (f"Topic {number}/{len(meeting.topics)} · {format_duration(reading.topic_elapsed or 0)} "
+              f"of {topic.timebox_minutes} min")
+    return f"{state_label(reading.topic_state)}  {left}", detail, reading.topic_state
+
+
+def meeting_line(meeting: Meeting, reading: ClockReading) -> str:
+    """``▶ running 0:25:10 · 1:04:50 left`` (or paused / not started / ended)."""
+    if meeting.status.value == "ended":
+        status = "■ ended"
+    elif reading.running:
+        status = "▶ running"
+    elif reading.started:
+        status = "❚❚ paused"
+    else:
+        status = "○ not started"
+    if reading.remaining >= 0:
+        left = f"{format_duration(reading.remaining)} left"
+    else:
+        left = f"+{format_duration(-reading.remaining)} over"
+    return f"{status} {format_duration(reading.elapsed)} · {left}"
+
+
+def end_line(meeting: Meeting, reading: ClockReading, replan_key: str = "t") -> str:
+    """Planned and projected end times in the meeting's zone, with the overrun if any."""
+    zone = meeting.timezone
+    line = f"End {local_time(reading.planned_end, zone)} plan · {local_time(reading.projected_end, zone)} proj"
+    if needs_replan(reading):
+        line += f" ▲+{round(reading.projected_overrun / 60)}m ({replan_key}: trim)"
+    return line
+
+
+class ClockPane(Pane):
+    """Times that matter right now, refreshed once a second by the screen."""
+
+    TITLE = "Clock"
+    HELP = """\
+## Clock
+The first line is the current topic's time: **● on time**, **◐ last 20%** of its
+timebox, or **▲ over**, with the time left (or over). Then the topic's time
+against its timebox, the meeting's running time and what is left of its planned
+length (pauses do not count), and the planned and projected end, in the
+meeting's time zone.
+
+When the projected end passes the planned end, `t` offers to trim the remaining
+timeboxes or to move the last topics to the parking lot. `space` starts or
+pauses the clock.
+"""
+
+    can_focus = True
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="clock-topic-state")
+        yield Label(id="clock-topic-detail")
+        yield Label(id="clock-meeting")
+        yield Label(id="clock-end")
+
+    def show(self, meeting: Meeting, reading: ClockReading, replan_key: str = "t") -> None:
+        """Draw ``reading`` (taken by the screen for this instant)."""
+        state_text, detail, state = topic_lines(meeting, reading)
+        topic_label = self.query_one("#clock-topic-state", Label)
+        topic_label.update(state_text)
+        for name, cls in STATE_CLASSES.items():
+            topic_label.set_class(state is name, cls)
+        self.query_one("#clock-topic-detail", Label).update(detail)
+        meeting_label = self.query_one("#clock-meeting", Label)
+        meeting_label.update(meeting_line(meeting, reading))
+        meeting_label.set_class(reading.meeting_state is TimeState.OVER, "-over")
+        end_label = self.query_one("#clock-end", Label)
+        end_label.update(end_line(meeting, reading, replan_key))
+        end_label.set_class(needs_replan(reading), "-over")
+        self.border_subtitle = local_time(reading.now, meeting.timezone, "HH:mm:ss")
+
+    @property
+    def focus_target(self) -> ClockPane:
+        return self

@@ -1,0 +1,1 @@
+"""The screens of meetui: home, live meeting, presentation and help."""

@@ -1,0 +1,33 @@
+"""The help screen: help for the focused pane, then every key of the screen below and the app's."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown
+
+
+class HelpScreen(ModalScreen[None]):
+    """Markdown help over the current screen; ``escape`` (or ``?``/``f1`` again) closes it."""
+
+    BINDINGS = [
+        Binding("escape,question_mark,f1", "close", "close", id="help.close"),
+    ]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Markdown(self.text, id="help-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").border_title = "Help"
+        self.query_one("#help-text").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()

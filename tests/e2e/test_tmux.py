@@ -1,0 +1,141 @@
+"""End to end in a real terminal: the installed ``meetui`` driven through tmux.
+
+Start the demo, start the clock, add a Chinese note, lock a decision, add an
+action with ``#action``, go to the next topic, quit; reopen with ``meetui run
+last`` and find all of it on screen, and in ``meetui show last --json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+MEETUI = Path(sys.executable).with_name("meetui")
+NOTE = "渠道培训必须在发布前两周完成"
+DECISION = "12月15日正式发布"
+ACTION = "#action 李娜 整理支付SDK风险清单 by fri"
+
+
+class Terminal:
+    """One tmux session running a command at a fixed size."""
+
+    def __init__(self, command: list[str], env: dict[str, str], width: int = 120, height: int = 40) -> None:
+        self.name = f"meetui-e2e-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={_quote(v)}" for k, v in env.items())
+        line = f"env {exports} {' '.join(_quote(c) for c in command)}; sleep 30"
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), line],
+                       check=True)
+
+    def screen(self) -> str:
+        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
+        return result.stdout
+
+    def wait_for(self, text: str, timeout: float = 10.0) -> str:
+        """Poll the screen until ``text`` shows; fail with the screen if it does not."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            time.sleep(0.15)
+
+    def type(self, text: str) -> None:
+        """Type literally (Chinese too), as an input method would."""
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        time.sleep(0.2)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+@pytest.fixture
+def environment(tmp_path: Path) -> dict[str, str]:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed: the end-to-end test needs a real terminal multiplexer")
+    if not MEETUI.exists():
+        pytest.skip(f"no installed meetui next to {sys.executable}")
+    return {"TERM": "xterm-256color", "MEETUI_CONFIG": str(tmp_path / "config.toml"), "LANG": "C.UTF-8",
+            "PATH": os.environ.get("PATH", "")}
+
+
+def test_a_meeting_run_in_a_terminal_survives_quitting(tmp_path: Path, environment: dict[str, str]) -> None:
+    data = tmp_path / "data"
+    first = Terminal([str(MEETUI), "--data", str(data), "demo"], environment)
+    try:
+        first.wait_for("not started")
+        first.keys("Space")
+        first.wait_for("▶ running")
+        first.keys("i")
+        first.type(NOTE)
+        first.keys("Enter")
+        first.wait_for(f"· {NOTE}")
+        first.type(ACTION)
+        first.keys("Enter")
+        first.wait_for("整理支付SDK风险清单")
+        first.keys("Escape", "d")
+        first.wait_for("ask the room")
+        first.type(DECISION)
+        first.keys("Enter")
+        first.wait_for("ANY OBJECTIONS?")
+        first.keys("Enter")
+        first.wait_for("Locked ")
+        first.keys("Enter")
+        first.wait_for(f"locked: {DECISION}")
+        first.keys("n")
+        first.wait_for("Topic 2/5")
+        first.keys("C-q")
+        _wait_until_exited(first)
+    finally:
+        first.close()
+
+    second = Terminal([str(MEETUI), "--data", str(data), "run", "last"], environment)
+    try:
+        second.wait_for("Topic 2/5")
+        shown = second.wait_for("整理支付SDK风险清单")
+        assert "李娜" in shown
+        assert "✓◆ 1. 发布日期" in shown, f"topic 1 is done and its decision locked:\n{shown}"
+        second.keys("p")
+        shown = second.wait_for(NOTE)
+        assert f"locked: {DECISION}" in shown
+        second.keys("C-q")
+        _wait_until_exited(second)
+    finally:
+        second.close()
+
+    result = subprocess.run([str(MEETUI), "--data", str(data), "show", "last", "--json"], capture_output=True,
+                            text=True, env={**os.environ, **environment}, check=True)
+    meeting = json.loads(result.stdout)
+    assert [n["text"] for n in meeting["notes"]] == [NOTE]
+    assert [(a["owner"], a["task"]) for a in meeting["actions"]] == [("李娜", "整理支付SDK风险清单")]
+    assert [(d["text"], d["state"]) for d in meeting["decisions"]] == [(DECISION, "locked")]
+    assert meeting["status"] == "live" and meeting["clock"]
+
+
+def _wait_until_exited(terminal: Terminal, timeout: float = 10.0) -> None:
+    """meetui has quit when the alternate screen is gone (the shell's `sleep` keeps the pane)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if "Topic" not in terminal.screen() and "meetui" not in terminal.screen():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"meetui did not quit:\n{terminal.screen()}")

@@ -1,0 +1,77 @@
+"""Fixtures for the UI tests: the demo meeting in a tmp_path store, an app with a frozen clock, no blinking.
+
+The user's own config never leaks in: ``$MEETUI_CONFIG`` points into tmp_path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from meetui.core.clock import FrozenClock, SequentialIds
+from meetui.importers.demo import demo_meeting
+from meetui.store import Store
+from meetui.ui.app import MeetuiApp
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests (Pilot needs an event loop) without an asyncio plugin."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = inspect.signature(pyfuncitem.obj).parameters
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inputs do not blink in tests, so runs (and screenshots) are the same every time."""
+    original = Input.__init__
+
+    def init(self: Input, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        self.cursor_blink = False
+
+    monkeypatch.setattr(Input, "__init__", init)
+
+
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private config folder; ``$MEETUI_CONFIG`` points at its file so nothing reads the real one."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("MEETUI_CONFIG", str(folder / "config.toml"))
+    return folder
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "data")
+
+
+@pytest.fixture
+def demo_id(store: Store, clock: FrozenClock) -> str:
+    """The demo meeting (Chinese and English titles and names), stored, not started."""
+    meeting = demo_meeting(clock, SequentialIds("m"))
+    store.create(meeting)
+    return meeting.id
+
+
+AppFactory = Callable[..., MeetuiApp]
+
+
+@pytest.fixture
+def make_app(store: Store, clock: FrozenClock, config_dir: Path) -> AppFactory:
+    """Build an app on the test store with the frozen clock and predictable ids."""
+    def factory(meeting_id: str | None = None, **kwargs: object) -> MeetuiApp:
+        kwargs.setdefault("clock", clock)
+        kwargs.setdefault("config_dir", config_dir)
+        kwargs.setdefault("ids", SequentialIds("u"))
+        return MeetuiApp(store, meeting_id, **kwargs)  # type: ignore[arg-type]
+
+    return factory

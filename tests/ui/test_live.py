@@ -1,0 +1,229 @@
+"""Pilot tests of the live meeting screen: keys, the note field, the clock, persistence and availability."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, OptionList
+
+from meetui.core.clock import FrozenClock
+from meetui.core.models import MeetingStatus, NoteKind, TopicState
+from meetui.store import Store
+from meetui.ui.panes.actions import ActionsPane
+from meetui.ui.panes.agenda import AgendaPane
+from meetui.ui.panes.clock import ClockPane
+from meetui.ui.panes.notes import NotesPane
+
+from .helpers import label_text, live_screen, stored, type_note, until
+
+
+def enabled(screen, key: str) -> bool:  # noqa: ANN001
+    """Whether ``key`` is active (not greyed) on the screen, as the footer shows it."""
+    return screen.active_bindings[key].enabled
+
+
+async def test_the_demo_opens_with_every_pane_titled(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        titles = {type(p).__name__: p.border_title for p in screen.query("Pane")}
+        assert titles["AgendaPane"] == "Agenda"
+        assert titles["ClockPane"] == "Clock"
+        assert titles["NotesPane"] == "Notes"
+        assert titles["ActionsPane"] == "Actions"
+        agenda = screen.query_one("#agenda-table", DataTable)
+        assert agenda.row_count == 5
+        assert "发布日期与里程碑" in str(agenda.get_row_at(0)[1])
+        assert "not started" in label_text(screen, "#clock-meeting")
+        assert screen.title.startswith("Q3 产品发布跨部门协调会")
+
+
+async def test_space_starts_the_clock_and_the_first_topic_and_it_is_saved(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        assert screen.meeting.status is MeetingStatus.LIVE
+        assert screen.meeting.current_topic.title.startswith("发布日期")
+        assert "running" in label_text(screen, "#clock-meeting")
+        on_disk = stored(screen)
+        assert on_disk.status is MeetingStatus.LIVE and on_disk.clock[-1].end is None
+        await pilot.press("space")
+        assert "paused" in label_text(screen, "#clock-meeting")
+        assert stored(screen).clock[-1].end is not None
+
+
+async def test_letter_keys_typed_in_the_note_field_are_text(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        await type_note(pilot, "n p d 讨论：研发建议推迟两周 space")
+        topic = screen.meeting.current_topic
+        assert topic.order == 0, "n in the field must not move to the next topic"
+        notes = screen.meeting.notes_for(topic.id)
+        assert [n.text for n in notes] == ["n p d 讨论：研发建议推迟两周 space"]
+        assert notes[0].kind is NoteKind.INFO
+        assert screen.query_one("#note-input", Input).value == ""
+        assert screen.query_one("#note-list", OptionList).option_count == 1
+        assert [n.text for n in stored(screen).notes] == ["n p d 讨论：研发建议推迟两周 space"]
+        await pilot.press("escape")
+        assert not screen.query_one("#note-input", Input).has_focus
+        await pilot.press("n")
+        assert screen.meeting.current_topic.order == 1
+
+
+async def test_meetbot_commands_in_the_note_field(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        await type_note(pilot, "#idea 先发布 Beta 版")
+        await type_note(pilot, "#agreed 发布日期定为12月15日")
+        await type_note(pilot, "#action 李娜 整理支付SDK风险清单 by fri")
+        kinds = [n.kind for n in screen.meeting.notes]
+        assert kinds == [NoteKind.IDEA, NoteKind.AGREED]
+        [item] = screen.meeting.actions
+        assert (item.owner, item.task, item.due.isoformat()) == ("李娜", "整理支付SDK风险清单", "2026-11-27")
+        table = screen.query_one("#actions-table", DataTable)
+        assert table.row_count == 1
+        assert "整理支付SDK风险清单" in str(table.get_row_at(0)[1])
+        await type_note(pilot, "#undo")
+        assert screen.meeting.actions == []
+        assert table.row_count == 0
+        on_disk = stored(screen)
+        assert on_disk.actions == [] and [n.kind for n in on_disk.notes] == kinds
+        await type_note(pilot, "#topic 临时议题：预算")
+        assert screen.meeting.current_topic.title == "临时议题：预算"
+        assert screen.query_one("#agenda-table", DataTable).row_count == 6
+
+
+async def test_a_refused_line_is_shown_and_kept_in_the_field(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        await type_note(pilot, "#action 无名氏 做点什么")
+        assert screen.meeting.actions == []
+        assert screen.query_one("#note-input", Input).value == "#action 无名氏 做点什么"
+        messages = [n.message for n in app._notifications]  # noqa: SLF001 - no public list of toasts
+        assert any("not an attendee" in m for m in messages)
+
+
+async def test_topic_keys_and_what_is_greyed_out(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        assert not enabled(screen, "p"), "no previous topic before the meeting starts"
+        assert not enabled(screen, "plus") and not enabled(screen, "d")
+        await pilot.press("space")
+        assert not enabled(screen, "p") and enabled(screen, "n")
+        for _ in range(4):
+            await pilot.press("n")
+        assert screen.meeting.current_topic.order == 4
+        assert not enabled(screen, "n"), "n is greyed out on the last topic"
+        await pilot.press("n")
+        assert screen.meeting.current_topic.order == 4
+        await pilot.press("p")
+        assert screen.meeting.current_topic.order == 3
+        agenda = screen.meeting.agenda
+        assert [t.state for t in agenda] == [TopicState.DONE] * 3 + [TopicState.ACTIVE, TopicState.DONE]
+
+
+async def test_plus_and_minus_change_the_timebox(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space", "plus", "plus", "minus")
+        topic = screen.meeting.current_topic
+        assert topic.timebox_minutes == 21
+        assert "of 21 min" in label_text(screen, "#clock-topic-detail")
+        assert stored(screen).topic(topic.id).extra_minutes == 1
+
+
+async def test_clock_states_read_in_words_and_replan_is_offered_when_overrunning(
+        make_app, demo_id, clock: FrozenClock) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        assert label_text(screen, "#clock-topic-state").startswith("● on time  20:00 left")
+        assert not enabled(screen, "t")
+        clock.advance(minutes=17)
+        screen.tick()
+        assert label_text(screen, "#clock-topic-state").startswith("◐ last 20%  3:00 left")
+        assert screen.query_one("#clock-topic-state").has_class("-closing")
+        clock.advance(minutes=25)
+        screen.tick()
+        await pilot.pause()
+        state = label_text(screen, "#clock-topic-state")
+        assert state.startswith("▲ over  +22:00 over")
+        end = label_text(screen, "#clock-end")
+        # planned end 11:00 (09:30 + 90 min); 22 min over plus the 60 min of pending topics from 10:12
+        assert "11:00 plan" in end and "11:12 proj" in end and "▲+12m" in end
+        assert enabled(screen, "t")
+        over = str(screen.query_one("#agenda-table", DataTable).get_row_at(0)[3])
+        assert "▲+22" in over
+
+
+async def test_quitting_and_reopening_restores_everything(make_app, demo_id, store: Store,
+                                                        clock: FrozenClock) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        await type_note(pilot, "上线前完成渠道培训")
+        await pilot.press("escape")
+        clock.advance(minutes=5)
+        await pilot.press("n")
+        clock.advance(minutes=2, seconds=30)
+        await pilot.press("space")  # pause: 7:30 of running time
+        await pilot.press("ctrl+q")
+    clock.advance(minutes=30)  # time passes while nobody runs it
+    again = make_app(demo_id)
+    async with again.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        assert "paused 7:30" in label_text(screen, "#clock-meeting")
+        assert screen.meeting.current_topic.order == 1
+        assert "2:30 of 20 min" in label_text(screen, "#clock-topic-detail")
+        first = screen.meeting.agenda[0]
+        assert [n.text for n in screen.meeting.notes_for(first.id)] == ["上线前完成渠道培训"]
+        await pilot.press("space")
+        clock.advance(seconds=10)
+        screen.tick()
+        assert "running 7:40" in label_text(screen, "#clock-meeting")
+
+
+async def test_the_header_tells_saving_from_saved_and_a_failed_write(make_app, demo_id, monkeypatch) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: screen.sub_title == "✓ saved")
+
+        def broken(pending) -> None:  # noqa: ANN001
+            raise OSError("disk full")
+
+        monkeypatch.setattr(screen.session.store, "write", broken)
+        await type_note(pilot, "这条写不进去")
+        await until(pilot, lambda: screen.sub_title == "▲ NOT SAVED")
+        assert any("disk full" in n.message for n in app._notifications)  # noqa: SLF001
+
+
+async def test_panes_are_reachable_by_key(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await live_screen(pilot)
+        for key, pane in [("4", ActionsPane), ("2", ClockPane), ("3", NotesPane), ("1", AgendaPane)]:
+            await pilot.press(key)
+            focused = screen.focused
+            assert focused is not None and screen.query_one(pane) in focused.ancestors_with_self
+
+
+async def test_at_80_by_24_every_pane_is_on_screen(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await live_screen(pilot)
+        for pane in screen.query("Pane"):
+            region = pane.region
+            assert region.width >= 30 and region.height >= 6, (type(pane).__name__, region)
+            assert region.right <= 80 and region.bottom <= 23
+        assert screen.query_one("#note-input").region.height > 0

@@ -1,0 +1,246 @@
+"""Pilot tests of the app around the live screen: follow view, presentation, help, palette, keymap, themes, dialogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Digits, Input, Markdown
+
+from meetui.core.clock import FrozenClock, SequentialIds
+from meetui.core.models import NoteKind
+from meetui.store import Store
+from meetui.ui.config import load_config
+from meetui.ui.keys import ScreenCommands
+from meetui.ui.screens import live as live_module
+from meetui.ui.screens.help import HelpScreen
+from meetui.ui.screens.home import HomeScreen
+from meetui.ui.screens.presentation import PresentationScreen
+from meetui.ui.session import MeetingSession
+
+from .helpers import label_text, live_screen, stored, type_note, until
+
+
+async def test_a_meeting_run_elsewhere_opens_read_only_and_follows_it(
+        make_app, demo_id, store: Store, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(live_module, "FOLLOW_SECONDS", 0.1)
+    held = store.hold_live(demo_id)  # another "process" runs the meeting
+    writer = MeetingSession(store, store.load(demo_id), clock, ids=SequentialIds("w"))
+    try:
+        app = make_app(demo_id)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await live_screen(pilot)
+            assert screen.read_only and screen.sub_title == "read-only · following"
+            assert any("being run by another meetui process" in n.message for n in app._notifications)  # noqa: SLF001
+            assert not screen.query_one("#note-input", Input).display
+            for key in ("space", "n", "d", "a", "k", "e"):
+                assert not screen.active_bindings[key].enabled, key
+            assert screen.active_bindings["m"].enabled and screen.active_bindings["f"].enabled
+            await pilot.press("space")
+            assert screen.meeting.clock == []
+            writer.apply(lambda live: live.start())
+            writer.apply(lambda live: live.add_note("渠道培训需提前两周"))
+            assert writer.flush()
+            await until(pilot, lambda: screen.query_one("#note-list").option_count == 1)
+            assert "running" in label_text(screen, "#clock-meeting")
+    finally:
+        writer.close()
+        held.release()
+
+
+async def test_follow_command_opens_read_only_without_a_notice(make_app, demo_id) -> None:
+    app = make_app(demo_id, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await live_screen(pilot)
+        assert screen.read_only
+        assert not any(n.severity == "warning" for n in app._notifications)  # noqa: SLF001
+
+
+async def test_presentation_mode_shows_the_clock_and_decisions_but_no_private_notes(
+        make_app, demo_id, clock: FrozenClock) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        screen.apply(lambda live: live.add_note("私下：预算可能不够", NoteKind.RISK, private=True))
+        proposal = screen.session.apply(lambda live: live.propose_decision("12月15日正式发布"))
+        screen.session.apply(lambda live: live.no_objections(proposal.records[0].id))
+        await pilot.press("f")
+        assert isinstance(app.screen, PresentationScreen)
+        text = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "12月15日正式发布" in text and "发布日期与里程碑" in text
+        assert "预算可能不够" not in text
+        assert app.screen.query_one(Digits).value == "20:00"
+        clock.advance(minutes=1, seconds=15)
+        await pilot.press("n")  # the topic keys still work here
+        assert screen.meeting.current_topic.order == 1
+        assert app.screen.query_one(Digits).value == "20:00"
+        await pilot.press("f")
+        assert app.screen is screen
+
+
+async def test_help_shows_the_focused_pane_and_the_keys(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await live_screen(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.text
+        assert "## Agenda" in text and "| `space` |" in text and "| `n` |" in text
+        assert "*(not available now)*" in text  # p before the meeting starts
+        await pilot.press("escape")
+        await pilot.press("3", "f1")
+        assert "## Notes" in app.screen.text and "#action NAME TASK by WHEN" in app.screen.text
+        assert app.screen.query_one(Markdown)
+
+
+async def test_the_palette_offers_what_is_available(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        provider = ScreenCommands(screen)
+
+        async def titles(query: str) -> list[str]:
+            return [str(hit.text) for hit in [h async for h in provider.search(query)]]
+
+        assert "Start / pause the clock" in await titles("clock")
+        assert await titles("previous") == [], "greyed-out commands are not offered"
+        assert "Decide: lock the decision" not in await titles("decide")
+        await pilot.press("space")
+        assert "Decide: lock the decision" in await titles("decide")
+        assert "Roll call" in await titles("roll")
+        hit = [h async for h in provider.search("next topic")][0]
+        await hit.command()
+        await pilot.pause()
+        assert screen.meeting.current_topic.order == 1
+
+
+async def test_keys_are_remapped_from_the_config_file(make_app, demo_id, config_dir: Path) -> None:
+    config_dir.mkdir()
+    (config_dir / "config.toml").write_text('[keymap]\n"live.next_topic" = "j"\n', encoding="utf-8")
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space", "n")
+        assert screen.meeting.current_topic.order == 0
+        await pilot.press("j")
+        assert screen.meeting.current_topic.order == 1
+        await pilot.press("question_mark")
+        assert "| `j` | Close the current topic" in app.screen.text
+
+
+async def test_a_broken_config_file_is_reported_not_fatal(make_app, demo_id, config_dir: Path) -> None:
+    config_dir.mkdir()
+    (config_dir / "config.toml").write_text("theme = [", encoding="utf-8")
+    app = make_app(demo_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await live_screen(pilot)
+        assert app.theme == "meetui-dark"
+        assert any("cannot read the config file" in n.message for n in app._notifications)  # noqa: SLF001
+
+
+async def test_the_chosen_theme_is_remembered(make_app, demo_id, config_dir: Path) -> None:
+    app = make_app(demo_id)
+    assert not config_dir.exists(), "nothing is written before the user chooses"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await live_screen(pilot)
+        assert app.theme == "meetui-dark"
+        app.theme = "meetui-projector"
+        await until(pilot, lambda: (config_dir / "config.toml").exists())
+    assert load_config(config_dir / "config.toml").theme == "meetui-projector"
+    again = make_app(demo_id)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await live_screen(pilot)
+        assert again.theme == "meetui-projector"
+
+
+@pytest.mark.parametrize(("key", "dialog"), [
+    ("d", "DecisionDialog"), ("a", "ActionForm"), ("k", "ParkingLotDialog"), ("r", "RollCallDialog"),
+    ("s", "SpeakerQueueDialog"), ("m", "MinutesDialog"), ("e", "EndMeetingDialog"),
+])
+async def test_dialog_keys_open_their_dialogs(make_app, demo_id, key: str, dialog: str) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space", key)
+        await pilot.pause()
+        assert type(app.screen).__name__ == dialog
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_replan_key_opens_only_when_overrunning(make_app, demo_id, clock: FrozenClock) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space", "t")
+        assert app.screen is screen
+        clock.advance(minutes=45)
+        screen.tick()
+        await pilot.press("t")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReplanDialog"
+
+
+async def test_parking_key_takes_the_text_being_typed(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space", "i")
+        field = screen.query_one("#note-input", Input)
+        field.insert_text_at_cursor("预算问题会后再议")
+        await pilot.press("escape", "k")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ParkingLotDialog"
+        assert "预算问题会后再议" in {i.value for i in app.screen.query(Input)}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert field.value == "预算问题会后再议", "cancelling keeps the line"
+        await pilot.press("k", "enter")
+        await pilot.pause()
+        assert app.screen is screen and field.value == ""
+        assert [p.text for p in stored(screen).parking_lot] == ["预算问题会后再议"]
+
+
+async def test_a_locked_decision_turns_d_into_amend(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        assert screen.active_bindings["d"].binding.action == "decision"
+        proposal = screen.session.apply(lambda live: live.propose_decision("12月15日正式发布"))
+        screen.session.apply(lambda live: live.no_objections(proposal.records[0].id))
+        screen.refresh_bindings()
+        assert screen.active_bindings["d"].binding.action == "amend"
+        await pilot.press("d")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DecisionDialog"
+
+
+async def test_home_lists_meetings_and_open_actions_and_enter_runs_one(
+        make_app, demo_id, store: Store, clock: FrozenClock) -> None:
+    session = MeetingSession(store, store.load(demo_id), clock, ids=SequentialIds("h"))
+    session.apply(lambda live: live.start())
+    session.apply(lambda live: live.add_action("整理支付SDK风险清单", "李娜", due="fri"))
+    session.close()
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.screen.query_one("#meetings-table", DataTable).row_count == 1)
+        assert isinstance(app.screen, HomeScreen)
+        actions = app.screen.query_one("#home-actions-table", DataTable)
+        assert "整理支付SDK风险清单" in str(actions.get_row_at(0)[1])
+        assert "▶ live" in str(app.screen.query_one("#meetings-table", DataTable).get_row_at(0)[0])
+        await pilot.press("enter")
+        screen = await live_screen(pilot)
+        assert screen.meeting.id == demo_id and not screen.read_only
+
+
+async def test_notes_written_are_on_disk_before_the_app_is_gone(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        for number in range(5):
+            await type_note(pilot, f"第{number}条")
+        assert [n.text for n in stored(screen).notes] == [f"第{n}条" for n in range(5)]

@@ -6,14 +6,17 @@ import argparse
 import csv
 import datetime as dt
 import sys
+from typing import TYPE_CHECKING
 
 from ..core.errors import MeetuiError
-from ..core.meeting import Change, track_action
-from ..core.models import ActionItem, ActionStatus
 from ..core.text import table
 from .common import add_data_arg, clock, print_json, say, store_from
 
-STATUSES = [s.value for s in ActionStatus]
+if TYPE_CHECKING:
+    from ..core.models import ActionItem
+
+# the values of ActionStatus, spelled out so that building the parser loads no models
+STATUSES = ["not-started", "in-progress", "done", "delayed", "blocked"]
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -37,6 +40,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def select(items: list[ActionItem], args: argparse.Namespace, today: dt.date) -> list[ActionItem]:
     """Apply the command's filters."""
+    from ..core.models import ActionStatus
+
     chosen = items
     if args.owner:
         needle = args.owner.casefold()
@@ -82,6 +87,8 @@ def _ics_text(text: str) -> str:
 
 def to_ics(items: list[ActionItem], now: dt.datetime) -> str:
     """The action items as an iCalendar file of to-dos (VTODO)."""
+    from ..core.models import ActionStatus
+
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     status = {ActionStatus.DONE: "COMPLETED", ActionStatus.IN_PROGRESS: "IN-PROCESS"}
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//meetui//action items//EN"]
@@ -98,6 +105,8 @@ def to_ics(items: list[ActionItem], now: dt.datetime) -> str:
 
 
 def cmd_action(args: argparse.Namespace) -> int:
+    from ..core.meeting import Change, track_action
+
     store = store_from(args)
     matches = [a for a in store.all_actions() if a.id == args.id or a.id.startswith(args.id)]
     exact = [a for a in matches if a.id == args.id]

@@ -6,15 +6,18 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..core.clock import SystemClock
-from ..core.models import Meeting
-from ..store import Store, default_data_dir
+if TYPE_CHECKING:  # the command modules import these lazily, so `meetui --help` starts fast
+    from ..core.clock import SystemClock
+    from ..core.models import Meeting
+    from ..store import Store
 
 
 def store_from(args: argparse.Namespace) -> Store:
     """The store named by ``--data`` or ``$MEETUI_DATA``, else the user data dir."""
+    from ..store import Store, default_data_dir
+
     return Store(Path(args.data).expanduser() if getattr(args, "data", None) else default_data_dir())
 
 
@@ -25,6 +28,8 @@ def load_meeting(store: Store, ref: str) -> Meeting:
 
 def clock() -> SystemClock:
     """The wall clock in the local zone."""
+    from ..core.clock import SystemClock
+
     return SystemClock()
 
 

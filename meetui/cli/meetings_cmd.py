@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.checks import agenda_warnings
-from ..core.clock import to_pendulum
 from ..core.errors import MeetuiError
-from ..core.meeting import new_meeting
-from ..core.models import MeetingKind
 from ..core.text import table
 from .common import add_data_arg, add_meeting_arg, clock, load_meeting, print_json, say, store_from
+
+
+# the values of MeetingKind, spelled out so that building the parser loads no models
+MEETING_KINDS = ["kickoff", "stage-review", "problem-solving", "requirements-handoff", "alignment", "retrospective",
+                 "other"]
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -20,7 +21,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--agenda", metavar="FILE", help="a TOML or JSON agenda file (see data/agendas/)")
     new.add_argument("--at", metavar="WHEN", help='start time, e.g. "2026-12-01 10:00" or "2026-12-01T10:00+08:00"')
     new.add_argument("--minutes", type=int, metavar="N", help="planned length in minutes")
-    new.add_argument("--kind", choices=[k.value for k in MeetingKind], help="the kind of meeting")
+    new.add_argument("--kind", choices=MEETING_KINDS, help="the kind of meeting")
     new.add_argument("--follow-up", metavar="MEETING", help="review this earlier meeting's open action items first")
     add_data_arg(new)
     new.set_defaults(handler=cmd_new)
@@ -52,6 +53,8 @@ def _parse_when(text: str, zone: str) -> str:
     """A start time typed on the command line; without an offset it is local time."""
     import pendulum
 
+    from ..core.clock import to_pendulum
+
     try:
         moment = pendulum.parse(text, tz=zone, strict=False)
     except Exception:
@@ -60,6 +63,7 @@ def _parse_when(text: str, zone: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from ..core.meeting import new_meeting
     from ..importers.agenda import read_agenda
 
     store = store_from(args)
@@ -93,6 +97,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from ..core.meeting import new_meeting
     from ..importers.agenda import read_agenda
 
     fields = read_agenda(args.file)
@@ -106,6 +111,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from ..core.clock import to_pendulum
+
     summaries = store_from(args).summaries()
     if args.json:
         print_json([{k: v for k, v in s.__dict__.items() if k != "actions"}
@@ -125,6 +132,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from ..core.clock import to_pendulum
+
     meeting = load_meeting(store_from(args), args.meeting)
     if args.json:
         print_json(meeting.model_dump(mode="json"))
@@ -157,6 +166,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from ..core.checks import agenda_warnings
+
     meeting = load_meeting(store_from(args), args.meeting)
     warnings = agenda_warnings(meeting)
     for warning in warnings:

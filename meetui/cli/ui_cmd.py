@@ -8,9 +8,13 @@ from __future__ import annotations
 import argparse
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..store import Store
 from .common import add_data_arg, add_meeting_arg, clock, say, store_from
+
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -41,6 +45,7 @@ def home(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from ..importers.demo import demo_meeting
+    from ..store import Store
 
     if getattr(args, "data", None):
         store = store_from(args)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from typing import Protocol
 
 import pendulum
@@ -93,6 +92,8 @@ class RandomIds:
     """Random, readable ids (no 0/o/1/l/i), long enough not to collide in practice."""
 
     def new(self, length: int = 6) -> str:
+        import secrets  # only needed when ids are made, not by read-only commands
+
         return "".join(secrets.choice(_ALPHABET) for _ in range(length))
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import time
 from pathlib import Path
 from typing import Any
@@ -60,7 +59,7 @@ def fsync_dir(path: Path) -> None:
 
 def temp_path_for(path: Path) -> Path:
     """A fresh temporary name beside ``path``, carrying this process's id."""
-    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:

@@ -29,15 +29,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock, Timeout
 from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 
 from ..core.errors import MeetuiError
-from ..core.meeting import Change
 from ..core.models import RECORD_TABLES, ActionItem, Meeting, Record
 from .atomic import AtomicJSONStorage, clean_orphans, ensure_dir
 from .files import (
@@ -53,6 +51,11 @@ from .files import (
     tables_of,
 )
 from .index import read_summary, source_key, write_summary
+
+if TYPE_CHECKING:
+    from filelock import FileLock
+
+    from ..core.meeting import Change
 
 __all__ = [
     "FORMAT", "INDEX_FORMAT", "MeetingBusy", "MeetingSummary", "PendingWrite", "Store", "StoreError",
@@ -173,6 +176,8 @@ class Store:
         return self.index_dir / f"{meeting_id}.json"
 
     def _lock(self, name: str) -> FileLock:
+        from filelock import FileLock  # imported when first needed: read-only commands start faster
+
         ensure_dir(self.locks_dir)
         return FileLock(self.locks_dir / name, mode=0o600, poll_interval=LOCK_POLL_SECONDS)
 
@@ -181,7 +186,7 @@ class Store:
         lock = self._lock(f"{meeting_id}.lock")
         try:
             lock.acquire(timeout=LOCK_TIMEOUT)
-        except Timeout:
+        except TimeoutError:  # filelock's Timeout
             raise MeetuiError(f"the store is busy: {lock.lock_file} is held by another process") from None
         try:
             yield
@@ -197,7 +202,7 @@ class Store:
             lock = self._lock(f"{check_id(meeting_id)}.live")
             try:
                 lock.acquire(timeout=0)
-            except Timeout:
+            except TimeoutError:  # filelock's Timeout
                 raise MeetingBusy(
                     f"meeting {meeting_id} is being run by another meetui process; opening it read-only"
                 ) from None

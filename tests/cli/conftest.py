@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import meetui.cli.common
+import meetui.core.clock
 from meetui.cli.main import main
 from meetui.core.clock import FrozenClock, SequentialIds
 from meetui.core.meeting import LiveMeeting, new_meeting
@@ -60,7 +61,7 @@ Runner = Callable[..., Result]
 def cli(data_dir: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> Runner:
     """Run ``meetui ARGS`` in this process with the frozen ``clock`` as wall clock; ``$MEETUI_DATA`` is ``data_dir``."""
-    monkeypatch.setattr(meetui.cli.common, "SystemClock", lambda: WallClock(clock))
+    monkeypatch.setattr(meetui.core.clock, "SystemClock", lambda: WallClock(clock))
 
     def run(*args: str) -> Result:
         capsys.readouterr()

@@ -272,3 +272,12 @@ def test_agenda_entries_that_are_not_tables_are_refused(cli: Runner, tmp_path: P
     assert "each attendee needs a table of fields" in cli("import", str(agenda)).refused()
     agenda.write_text("title = 2026\n", encoding="utf-8")
     assert cli("import", str(agenda)).refused() == "meetui: meeting title: must be text (got 2026)"
+
+
+def test_choices_spelled_out_for_fast_start_match_the_models() -> None:
+    from meetui.cli.actions_cmd import STATUSES
+    from meetui.cli.meetings_cmd import MEETING_KINDS
+    from meetui.core.models import ActionStatus, MeetingKind
+
+    assert STATUSES == [s.value for s in ActionStatus]
+    assert MEETING_KINDS == [k.value for k in MeetingKind]

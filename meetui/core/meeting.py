@@ -205,15 +205,15 @@ class LiveMeeting:
             raise MeetuiError(f"this decision was {decision.state.value}; propose a new one")
         return decision
 
-    def present_names(self) -> list[str]:
-        """Who is in the room: present attendees and the proxies of represented ones.
+    def _here(self) -> set[Attendance]:
+        """Attendance states that count as in the room: once the roll call has marked
+        anyone present or absent, only ``present``; before that, ``confirmed`` too."""
+        roll_taken = any(a.attendance in {Attendance.PRESENT, Attendance.ABSENT} for a in self.meeting.attendees)
+        return {Attendance.PRESENT} if roll_taken else {Attendance.PRESENT, Attendance.CONFIRMED}
 
-        Before the roll call has marked anyone present or absent, those who
-        confirmed count as present.
-        """
-        marked = {Attendance.PRESENT, Attendance.ABSENT}
-        roll_taken = any(a.attendance in marked for a in self.meeting.attendees)
-        here = {Attendance.PRESENT} if roll_taken else {Attendance.PRESENT, Attendance.CONFIRMED}
+    def present_names(self) -> list[str]:
+        """Who is in the room: present attendees and the proxies of represented ones."""
+        here = self._here()
         names = []
         for attendee in self.meeting.attendees:
             if attendee.attendance in here:
@@ -223,11 +223,13 @@ class LiveMeeting:
         return names
 
     def decision_maker(self) -> str:
-        """The present decision-maker, else any decision-maker, else the host."""
+        """The decision-maker in the room, else one represented by a proxy, else any, else the host."""
         makers = [a for a in self.meeting.attendees if a.role is Role.DECISION_MAKER]
-        present = [a for a in makers if a.attendance in {Attendance.PRESENT, Attendance.PROXY}]
-        chosen = (present or makers)
-        return chosen[0].name if chosen else self.meeting.host
+        here = self._here()
+        present = [a.name for a in makers if a.attendance in here]
+        represented = [f"{a.proxy} (for {a.name})" for a in makers if a.attendance is Attendance.PROXY and a.proxy]
+        chosen = present or represented or [a.name for a in makers]
+        return chosen[0] if chosen else self.meeting.host
 
     # -- the clock -----------------------------------------------------------
 

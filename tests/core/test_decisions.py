@@ -7,7 +7,7 @@ import pytest
 from meetui.core.clock import FrozenClock
 from meetui.core.errors import MeetuiError
 from meetui.core.meeting import LiveMeeting, decision_question
-from meetui.core.models import Decision, DecisionState, TopicState
+from meetui.core.models import Attendee, Decision, DecisionState, TopicState
 
 
 @pytest.fixture
@@ -187,3 +187,15 @@ def test_unknown_decision_id_is_refused(room: LiveMeeting) -> None:
 def test_agreed_note_prefills_the_decision(room: LiveMeeting) -> None:
     room.apply_line("#agreed 12 月 12 日发布，市场部提前一周预热")
     assert room.suggested_decision() == "12 月 12 日发布，市场部提前一周预热"
+
+
+def test_before_roll_call_the_confirmed_decision_maker_rules_not_an_absent_one(live: LiveMeeting) -> None:
+    live.meeting.attendees.append(
+        Attendee(id="dm2", name="赵总", role="decision-maker", attendance="proxy", proxy="陈刚", absence_reason="出差"))
+    live.start()
+    decision = live.propose_decision("十二月八日发布").records[0]
+    live.no_objections(decision.id)
+    assert decision.decision_maker == "王芳"
+    assert "陈刚 (for 赵总)" in decision.present and "王芳" in decision.present
+    live.mark("王芳", "absent", reason="临时请假")
+    assert live.decision_maker() == "陈刚 (for 赵总)"

@@ -117,10 +117,10 @@ def test_open_decisions_show_their_state() -> None:
     live.escalate(decision.id)
     minutes = build_minutes(live.meeting, live.clock.now())
     entry = minutes.topics[0].decision
-    # 赵磊 is the decision-maker in the room (through his proxy), so the ruling goes to him.
-    assert entry is not None and entry.state is DecisionState.ESCALATED and entry.escalated_to == "赵磊"
+    # Before the roll call, 王芳 (confirmed) is the decision-maker in the room, ahead of 赵磊's proxy.
+    assert entry is not None and entry.state is DecisionState.ESCALATED and entry.escalated_to == "王芳"
     page = render(minutes, "md", "zh")
-    assert "已上报，未锁定" not in page and "已上报：赵磊" in page and "已上报赵磊裁决" in page
+    assert "已上报，未锁定" not in page and "已上报：王芳" in page and "已上报王芳裁决" in page
 
 
 def test_only_web_links_become_links() -> None:

@@ -113,7 +113,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from ..core.clock import to_pendulum
 
-    summaries = store_from(args).summaries()
+    store = store_from(args)
+    summaries = store.summaries()
+    for problem in store.unreadable:
+        say(f"warning: skipped {problem}")
     if args.json:
         print_json([{k: v for k, v in s.__dict__.items() if k != "actions"}
                     | {"open_actions": sum(1 for a in s.actions if a.get("status") != "done")}

@@ -281,3 +281,16 @@ def test_choices_spelled_out_for_fast_start_match_the_models() -> None:
 
     assert STATUSES == [s.value for s in ActionStatus]
     assert MEETING_KINDS == [k.value for k in MeetingKind]
+
+
+def test_list_warns_about_a_meeting_it_cannot_read_and_lists_the_rest(cli: Runner, data_dir: Path,
+                                                                      clock: FrozenClock) -> None:
+    seed(data_dir, clock, "产品周会", meeting_id="a1weekly")
+    broken = seed(data_dir, clock, "Q3 发布协调会", meeting_id="b2launch")
+    path = Store(data_dir).meeting_path(broken.id)
+    path.write_bytes(path.read_bytes()[:40])  # truncated
+    (data_dir / "index" / "b2launch.json").unlink()  # so the listing must read the meeting file itself
+    result = cli("list")
+    assert result.code == 0
+    assert "a1weekly" in result.out and "b2launch" not in result.out
+    assert any(line.startswith("warning: skipped") and "b2launch.json" in line for line in result.err_lines)

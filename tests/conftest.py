@@ -1,7 +1,10 @@
-"""Fixtures shared by every test: a frozen clock, an isolated data folder, and a guard on the real one."""
+"""Fixtures shared by every test: a frozen clock, an isolated data folder, a guard on the real one,
+and, for the Textual tests, ``async def`` tests without a plugin and a cursor that never blinks."""
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import tempfile
 from pathlib import Path
 
@@ -47,3 +50,27 @@ def _no_real_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
         return fake_home / (appname or "")
 
     monkeypatch.setattr(platformdirs, "user_data_path", user_data_path)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests (Pilot needs an event loop) without an asyncio plugin."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = inspect.signature(pyfuncitem.obj).parameters
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inputs do not blink in tests, so runs (and screenshots) are the same every time."""
+    from textual.widgets import Input
+
+    original = Input.__init__
+
+    def init(self: Input, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        self.cursor_blink = False
+
+    monkeypatch.setattr(Input, "__init__", init)

@@ -279,8 +279,8 @@ def test_choices_spelled_out_for_fast_start_match_the_models() -> None:
     from meetui.cli.meetings_cmd import MEETING_KINDS
     from meetui.core.models import ActionStatus, MeetingKind
 
-    assert STATUSES == [s.value for s in ActionStatus]
-    assert MEETING_KINDS == [k.value for k in MeetingKind]
+    assert [s.value for s in ActionStatus] == STATUSES
+    assert [k.value for k in MeetingKind] == MEETING_KINDS
 
 
 def test_list_warns_about_a_meeting_it_cannot_read_and_lists_the_rest(cli: Runner, data_dir: Path,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import sys
 from typing import TYPE_CHECKING
@@ -14,6 +13,9 @@ from .common import add_data_arg, clock, print_json, say, store_from
 
 if TYPE_CHECKING:
     from ..core.models import ActionItem
+
+#: The commands :func:`register` adds.
+COMMANDS = ("actions", "action")
 
 # the values of ActionStatus, spelled out so that building the parser loads no models
 STATUSES = ["not-started", "in-progress", "done", "delayed", "blocked"]
@@ -64,6 +66,8 @@ def cmd_actions(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json([a.model_dump(mode="json") for a in items])
     elif args.format == "csv":
+        import csv
+
         writer = csv.writer(sys.stdout)
         writer.writerow(["id", "meeting", "task", "owner", "department", "due", "deliverable", "priority", "status",
                          "reason"])

@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from .. import __version__
+from .. import __version__, startup
 from ..core.errors import MeetuiError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -27,10 +27,17 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"meetui: {message}\n")
 
 
-def build_parser() -> Parser:
-    """The full command-line parser, one sub-parser per command."""
+def build_parser(command: str | None = None) -> Parser:
+    """The command-line parser, one sub-parser per command.
+
+    Given the ``command`` the command line names, only the module defining it
+    registers its sub-parsers: building every sub-parser costs each run a few
+    milliseconds for nothing. Without one (``--help``, a usage error, no
+    command), every command is registered.
+    """
     from . import actions_cmd, meetings_cmd, minutes_cmd, ui_cmd
 
+    modules = [ui_cmd, meetings_cmd, minutes_cmd, actions_cmd]
     parser = Parser(
         prog="meetui",
         description="Run cross-department meetings live from the keyboard and follow them through.",
@@ -39,14 +46,36 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action="version", version=f"meetui {__version__}")
     parser.add_argument("--data", metavar="DIR", help="the store folder (default: $MEETUI_DATA or the user data dir)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in (ui_cmd, meetings_cmd, minutes_cmd, actions_cmd):
+    for module in [m for m in modules if command in m.COMMANDS] or modules:
         module.register(commands)
     return parser
 
 
+def named_command(argv: Sequence[str]) -> str | None:
+    """The command the arguments name: the first one that is not an option (or ``--data``'s value)."""
+    takes_value = False
+    for arg in argv:
+        if takes_value:
+            takes_value = False
+        elif arg.startswith("-"):
+            # `--data DIR`, or an abbreviation argparse accepts (`--dat DIR`); `--data=DIR` holds its value
+            takes_value = len(arg) > 2 and "--data".startswith(arg)
+        else:
+            return arg
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (also used by the console script)."""
-    parser = build_parser()
+    startup.pause()
+    try:
+        return _main(sys.argv[1:] if argv is None else list(argv))
+    finally:
+        startup.resume()
+
+
+def _main(argv: list[str]) -> int:
+    parser = build_parser(named_command(argv))
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:

@@ -9,6 +9,8 @@ from ..core.errors import MeetuiError
 from ..core.text import table
 from .common import add_data_arg, add_meeting_arg, clock, load_meeting, print_json, say, store_from
 
+#: The commands :func:`register` adds.
+COMMANDS = ("new", "list", "show", "check", "import")
 
 # the values of MeetingKind, spelled out so that building the parser loads no models
 MEETING_KINDS = ["kickoff", "stage-review", "problem-solving", "requirements-handoff", "alignment", "retrospective",

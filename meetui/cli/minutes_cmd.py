@@ -13,6 +13,8 @@ from pathlib import Path
 
 from .common import add_data_arg, add_meeting_arg, clock, load_meeting, say, store_from
 
+#: The commands :func:`register` adds.
+COMMANDS = ("minutes",)
 FORMATS = ["md", "html", "txt", "json"]
 LANGS = ["en", "zh"]
 

@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 
 from .common import add_data_arg, add_meeting_arg, clock, say, store_from
 
-
 if TYPE_CHECKING:
     from ..store import Store
+
+#: The commands :func:`register` adds.
+COMMANDS = ("demo", "run", "follow")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

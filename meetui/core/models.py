@@ -116,9 +116,14 @@ Name = Annotated[str, Field(max_length=200)]
 
 
 class Model(BaseModel):
-    """Base of every meetui model: strict about unknown fields, validated on assignment."""
+    """Base of every meetui model: strict about unknown fields, validated on assignment.
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+    Validators are built when a model is first used (``defer_build``): loading a meeting builds
+    :class:`Meeting`'s, which covers every record in it, and nothing is built for models a command never
+    validates on its own.
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False, defer_build=True)
 
 
 class Segment(Model):

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label
 
+from .. import startup
 from ..core.clock import Clock, IdSource, SystemClock
 from ..core.errors import MeetuiError
 from ..core.models import Meeting
@@ -90,6 +91,8 @@ class MeetuiApp(App[int]):
             self.notify(self._config_error, severity="warning", timeout=8)
         if self.meeting_id is not None:
             self.open_meeting(self.meeting_id, read_only=self.start_read_only)
+        else:
+            self.call_after_refresh(startup.resume)
 
     def watch_theme(self, theme: str) -> None:
         """Remember the chosen theme in the user's config (only when the user changed it)."""
@@ -132,6 +135,7 @@ class MeetuiApp(App[int]):
         session = MeetingSession(self.store, message.meeting, self.clock, ids=self.ids, read_only=message.read_only)
         self.sessions.append(session)
         self.push_screen(LiveScreen(session, notice=message.notice))
+        self.call_after_refresh(startup.resume)  # the command line paused the collector to start faster
 
     def on_meetui_app_open_failed(self, message: OpenFailed) -> None:
         if isinstance(self.screen, OpeningScreen):

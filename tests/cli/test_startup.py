@@ -1,0 +1,81 @@
+"""Start-up shortcuts of the command line: only the named command's sub-parsers, the collector paused."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+from pathlib import Path
+
+import pytest
+
+from meetui import startup
+from meetui.cli import actions_cmd, meetings_cmd, minutes_cmd, ui_cmd
+from meetui.cli.main import build_parser, main, named_command
+
+MODULES = [ui_cmd, meetings_cmd, minutes_cmd, actions_cmd]
+
+
+def commands_of(parser: argparse.ArgumentParser) -> set[str]:
+    return {name for action in parser._subparsers._group_actions for name in action.choices}  # noqa: SLF001
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+def test_each_module_lists_exactly_the_commands_it_registers(module) -> None:  # noqa: ANN001
+    parser = argparse.ArgumentParser()
+    module.register(parser.add_subparsers())
+    assert commands_of(parser) == set(module.COMMANDS)
+
+
+def test_a_named_command_gets_only_its_own_module() -> None:
+    assert commands_of(build_parser("minutes")) == {"minutes"}
+    assert commands_of(build_parser("action")) == {"actions", "action"}
+    everything = {name for module in MODULES for name in module.COMMANDS}
+    assert commands_of(build_parser()) == everything
+    assert commands_of(build_parser("会议")) == everything  # not a command: the usage error lists them all
+
+
+@pytest.mark.parametrize(("argv", "command"), [
+    (["minutes", "last"], "minutes"),
+    (["--data", "minutes", "show", "last"], "show"),  # a data folder named like a command
+    (["--dat", "run", "list"], "list"),  # argparse takes abbreviations of --data
+    (["--data=数据", "actions"], "actions"),
+    (["--version"], None),
+    (["-h"], None),
+    ([], None),
+    (["周会", "last"], "周会"),
+])
+def test_the_named_command_is_the_first_argument_that_is_not_an_option(argv: list[str], command: str | None) -> None:
+    assert named_command(argv) == command
+
+
+def test_a_misspelt_command_is_refused_with_the_full_list(capsys) -> None:  # noqa: ANN001
+    with pytest.raises(SystemExit) as stop:
+        main(["minute", "last"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'minute'" in err and "'minutes'" in err and "'actions'" in err
+
+
+def test_a_command_runs_with_the_collector_paused_and_ends_with_it_on(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    seen: list[bool] = []
+
+    def listing(args: argparse.Namespace) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(meetings_cmd, "cmd_list", listing)
+    assert gc.isenabled()
+    assert main(["--data", str(tmp_path / "数据"), "list"]) == 0
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_a_collector_turned_off_before_stays_off(tmp_path: Path) -> None:
+    gc.disable()
+    try:
+        assert main(["--data", str(tmp_path / "数据"), "list"]) == 0
+        assert not gc.isenabled()
+        startup.resume()  # nothing to resume: it was not paused here
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

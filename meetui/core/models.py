@@ -16,7 +16,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 
 class MeetingKind(StrEnum):
@@ -111,8 +111,17 @@ class Priority(StrEnum):
     LOW = "low"
 
 
+def _stripped_not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
 Text = Annotated[str, Field(max_length=10_000)]
 Name = Annotated[str, Field(max_length=200)]
+#: Text and names that must say something: surrounding spaces are trimmed, blank is refused.
+RequiredText = Annotated[str, Field(min_length=1, max_length=10_000), AfterValidator(_stripped_not_blank)]
+RequiredName = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_stripped_not_blank)]
 
 
 class Model(BaseModel):
@@ -147,7 +156,7 @@ class Record(Model):
 class Attendee(Record):
     """Someone invited to the meeting, and what became of the invitation."""
 
-    name: Name = Field(min_length=1)
+    name: RequiredName
     department: Name = ""
     contact: Name = ""
     role: Role = Role.EXECUTOR
@@ -156,18 +165,12 @@ class Attendee(Record):
     absence_reason: Text = ""
     written_input: Text = ""
 
-    @field_validator("name")
-    @classmethod
-    def _name_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be empty")
-        return value.strip()
 
 
 class Topic(Record):
     """One agenda item (议题) with its owner, goal and timebox."""
 
-    title: Text = Field(min_length=1)
+    title: RequiredText
     goal: Text = ""
     background: Text = ""
     owner: Name = ""
@@ -179,12 +182,6 @@ class Topic(Record):
     state: TopicState = TopicState.PENDING
     segments: list[Segment] = Field(default_factory=list)
 
-    @field_validator("title")
-    @classmethod
-    def _title_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be empty")
-        return value.strip()
 
     @property
     def timebox_minutes(self) -> int:
@@ -197,7 +194,7 @@ class Note(Record):
 
     topic_id: str | None = None
     kind: NoteKind = NoteKind.INFO
-    text: Text = Field(min_length=1)
+    text: RequiredText
     author: Name = ""
     owner: Name = ""
     at: AwareDatetime
@@ -231,7 +228,7 @@ class Decision(Record):
     """A topic's decision. Once locked it never changes; amendments are new versions."""
 
     topic_id: str
-    text: Text = Field(min_length=1)
+    text: RequiredText
     state: DecisionState = DecisionState.PROPOSED
     objections: list[Objection] = Field(default_factory=list)
     vote: Vote | None = None
@@ -264,8 +261,8 @@ class ActionItem(Record):
 
     meeting_id: str
     topic_id: str | None = None
-    task: Text = Field(min_length=1)
-    owner: Name = Field(min_length=1)
+    task: RequiredText
+    owner: RequiredName
     department: Name = ""
     due: dt.date | None = None
     deliverable: Text = ""
@@ -278,18 +275,12 @@ class ActionItem(Record):
     confirmed: bool = False
     created_at: AwareDatetime
 
-    @field_validator("task", "owner")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be empty")
-        return value.strip()
 
 
 class ParkingLotItem(Record):
     """Something taken offline ("parking lot") to follow up later."""
 
-    text: Text = Field(min_length=1)
+    text: RequiredText
     topic_id: str | None = None
     raised_by: Name = ""
     owner: Name = ""
@@ -300,7 +291,7 @@ class ParkingLotItem(Record):
 class SpeakerTurn(Record):
     """One speaker's place in the queue and the time they spoke."""
 
-    name: Name = Field(min_length=1)
+    name: RequiredName
     topic_id: str | None = None
     queued_at: AwareDatetime
     started_at: AwareDatetime | None = None
@@ -312,7 +303,7 @@ class Meeting(Model):
     """A meeting with everything recorded in it."""
 
     id: str = Field(min_length=1, max_length=40)
-    title: Text = Field(min_length=1)
+    title: RequiredText
     kind: MeetingKind = MeetingKind.OTHER
     goal: Text = ""
     urgent: bool = False
@@ -340,12 +331,6 @@ class Meeting(Model):
     parking_lot: list[ParkingLotItem] = Field(default_factory=list)
     speakers: list[SpeakerTurn] = Field(default_factory=list)
 
-    @field_validator("title")
-    @classmethod
-    def _title_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be empty")
-        return value.strip()
 
     # -- lookups -----------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Whole-file writes that never leave a half-written file behind, and the TinyDB storage built on them.
+"""Whole-file writes that never leave a half-written file behind (the TinyDB storage in
+:mod:`meetui.store.meeting_file` writes through them).
 
 TinyDB's own JSONStorage truncates and rewrites its file in place, so a crash
 mid-write leaves it unreadable. :func:`write_atomic` writes a temporary file in
@@ -19,8 +20,6 @@ import re
 import time
 from pathlib import Path
 from typing import Any
-
-from tinydb.storages import Storage
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -143,34 +142,3 @@ def clean_orphans(folder: Path, *, target: str | None = None, writers_excluded: 
 def dump_json(data: Any) -> bytes:
     """The compact UTF-8 JSON the store writes (Chinese text stays readable)."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage writing whole files atomically and durably; reads never create files.
-
-    ``data`` hands over content the caller has already read and checked, so
-    that the file is not parsed twice within one locked read-modify-write.
-    """
-
-    def __init__(self, path: str | Path, data: dict[str, dict[str, Any]] | None = None, **_: Any) -> None:
-        self.path = Path(path)
-        self._preloaded = data
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if self._preloaded is not None:
-            data, self._preloaded = self._preloaded, None
-            return data
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        if not raw.strip():
-            return None
-        return json.loads(raw)
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        ensure_dir(self.path.parent)
-        write_atomic(self.path, dump_json(data))
-
-    def close(self) -> None:
-        pass

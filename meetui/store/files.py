@@ -103,13 +103,18 @@ def _well_formed(data: Tables) -> bool:
 def read_meeting_tables(path: Path, meeting_id: str | None = None) -> tuple[Tables, os.stat_result]:
     """Read and check a meeting file; ``meeting_id`` must then be the meeting it holds."""
     raw, status = read_file(path)
+    return meeting_tables(path, raw, meeting_id), status
+
+
+def meeting_tables(path: Path, raw: bytes, meeting_id: str | None = None) -> Tables:
+    """Parse and check the bytes of a meeting file (see :func:`read_meeting_tables`)."""
     data = decode(path, raw)
     header = data.get("meeting", {}).get("1")
     if not isinstance(header, dict) or not isinstance(header.get("id"), str):
         raise StoreError(f"{path}: not a readable meetui file (it holds no meeting)")
     if meeting_id is not None and header["id"] != meeting_id:
         raise StoreError(f"{path}: holds meeting {header['id']!r}, not {meeting_id!r}")
-    return data, status
+    return data
 
 
 def tables_of(meeting: Meeting) -> Tables:

@@ -7,15 +7,19 @@ Layout under the data folder (every file 0600, every folder meetui creates 0700)
     locks/<id>.lock              writer lock around every read-modify-write of the meeting
     locks/<id>.live              held by the one process running the meeting live
 
-Every write of a meeting happens under its lock: the file is re-read and
-checked there, opened in a fresh TinyDB (TinyDB caches document ids and query
-results per instance, so no stale cache survives from one write to the next),
-changed, and written whole through
-:class:`~meetui.store.atomic.AtomicJSONStorage` (temporary file, fsync,
+Every write of a meeting happens under its lock: the file is re-read there,
+changed with TinyDB's semantics, and written whole with
+:func:`~meetui.store.atomic.write_atomic` (temporary file, fsync,
 ``os.replace``, fsync of the folder). Concurrent writers, in this process or
 others, thus lose nothing, and a crash at any moment leaves the old file or the
 new one. A write touches one meeting file and at most one index file (none
 for a note), whatever the number of meetings in the store.
+
+Re-reading is cheap when nobody else wrote: the store keeps each meeting file
+as it last read or wrote it (:class:`~meetui.store.meeting_file.MeetingFile`),
+and when the bytes read under the lock are exactly those, it reuses the parsed
+tables and re-encodes only the records that changed. Bytes that differ in any
+way are parsed and checked in full, as on the first write.
 
 A file that cannot be used (see :mod:`meetui.store.files`) is refused with a
 :class:`StoreError` naming it, before anything is written.
@@ -32,12 +36,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
-from tinydb import TinyDB
+from tinydb import TinyDB, where
 from tinydb.middlewares import CachingMiddleware
+from tinydb.table import Document
 
 from ..core.errors import MeetuiError
 from ..core.models import RECORD_TABLES, ActionItem, Meeting, Record
-from .atomic import AtomicJSONStorage, clean_orphans, ensure_dir
+from .atomic import clean_orphans, ensure_dir
 from .files import (
     FORMAT,
     INDEX_FORMAT,
@@ -46,11 +51,14 @@ from .files import (
     check_id,
     is_meeting_file_name,
     meeting_of,
+    meeting_tables,
+    read_file,
     read_meeting_tables,
     summary_of,
     tables_of,
 )
 from .index import read_summary, source_key, write_summary
+from .meeting_file import SUMMARY_TABLES, MeetingFile
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -127,6 +135,7 @@ class Store:
         self._paths: dict[str, Path] = {}
         self._opened: set[str] = set()
         self._indexed: dict[str, dict[str, Any] | None] = {}
+        self._files: dict[str, MeetingFile] = {}
         #: One line per meeting file the last :meth:`summaries` call had to skip.
         self.unreadable: list[str] = []
 
@@ -259,40 +268,72 @@ class Store:
             deletes=[(RECORD_TABLES[type(r)], r.id) for r in change.deleted],
         )
 
-    def write(self, pending: PendingWrite) -> None:
-        """Write a prepared change under the meeting's lock; returns once it is on disk.
+    def write(self, *pendings: PendingWrite) -> None:
+        """Write prepared changes under the meeting's lock, in order; returns once they are on disk.
 
         The file is re-read inside the lock, so a record written meanwhile by
         another process is kept; an unreadable or newer file is refused untouched.
+        Consecutive changes to one meeting go to disk in one file write: all of
+        them, or (if it fails) none.
         """
-        if pending.empty:
-            return
-        path = self.meeting_path(pending.meeting_id)
-        with _disk_errors(path), self._locked(pending.meeting_id):
-            self._open_for_writing(pending.meeting_id, path)
-            data, _ = read_meeting_tables(path, pending.meeting_id)
-            # A fresh TinyDB for every locked write: no id or query cache outlives the lock.
-            db = TinyDB(path, storage=CachingMiddleware(AtomicJSONStorage), data=data)
-            if pending.header is not None:
-                db.table("meeting").update(pending.header, doc_ids=[1])
-            for table_name, doc in pending.upserts:
-                table = db.table(table_name)
-                existing = _doc_id_of(db.storage.read().get(table_name, {}), doc["id"])
-                if existing is not None:
-                    table.update(doc, doc_ids=[existing])
-                else:
-                    table.insert(doc)
-            for table_name, record_id in pending.deletes:
-                db.table(table_name).remove(lambda d, rid=record_id: d.get("id") == rid)
-            storage = db.storage
-            assert isinstance(storage, CachingMiddleware)
-            storage.flush()  # the durable atomic write; a failure above writes nothing
-            self._index(pending.meeting_id, path, storage.read())
+        batch: list[PendingWrite] = []
+        for pending in pendings:
+            if pending.empty:
+                continue
+            if batch and batch[0].meeting_id != pending.meeting_id:
+                self._write_batch(batch)
+                batch = []
+            batch.append(pending)
+        if batch:
+            self._write_batch(batch)
+
+    def _write_batch(self, batch: list[PendingWrite]) -> None:
+        meeting_id = batch[0].meeting_id
+        path = self.meeting_path(meeting_id)
+        with _disk_errors(path), self._locked(meeting_id):
+            self._open_for_writing(meeting_id, path)
+            current = self._current(meeting_id, path)
+            # One TinyDB per write, inside the lock: no id or query cache outlives it. The caching
+            # middleware collects the whole batch and hands it to the storage in one atomic write.
+            db = TinyDB(storage=CachingMiddleware(lambda: current))
+            try:
+                for pending in batch:
+                    _apply(db, current, pending)
+                db.storage.flush()
+            except BaseException:
+                # The tables in memory may hold changes the file does not: forget them.
+                self._files.pop(meeting_id, None)
+                raise
+            if not current.indexed or current.touched & SUMMARY_TABLES:
+                self._index(meeting_id, path, current.data)
+                current.indexed = True
+
+    def _current(self, meeting_id: str, path: Path) -> MeetingFile:
+        """The meeting file as it is on disk now (the caller holds the lock).
+
+        The file is always read; it is parsed and checked again unless its
+        bytes are exactly the ones this store last read or wrote.
+        """
+        raw, _ = read_file(path)
+        known = self._files.get(meeting_id)
+        if known is not None and known.holds(raw):
+            return known
+        self._files.pop(meeting_id, None)
+        current = self._files[meeting_id] = MeetingFile(path, raw, meeting_tables(path, raw, meeting_id))
+        return current
 
     def _write_tables(self, meeting_id: str, path: Path, data: Tables) -> None:
-        """Write a whole meeting file and its index entry (the caller holds the lock)."""
-        AtomicJSONStorage(path).write(data)
-        self._index(meeting_id, path, data)
+        """Write a whole meeting file through TinyDB, and its index entry (the caller holds the lock)."""
+        self._files.pop(meeting_id, None)
+        ensure_dir(path.parent)
+        written = MeetingFile(path, b"", {})
+        db = TinyDB(storage=CachingMiddleware(lambda: written))
+        for name, docs in data.items():
+            db.table(name).insert_multiple(Document(doc, doc_id=int(key)) for key, doc in docs.items())
+        db.storage.flush()
+        self._index(meeting_id, path, written.data)
+        self._files[meeting_id] = written
+        written.indexed = True
 
     def _open_for_writing(self, meeting_id: str, path: Path) -> None:
         """Once per meeting and process, under its lock: remove temporary files of killed writers."""
@@ -466,9 +507,20 @@ def _disk_errors(path: Path) -> Iterator[None]:
         raise StoreError(f"{exc.filename or path}: cannot be written ({exc.strerror or exc})") from None
 
 
-def _doc_id_of(table: dict[str, dict[str, Any]], record_id: str) -> int | None:
-    """The TinyDB document id of a record, scanning the raw table (cheaper than ``Table.all()``)."""
-    return next((int(key) for key, doc in table.items() if doc.get("id") == record_id), None)
+def _apply(db: TinyDB, current: MeetingFile, pending: PendingWrite) -> None:
+    """Make one prepared change to the meeting's TinyDB tables (upserts by record id)."""
+    if pending.header is not None:
+        db.table("meeting").update(pending.header, doc_ids=[1])
+    for table_name, doc in pending.upserts:
+        table = db.table(table_name)
+        doc_id = current.doc_id(table_name, doc["id"])
+        if doc_id is None:
+            current.remember(table_name, doc["id"], table.insert(doc))
+        else:
+            table.update(doc, doc_ids=[doc_id])
+    for table_name, record_id in pending.deletes:
+        db.table(table_name).remove(where("id") == record_id)
+        current.forget(table_name)
 
 
 def _unique(records: Iterable[Record]) -> Iterator[Record]:

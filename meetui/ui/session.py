@@ -3,9 +3,10 @@
 :class:`MeetingSession` owns the :class:`~meetui.core.meeting.LiveMeeting`
 being run. ``apply`` runs a core operation on the UI thread (pure, fast),
 snapshots what it changed, and hands the snapshot to one background writer
-thread, which writes changes to the store in the order they were made. The UI
-never waits on the disk; ``pending`` tells how many changes are not yet
-durable, and listeners hear when each one lands or fails.
+thread, which writes changes to the store in the order they were made (changes
+queued while it was writing go to disk together, in one write). The UI never
+waits on the disk; ``pending`` tells how many changes are not yet
+durable, and listeners hear when changes land or fail.
 """
 
 from __future__ import annotations
@@ -77,24 +78,40 @@ class MeetingSession:
 
     def _write_loop(self) -> None:
         while True:
-            item = self._queue.get()
-            if item is _STOP:
-                return
-            if isinstance(item, _Marker):
+            items = [self._queue.get()]
+            while True:  # everything queued meanwhile goes to disk in one write (one pair of fsyncs)
+                try:
+                    items.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            batch: list[PendingWrite] = []
+            for item in items:
+                if isinstance(item, PendingWrite):
+                    batch.append(item)
+                    continue
+                self._write(batch)
+                batch = []
+                if item is _STOP:
+                    return
+                assert isinstance(item, _Marker)
                 item.event.set()
-                continue
-            assert isinstance(item, PendingWrite)
-            try:
-                self.store.write(item)
-            except Exception as error:  # reported to the UI; the change stays in memory
-                self.last_error = error
-                for listener in self.on_error:
-                    listener(error)
-            finally:
-                with self._lock:
-                    self._pending -= 1
-            for listener in self.on_saved:
-                listener()
+            self._write(batch)
+
+    def _write(self, batch: list[PendingWrite]) -> None:
+        """Write changes in order, all at once; listeners hear once for the lot."""
+        if not batch:
+            return
+        try:
+            self.store.write(*batch)
+        except Exception as error:  # reported to the UI; the changes stay in memory
+            self.last_error = error
+            for listener in self.on_error:
+                listener(error)
+        finally:
+            with self._lock:
+                self._pending -= len(batch)
+        for listener in self.on_saved:
+            listener()
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every queued change is on disk; False if that took too long."""

@@ -6,10 +6,20 @@ import datetime as dt
 
 from textual.app import ComposeResult
 
-from ...core.models import Meeting, TopicState
+from ...core.models import Decision, Meeting, TopicState
 from ...core.timekeeping import topic_seconds
 from .base import ColumnSpec, FittedTable, Pane
 from .display import TOPIC_MARKS, decision_mark, minutes_text, overrun_text
+
+
+def latest_decisions(meeting: Meeting) -> dict[str, Decision]:
+    """Each topic's latest decision (as :meth:`Meeting.latest_decision` finds it), in one pass over them all."""
+    latest: dict[str, Decision] = {}
+    for decision in meeting.decisions:
+        known = latest.get(decision.topic_id)
+        if known is None or decision.version >= known.version:
+            latest[decision.topic_id] = decision
+    return latest
 
 
 class AgendaTable(FittedTable):
@@ -46,12 +56,13 @@ topic's timebox by a minute.
         table = self.query_one(AgendaTable)
         rows = []
         current_index = None
+        latest = latest_decisions(meeting)
         for index, topic in enumerate(meeting.agenda):
             spent = topic_seconds(topic, now)
             started = bool(topic.segments)
             actual = minutes_text(spent) if started else "—"
             rows.append((topic.id, (
-                TOPIC_MARKS[topic.state] + decision_mark(meeting.latest_decision(topic.id)),
+                TOPIC_MARKS[topic.state] + decision_mark(latest.get(topic.id)),
                 f"{index + 1}. {topic.title}",
                 f"{actual:>3}/{topic.timebox_minutes:<3}",
                 overrun_text(topic, spent) if topic.state is not TopicState.PENDING else "",

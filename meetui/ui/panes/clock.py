@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.widgets import Label
 
 from ...core.models import Meeting
+from ...core.text import cell_width
 from ...core.timekeeping import ClockReading, TimeState, format_duration
 from .base import Pane
 from .display import local_time, state_label
@@ -86,6 +87,10 @@ pauses the clock.
 
     can_focus = True
 
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._texts: dict[str, str] = {}
+
     def compose(self) -> ComposeResult:
         yield Label(id="clock-topic-state")
         yield Label(id="clock-topic-detail")
@@ -95,18 +100,28 @@ pauses the clock.
     def show(self, meeting: Meeting, reading: ClockReading, replan_key: str = "t") -> None:
         """Draw ``reading`` (taken by the screen for this instant)."""
         state_text, detail, state = topic_lines(meeting, reading)
-        topic_label = self.query_one("#clock-topic-state", Label)
-        topic_label.update(state_text)
+        topic_label = self._write("#clock-topic-state", state_text)
         for name, cls in STATE_CLASSES.items():
             topic_label.set_class(state is name, cls)
-        self.query_one("#clock-topic-detail", Label).update(detail)
-        meeting_label = self.query_one("#clock-meeting", Label)
-        meeting_label.update(meeting_line(meeting, reading))
+        self._write("#clock-topic-detail", detail)
+        meeting_label = self._write("#clock-meeting", meeting_line(meeting, reading))
         meeting_label.set_class(reading.meeting_state is TimeState.OVER, "-over")
-        end_label = self.query_one("#clock-end", Label)
-        end_label.update(end_line(meeting, reading, replan_key))
+        end_label = self._write("#clock-end", end_line(meeting, reading, replan_key))
         end_label.set_class(needs_replan(reading), "-over")
         self.border_subtitle = local_time(reading.now, meeting.timezone, "HH:mm:ss")
+
+    def _write(self, selector: str, text: str) -> Label:
+        """Show ``text`` in a label; the screen is laid out again only if the text's width changed.
+
+        The labels change every second, mostly to text of the same width ("0:25:10" → "0:25:11"), and a
+        layout pass of the whole screen for each would be wasted.
+        """
+        label = self.query_one(selector, Label)
+        before = self._texts.get(selector)
+        if text != before:
+            label.update(text, layout=before is None or cell_width(text) != cell_width(before))
+            self._texts[selector] = text
+        return label
 
     @property
     def focus_target(self) -> ClockPane:

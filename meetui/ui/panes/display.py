@@ -7,6 +7,9 @@ colour-blind viewers; colour comes on top from the stylesheet.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
+
+import pendulum
 
 from ...core.clock import to_pendulum
 from ...core.models import ActionItem, ActionStatus, Decision, DecisionState, NoteKind, Topic, TopicState
@@ -73,7 +76,13 @@ def local_time(moment: dt.datetime | None, zone: str, fmt: str = "HH:mm") -> str
     """A time in the meeting's zone, ``HH:MM`` by default; ``—`` when unknown."""
     if moment is None:
         return "—"
-    return to_pendulum(moment, zone).format(fmt)
+    return to_pendulum(moment).in_timezone(_zone(zone)).format(fmt)
+
+
+@lru_cache(maxsize=8)
+def _zone(name: str) -> pendulum.Timezone:
+    """A time zone by name, looked up once (a lookup reads the zone database, many times a frame otherwise)."""
+    return pendulum.timezone(name)
 
 
 def minutes_text(seconds: float) -> str:

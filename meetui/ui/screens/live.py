@@ -10,6 +10,7 @@ the meeting from the store every couple of seconds in a thread worker.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from typing import ClassVar
@@ -19,14 +20,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, OptionList
+from textual.widgets import DataTable, Header, Input, OptionList
 from textual.worker import get_current_worker
 
 from ...core.errors import MeetuiError
 from ...core.meeting import Change, LiveMeeting, friendly
 from ...core.models import ActionItem, Decision, Meeting, MeetingStatus, Note, Topic
 from ...core.timekeeping import read_clock
+from ..footer import CompactFooter
 from ..keys import LIVE_COMMANDS, ScreenCommands, bindings, key_display
 from ..panes.actions import ActionsPane
 from ..panes.agenda import AgendaPane
@@ -40,6 +43,9 @@ WRITING_ACTIONS = frozenset({
     "toggle_clock", "next_topic", "previous_topic", "extend", "shrink", "focus_note", "decision", "amend",
     "add_action", "parking_lot", "roll_call", "speakers", "replan", "end_meeting",
 })
+
+#: Actions whose availability depends on the current topic.
+TOPIC_ACTIONS = frozenset({"amend", "decision", "next_topic", "previous_topic", "extend", "shrink"})
 
 #: How often the follow view reads the meeting again.
 FOLLOW_SECONDS = 1.5
@@ -55,6 +61,10 @@ class LiveScreen(Screen):
     COMMANDS = {ScreenCommands}
     AUTO_FOCUS = "#agenda-table"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+
+    #: The save state ("saving…", "✓ saved") changes twice a note: the header, which watches this, redraws
+    #: itself; repainting the whole screen too (a Screen's default) would cost a full frame each time.
+    sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
 
     class SaveState(Message):
         """The background writer finished a write (or failed one)."""
@@ -75,6 +85,11 @@ class LiveScreen(Screen):
         self.session = session
         self.notice = notice
         self._replan_offered = False
+        # Start with the breakpoint class the first resize would add: changing it then restyles every widget
+        # once more before the first frame.
+        width = self.app.size.width
+        width_class = max((at, name) for at, name in self.HORIZONTAL_BREAKPOINTS if at <= width)[1]
+        self.set_class(True, width_class, update=False)
 
     # -- layout ------------------------------------------------------------------
 
@@ -86,7 +101,7 @@ class LiveScreen(Screen):
                 yield AgendaPane(id="agenda")
             yield NotesPane(id="notes")
         yield ActionsPane(id="actions")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         self.title = self.meeting.title
@@ -101,8 +116,13 @@ class LiveScreen(Screen):
             self.notify(self.notice, title="Read-only", severity="warning", timeout=8)
         if self.read_only:
             self.follow()
+        # The meeting's records and the screen's widgets live as long as the screen: once it is drawn, move them
+        # out of the collector's sight, or every full collection (one every few notes) walks them all and stalls
+        # a keypress by 50 ms or more on a meeting of thousands of records. Unmounting hands them back.
+        self.call_after_refresh(gc.freeze)
 
     def on_unmount(self) -> None:
+        gc.unfreeze()
         self.workers.cancel_group(self, "follow")
         self.session.close()
 
@@ -220,20 +240,22 @@ class LiveScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out (``None``) what does not apply now; hide (``False``) the other half of ``d``."""
+        # Called for every command each time the footer is checked: look up only what this action needs.
         meeting = self.meeting
-        topic = meeting.current_topic
-        locked = topic is not None and meeting.locked_decision(topic.id) is not None
-        if action == "amend" and not locked:
-            return False
-        if action == "decision" and locked:
-            return False
+        topic = meeting.current_topic if action in TOPIC_ACTIONS else None
+        if action in {"amend", "decision"}:
+            locked = topic is not None and meeting.locked_decision(topic.id) is not None
+            if action == "amend" and not locked:
+                return False
+            if action == "decision" and locked:
+                return False
         if action in WRITING_ACTIONS and (self.read_only or self.ended):
             return None
-        agenda = meeting.agenda
-        index = agenda.index(topic) if topic in agenda else None
-        if action == "next_topic":
-            return None if not agenda or (index is not None and index == len(agenda) - 1) else True
-        if action == "previous_topic":
+        if action in {"next_topic", "previous_topic"}:
+            order = [t.id for t in meeting.agenda]
+            index = order.index(topic.id) if topic is not None and topic.id in order else None
+            if action == "next_topic":
+                return None if not order or (index is not None and index == len(order) - 1) else True
             return None if index is None or index == 0 else True
         if action in {"extend", "shrink", "decision", "amend"} and topic is None:
             return None

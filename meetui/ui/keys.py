@@ -146,11 +146,11 @@ def key_display(app: App, command: Command) -> str:
 
 
 def key_table(app: App, commands: Sequence[Command], available: dict[str, bool] | None = None) -> str:
-    """A markdown table of keys and what they do; unavailable ones are marked."""
-    rows = ["| key | does |", "|---|---|"]
+    """A markdown table of keys, what they do and their binding ids (for the keymap); unavailable ones are marked."""
+    rows = ["| key | does | id |", "|---|---|---|"]
     for command in commands:
         note = "" if (available or {}).get(command.id, True) else " *(not available now)*"
-        rows.append(f"| `{key_display(app, command)}` | {command.help}{note} |")
+        rows.append(f"| `{key_display(app, command)}` | {command.help}{note} | `{command.id}` |")
     return "\n".join(rows)
 
 

@@ -49,15 +49,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from ..importers.demo import demo_meeting
     from ..store import Store
 
-    if getattr(args, "data", None):
-        store = store_from(args)
-    else:
-        folder = Path(tempfile.mkdtemp(prefix="meetui-demo-"))
-        store = Store(folder)
-        say(f"demo store: {folder} (pass --data DIR to keep it elsewhere)")
+    temporary = not getattr(args, "data", None)
+    store = Store(Path(tempfile.mkdtemp(prefix="meetui-demo-"))) if temporary else store_from(args)
     meeting = demo_meeting(clock())
     store.create(meeting)
-    return _launch(store, meeting.id)
+    status = _launch(store, meeting.id)
+    # said after the UI has closed, so that it stays on the screen
+    say(f"the demo meeting is kept in {store.root}: reopen it with `meetui --data {store.root} run {meeting.id}`,"
+        f" or print its minutes with `meetui --data {store.root} minutes {meeting.id}`")
+    return status
 
 
 def cmd_run(args: argparse.Namespace) -> int:

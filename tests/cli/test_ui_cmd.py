@@ -35,7 +35,9 @@ def test_demo_opens_the_sample_meeting_in_a_temporary_store(cli: Runner, launche
     assert result.code == 0
     [(root, meeting_id, read_only)] = launched
     assert root.parent == tmp_path and root.name.startswith("meetui-demo-") and not read_only
-    assert result.err.strip() == f"demo store: {root} (pass --data DIR to keep it elsewhere)"
+    assert result.err.strip() == (
+        f"the demo meeting is kept in {root}: reopen it with `meetui --data {root} run {meeting_id}`,"
+        f" or print its minutes with `meetui --data {root} minutes {meeting_id}`")
     meeting = Store(root).load(meeting_id)
     spec = json.loads((REPO / "data" / "demo.json").read_text(encoding="utf-8"))
     assert meeting.title == spec["title"]

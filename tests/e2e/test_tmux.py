@@ -135,7 +135,8 @@ def _wait_until_exited(terminal: Terminal, timeout: float = 10.0) -> None:
     """meetui has quit when the alternate screen is gone (the shell's `sleep` keeps the pane)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if "Topic" not in terminal.screen() and "meetui" not in terminal.screen():
+        screen = terminal.screen()
+        if "Topic" not in screen and "Agenda" not in screen:
             return
         time.sleep(0.1)
     raise AssertionError(f"meetui did not quit:\n{terminal.screen()}")

@@ -297,7 +297,8 @@ def _decision_lines(decision: DecisionEntry, words: Labels) -> list[Rich]:
             facts.append(words("amend_reason", reason=decision.amend_reason))
     out.append(plain(words("facts_sep").join(facts)))
     for objection in decision.objections:
-        said = words("objection", who=objection.who, time=words.time(objection.at), why=objection.why)
+        said = words("objected_to" if objection.objected_text else "objection", who=objection.who,
+                     time=words.time(objection.at), why=objection.why, text=objection.objected_text)
         settled = words("resolution", resolution=words.resolution(objection.resolution))
         out.append([*labelled(words("objections"), plain(said), colon), BR, Text(settled)])
     if decision.vote:

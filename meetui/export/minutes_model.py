@@ -112,6 +112,8 @@ class ObjectionEntry(Part):
     why: str
     at: AwareDatetime
     resolution: str = ""
+    #: The wording objected to, when the decision was revised afterwards ("" if it is the final wording).
+    objected_text: str = ""
 
 
 class VoteEntry(Part):
@@ -368,7 +370,8 @@ def _decision_entry(decision: Decision, versions: dict[str, int], local: Localis
         escalated_to=decision.escalated_to,
         amends_version=versions.get(decision.amends or ""),
         amend_reason=decision.amend_reason,
-        objections=[ObjectionEntry.model_construct(who=o.who, why=o.why, at=local(o.at), resolution=o.resolution)
+        objections=[ObjectionEntry.model_construct(who=o.who, why=o.why, at=local(o.at), resolution=o.resolution,
+                                                   objected_text=o.text if o.text != decision.text else "")
                     for o in decision.objections],
         vote=VoteEntry.model_construct(in_favour=vote.in_favour, against=vote.against, abstain=vote.abstain,
                                        carried=vote.carried) if vote else None,

@@ -60,8 +60,8 @@ def time_state(used_seconds: float, budget_seconds: float) -> TimeState:
     """Classify a timebox: over when used exceeds it, closing in its last 20 %."""
     if used_seconds > budget_seconds:
         return TimeState.OVER
-    if budget_seconds <= 0 or used_seconds >= 0.8 * budget_seconds:
-        return TimeState.CLOSING if used_seconds <= budget_seconds else TimeState.OVER
+    if used_seconds >= 0.8 * budget_seconds:
+        return TimeState.CLOSING
     return TimeState.ON_TIME
 
 
@@ -118,7 +118,9 @@ def remaining_agenda_seconds(meeting: Meeting, now: dt.datetime) -> float:
 
 
 def read_clock(meeting: Meeting, now: dt.datetime) -> ClockReading:
-    """Take a full reading of the meeting's clocks at ``now``."""
+    """Take a full reading of the meeting's clocks at ``now`` (an ended meeting reads as it ended)."""
+    if meeting.ended_at is not None:
+        now = min(now, meeting.ended_at)
     elapsed = elapsed_seconds(meeting, now)
     budget = meeting.planned_minutes * 60
     topic = meeting.current_topic

@@ -223,3 +223,14 @@ def test_elapsed_is_the_sum_of_running_segments(periods: list[tuple[int, int]], 
     wall = (now - pendulum.parse("2026-11-20T09:30:00+08:00")).total_seconds()
     assert planned_end(live.meeting, now) == live.meeting.clock[0].start + dt.timedelta(
         seconds=60 * 60 + wall - running_total)
+
+
+def test_an_ended_meeting_reads_as_it_ended(live, clock) -> None:
+    live.start()
+    clock.advance(minutes=50)
+    live.end()
+    at_end = read_clock(live.meeting, clock.now())
+    clock.advance(minutes=180)
+    later = read_clock(live.meeting, clock.now())
+    assert later.planned_end == at_end.planned_end and later.elapsed == at_end.elapsed == 50 * 60
+    assert later.projected_end == at_end.projected_end

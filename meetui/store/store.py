@@ -188,7 +188,8 @@ class Store:
         from filelock import FileLock  # imported when first needed: read-only commands start faster
 
         ensure_dir(self.locks_dir)
-        return FileLock(self.locks_dir / name, mode=0o600, poll_interval=LOCK_POLL_SECONDS)
+        # thread_local=False: the live lock is claimed in a worker thread and released from the UI thread
+        return FileLock(self.locks_dir / name, mode=0o600, poll_interval=LOCK_POLL_SECONDS, thread_local=False)
 
     @contextmanager
     def _locked(self, meeting_id: str) -> Iterator[None]:

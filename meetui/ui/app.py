@@ -2,8 +2,11 @@
 
 The app is thin. Screens do the work: :class:`~meetui.ui.screens.home.HomeScreen`
 lists meetings, :class:`~meetui.ui.screens.live.LiveScreen` runs one. Opening a
-meeting (loading it and claiming the one-writer lock) happens in a thread
-worker; a meeting another process runs opens read-only, with a notice saying why.
+meeting (loading it and claiming the one-writer lock) happens in a background
+thread (:class:`~meetui.ui.opening.MeetingOpener`); a meeting another process
+runs opens read-only, with a notice saying why. When the meeting given at start
+is already open as the app builds its first screen, that screen is the live
+screen; otherwise "Opening the meeting…" shows until it is.
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ from .. import startup
 from ..core.clock import Clock, IdSource, SystemClock
 from ..core.errors import MeetuiError
 from ..core.models import Meeting
-from ..store import MeetingBusy, Store
+from ..store import Store
 from .config import Config, config_path, load_config, save_config
 from .keys import APP_COMMANDS, bindings, key_table
+from .opening import MeetingOpener, open_meeting
+from .opening import Opened as Opening
 from .session import MeetingSession
 from .themes import meetui_themes, stylesheets
 
@@ -55,7 +60,10 @@ class MeetuiApp(App[int]):
             self.error = error
 
     def __init__(self, store: Store, meeting_id: str | None = None, *, clock: Clock | None = None,
-                 read_only: bool = False, config_dir: Path | None = None, ids: IdSource | None = None) -> None:
+                 read_only: bool = False, config_dir: Path | None = None, ids: IdSource | None = None,
+                 opener: MeetingOpener | None = None) -> None:
+        """``opener``: the meeting's opening, already under way (``meetui run`` starts it before importing Textual);
+        without one, the app opens ``meeting_id`` itself."""
         super().__init__(css_path=stylesheets())
         self.store = store
         self.meeting_id = meeting_id
@@ -75,6 +83,9 @@ class MeetuiApp(App[int]):
         for theme in meetui_themes():
             self.register_theme(theme)
         self.theme = self.config.theme if self.config.theme in self.available_themes else "meetui-dark"
+        if opener is None and meeting_id is not None:
+            opener = MeetingOpener(store, meeting_id, read_only=read_only)
+        self._opener = opener
 
     # -- start-up ----------------------------------------------------------------------
 
@@ -83,16 +94,21 @@ class MeetuiApp(App[int]):
             from .screens.home import HomeScreen
 
             return HomeScreen(self.store, self.clock)
+        opened = self._opener.result if self._opener is not None else None
+        if opened is not None and opened.meeting is not None:
+            self._opener = None
+            self._message_of(opened)  # keeps the lock
+            return self._live_screen(opened.meeting, opened.read_only, opened.notice)
         return OpeningScreen()
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
         if self._config_error:
             self.notify(self._config_error, severity="warning", timeout=8)
-        if self.meeting_id is not None:
-            self.open_meeting(self.meeting_id, read_only=self.start_read_only)
-        else:
-            self.call_after_refresh(startup.resume)
+        if self._opener is not None:
+            opener, self._opener = self._opener, None  # the lock must not outlive close_sessions in a reference here
+            opener.when_done(lambda opened: self.post_message(self._message_of(opened)))
+        self.call_after_refresh(startup.resume)  # the command line paused the collector to start faster
 
     def watch_theme(self, theme: str) -> None:
         """Remember the chosen theme in the user's config (only when the user changed it)."""
@@ -116,26 +132,25 @@ class MeetuiApp(App[int]):
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _load_meeting(self, meeting_id: str, read_only: bool) -> None:
-        notice = ""
-        try:
-            meeting = self.store.load(meeting_id)
-            if not read_only:
-                try:
-                    self._live_locks.append(self.store.hold_live(meeting_id))
-                except MeetingBusy as busy:
-                    read_only, notice = True, str(busy)
-        except MeetuiError as error:
-            self.post_message(self.OpenFailed(error))
-            return
-        self.post_message(self.Opened(meeting, read_only, notice))
+        self.post_message(self._message_of(open_meeting(self.store, meeting_id, read_only)))
 
-    def on_meetui_app_opened(self, message: Opened) -> None:
+    def _message_of(self, opened: Opening) -> Message:
+        """The message saying how opening went; a claimed lock is kept (to release on quitting) from here on."""
+        if opened.meeting is None:
+            return self.OpenFailed(opened.error)  # type: ignore[arg-type]
+        if opened.lock is not None:
+            self._live_locks.append(opened.lock)
+        return self.Opened(opened.meeting, opened.read_only, opened.notice)
+
+    def _live_screen(self, meeting: Meeting, read_only: bool, notice: str) -> Screen:
         from .screens.live import LiveScreen
 
-        session = MeetingSession(self.store, message.meeting, self.clock, ids=self.ids, read_only=message.read_only)
+        session = MeetingSession(self.store, meeting, self.clock, ids=self.ids, read_only=read_only)
         self.sessions.append(session)
-        self.push_screen(LiveScreen(session, notice=message.notice))
-        self.call_after_refresh(startup.resume)  # the command line paused the collector to start faster
+        return LiveScreen(session, notice=notice)
+
+    def on_meetui_app_opened(self, message: Opened) -> None:
+        self.push_screen(self._live_screen(message.meeting, message.read_only, message.notice))
 
     def on_meetui_app_open_failed(self, message: OpenFailed) -> None:
         if isinstance(self.screen, OpeningScreen):

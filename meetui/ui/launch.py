@@ -14,9 +14,14 @@ def launch(store: Store, meeting_id: str | None, *, read_only: bool = False) -> 
     opens it; when another process holds it, the meeting opens read-only and
     the user is told why. Everything committed is flushed before returning.
     """
+    from .opening import MeetingOpener
+
+    # Opening the meeting (a thread) overlaps importing Textual and building the app. The app is the opener's only
+    # holder: the writer lock it claims is released when the app lets go of it.
+    opened = [MeetingOpener(store, meeting_id, read_only=read_only)] if meeting_id is not None else []
     from .app import MeetuiApp
 
-    app = MeetuiApp(store, meeting_id, read_only=read_only)
+    app = MeetuiApp(store, meeting_id, read_only=read_only, opener=opened.pop() if opened else None)
     try:
         app.run()
     finally:

@@ -40,7 +40,7 @@ How each figure is measured (all in a real terminal: tmux at 120×40, TERM=xterm
 3. **Memory.** Resident set size (``VmRSS``) of that meetui process after the
    notes were added.
 
-``--skip-startup`` runs only (2) and (3).
+``--skip-startup`` runs only (2) and (3); ``--startup-only`` only (1).
 """
 
 from __future__ import annotations
@@ -355,6 +355,7 @@ def main() -> None:
     parser.add_argument("--notes", type=int, default=KEYPRESSES, help="notes added for figure (2)")
     parser.add_argument("--pause", type=float, default=PAUSE, help="seconds between typing a line and enter")
     parser.add_argument("--skip-startup", action="store_true", help="measure (2) and (3) only")
+    parser.add_argument("--startup-only", action="store_true", help="measure (1) only")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("the benchmark needs tmux")
@@ -364,7 +365,8 @@ def main() -> None:
         store = Store(work / "data")
         if not args.skip_startup:
             measure_startup(store, work, env)
-        measure_notes(store, work, env, args.notes, args.pause)
+        if not args.startup_only:
+            measure_notes(store, work, env, args.notes, args.pause)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -22,14 +22,13 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, OptionList
+from textual.widgets import DataTable, Footer, Header, Input, OptionList
 from textual.worker import get_current_worker
 
 from ...core.errors import MeetuiError
 from ...core.meeting import Change, LiveMeeting, friendly
 from ...core.models import ActionItem, Decision, Meeting, MeetingStatus, Note, Topic
 from ...core.timekeeping import read_clock
-from ..footer import CompactFooter
 from ..keys import LIVE_COMMANDS, ScreenCommands, bindings, key_display
 from ..panes.actions import ActionsPane
 from ..panes.agenda import AgendaPane
@@ -101,7 +100,7 @@ class LiveScreen(Screen):
                 yield AgendaPane(id="agenda")
             yield NotesPane(id="notes")
         yield ActionsPane(id="actions")
-        yield CompactFooter()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = self.meeting.title

@@ -1,0 +1,56 @@
+"""Opening a meeting at start: the live screen straight away when the opener is done, "Opening…" while it is not."""
+
+from __future__ import annotations
+
+import threading
+
+from textual.widgets import DataTable
+
+from meetui.store import Store
+from meetui.ui.app import OpeningScreen
+from meetui.ui.opening import MeetingOpener
+
+from .helpers import live_screen, until
+
+
+async def test_an_opener_already_done_makes_the_live_screen_the_first_screen(make_app, demo_id, store: Store) -> None:
+    opener = MeetingOpener(store, demo_id)
+    opener._thread.join(5)
+    app = make_app(demo_id, opener=opener)
+    del opener
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        assert app.screen_stack == [screen]  # no "Opening the meeting…" underneath
+        assert not screen.read_only and screen.meeting == store.load(demo_id)
+        await pilot.press("ctrl+q")
+    again = make_app(demo_id)  # the first app released the writer lock when it quit
+    async with again.run_test(size=(120, 40)) as pilot:
+        assert not (await live_screen(pilot)).read_only
+
+
+async def test_a_slow_opening_shows_the_opening_screen_then_the_meeting(make_app, demo_id, store: Store,
+                                                                       monkeypatch) -> None:
+    disk = threading.Event()
+    load = store.load
+
+    def slow_load(meeting_id: str):  # noqa: ANN202
+        assert disk.wait(5)
+        return load(meeting_id)
+
+    monkeypatch.setattr(store, "load", slow_load)
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OpeningScreen)
+        disk.set()
+        screen = await live_screen(pilot)
+        table = screen.query_one("#agenda-table", DataTable)
+        await until(pilot, lambda: table.row_count == len(screen.meeting.agenda))
+        assert "风险与资源" in str(table.get_row_at(table.row_count - 1)[1])
+
+
+async def test_a_meeting_that_cannot_be_opened_ends_the_app_with_the_reason(make_app, store: Store) -> None:
+    app = make_app("m-不存在")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: not app.is_running or bool(app.open_error))
+    assert app.return_code == 1 and app.open_error

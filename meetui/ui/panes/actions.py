@@ -20,6 +20,10 @@ class ActionsTable(FittedTable):
         ColumnSpec("status", "Status", 9),
     )
 
+    def expected_width(self) -> int:
+        """The actions pane spans the screen (``themes/app.tcss``), less its frame."""
+        return self.app.size.width - Pane.FRAME_WIDTH
+
 
 class ActionsPane(Pane):
     """Action items captured in this meeting."""

@@ -32,6 +32,12 @@ class AgendaTable(FittedTable):
         ColumnSpec("over", "", 4),
     )
 
+    def expected_width(self) -> int:
+        """The left column's width in ``themes/app.tcss`` (38 cells when narrow, else half), less the frame."""
+        screen_width = self.app.size.width
+        column = 38 if screen_width < 100 else max(screen_width // 2, 34)
+        return column - Pane.FRAME_WIDTH
+
 
 class AgendaPane(Pane):
     """The meeting's agenda in order."""

@@ -19,6 +19,8 @@ class Pane(Vertical):
 
     HELP: ClassVar[str] = ""
     TITLE: ClassVar[str] = ""
+    #: Cells a pane's border and padding take from its width (``Pane`` in ``themes/app.tcss``).
+    FRAME_WIDTH: ClassVar[int] = 4
 
     def on_mount(self) -> None:
         self.border_title = self.TITLE
@@ -56,23 +58,36 @@ class FittedTable(DataTable):
         self._rows: dict[str, Row] = {}
         self._order: list[str] = []
         self._stretch = 0
+        self._built_width = 0
         self._waiting: list[tuple[str, Row]] | None = None
 
-    def stretch_width(self) -> int:
-        """Cells available to the stretching column at the current size (columns after the first get a gap)."""
+    def expected_width(self) -> int:
+        """The width the first layout is expected to give the table, or 0 if unknown.
+
+        Known before the first layout, it lets the rows be in the first frame; a
+        wrong guess costs one rebuild when the real width arrives (:meth:`on_resize`).
+        """
+        return 0
+
+    def stretch_width(self, width: int | None = None) -> int:
+        """Cells available to the stretching column at ``width`` (default: the current width).
+
+        Columns after the first get a gap of one cell.
+        """
         fixed = sum((c.width or 0) for c in self.COLUMNS) + len(self.COLUMNS) - 1
         scrollbar = self.styles.scrollbar_size_vertical if self.show_vertical_scrollbar else 0
-        return max(self.size.width - fixed - scrollbar, self.MIN_STRETCH)
+        return max((self.size.width if width is None else width) - fixed - scrollbar, self.MIN_STRETCH)
 
     def _widths(self) -> list[int]:
         return [(spec.width or self._stretch) + (1 if index else 0) for index, spec in enumerate(self.COLUMNS)]
 
-    def _build_columns(self) -> None:
+    def _build_columns(self, width: int | None = None) -> None:
         self.clear(columns=True)
-        self._stretch = self.stretch_width()
-        for spec, width in zip(self.COLUMNS, self._widths(), strict=True):
-            label = (" " if width != (spec.width or self._stretch) else "") + spec.label
-            self.add_column(label, key=spec.key, width=width)
+        self._built_width = self.size.width if width is None else width
+        self._stretch = self.stretch_width(width)
+        for spec, column_width in zip(self.COLUMNS, self._widths(), strict=True):
+            label = (" " if column_width != (spec.width or self._stretch) else "") + spec.label
+            self.add_column(label, key=spec.key, width=column_width)
         self._rows, self._order = {}, []
 
     def _cells(self, row: Row) -> list[str]:
@@ -85,15 +100,17 @@ class FittedTable(DataTable):
     def sync(self, rows: Sequence[tuple[str, Row]]) -> None:
         """Show ``rows`` (key, values); unchanged rows are left alone.
 
-        Before the first layout the width is unknown: the rows wait for it, so
-        the table is built once, at the right width.
+        Before the first layout the table is built at :meth:`expected_width`, so
+        the first frame shows the rows; without an expected width the rows wait
+        for the layout.
         """
-        if not self.size.width:
+        width = self.size.width or self._built_width or self.expected_width()
+        if not width:
             self._waiting = list(rows)
             return
         self._waiting = None
-        if not self.columns or self._stretch != self.stretch_width():
-            self._build_columns()
+        if not self.columns or self._stretch != self.stretch_width(width):
+            self._build_columns(width)
         keys = [key for key, _ in rows]
         if keys[: len(self._order)] != self._order:
             self.clear()

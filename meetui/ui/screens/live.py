@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, OptionList
+from textual.widgets import DataTable, Header, Input, OptionList
 from textual.worker import get_current_worker
 
 from ...core.errors import MeetuiError
@@ -34,6 +34,7 @@ from ..panes.actions import ActionsPane
 from ..panes.agenda import AgendaPane
 from ..panes.base import Pane
 from ..panes.clock import ClockPane, needs_replan
+from ..panes.keybar import KeyBar
 from ..panes.notes import NotesPane
 from ..session import MeetingSession
 
@@ -100,7 +101,7 @@ class LiveScreen(Screen):
                 yield AgendaPane(id="agenda")
             yield NotesPane(id="notes")
         yield ActionsPane(id="actions")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = self.meeting.title

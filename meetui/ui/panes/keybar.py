@@ -1,0 +1,186 @@
+"""The live screen's key line: Textual's compact footer, drawn as one widget so it is in the first frame.
+
+Textual's ``Footer`` draws nothing until the screen's bindings change after the
+first frame, then builds a widget per key (about twenty here), which costs two
+more frames at start-up. :class:`KeyBar` draws the same line (keys in bold,
+descriptions, grouped keys such as ``np topic``, unavailable keys dimmed, the
+command palette key at the right) from ``screen.active_bindings`` on every
+render, and redraws when the screen announces that its bindings changed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import groupby
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.strip import Strip
+from textual.widget import Widget
+
+
+@dataclass(frozen=True)
+class KeySpan:
+    """Where a key is drawn on the line (``start`` to ``end`` cells), for the mouse."""
+
+    start: int
+    end: int
+    key: str
+    enabled: bool
+    tooltip: str
+
+
+class KeyBar(Widget, can_focus=False):
+    """One line of keys with their descriptions, greyed when unavailable; a click presses the key."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"keybar--key", "keybar--description", "keybar--separator", "keybar--hover"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        .keybar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .keybar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .keybar--separator {
+            color: $foreground 20%;
+        }
+        .keybar--hover {
+            background: $block-hover-background;
+        }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id, classes=classes)
+        self._spans: list[KeySpan] = []
+        self._hover: str | None = None  # the key under the mouse
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: object) -> None:
+        self.refresh()
+
+    # -- drawing ------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        # Drawn as segments, not through render(): the gaps between keys carry only the background (as the
+        # margins between Footer's widgets do), and no text style is laid over the whole line.
+        background = Style(bgcolor=self.rich_style.bgcolor)
+        if y:
+            return Strip.blank(self.size.width, background)
+        segments = Segment.apply_style(self._line().render(self.app.console), background)
+        return Strip(segments).crop_extend(0, self.size.width, background)
+
+    def _line(self) -> Text:
+        width = self.size.width
+        keys, spans = self._keys_line()
+        palette, palette_span = self._palette()
+        room = max(width - palette.cell_len, 0)
+        keys.truncate(room, pad=True)
+        spans = [span for span in spans if span.start < room]
+        if palette_span is not None:
+            spans.append(KeySpan(palette_span.start + room, palette_span.end + room, palette_span.key,
+                                 palette_span.enabled, palette_span.tooltip))
+        self._spans = spans
+        return keys + palette
+
+    def _styles(self, enabled: bool, hovered: bool) -> tuple[Style, Style]:
+        key = self.get_component_rich_style("keybar--key")
+        description = self.get_component_rich_style("keybar--description")
+        if hovered:
+            hover = Style(bgcolor=self.get_component_rich_style("keybar--hover").bgcolor)
+            key, description = key + hover, description + hover
+        if not enabled:
+            key, description = key + Style(dim=True), description + Style(dim=True)
+        return key, description
+
+    def _key_text(self, line: Text, spans: list[KeySpan], binding: Binding, enabled: bool, tooltip: str,
+                  description: str) -> None:
+        """Append one key (and its description, if any) to ``line``, noting where it is."""
+        start = line.cell_len
+        key_style, description_style = self._styles(enabled, hovered=binding.key == self._hover)
+        line.append(self.app.get_key_display(binding), key_style)
+        if description:
+            line.append(" " + description, description_style)
+        spans.append(KeySpan(start, line.cell_len, binding.key, enabled, tooltip))
+
+    def _keys_line(self) -> tuple[Text, list[KeySpan]]:
+        """The keys as Textual's compact Footer lays them out (one binding per action, groups together)."""
+        line, spans = Text(no_wrap=True, end=""), []
+        by_action: defaultdict[str, list[tuple[Binding, bool, str]]] = defaultdict(list)
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show:
+                by_action[binding.action].append((binding, enabled, tooltip))
+        for group, members in groupby(by_action.values(), lambda bound: bound[0][0].group):
+            shown = [bound[0] for bound in members]
+            if group is not None and len(shown) > 1:
+                line.append(" ")
+                for binding, enabled, tooltip in shown:
+                    self._key_text(line, spans, binding, enabled, tooltip or binding.description, "")
+                line.append(" ")
+                line.append(group.description, self.get_component_rich_style("keybar--description"))
+                line.append(" ")
+            else:
+                for binding, enabled, tooltip in shown:
+                    self._key_text(line, spans, binding, enabled, tooltip, binding.description)
+                    line.append(" ")
+        return line, spans
+
+    def _palette(self) -> tuple[Text, KeySpan | None]:
+        """The command palette key, with a thin rule before it, for the right end of the line."""
+        palette = Text(no_wrap=True, end="")
+        if not self.app.ENABLE_COMMAND_PALETTE:
+            return palette, None
+        try:
+            _node, binding, enabled, _tooltip = self.screen.active_bindings[self.app.COMMAND_PALETTE_BINDING]
+        except KeyError:
+            return palette, None
+        palette.append("▏", self.get_component_rich_style("keybar--separator"))
+        spans: list[KeySpan] = []
+        self._key_text(palette, spans, binding, enabled, binding.tooltip or binding.description, binding.description)
+        palette.append(" ")
+        return palette, spans[0]
+
+    # -- the mouse ------------------------------------------------------------------
+
+    def _span_at(self, x: int) -> KeySpan | None:
+        return next((span for span in self._spans if span.start <= x < span.end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        span = self._span_at(event.x)
+        hover = span.key if span is not None else None
+        if hover != self._hover:
+            self._hover = hover
+            self.tooltip = span.tooltip if span is not None else None
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        span = self._span_at(event.x)
+        if span is None:
+            return
+        if span.enabled:
+            self.app.simulate_key(span.key)
+        else:
+            self.app.bell()

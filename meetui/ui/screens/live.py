@@ -214,8 +214,9 @@ class LiveScreen(Screen):
         if not line:
             return
         is_note = not line.startswith("#") or line.split()[0].lower() in {"#info", "#idea", "#agreed", "#link"}
-        if self.apply(lambda live: live.apply_line(line), announce=not is_note) is not None:
-            event.input.value = ""
+        with self.app.batch_update():  # the new note and the cleared field in one layout and one frame
+            if self.apply(lambda live: live.apply_line(line), announce=not is_note) is not None:
+                event.input.value = ""
 
     @on(OptionList.OptionSelected, "#note-list")
     @on(DataTable.RowSelected, "#agenda-table")

@@ -399,6 +399,8 @@ class Store:
         Unreadable meeting files are skipped and described in :attr:`unreadable`;
         loading one of them reports it.
         """
+        if self.root.exists() and not self.root.is_dir():
+            raise StoreError(f"{self.root}: not a folder, so it cannot hold a meetui store")
         found = []
         self.unreadable = []
         for path in self._meeting_files():

@@ -8,6 +8,7 @@ import Textual.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -67,6 +68,9 @@ def named_command(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (also used by the console script)."""
+    # meetui uses no pydantic plugin; looking for them reads every installed package's entry points (about 10 ms,
+    # on the way to the first frame). A value the user set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     startup.pause()
     try:
         return _main(sys.argv[1:] if argv is None else list(argv))

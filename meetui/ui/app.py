@@ -16,6 +16,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Label
 
@@ -24,7 +25,7 @@ from ..core.clock import Clock, IdSource, SystemClock
 from ..core.errors import MeetuiError
 from ..core.models import Meeting
 from ..store import Store
-from .config import Config, config_path, load_config, save_config
+from .config import DEFAULT_THEME, Config, config_path, load_config, save_config
 from .keys import APP_COMMANDS, bindings, key_table
 from .opening import MeetingOpener, open_meeting
 from .opening import Opened as Opening
@@ -44,6 +45,10 @@ class MeetuiApp(App[int]):
 
     TITLE = "meetui"
     BINDINGS = bindings(APP_COMMANDS)
+
+    #: meetui's default theme from the start: choosing it in ``__init__`` would be a theme change, which parses
+    #: every stylesheet a second time (with the new colours) before the first frame.
+    theme: Reactive[str] = Reactive(DEFAULT_THEME)
 
     class Opened(Message):
         """A meeting was loaded (and its writer lock claimed, unless read-only)."""
@@ -82,7 +87,12 @@ class MeetuiApp(App[int]):
         self.keymap: dict[str, str] = dict(self.config.keymap)
         for theme in meetui_themes():
             self.register_theme(theme)
-        self.theme = self.config.theme if self.config.theme in self.available_themes else "meetui-dark"
+        theme = self.config.theme if self.config.theme in self.available_themes else DEFAULT_THEME
+        if theme == self.theme:
+            # The stylesheet was made before meetui's themes were registered: give it this theme's colours.
+            self.stylesheet.set_variables(self.get_css_variables())
+        else:
+            self.theme = theme
         if opener is None and meeting_id is not None:
             opener = MeetingOpener(store, meeting_id, read_only=read_only)
         self._opener = opener

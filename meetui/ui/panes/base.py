@@ -87,7 +87,8 @@ class FittedTable(DataTable):
         self._stretch = self.stretch_width(width)
         for spec, column_width in zip(self.COLUMNS, self._widths(), strict=True):
             label = (" " if column_width != (spec.width or self._stretch) else "") + spec.label
-            self.add_column(label, key=spec.key, width=column_width)
+            # A Text label: a string would be parsed as markup (and load rich's emoji table) for nothing.
+            self.add_column(Text(label), key=spec.key, width=column_width)
         self._rows, self._order = {}, []
 
     def _cells(self, row: Row) -> list[str]:

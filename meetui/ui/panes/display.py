@@ -76,7 +76,14 @@ def local_time(moment: dt.datetime | None, zone: str, fmt: str = "HH:mm") -> str
     """A time in the meeting's zone, ``HH:MM`` by default; ``—`` when unknown."""
     if moment is None:
         return "—"
-    return to_pendulum(moment).in_timezone(_zone(zone)).format(fmt)
+    local = to_pendulum(moment).in_timezone(_zone(zone))
+    pattern = _STRFTIME.get(fmt)
+    return local.strftime(pattern) if pattern else local.format(fmt)
+
+
+#: The formats the live screen draws, as ``strftime`` patterns: pendulum's first ``format`` loads its locale
+#: machinery (a few milliseconds before the first frame) for what needs no locale.
+_STRFTIME = {"HH:mm": "%H:%M", "HH:mm:ss": "%H:%M:%S"}
 
 
 @lru_cache(maxsize=8)

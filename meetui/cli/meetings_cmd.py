@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from ..core.errors import MeetuiError
 from ..core.text import table
 from .common import add_data_arg, add_meeting_arg, clock, load_meeting, print_json, say, store_from
+
+if TYPE_CHECKING:
+    from ..core.models import Meeting
+    from ..store import Store
 
 #: The commands :func:`register` adds.
 COMMANDS = ("new", "list", "show", "check", "import")
@@ -65,7 +70,7 @@ def _parse_when(text: str, zone: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from ..core.meeting import new_meeting
+    from ..core.meeting import follow_up_review, new_meeting
     from ..importers.agenda import read_agenda
 
     store = store_from(args)
@@ -82,20 +87,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         fields["kind"] = args.kind
     if args.follow_up:
         earlier = load_meeting(store, args.follow_up)
-        open_items = [a for a in earlier.actions if a.status.value != "done"]
-        review = {
-            "title": f"Review of open action items from {earlier.title}",
-            "goal": f"{len(open_items)} open action items: confirm status, blockers and new dates",
-            "planned_minutes": max(5, min(15, len(open_items) * 2)),
-            "expected_output": "Every open action item has a current status and date",
-        }
-        fields["topics"] = [review, *fields.get("topics", [])]
+        fields["topics"] = [follow_up_review(earlier), *fields.get("topics", [])]
         fields["follow_up_of"] = earlier.id
-    meeting = new_meeting(title, wall, **fields)
-    store.create(meeting)
-    print(meeting.id)
-    say(f"created {meeting.title!r} in {store.root}")
-    return 0
+    return _create(store, new_meeting(title, wall, **fields))
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -106,9 +100,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     title = fields.pop("title", "")
     if not title:
         raise MeetuiError(f"{args.file}: the agenda has no title")
-    meeting = new_meeting(title, clock(), **fields)
-    store_from(args).create(meeting)
+    return _create(store_from(args), new_meeting(title, clock(), **fields))
+
+
+def _create(store: Store, meeting: Meeting) -> int:
+    """Store a new meeting and print its id (the data); say where it went (a message)."""
+    store.create(meeting)
     print(meeting.id)
+    say(f"created {meeting.title!r} in {store.root}")
     return 0
 
 

@@ -39,9 +39,6 @@ class FrozenClock:
         self._now = self._now.add(seconds=seconds + minutes * 60)
         return self._now
 
-    def set(self, at: dt.datetime | str) -> None:
-        self._now = to_pendulum(at, self._now.timezone_name or "UTC")
-
 
 def local_zone_name() -> str:
     """The name of the machine's local time zone (e.g. ``Asia/Shanghai``)."""

@@ -125,6 +125,18 @@ def _fields_of(item: Any, what: str) -> dict[str, Any]:
     return item
 
 
+def follow_up_review(earlier: Meeting) -> dict[str, Any]:
+    """The opening topic of a follow-up meeting: review the earlier meeting's open action items."""
+    open_items = [a for a in earlier.actions if a.status is not ActionStatus.DONE]
+    return {
+        "title": f"Review of open action items from {earlier.title}",
+        "goal": f"{len(open_items)} open action items: confirm status, blockers and new dates",
+        "owner": earlier.host,
+        "planned_minutes": max(5, min(15, len(open_items) * 2)),
+        "expected_output": "Every open action item has a current status and date",
+    }
+
+
 @dataclass
 class Change:
     """What one operation touched: records to upsert and records to delete.
@@ -264,7 +276,7 @@ class LiveMeeting:
         if topic is not None and topic.segments and topic.segments[-1].end is None:
             topic.segments[-1].end = now
             change.records.append(topic)
-        self._pause_speaker(change, now)
+        self._end_speaker(change, now)
         return change
 
     def toggle_clock(self) -> Change:
@@ -705,9 +717,6 @@ class LiveMeeting:
         if current is not None:
             current.ended_at = now
             change.records.append(current)
-
-    def _pause_speaker(self, change: Change, now: dt.datetime) -> None:
-        self._end_speaker(change, now)
 
     def set_speaker_limit(self, seconds: int) -> Change:
         """Change the per-speaker limit for turns queued from now on."""

@@ -67,7 +67,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMAT", "INDEX_FORMAT", "MeetingBusy", "MeetingSummary", "PendingWrite", "Store", "StoreError",
-    "default_data_dir", "summarise",
+    "default_data_dir",
 ]
 
 LOCK_TIMEOUT = 10.0
@@ -115,11 +115,6 @@ class PendingWrite:
     @property
     def empty(self) -> bool:
         return self.header is None and not self.upserts and not self.deletes
-
-
-def summarise(meeting: Meeting, path: str) -> dict[str, Any]:
-    """The index summary of a meeting (the same as the one taken from its file)."""
-    return summary_of(tables_of(meeting), path)
 
 
 class Store:

@@ -107,7 +107,7 @@ class MeetuiApp(App[int]):
         opened = self._opener.result if self._opener is not None else None
         if opened is not None and opened.meeting is not None:
             self._opener = None
-            self._message_of(opened)  # keeps the lock
+            self._keep_lock(opened)
             return self._live_screen(opened.meeting, opened.read_only, opened.notice)
         return OpeningScreen()
 
@@ -144,12 +144,16 @@ class MeetuiApp(App[int]):
     def _load_meeting(self, meeting_id: str, read_only: bool) -> None:
         self.post_message(self._message_of(open_meeting(self.store, meeting_id, read_only)))
 
-    def _message_of(self, opened: Opening) -> Message:
-        """The message saying how opening went; a claimed lock is kept (to release on quitting) from here on."""
-        if opened.meeting is None:
-            return self.OpenFailed(opened.error)  # type: ignore[arg-type]
+    def _keep_lock(self, opened: Opening) -> None:
+        """Hold the writer lock a meeting was opened with, to release it on quitting."""
         if opened.lock is not None:
             self._live_locks.append(opened.lock)
+
+    def _message_of(self, opened: Opening) -> Message:
+        """The message saying how opening went (a claimed lock is kept from here on)."""
+        if opened.meeting is None:
+            return self.OpenFailed(opened.error)  # type: ignore[arg-type]
+        self._keep_lock(opened)
         return self.Opened(opened.meeting, opened.read_only, opened.notice)
 
     def _live_screen(self, meeting: Meeting, read_only: bool, notice: str) -> Screen:

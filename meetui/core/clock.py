@@ -39,6 +39,10 @@ class FrozenClock:
         self._now = self._now.add(seconds=seconds + minutes * 60)
         return self._now
 
+    def set(self, at: dt.datetime | str) -> None:
+        """Jump to ``at`` (kept in the clock's zone)."""
+        self._now = to_pendulum(at, self._now.timezone_name or "UTC")
+
 
 def local_zone_name() -> str:
     """The name of the machine's local time zone (e.g. ``Asia/Shanghai``)."""

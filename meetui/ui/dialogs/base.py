@@ -65,7 +65,7 @@ class MeetingDialog(ModalScreen[Change | None]):
     def focus_input(self, widget_id: str) -> None:
         """Focus one of the dialog's fields, the cursor at its end."""
         field = self.query_one(f"#{widget_id}", Input)
-        field.focus()
+        self.set_focus(field)  # at once: Widget.focus waits its turn, and keys typed meanwhile would go astray
         field.cursor_position = len(field.value)
 
     def focus_nothing(self) -> None:
@@ -99,7 +99,6 @@ class MeetingDialog(ModalScreen[Change | None]):
         """Move from field to field on Enter; True when Enter was pressed in the last field."""
         current = event.input.id or ""
         if current in order and order.index(current) < len(order) - 1:
-            nxt = self.query_one(f"#{order[order.index(current) + 1]}", Widget)
-            nxt.focus()
+            self.set_focus(self.query_one(f"#{order[order.index(current) + 1]}", Widget))
             return False
         return True

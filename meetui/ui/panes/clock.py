@@ -31,7 +31,7 @@ def topic_lines(meeting: Meeting, reading: ClockReading) -> tuple[str, str, Time
     """The topic's state line, its detail line, and its state."""
     topic = meeting.current_topic
     if topic is None or reading.topic_remaining is None or reading.topic_state is None:
-        return "○ no topic yet", "space starts the clock and the first topic", None
+        return "○ no topic yet", "space: start the first topic", None
     if reading.topic_remaining >= 0:
         left = f"{format_duration(reading.topic_remaining)} left"
     else:

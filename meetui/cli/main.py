@@ -28,17 +28,30 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"meetui: {message}\n")
 
 
+#: Which module defines each command. Only that module is imported for a command: importing the others (the
+#: ``csv`` module, the UI's launcher…) costs every run milliseconds for nothing. A test checks this against each
+#: module's own ``COMMANDS``.
+COMMAND_MODULES = {
+    "demo": "ui_cmd", "run": "ui_cmd", "follow": "ui_cmd",
+    "new": "meetings_cmd", "list": "meetings_cmd", "show": "meetings_cmd", "check": "meetings_cmd",
+    "import": "meetings_cmd",
+    "minutes": "minutes_cmd",
+    "actions": "actions_cmd", "action": "actions_cmd",
+}
+
+
 def build_parser(command: str | None = None) -> Parser:
     """The command-line parser, one sub-parser per command.
 
     Given the ``command`` the command line names, only the module defining it
-    registers its sub-parsers: building every sub-parser costs each run a few
-    milliseconds for nothing. Without one (``--help``, a usage error, no
-    command), every command is registered.
+    is imported and registers its sub-parsers. Without one (``--help``, a
+    usage error, no command), every command is registered, in the order of
+    :data:`COMMAND_MODULES`.
     """
-    from . import actions_cmd, meetings_cmd, minutes_cmd, ui_cmd
+    from importlib import import_module
 
-    modules = [ui_cmd, meetings_cmd, minutes_cmd, actions_cmd]
+    every_module = list(dict.fromkeys(COMMAND_MODULES.values()))
+    names = [COMMAND_MODULES[command]] if command in COMMAND_MODULES else every_module
     parser = Parser(
         prog="meetui",
         description="Run cross-department meetings live from the keyboard and follow them through.",
@@ -47,8 +60,8 @@ def build_parser(command: str | None = None) -> Parser:
     parser.add_argument("--version", action="version", version=f"meetui {__version__}")
     parser.add_argument("--data", metavar="DIR", help="the store folder (default: $MEETUI_DATA or the user data dir)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in [m for m in modules if command in m.COMMANDS] or modules:
-        module.register(commands)
+    for name in names:
+        import_module(f"{__package__}.{name}").register(commands)
     return parser
 
 

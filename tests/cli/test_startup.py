@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from meetui import startup
 from meetui.cli import actions_cmd, meetings_cmd, minutes_cmd, ui_cmd
-from meetui.cli.main import build_parser, main, named_command
+from meetui.cli.main import COMMAND_MODULES, build_parser, main, named_command
 
 MODULES = [ui_cmd, meetings_cmd, minutes_cmd, actions_cmd]
 
@@ -24,6 +26,19 @@ def test_each_module_lists_exactly_the_commands_it_registers(module) -> None:  #
     parser = argparse.ArgumentParser()
     module.register(parser.add_subparsers())
     assert commands_of(parser) == set(module.COMMANDS)
+
+
+def test_the_command_table_names_each_module_s_own_commands() -> None:
+    owners = {name: module.__name__.rsplit(".", 1)[-1] for module in MODULES for name in module.COMMANDS}
+    assert owners == COMMAND_MODULES
+
+
+def test_a_named_command_imports_only_its_own_module() -> None:
+    code = ("import sys; from meetui.cli.main import build_parser; build_parser('minutes'); "
+            "print(sorted(m for m in sys.modules if m.startswith('meetui.cli.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "meetui.cli.minutes_cmd" in out
+    assert not {"meetui.cli.ui_cmd", "meetui.cli.actions_cmd", "meetui.cli.meetings_cmd"} & set(eval(out))  # noqa: S307
 
 
 def test_a_named_command_gets_only_its_own_module() -> None:

@@ -1,29 +1,50 @@
-"""Injected clocks and identifiers, so the core never reads "now" by itself."""
+"""Injected clocks and identifiers, so the core never reads "now" by itself.
+
+Clocks hand out aware :class:`datetime.datetime` values. pendulum is imported
+only where its calendar arithmetic, parsing or local-zone lookup is needed:
+importing it costs more than ten milliseconds, and the live screen's first
+frame needs none of it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
-
-import pendulum
+from functools import lru_cache
+from typing import TYPE_CHECKING, Protocol
+from zoneinfo import ZoneInfo
 
 from .errors import MeetuiError
 
+if TYPE_CHECKING:
+    import pendulum
+
 
 class Clock(Protocol):
-    """Anything that can tell the current, timezone-aware time."""
+    """Anything that can tell the current, timezone-aware time, and the name of the zone it tells it in."""
 
-    def now(self) -> pendulum.DateTime: ...
+    @property
+    def tz(self) -> str: ...
+
+    def now(self) -> dt.datetime: ...
 
 
 class SystemClock:
-    """The real wall clock, in a given zone (the local zone by default)."""
+    """The real wall clock, in a given zone (the machine's local zone by default)."""
 
     def __init__(self, tz: str | None = None) -> None:
-        self.tz = tz or local_zone_name()
+        self._tz = tz
 
-    def now(self) -> pendulum.DateTime:
-        return pendulum.now(self.tz)
+    @property
+    def tz(self) -> str:
+        """The zone's IANA name; the local zone's is looked up the first time it is asked for."""
+        if self._tz is None:
+            self._tz = local_zone_name()
+        return self._tz
+
+    def now(self) -> dt.datetime:
+        if self._tz is None:  # the local time and offset need no zone name
+            return dt.datetime.now().astimezone()
+        return dt.datetime.now(zone_info(self._tz))
 
 
 class FrozenClock:
@@ -31,6 +52,10 @@ class FrozenClock:
 
     def __init__(self, at: dt.datetime | str, tz: str = "UTC") -> None:
         self._now = to_pendulum(at, tz)
+
+    @property
+    def tz(self) -> str:
+        return self._now.timezone_name or "UTC"
 
     def now(self) -> pendulum.DateTime:
         return self._now
@@ -41,15 +66,23 @@ class FrozenClock:
 
     def set(self, at: dt.datetime | str) -> None:
         """Jump to ``at`` (kept in the clock's zone)."""
-        self._now = to_pendulum(at, self._now.timezone_name or "UTC")
+        self._now = to_pendulum(at, self.tz)
 
 
 def local_zone_name() -> str:
     """The name of the machine's local time zone (e.g. ``Asia/Shanghai``)."""
+    import pendulum
+
     try:
         return pendulum.local_timezone().name
     except Exception:  # pragma: no cover - unusual system configuration
         return "UTC"
+
+
+@lru_cache(maxsize=16)
+def zone_info(name: str) -> ZoneInfo:
+    """A time zone by IANA name, looked up once (a lookup reads the zone database, many times a frame otherwise)."""
+    return ZoneInfo(name)
 
 
 def to_pendulum(value: dt.datetime | str, tz: str | None = None) -> pendulum.DateTime:
@@ -57,6 +90,8 @@ def to_pendulum(value: dt.datetime | str, tz: str | None = None) -> pendulum.Dat
 
     Naive datetimes are refused: meetui never guesses a time zone silently.
     """
+    import pendulum
+
     if isinstance(value, str):
         try:
             parsed = pendulum.parse(value, tz=None)
@@ -71,11 +106,18 @@ def to_pendulum(value: dt.datetime | str, tz: str | None = None) -> pendulum.Dat
     return moment.in_timezone(tz) if tz else moment
 
 
+def in_zone(moment: dt.datetime, zone: str) -> dt.datetime:
+    """The same instant as wall time in ``zone`` (a plain aware datetime; pendulum is not needed for this)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise MeetuiError(f"the time {moment.isoformat()} has no time zone")
+    return moment.astimezone(zone_info(zone))
+
+
 def zone_checked(name: str) -> str:
     """Return ``name`` if it is a known IANA time zone, else refuse it."""
     try:
-        pendulum.timezone(name)
-    except Exception as exc:
+        zone_info(name)
+    except Exception as exc:  # ZoneInfoNotFoundError, or ValueError for a malformed key
         raise MeetuiError(f"unknown time zone {name!r} (use a name such as Asia/Shanghai)") from exc
     return name
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
-import pendulum
+from typing import TYPE_CHECKING
 
 from .errors import MeetuiError
+
+if TYPE_CHECKING:
+    import pendulum
 
 _WEEKDAYS = {
     "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
@@ -42,6 +44,8 @@ def _parse_due(text: str, today: dt.date) -> dt.date:
     word = raw.casefold()
     if not word:
         raise MeetuiError(f"the due date is empty: {DUE_HELP}")
+    import pendulum  # for its calendar arithmetic; imported here, as only due dates need it
+
     base = pendulum.date(today.year, today.month, today.day)
     if word in {"today", "今天", "今日"}:
         return today

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .clock import Clock, IdSource, RandomIds, to_pendulum, zone_checked
+from .clock import Clock, IdSource, RandomIds, in_zone, to_pendulum, zone_checked
 from .commands import parse_action_line, parse_note_line
 from .dates import parse_due
 from .errors import MeetuiError
@@ -93,7 +93,7 @@ def new_meeting(title: str, clock: Clock, ids: IdSource | None = None, **fields:
     """Create a draft meeting (scheduled, if it has a start time) in the clock's zone."""
     ids = ids or RandomIds()
     now = clock.now()
-    zone = zone_checked(fields.pop("timezone", None) or now.timezone_name or "UTC")
+    zone = zone_checked(fields.pop("timezone", None) or clock.tz or "UTC")
     start = fields.get("scheduled_start")
     if isinstance(start, str | dt.datetime):
         fields["scheduled_start"] = to_pendulum(start, zone)
@@ -189,8 +189,7 @@ class LiveMeeting:
         return self.clock.now()
 
     def today(self) -> dt.date:
-        moment = to_pendulum(self.now(), self.meeting.timezone)
-        return dt.date(moment.year, moment.month, moment.day)
+        return in_zone(self.now(), self.meeting.timezone).date()
 
     def _require_open(self) -> None:
         if self.meeting.status is MeetingStatus.ENDED:

@@ -22,10 +22,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, Footer, Input, Label, Static
 
-from ...core.clock import to_pendulum
 from ...core.meeting import decision_question
 from ...core.models import Decision, DecisionState, Topic
 from ...core.text import cell_width
+from ..panes.display import local_time
 from ..session import MeetingSession
 from .base import MeetingDialog
 from .widgets import InlineError, NameInput, attendee_names, field
@@ -236,7 +236,7 @@ class DecisionDialog(MeetingDialog):
         return f" · version {decision.version}" if decision.version > 1 else ""
 
     def _time(self, moment: object) -> str:
-        return to_pendulum(moment, self.session.meeting.timezone).format("HH:mm")  # type: ignore[arg-type]
+        return local_time(moment, self.session.meeting.timezone)  # type: ignore[arg-type]
 
     def _detail(self, decision: Decision) -> Text:
         lines: list[str] = []

@@ -15,9 +15,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
-from ...core.clock import to_pendulum
 from ...core.models import Meeting
 from ...core.timekeeping import format_duration, read_clock, topics_to_park, trim_plan
+from ..panes.display import local_time
 from .base import MeetingDialog
 from .widgets import InlineError
 
@@ -79,7 +79,7 @@ class ReplanDialog(MeetingDialog):
         return super().check_action(action, parameters)
 
     def _time(self, moment: dt.datetime) -> str:
-        return to_pendulum(moment, self.session.meeting.timezone).format("HH:mm")
+        return local_time(moment, self.session.meeting.timezone)
 
     def refresh_plan(self) -> None:
         """Recompute both choices at the clock's now."""

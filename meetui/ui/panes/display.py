@@ -7,11 +7,8 @@ colour-blind viewers; colour comes on top from the stylesheet.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
-import pendulum
-
-from ...core.clock import to_pendulum
+from ...core.clock import in_zone, to_pendulum
 from ...core.models import ActionItem, ActionStatus, Decision, DecisionState, NoteKind, Topic, TopicState
 from ...core.text import cell_width, truncate
 from ...core.timekeeping import TIME_STATE_LABELS, TimeState
@@ -76,20 +73,13 @@ def local_time(moment: dt.datetime | None, zone: str, fmt: str = "HH:mm") -> str
     """A time in the meeting's zone, ``HH:MM`` by default; ``—`` when unknown."""
     if moment is None:
         return "—"
-    local = to_pendulum(moment).in_timezone(_zone(zone))
     pattern = _STRFTIME.get(fmt)
-    return local.strftime(pattern) if pattern else local.format(fmt)
+    return in_zone(moment, zone).strftime(pattern) if pattern else to_pendulum(moment, zone).format(fmt)
 
 
-#: The formats the live screen draws, as ``strftime`` patterns: pendulum's first ``format`` loads its locale
-#: machinery (a few milliseconds before the first frame) for what needs no locale.
-_STRFTIME = {"HH:mm": "%H:%M", "HH:mm:ss": "%H:%M:%S"}
-
-
-@lru_cache(maxsize=8)
-def _zone(name: str) -> pendulum.Timezone:
-    """A time zone by name, looked up once (a lookup reads the zone database, many times a frame otherwise)."""
-    return pendulum.timezone(name)
+#: The formats the live screen draws, as ``strftime`` patterns: they need no locale, so neither pendulum (a dozen
+#: milliseconds to import, before the first frame) nor its locale machinery.
+_STRFTIME = {"HH:mm": "%H:%M", "HH:mm:ss": "%H:%M:%S", "YYYY-MM-DD HH:mm": "%Y-%m-%d %H:%M"}
 
 
 def minutes_text(seconds: float) -> str:

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
-from ...core.clock import Clock, to_pendulum
+from ...core.clock import Clock
 from ...core.models import ActionItem, ActionStatus
 from ...store import MeetingSummary, Store
 from ..keys import HOME_COMMANDS, ScreenCommands, bindings
@@ -45,8 +45,7 @@ class OpenActionsTable(FittedTable):
 
 def meeting_when(summary: MeetingSummary) -> str:
     """``2026-11-20 09:30`` in the meeting's own zone."""
-    moment = summary.scheduled_start or summary.created_at
-    return local_time(to_pendulum(moment), summary.timezone, "YYYY-MM-DD HH:mm")
+    return local_time(summary.sort_time, summary.timezone, "YYYY-MM-DD HH:mm")
 
 
 class HomeScreen(Screen):

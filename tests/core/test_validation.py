@@ -10,7 +10,7 @@ import pytest
 from meetui.core.clock import FrozenClock, SequentialIds, to_pendulum
 from meetui.core.errors import MeetuiError
 from meetui.core.meeting import LiveMeeting, build, new_meeting
-from meetui.core.models import Note
+from meetui.core.models import Meeting, Note, Segment, Topic
 
 NOISE = ("pydantic", "validation error", "errors.pydantic.dev", "input_value", "type=", "Value error")
 
@@ -107,3 +107,11 @@ def test_an_ended_meeting_refuses_live_changes(live: LiveMeeting, clock: FrozenC
 def test_ids_are_what_the_tests_expect() -> None:
     ids = SequentialIds("m")
     assert [ids.new(8), ids.new()] == ["m0000001", "m00002"]
+
+
+def test_list_defaults_are_never_shared_between_records() -> None:
+    first, second = Topic(id="t1", title="预算"), Topic(id="t2", title="排期")
+    first.segments.append(Segment(start=dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)))
+    assert second.segments == []
+    built = Meeting.model_construct()
+    assert built.notes == [] and built.notes is not Meeting.model_construct().notes

@@ -27,17 +27,18 @@ ACTION = "#action 李娜 整理支付SDK风险清单 by fri"
 
 
 class Terminal:
-    """One tmux session running a command at a fixed size."""
+    """One tmux session running a command at a fixed size, on a tmux server of its own (``-L``)."""
 
     def __init__(self, command: list[str], env: dict[str, str], width: int = 120, height: int = 40) -> None:
         self.name = f"meetui-e2e-{uuid.uuid4().hex[:8]}"
+        self.tmux = ["tmux", "-L", self.name]
         exports = " ".join(f"{k}={_quote(v)}" for k, v in env.items())
         line = f"env {exports} {' '.join(_quote(c) for c in command)}; sleep 30"
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), line],
+        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), line],
                        check=True)
 
     def screen(self) -> str:
-        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
+        result = subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
         return result.stdout
 
     def wait_for(self, text: str, timeout: float = 10.0) -> str:
@@ -52,16 +53,16 @@ class Terminal:
 
     def keys(self, *keys: str) -> None:
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            subprocess.run([*self.tmux, "send-keys", "-t", self.name, key], check=True)
             time.sleep(0.15)
 
     def type(self, text: str) -> None:
         """Type literally (Chinese too), as an input method would."""
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True)
         time.sleep(0.2)
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 def _quote(text: str) -> str:

@@ -107,6 +107,28 @@ def median_ms(action, runs: int) -> float:
 PROCESS_ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
+#: Floors for reference: reading a meeting through meetui's store (pydantic validation included), with meetui's
+#: own settings (no pydantic plugin scan, the collector paused) and nothing else; and validating a one-field model.
+LOAD_ONLY = """
+import os, sys
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+from meetui import startup
+startup.pause()
+import pydantic, tinydb, pendulum
+from pathlib import Path
+from meetui.store import Store
+Store(Path(sys.argv[1])).load(sys.argv[2])
+"""
+ONE_MODEL = """
+import os
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+import pydantic, tinydb, pendulum
+class Point(pydantic.BaseModel):
+    x: int
+Point.model_validate({"x": 1})
+"""
+
+
 def process_seconds(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=PROCESS_ENV)
@@ -151,6 +173,20 @@ def main() -> None:
             ours_ms, base_ms = statistics.median(ours) * 1000, statistics.median(base) * 1000
             print(f"process {label}: {ours_ms:7.1f} ms   import pydantic, tinydb, pendulum: {base_ms:7.1f} ms   "
                   f"ratio {ours_ms / base_ms:.2f} (target ≤ 1.3)")
+        # For reference, the floor under any minutes command that reads a meeting validated by pydantic: a process
+        # that only loads the demo meeting through the store, and one that only validates a one-field model.
+        floors = [
+            ("loading the demo meeting, nothing else", [sys.executable, "-c", LOAD_ONLY, str(folder / "demo"),
+                                                        small.id]),
+            ("one pydantic model validated, nothing else", [sys.executable, "-c", ONE_MODEL]),
+        ]
+        for label, command in floors:
+            ours, base = [], []
+            for _ in range(args.starts):
+                ours.append(process_seconds(command))
+                base.append(process_seconds(baseline_cmd))
+            ours_ms, base_ms = statistics.median(ours) * 1000, statistics.median(base) * 1000
+            print(f"  reference, {label}: {ours_ms:7.1f} ms   ratio {ours_ms / base_ms:.2f}")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -26,11 +26,14 @@ from ..core.errors import MeetuiError
 from ..core.models import Meeting
 from ..store import Store
 from .config import DEFAULT_THEME, Config, config_path, load_config, save_config
-from .keys import APP_COMMANDS, bindings, key_table
+from .keys import APP_COMMANDS, bindings, key_display, key_table
 from .opening import MeetingOpener, open_meeting
 from .opening import Opened as Opening
 from .session import MeetingSession
 from .themes import meetui_themes, stylesheets
+
+#: How long a second quit key quits although changes are not saved.
+QUIT_AGAIN_SECONDS = 10.0
 
 
 class OpeningScreen(Screen):
@@ -80,6 +83,9 @@ class MeetuiApp(App[int]):
         self._live_locks: list[object] = []
         self._config_error = ""
         self.open_error = ""
+        #: Why changes could not be saved, by meeting id, when quitting (see :meth:`close_sessions`).
+        self.unsaved: dict[str, str] = {}
+        self._quit_anyway = False
         try:
             self.config = load_config(self.config_file)
         except MeetuiError as error:
@@ -198,13 +204,33 @@ class MeetuiApp(App[int]):
         self.push_screen(HelpScreen("\n\n".join(sections)))
 
     def close_sessions(self) -> None:
-        """Flush every open meeting to disk and release the writer locks."""
+        """Flush every open meeting to disk and release the writer locks.
+
+        Changes the disk still refuses are listed in :attr:`unsaved`, which
+        the command line prints once the screen is gone.
+        """
         for session in self.sessions:
-            session.close()
+            if not session.close() and session.last_error is not None:
+                self.unsaved[session.meeting.id] = (f"{session.pending} change(s) to meeting {session.meeting.id} "
+                                                    f"could not be saved: {session.last_error}")
         for lock in self._live_locks:
             lock.release()  # type: ignore[attr-defined]
         self._live_locks.clear()
 
     async def action_quit(self) -> None:
+        """Quit once everything is on disk; with changes the disk refuses, only when asked a second time."""
+        failing = [s for s in self.sessions if not s.read_only and not s.flush() and s.last_error is not None]
+        if failing and not self._quit_anyway:
+            self._quit_anyway = True
+            self.set_timer(QUIT_AGAIN_SECONDS, self._disarm_quit)
+            session = failing[0]
+            key = key_display(self, next(c for c in APP_COMMANDS if c.id == "app.quit"))
+            self.notify(f"{session.pending} change(s) are not on disk: {session.last_error}. meetui keeps trying to "
+                        f"save them. Press {key} again to quit without them.", title="Not saved", severity="error",
+                        timeout=QUIT_AGAIN_SECONDS)
+            return
         self.close_sessions()
         self.exit(0)
+
+    def _disarm_quit(self) -> None:
+        self._quit_anyway = False

@@ -12,7 +12,8 @@ def launch(store: Store, meeting_id: str | None, *, read_only: bool = False) -> 
 
     The app claims the meeting's one-writer lock (``Store.hold_live``) as it
     opens it; when another process holds it, the meeting opens read-only and
-    the user is told why. Everything committed is flushed before returning.
+    the user is told why. Everything committed is flushed before returning; changes the
+    disk still refused are named on stderr, and the status is then 1.
     """
     from .opening import MeetingOpener
 
@@ -28,6 +29,10 @@ def launch(store: Store, meeting_id: str | None, *, read_only: bool = False) -> 
         app.close_sessions()
     if app.open_error:
         print(f"meetui: {app.open_error}", file=sys.stderr)
+        return 1
+    for reason in app.unsaved.values():
+        print(f"meetui: {reason}", file=sys.stderr)
+    if app.unsaved:
         return 1
     if app.return_code and app.return_code != 0:
         return app.return_code

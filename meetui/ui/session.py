@@ -7,6 +7,12 @@ thread, which writes changes to the store in the order they were made (changes
 queued while it was writing go to disk together, in one write). The UI never
 waits on the disk; ``pending`` tells how many changes are not yet
 durable, and listeners hear when changes land or fail.
+
+A write that fails (a full disk, a folder made read-only) loses nothing: its
+changes stay queued, in order, ahead of later ones. The writer tries again with
+the next change, and on its own after a pause that grows from one second to
+half a minute, until the disk takes them; ``last_error`` says why they are not
+saved meanwhile.
 """
 
 from __future__ import annotations
@@ -28,6 +34,10 @@ ErrorListener = Callable[[Exception], None]
 
 _STOP = object()
 
+#: Pauses before the writer retries failed changes on its own: the first, and the longest.
+RETRY_FIRST_SECONDS = 1.0
+RETRY_MAX_SECONDS = 30.0
+
 
 class MeetingSession:
     """One meeting being run (or followed read-only) in this process."""
@@ -42,6 +52,8 @@ class MeetingSession:
         self._pending = 0
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._unsaved: list[PendingWrite] = []  # failed changes, oldest first; the writer thread's alone
+        self._retry_seconds = RETRY_FIRST_SECONDS
         self.on_saved: list[Listener] = []
         self.on_error: list[ErrorListener] = []
         self.last_error: Exception | None = None
@@ -78,7 +90,14 @@ class MeetingSession:
 
     def _write_loop(self) -> None:
         while True:
-            items = [self._queue.get()]
+            try:
+                # With failed changes held back, wake up after a pause to try them again.
+                first = self._queue.get(timeout=self._retry_seconds if self._unsaved else None)
+            except queue.Empty:
+                self._write([])
+                self._retry_seconds = min(self._retry_seconds * 2, RETRY_MAX_SECONDS)
+                continue
+            items = [first]
             while True:  # everything queued meanwhile goes to disk in one write (one pair of fsyncs)
                 try:
                     items.append(self._queue.get_nowait())
@@ -98,28 +117,37 @@ class MeetingSession:
             self._write(batch)
 
     def _write(self, batch: list[PendingWrite]) -> None:
-        """Write changes in order, all at once; listeners hear once for the lot."""
-        if not batch:
+        """Write the changes held back by a failure, then ``batch``, in order and all at once.
+
+        Listeners hear once for the lot: ``on_saved`` when they are on disk,
+        ``on_error`` when they are not (they stay held back, to be tried again).
+        """
+        attempt = [*self._unsaved, *batch]
+        if not attempt:
             return
         try:
-            self.store.write(*batch)
-        except Exception as error:  # reported to the UI; the changes stay in memory
+            self.store.write(*attempt)
+        except Exception as error:  # reported to the UI; the changes stay in memory and in the queue
+            self._unsaved = attempt
             self.last_error = error
             for listener in self.on_error:
                 listener(error)
-        finally:
-            with self._lock:
-                self._pending -= len(batch)
+            return
+        self._unsaved = []
+        self._retry_seconds = RETRY_FIRST_SECONDS
+        self.last_error = None
+        with self._lock:
+            self._pending -= len(attempt)
         for listener in self.on_saved:
             listener()
 
     def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until every queued change is on disk; False if that took too long."""
+        """Wait until every queued change has been written (failed ones tried once more); True if all are on disk."""
         done = threading.Event()
         if self._thread is None or not self._thread.is_alive():
             return self.pending == 0
         self._queue.put(_Marker(done))
-        return done.wait(timeout)
+        return done.wait(timeout) and self.pending == 0
 
     def close(self, timeout: float = 10.0) -> bool:
         """Flush and stop the writer thread."""

@@ -85,6 +85,7 @@ class LiveScreen(Screen):
         self.session = session
         self.notice = notice
         self._replan_offered = False
+        self._save_failing = False
         # Start with the breakpoint class the first resize would add: changing it then restyles every widget
         # once more before the first frame.
         width = self.app.size.width
@@ -192,7 +193,13 @@ class LiveScreen(Screen):
 
     def on_live_screen_save_state(self, message: SaveState) -> None:
         if message.error is not None:
-            self.notify(f"could not save: {message.error}", title="Not saved", severity="error", timeout=10)
+            if not self._save_failing:  # once per outage: the writer keeps retrying, and says so when it is over
+                self.notify(f"could not save: {message.error}. meetui keeps the changes and tries again.",
+                            title="Not saved", severity="error", timeout=10)
+            self._save_failing = True
+        elif self._save_failing and self.session.last_error is None:
+            self._save_failing = False
+            self.notify("every change is on disk again", title="Saved", timeout=4)
         self._show_save_state()
 
     def _show_save_state(self) -> None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .dates import parse_due
+from .dates import CJK_DATE, parse_due
 from .errors import MeetuiError
 from .models import Attendee, NoteKind
 
@@ -35,7 +35,10 @@ _COMMAND = re.compile(r"^#(\w+)\b\s*(.*)$", re.DOTALL)
 _DUE_TAIL = re.compile(r"^(?P<task>.*?)\s*(?:\bby\s|\bdue\s|截止(?:到|于)?)\s*(?P<due>(?:next\s+)?\S+)\s*$",
                        re.IGNORECASE)
 _DUE_BEFORE = re.compile(r"^(?P<task>.*?)[\s，,]+(?P<due>\S+?)(?:之前|前)(?:完成)?[。.]?$")
-_DUE_LEAD = re.compile(r"^(?P<due>\S+?)(?:之前|前)[\s，,]*(?P<task>.+)$")
+_DUE_LEAD = re.compile(r"^(?:在|于)?(?P<due>\S+?)(?:之前|前)[\s，,]*(?P<task>.+)$")
+#: "提交报价单周五前": a date written right after the task, as Chinese is written (no space), then 前 or 之前.
+_DUE_BEFORE_UNSPACED = re.compile(
+    rf"^(?P<task>.*?\S)(?:在|于)?(?P<due>{CJK_DATE})(?:之前|前)(?:完成|提交|交付)?[。.!！]?$")
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def parse_action_line(rest: str, attendees: list[Attendee], today: dt.date) -> A
         task, due = match.group("task").strip(), parse_due(match.group("due"), today)
     else:
         # "…周五前" / "周五前…" is a deadline only when it reads as one; otherwise it is part of the task
-        for pattern in (_DUE_BEFORE, _DUE_LEAD):
+        for pattern in (_DUE_BEFORE, _DUE_BEFORE_UNSPACED, _DUE_LEAD):
             if (match := pattern.match(remainder)) and match.group("task").strip():
                 try:
                     task, due = match.group("task").strip(), parse_due(match.group("due"), today)

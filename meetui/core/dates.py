@@ -21,10 +21,15 @@ _RELATIVE = re.compile(r"^\+(\d{1,3})\s*(d|w|m|天|周|个月)?$")
 _CN_RELATIVE = re.compile(r"^(\d{1,3}|[一两二三四五六七八九十])\s*(天|日|周|个星期|星期|个月)后$")
 _CN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _CN_WEEKDAY = re.compile(r"^(下)?(?:周|星期|礼拜)([一二三四五六日天])$")
-_MONTH_DAY = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})日?$")
-_FULL_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})[日号]?$")
+_FULL_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$")
 
-DUE_HELP = 'use a date such as "fri", "tomorrow", "+3d", "12-01", "2026-12-01", "周五" or "两周后"'
+#: A Chinese or numeric date written straight after other Chinese text, with no space: "周五", "下周一", "明天",
+#: "12月1日", "2026年12月1号", "12-01". Used to find a deadline at the end of a task ("提交报价单周五前").
+CJK_DATE = (r"(?:下)?(?:周|星期|礼拜)[一二三四五六日天]|今天|今日|明天|明日|后天"
+            r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}[日号]?|\d{1,2}月\d{1,2}[日号]?|\d{1,2}[-/]\d{1,2}")
+
+DUE_HELP = 'use a date such as "fri", "tomorrow", "+3d", "12-01", "2026-12-01", "周五", "12月1号" or "两周后"'
 
 
 def parse_due(text: str, today: dt.date) -> dt.date:

@@ -29,6 +29,11 @@ PEOPLE = [Attendee(id=f"p{i}", name=name) for i, name in enumerate(
         ("陈刚 周五前提交报价单", "陈刚", "提交报价单", NEXT_FRIDAY),
         ("陈刚 提交报价单，周五前完成", "陈刚", "提交报价单", NEXT_FRIDAY),
         ("陈刚 下周一之前提交报价单", "陈刚", "提交报价单", dt.date(2026, 11, 23)),
+        ("陈刚提交报价单周五前", "陈刚", "提交报价单", NEXT_FRIDAY),  # Chinese, written without spaces
+        ("陈刚提交报价单下周一之前完成。", "陈刚", "提交报价单", dt.date(2026, 11, 23)),
+        ("李娜整理需求清单12月1号前", "李娜", "整理需求清单", dt.date(2026, 12, 1)),
+        ("李娜于明天前发出会议纪要", "李娜", "发出会议纪要", dt.date(2026, 11, 21)),
+        ("王芳更新排期表2026年12月4日之前", "王芳", "更新排期表", dt.date(2026, 12, 4)),
         ("王芳 确认预算", "王芳", "确认预算", None),
         ("王芳 提前通知代理商", "王芳", "提前通知代理商", None),  # 提前 is not a deadline
         ("priya send the draft by fri", "Priya Nair", "send the draft", NEXT_FRIDAY),

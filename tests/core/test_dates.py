@@ -33,6 +33,8 @@ MONDAY = dt.date(2026, 11, 16)
         ("2026-12-01", FRIDAY, dt.date(2026, 12, 1)),
         ("2026年12月1日", FRIDAY, dt.date(2026, 12, 1)),
         ("12月1日", FRIDAY, dt.date(2026, 12, 1)),
+        ("12月1号", FRIDAY, dt.date(2026, 12, 1)),
+        ("2026年12月4号", FRIDAY, dt.date(2026, 12, 4)),
         ("周五", FRIDAY, dt.date(2026, 11, 27)),
         ("周五", MONDAY, dt.date(2026, 11, 20)),
         ("星期三", FRIDAY, dt.date(2026, 11, 25)),

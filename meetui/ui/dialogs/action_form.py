@@ -113,9 +113,12 @@ class ActionForm(MeetingDialog):
 
     # -- saving ----------------------------------------------------------------
 
+    def field_order(self) -> list[str]:
+        return FIELD_ORDER
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.enter_moves_on(event, FIELD_ORDER):
+        if self.enter_moves_on(event):
             self.action_save()
 
     def action_save(self) -> None:

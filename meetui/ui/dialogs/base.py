@@ -12,7 +12,6 @@ from __future__ import annotations
 from pydantic import ValidationError
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Input
 
 from ...core.errors import MeetuiError
@@ -27,6 +26,10 @@ class MeetingDialog(ModalScreen[Change | None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="dialog.close"),
         Binding("escape", "back", "Back", id="dialog.back"),
+        # A priority binding, so that the move happens while Textual handles the key itself: handled as the
+        # field's "submitted" message instead, it came after the keys typed right behind the Enter (a paste, a
+        # fast typist, tmux send-keys), and those went into the field just left.
+        Binding("enter", "next_field", "Next field", id="dialog.next-field", priority=True),
     ]
     #: Each dialog decides what has focus: nothing, where its letter keys act.
     AUTO_FOCUS = ""
@@ -68,6 +71,23 @@ class MeetingDialog(ModalScreen[Change | None]):
         self.set_focus(field)  # at once: Widget.focus waits its turn, and keys typed meanwhile would go astray
         field.cursor_position = len(field.value)
 
+    def field_order(self) -> list[str]:
+        """The ids of the fields ``enter`` moves through, in order; ``enter`` in the last one submits."""
+        return []
+
+    def next_field(self) -> str | None:
+        """The field ``enter`` moves to from the focused one; ``None`` where it submits (or does something else)."""
+        focused, order = self.focused, self.field_order()
+        if isinstance(focused, Input) and focused.id in order and focused.id != order[-1]:
+            return order[order.index(focused.id) + 1]
+        return None
+
+    def action_next_field(self) -> None:
+        """Move to the next field (``check_action`` lets ``enter`` through to the field everywhere else)."""
+        target = self.next_field()
+        if target is not None:
+            self.focus_input(target)
+
     def focus_nothing(self) -> None:
         """Leave no widget focused, so the dialog's letter keys act."""
         self.set_focus(None)
@@ -85,6 +105,8 @@ class MeetingDialog(ModalScreen[Change | None]):
             return not self.nested
         if action == "back":
             return self.nested
+        if action == "next_field":
+            return self.next_field() is not None
         return True
 
     def action_close(self) -> None:
@@ -95,10 +117,16 @@ class MeetingDialog(ModalScreen[Change | None]):
         self.show_error("")
         self.back()
 
-    def enter_moves_on(self, event: Input.Submitted, order: list[str]) -> bool:
-        """Move from field to field on Enter; True when Enter was pressed in the last field."""
+    def enter_moves_on(self, event: Input.Submitted) -> bool:
+        """True when the field submitted is where ``enter`` submits the form (see :meth:`field_order`).
+
+        ``enter`` in an earlier field is handled by :meth:`action_next_field`
+        and never reaches the field; this only guards against a submit
+        message from elsewhere (a field's own ``action_submit``).
+        """
+        order = self.field_order()
         current = event.input.id or ""
-        if current in order and order.index(current) < len(order) - 1:
-            self.set_focus(self.query_one(f"#{order[order.index(current) + 1]}", Widget))
+        if current in order and current != order[-1]:
+            self.focus_input(order[order.index(current) + 1])
             return False
         return True

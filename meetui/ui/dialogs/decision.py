@@ -315,20 +315,23 @@ class DecisionDialog(MeetingDialog):
 
     # -- fields ----------------------------------------------------------------
 
+    def field_order(self) -> list[str]:
+        """The fields of the open step, in the order ``enter`` moves through them."""
+        orders = {
+            Stage.TEXT: ["decision-text", "amend-reason"] if self.text_mode == "amend" else ["decision-text"],
+            Stage.OBJECT: ["objector", "objection-why"],
+            Stage.VOTE: ["vote-for", "vote-against", "vote-abstain"],
+            Stage.ESCALATE: ["escalate-to"],
+            Stage.DEFER: ["defer-reason"],
+        }
+        return orders.get(self.stage, [])
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        handlers = {
-            Stage.TEXT: (["decision-text", "amend-reason"] if self.text_mode == "amend" else ["decision-text"],
-                         self.submit_text),
-            Stage.OBJECT: (["objector", "objection-why"], self.submit_objection),
-            Stage.VOTE: (["vote-for", "vote-against", "vote-abstain"], self.submit_vote),
-            Stage.ESCALATE: (["escalate-to"], self.submit_escalation),
-            Stage.DEFER: (["defer-reason"], self.submit_deferral),
-        }
-        if self.stage in handlers:
-            order, submit = handlers[self.stage]
-            if self.enter_moves_on(event, order):
-                submit()
+        submits = {Stage.TEXT: self.submit_text, Stage.OBJECT: self.submit_objection, Stage.VOTE: self.submit_vote,
+                   Stage.ESCALATE: self.submit_escalation, Stage.DEFER: self.submit_deferral}
+        if self.stage in submits and self.enter_moves_on(event):
+            submits[self.stage]()
 
     def value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value

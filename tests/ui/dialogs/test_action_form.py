@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual import events
 from textual.widgets import Checkbox, Input, Select, Static
 
 from meetui.core.models import Priority
@@ -54,6 +55,21 @@ async def test_enter_moves_through_the_fields_and_saves_in_the_last(session):
         await pilot.pause()
     [item] = reloaded(session).actions
     assert (item.task, item.owner, item.due) == ("准备渠道培训材料", "陈刚", dt.date(2026, 11, 23))
+
+
+async def test_a_burst_of_keys_fills_each_field_in_turn(session):
+    """Keys that arrive all at once (a paste, tmux send-keys) land in the field Enter moved to, not the one left."""
+    app = DialogHarness(session, ActionForm)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        burst = [*"整理渠道报价单", "enter", *"陈刚", "enter", *"+3d", "enter", *"报价单 v1", "enter", "enter"]
+        for key in burst:  # posted in one go: nothing waits for the app between two keys
+            app.post_message(events.Key("enter" if key == "enter" else key, None if key == "enter" else key))
+        await pilot.pause()
+        await pilot.pause()
+    [item] = reloaded(session).actions
+    assert (item.task, item.owner, item.due, item.deliverable) == (
+        "整理渠道报价单", "陈刚", dt.date(2026, 11, 23), "报价单 v1")
 
 
 async def test_an_unreadable_due_date_is_refused_inline_and_the_form_keeps_its_content(session):

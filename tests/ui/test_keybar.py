@@ -40,8 +40,26 @@ async def test_the_key_line_shows_keys_descriptions_and_the_palette_in_80_column
         screen = await live_screen(pilot)
         line = key_line(screen.query_one(KeyBar))
         assert len(line) == 80
-        assert line.startswith("space clock  np topic  +- timebox i note d decide")
-        assert line.endswith("▏^p palette ")
+        assert line.startswith("space clock  np topic  +- timebox i note d decide a action … ")
+        assert line.endswith(" ? help ▏^p palette ")  # help stays in sight; what is left out is in help
+
+
+@pytest.mark.parametrize("width", range(60, 131, 7))
+async def test_keys_that_do_not_fit_are_left_out_whole_and_clicks_still_find_them(make_app, demo_id,
+                                                                                  width) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(width, 24)) as pilot:
+        screen = await live_screen(pilot)
+        bar = screen.query_one(KeyBar)
+        line = key_line(bar)
+        assert len(line) == width and line.endswith(" ? help ▏^p palette ")
+        keys = [entry for entry in bar._entries() if entry.action != "help"]  # noqa: SLF001
+        shown = [entry for entry in keys if entry.text.plain in line]
+        assert shown == keys[:len(shown)]  # from the left, none skipped
+        assert ("…" in line) == (len(shown) < len(keys))
+        for span in bar._spans:  # noqa: SLF001
+            assert 0 <= span.start < span.end <= width
+            assert line[span.start] != " " or span.key == "space"
 
 
 async def test_unavailable_keys_are_dimmed_and_follow_the_meeting(make_app, demo_id) -> None:

@@ -1,5 +1,8 @@
 """The live screen's key line: Textual's compact footer, drawn as one widget so it is in the first frame.
 
+Keys that do not fit are left out whole, never cut, with an ellipsis in their
+place; help (``?``) and the command palette stay at the right end.
+
 Textual's ``Footer`` draws nothing until the screen's bindings change after the
 first frame, then builds a widget per key (about twenty here), which costs two
 more frames at start-up. :class:`KeyBar` draws the same line (keys in bold,
@@ -32,6 +35,22 @@ class KeySpan:
     key: str
     enabled: bool
     tooltip: str
+
+
+    def moved(self, offset: int) -> KeySpan:
+        return KeySpan(self.start + offset, self.end + offset, self.key, self.enabled, self.tooltip)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One key (or one group of keys) of the line, as drawn, with where its keys are inside it."""
+
+    text: Text
+    spans: list[KeySpan]
+    action: str
+
+    def shifted(self, offset: int) -> list[KeySpan]:
+        return [span.moved(offset) for span in self.spans]
 
 
 class KeyBar(Widget, can_focus=False):
@@ -89,17 +108,37 @@ class KeyBar(Widget, can_focus=False):
         return Strip(segments).crop_extend(0, self.size.width, background)
 
     def _line(self) -> Text:
+        """The keys that fit, whole, from the left; help and the palette always at the right end.
+
+        When keys are left out (an 80-column terminal), an ellipsis says so:
+        every key is in help and in the command palette.
+        """
         width = self.size.width
-        keys, spans = self._keys_line()
+        entries = self._entries()
+        right = [entry for entry in entries if entry.action == "help"]
+        left = [entry for entry in entries if entry.action != "help"]
         palette, palette_span = self._palette()
-        room = max(width - palette.cell_len, 0)
-        keys.truncate(room, pad=True)
-        spans = [span for span in spans if span.start < room]
+        end = Text(no_wrap=True, end="")
+        end_spans: list[KeySpan] = []
+        for entry in right:
+            end_spans += entry.shifted(end.cell_len)
+            end.append_text(entry.text)
         if palette_span is not None:
-            spans.append(KeySpan(palette_span.start + room, palette_span.end + room, palette_span.key,
-                                 palette_span.enabled, palette_span.tooltip))
-        self._spans = spans
-        return keys + palette
+            end_spans.append(palette_span.moved(end.cell_len))
+        end.append_text(palette)
+        room = max(width - end.cell_len, 0)
+        line, spans = Text(no_wrap=True, end=""), []
+        more = Text("… ", self.get_component_rich_style("keybar--description") + Style(dim=True), end="")
+        for index, entry in enumerate(left):
+            reserve = more.cell_len if index < len(left) - 1 else 0
+            if line.cell_len + entry.text.cell_len + reserve > room:
+                line.append_text(more)
+                break
+            spans += entry.shifted(line.cell_len)
+            line.append_text(entry.text)
+        line.truncate(room, pad=True)
+        self._spans = [span for span in spans if span.end <= room] + [span.moved(room) for span in end_spans]
+        return line + end
 
     def _styles(self, enabled: bool, hovered: bool) -> tuple[Style, Style]:
         key = self.get_component_rich_style("keybar--key")
@@ -121,9 +160,9 @@ class KeyBar(Widget, can_focus=False):
             line.append(" " + description, description_style)
         spans.append(KeySpan(start, line.cell_len, binding.key, enabled, tooltip))
 
-    def _keys_line(self) -> tuple[Text, list[KeySpan]]:
-        """The keys as Textual's compact Footer lays them out (one binding per action, groups together)."""
-        line, spans = Text(no_wrap=True, end=""), []
+    def _entries(self) -> list[Entry]:
+        """The keys as Textual's compact Footer lays them out: one binding per action, groups together."""
+        entries: list[Entry] = []
         by_action: defaultdict[str, list[tuple[Binding, bool, str]]] = defaultdict(list)
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show:
@@ -131,17 +170,20 @@ class KeyBar(Widget, can_focus=False):
         for group, members in groupby(by_action.values(), lambda bound: bound[0][0].group):
             shown = [bound[0] for bound in members]
             if group is not None and len(shown) > 1:
-                line.append(" ")
+                text, spans = Text(" ", no_wrap=True, end=""), []
                 for binding, enabled, tooltip in shown:
-                    self._key_text(line, spans, binding, enabled, tooltip or binding.description, "")
-                line.append(" ")
-                line.append(group.description, self.get_component_rich_style("keybar--description"))
-                line.append(" ")
+                    self._key_text(text, spans, binding, enabled, tooltip or binding.description, "")
+                text.append(" ")
+                text.append(group.description, self.get_component_rich_style("keybar--description"))
+                text.append(" ")
+                entries.append(Entry(text, spans, shown[0][0].action))
             else:
                 for binding, enabled, tooltip in shown:
-                    self._key_text(line, spans, binding, enabled, tooltip, binding.description)
-                    line.append(" ")
-        return line, spans
+                    text, spans = Text(no_wrap=True, end=""), []
+                    self._key_text(text, spans, binding, enabled, tooltip, binding.description)
+                    text.append(" ")
+                    entries.append(Entry(text, spans, binding.action))
+        return entries
 
     def _palette(self) -> tuple[Text, KeySpan | None]:
         """The command palette key, with a thin rule before it, for the right end of the line."""

@@ -718,11 +718,19 @@ class LiveMeeting:
             change.records.append(current)
 
     def set_speaker_limit(self, seconds: int) -> Change:
-        """Change the per-speaker limit for turns queued from now on."""
+        """Change the per-speaker limit: for the speaker talking now, those waiting, and everyone queued later.
+
+        Finished turns keep the limit they were held to.
+        """
         if seconds < 0:
             raise MeetuiError("the speaker limit must be zero or more seconds")
         self.meeting.speaker_limit_seconds = seconds
-        return Change(meeting=True, message=f"speaker limit {seconds // 60}:{seconds % 60:02d}")
+        change = Change(meeting=True, message=f"speaker limit {seconds // 60}:{seconds % 60:02d}")
+        for turn in self.meeting.speakers:
+            if turn.ended_at is None and turn.limit_seconds != seconds:
+                turn.limit_seconds = seconds
+                change.records.append(turn)
+        return change
 
     # -- ending --------------------------------------------------------------
 

@@ -234,3 +234,19 @@ def test_an_ended_meeting_reads_as_it_ended(live, clock) -> None:
     later = read_clock(live.meeting, clock.now())
     assert later.planned_end == at_end.planned_end and later.elapsed == at_end.elapsed == 50 * 60
     assert later.projected_end == at_end.projected_end
+
+
+def test_a_new_speaker_limit_holds_for_the_speaker_and_those_waiting_not_for_finished_turns(
+        live: LiveMeeting, clock: FrozenClock) -> None:
+    live.start()
+    for name in ("王芳", "李娜", "陈刚"):
+        live.queue_speaker(name)
+    live.next_speaker()  # 王芳 speaks
+    clock.advance(minutes=2)
+    live.next_speaker()  # 王芳 is done, 李娜 speaks, 陈刚 waits
+    change = live.set_speaker_limit(90)
+    finished, speaking, waiting = live.meeting.speakers
+    assert finished.limit_seconds == 180  # held to the limit of her time
+    assert speaking.limit_seconds == waiting.limit_seconds == 90
+    assert {r.id for r in change.records} == {speaking.id, waiting.id} and change.meeting
+    assert live.queue_speaker("赵磊").records[0].limit_seconds == 90

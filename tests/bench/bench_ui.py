@@ -89,11 +89,17 @@ BASELINE_APP = textwrap.dedent('''
 ''')
 
 #: The minimal app, after loading the meeting through meetui's store as ``meetui run`` does (pydantic validation
-#: included): the part of the start-up that is the data layer's, not the screen's.
+#: included, with meetui's start-up settings: no plugin scan, the collector paused until the end): the part of
+#: the start-up that is the data layer's, not the screen's.
 LOADED_BASELINE_APP = textwrap.dedent('''
+    import os
     import sys
     from pathlib import Path
 
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as meetui does
+    from meetui import startup
+
+    startup.pause()
     from meetui.store import Store
 
     meeting = Store(Path(sys.argv[1])).load(sys.argv[2])

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def cell_width(text: str) -> int:
     """How many terminal cells ``text`` takes: wide and full-width characters take two."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char) or char in "\u200b\u200d\ufe0f":
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-    return width
+    if text.isascii():  # every ASCII character takes one cell: the common case, at C speed
+        return len(text)
+    return sum(map(_char_width, text))
+
+
+@lru_cache(maxsize=8192)
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or char in "\u200b\u200d\ufe0f":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def pad(text: str, width: int, align: str = "<") -> str:

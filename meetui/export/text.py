@@ -10,7 +10,6 @@ its column is cut.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..core.text import cell_width, pad
 from .document import Block, Break, Bullets, Heading, Link, Paragraph, Rich, Strong, Table, Text
@@ -21,6 +20,8 @@ GAP = "  "
 _MIN_WIDE = 12
 _MAX_NARROW = 28
 _NEWLINES = re.compile(r"\r\n?|\n")
+#: Unicode's control characters (category Cc: U+0000–U+001F and U+007F–U+009F), but the line break.
+_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _TOKENS = re.compile(r"\s+|\S")
 _UNDERLINE = {1: "=", 2: "-", 3: "~"}
 _NO_LINE_START = set("，。、；：！？）」』》】〉”’…,.;:!?)]")
@@ -29,8 +30,7 @@ _NO_LINE_END = set("（「『《【〈“‘([")
 
 def clean(value: str) -> str:
     """Normalise line breaks and turn control characters (tabs…) into spaces, keeping widths honest."""
-    value = _NEWLINES.sub("\n", value)
-    return "".join(" " if unicodedata.category(c) == "Cc" and c != "\n" else c for c in value)
+    return _CONTROLS.sub(" ", _NEWLINES.sub("\n", value))
 
 
 def flatten(content: Rich) -> str:

@@ -222,3 +222,20 @@ def test_wrapping_never_loses_text_or_overflows(text: str, width: int) -> None:
     wrapped = wrap(text, width)
     assert all(cell_width(line) <= width for line in wrapped)
     assert "".join("".join(wrapped).split()) == "".join(text.split())
+
+
+def test_plain_text_turns_every_control_character_into_a_space_and_keeps_line_breaks() -> None:
+    import unicodedata
+
+    from meetui.export.text import clean
+
+    controls = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cc" and chr(c) not in "\r\n"]
+    assert clean("会议" + "".join(controls) + "纪要") == "会议" + " " * len(controls) + "纪要"
+    assert clean("第一行\r\n第二行\r第三行\n第四行") == "第一行\n第二行\n第三行\n第四行"
+    assert clean("零宽\u200b连接\u200d表情\ufe0f") == "零宽\u200b连接\u200d表情\ufe0f"  # not controls: kept
+
+
+@given(st.text())
+def test_cell_width_counts_each_character_as_its_own_width(text: str) -> None:
+    assert cell_width(text) == sum(cell_width(char) for char in text)
+    assert cell_width(text.encode("ascii", "ignore").decode()) == len(text.encode("ascii", "ignore"))

@@ -12,7 +12,7 @@ import re
 from .document import Block, Break, Bullets, Heading, Link, Paragraph, Rich, Strong, Table, Text
 
 # Escaped wherever they appear: they start emphasis, code, links, raw HTML, table cells, headings.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~#"})
 # "&amp;" or "&#60;" would be read as a character reference.
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # At the start of a paragraph or bullet these would open a list, a quote, a break or a heading.
@@ -22,8 +22,7 @@ _NEWLINES = re.compile(r"\r\n?|\n")
 
 def escape(text: str, *, block_start: bool = False) -> str:
     """Make user text literal Markdown; newlines become ``<br>``."""
-    if _SPECIAL.search(text):
-        text = _SPECIAL.sub(r"\\\1", text)
+    text = text.translate(_ESCAPES)
     if "&" in text:
         text = _ENTITY.sub(r"\\&", text)
     if block_start:

@@ -19,6 +19,13 @@ from ...core.meeting import Change, LiveMeeting, friendly
 from ..session import MeetingSession, Operation
 from .widgets import InlineError
 
+#: ``enter`` in a form field moves to the next field. A priority binding, so that the move happens while Textual
+#: handles the key itself: handled as the field's "submitted" message instead, it came after the keys typed
+#: right behind the Enter (a paste, a fast typist, tmux send-keys), and those went into the field just left.
+#: A dialog that binds ``enter`` itself must list this binding too: Textual keeps only the subclass's bindings
+#: of a key.
+NEXT_FIELD = Binding("enter", "next_field", "Next field", id="dialog.next-field", priority=True)
+
 
 class MeetingDialog(ModalScreen[Change | None]):
     """A modal dialog working on the session's meeting; ``escape`` closes it."""
@@ -26,10 +33,7 @@ class MeetingDialog(ModalScreen[Change | None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="dialog.close"),
         Binding("escape", "back", "Back", id="dialog.back"),
-        # A priority binding, so that the move happens while Textual handles the key itself: handled as the
-        # field's "submitted" message instead, it came after the keys typed right behind the Enter (a paste, a
-        # fast typist, tmux send-keys), and those went into the field just left.
-        Binding("enter", "next_field", "Next field", id="dialog.next-field", priority=True),
+        NEXT_FIELD,
     ]
     #: Each dialog decides what has focus: nothing, where its letter keys act.
     AUTO_FOCUS = ""

@@ -27,7 +27,7 @@ from ...core.models import Decision, DecisionState, Topic
 from ...core.text import cell_width
 from ..panes.display import local_time
 from ..session import MeetingSession
-from .base import MeetingDialog
+from .base import NEXT_FIELD, MeetingDialog
 from .widgets import InlineError, NameInput, attendee_names, field
 
 
@@ -73,6 +73,7 @@ class DecisionDialog(MeetingDialog):
     """Lock the current topic's decision through "Regarding …, the decision is …. Any objections?"."""
 
     BINDINGS = [
+        NEXT_FIELD,  # its own enter bindings would otherwise drop the one it inherits
         Binding("enter", "no_objections", "No objections: lock", id="decision.no_objections"),
         Binding("enter", "rule", "Ruled: lock", id="decision.rule"),
         Binding("enter", "done", "Done", id="decision.done"),

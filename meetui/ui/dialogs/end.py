@@ -25,7 +25,7 @@ from ...core.errors import MeetuiError
 from ...core.meeting import Change
 from ...core.models import ActionItem, Meeting
 from .action_form import ActionForm, describe_due
-from .base import MeetingDialog
+from .base import NEXT_FIELD, MeetingDialog
 from .widgets import InlineError, field
 
 REVIEW = "end-stage-review"
@@ -70,6 +70,7 @@ class EndMeetingDialog(MeetingDialog):
     """Review each action item with its owner, then recap and end the meeting."""
 
     BINDINGS = [
+        NEXT_FIELD,  # its own enter bindings would otherwise drop the one it inherits
         Binding("enter", "confirm", "Owner confirms", id="end.confirm"),
         Binding("e", "edit", "Edit", id="end.edit"),
         Binding("n", "next", "Next item", id="end.next"),

@@ -136,3 +136,24 @@ async def test_an_empty_owner_is_refused_and_nothing_is_saved(session):
         await pilot.pause()
     assert app.result is None
     assert session.meeting.actions == []
+
+
+def test_every_dialog_keeps_enter_moving_to_the_next_field() -> None:
+    """A dialog that binds enter itself must list the next-field binding too (Textual keeps only its own)."""
+    import meetui.ui.dialogs.decision
+    import meetui.ui.dialogs.end
+    import meetui.ui.dialogs.minutes
+    import meetui.ui.dialogs.parking
+    import meetui.ui.dialogs.replan
+    import meetui.ui.dialogs.roll_call
+    import meetui.ui.dialogs.speakers  # noqa: F401 - every dialog class defined
+    from meetui.ui.dialogs.base import MeetingDialog
+
+    def subclasses(cls: type) -> list[type]:
+        return [cls, *(sub for direct in cls.__subclasses__() for sub in subclasses(direct))]
+
+    dialogs = subclasses(MeetingDialog)
+    assert len(dialogs) >= 8
+    for dialog in dialogs:
+        enter = dialog._merge_bindings().key_to_bindings.get("enter", [])  # noqa: SLF001
+        assert any(b.id == "dialog.next-field" and b.priority for b in enter), dialog.__name__

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, Static
 
@@ -125,6 +126,21 @@ async def test_an_objection_without_a_reason_is_refused_inline_and_kept(session)
         assert "say why" in app.screen.query_one("#decision-error").message
         assert app.screen.query_one("#objector", Input).value == "李娜"
         assert session.meeting.latest_decision(session.meeting.current_topic_id).objections == []
+
+
+async def test_an_objection_typed_in_one_burst_fills_who_and_why(session):
+    """Keys arriving together (a paste, tmux send-keys): enter moves on before the next key lands."""
+    app = DialogHarness(session, DecisionDialog)
+    async with app.run_test() as pilot:
+        await propose(pilot, app)
+        await pilot.press("o")
+        await pilot.pause()
+        for key in [*"陈刚", "enter", *"销售培训来不及", "enter"]:
+            app.post_message(events.Key(key, None if key == "enter" else key))
+        await pilot.pause()
+        await pilot.pause()
+        decision = session.meeting.latest_decision(session.meeting.current_topic_id)
+        assert [(o.who, o.why) for o in decision.objections] == [("陈刚", "销售培训来不及")]
 
 
 async def vote(pilot: Pilot, app: DialogHarness, counts: tuple[str, str, str]) -> None:

@@ -227,3 +227,16 @@ async def test_at_80_by_24_every_pane_is_on_screen(make_app, demo_id) -> None:
             assert region.width >= 30 and region.height >= 6, (type(pane).__name__, region)
             assert region.right <= 80 and region.bottom <= 23
         assert screen.query_one("#note-input").region.height > 0
+
+
+async def test_the_notes_pane_counts_its_notes_in_words(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        notes = screen.query_one(NotesPane)
+        await pilot.press("space")
+        assert notes.border_subtitle == "0 notes"
+        await type_note(pilot, "研发确认支付SDK升级延期两周")
+        assert notes.border_subtitle == "1 note"
+        await type_note(pilot, "#agreed 发布日期定为12月15日")
+        assert notes.border_subtitle == "2 notes"

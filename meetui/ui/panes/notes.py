@@ -84,7 +84,7 @@ typed, or the highlighted note, to the parking lot.
             self._shown.extend(n.id for n in fresh)
             option_list.highlighted = len(self._shown) - 1
             option_list.scroll_end(animate=False)
-        self.border_subtitle = f"{len(notes)} notes"
+        self.border_subtitle = f"{len(notes)} note" if len(notes) == 1 else f"{len(notes)} notes"
         self._show_decision(meeting)
 
     def _show_decision(self, meeting: Meeting) -> None:

@@ -1,4 +1,4 @@
-"""Text helpers that respect wide (CJK) characters: display width, padding, slugs."""
+"""Text helpers that respect wide (CJK) characters: display width, padding, wrapping, slugs."""
 
 from __future__ import annotations
 
@@ -48,6 +48,66 @@ def table(rows: list[list[str]], headers: list[str]) -> str:
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(pad(str(c), w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     return "\n".join(lines)
+
+
+# Line breaking: a wide (CJK) character is a unit of its own, so Chinese breaks between any two characters;
+# narrow runs (English words, numbers) break only at spaces.
+_TOKENS = re.compile(r"\s+|\S")
+_NO_LINE_START = set("，。、；：！？）」』》】〉”’…,.;:!?)]")
+_NO_LINE_END = set("（「『《【〈“‘([")
+
+
+def _words(line: str) -> list[str]:
+    """Split a line into wrap units: runs of spaces, runs of narrow characters, single wide characters.
+
+    Chinese punctuation stays with its neighbour: a line never starts with
+    "，" or "）" nor ends with "（".
+    """
+    units: list[str] = []
+    for match in _TOKENS.finditer(line):
+        token = match.group(0)
+        width = cell_width(token)
+        after_word = bool(units) and not token.isspace() and not units[-1].isspace()
+        narrow_run = after_word and width <= 1 and (width == 0 or cell_width(units[-1][-1]) <= 1)
+        if narrow_run or (after_word and (token in _NO_LINE_START or units[-1][-1] in _NO_LINE_END)):
+            units[-1] += token
+        else:
+            units.append(token)
+    return units
+
+
+def wrap(value: str, width: int) -> list[str]:
+    """Wrap text to ``width`` cells; explicit line breaks are kept."""
+    width = max(width, 2)
+    lines: list[str] = []
+    for paragraph in value.split("\n"):
+        if cell_width(paragraph) <= width:
+            lines.append(paragraph.rstrip())
+            continue
+        line = ""
+        for unit in _words(paragraph):
+            if unit.isspace():
+                if line:
+                    line += " "
+                continue
+            if cell_width(line + unit) <= width:
+                line += unit
+                continue
+            if line.strip():
+                lines.append(line.rstrip())
+            line = ""
+            while cell_width(unit) > width:
+                head, used = "", 0
+                for char in unit:
+                    if used + cell_width(char) > width:
+                        break
+                    head += char
+                    used += cell_width(char)
+                lines.append(head)
+                unit = unit[len(head):]
+            line = unit
+        lines.append(line.rstrip())
+    return lines
 
 
 def slugify(text: str, max_length: int = 48) -> str:

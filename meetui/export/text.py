@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..core.text import cell_width, pad
+from ..core.text import cell_width, pad, wrap
 from .document import Block, Break, Bullets, Heading, Link, Paragraph, Rich, Strong, Table, Text
 
 #: The width tables aim for (cells); wide columns shrink to fit it.
@@ -22,10 +22,7 @@ _MAX_NARROW = 28
 _NEWLINES = re.compile(r"\r\n?|\n")
 #: Unicode's control characters (category Cc: U+0000–U+001F and U+007F–U+009F), but the line break.
 _CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-_TOKENS = re.compile(r"\s+|\S")
 _UNDERLINE = {1: "=", 2: "-", 3: "~"}
-_NO_LINE_START = set("，。、；：！？）」』》】〉”’…,.;:!?)]")
-_NO_LINE_END = set("（「『《【〈“‘([")
 
 
 def clean(value: str) -> str:
@@ -44,59 +41,6 @@ def flatten(content: Rich) -> str:
         elif isinstance(run, Break):
             out.append("\n")
     return "".join(out)
-
-
-def _words(line: str) -> list[str]:
-    """Split a line into wrap units: runs of spaces, runs of narrow characters, single wide characters.
-
-    Chinese punctuation stays with its neighbour: a line never starts with
-    "，" or "）" nor ends with "（".
-    """
-    units: list[str] = []
-    for match in _TOKENS.finditer(line):
-        token = match.group(0)
-        width = cell_width(token)
-        after_word = bool(units) and not token.isspace() and not units[-1].isspace()
-        narrow_run = after_word and width <= 1 and (width == 0 or cell_width(units[-1][-1]) <= 1)
-        if narrow_run or (after_word and (token in _NO_LINE_START or units[-1][-1] in _NO_LINE_END)):
-            units[-1] += token
-        else:
-            units.append(token)
-    return units
-
-
-def wrap(value: str, width: int) -> list[str]:
-    """Wrap text to ``width`` cells; explicit line breaks are kept."""
-    width = max(width, 2)
-    lines: list[str] = []
-    for paragraph in value.split("\n"):
-        if cell_width(paragraph) <= width:
-            lines.append(paragraph.rstrip())
-            continue
-        line = ""
-        for unit in _words(paragraph):
-            if unit.isspace():
-                if line:
-                    line += " "
-                continue
-            if cell_width(line + unit) <= width:
-                line += unit
-                continue
-            if line.strip():
-                lines.append(line.rstrip())
-            line = ""
-            while cell_width(unit) > width:
-                head, used = "", 0
-                for char in unit:
-                    if used + cell_width(char) > width:
-                        break
-                    head += char
-                    used += cell_width(char)
-                lines.append(head)
-                unit = unit[len(head):]
-            line = unit
-        lines.append(line.rstrip())
-    return lines
 
 
 def _widths(block: Table, cells: list[list[str]]) -> list[int]:

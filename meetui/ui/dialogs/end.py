@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.console import Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -43,9 +44,9 @@ def recap(meeting: Meeting) -> Group:
     decided = [(t, d) for t, d in decided if d is not None]
     for topic, decision in decided:
         version = f" v{decision.version}" if decision.version > 1 else ""
-        parts.append(Text(f"  {decision.state.value}{version} · {topic.title}: {decision.text}"))
+        parts.append(_indented(Text(f"{decision.state.value}{version} · {topic.title}: {decision.text}")))
     if not decided:
-        parts.append(Text("  none recorded", style="dim"))
+        parts.append(_indented(Text("none recorded", style="dim")))
     parts.append(Text("\nAction items", style="bold"))
     if meeting.actions:
         table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
@@ -57,13 +58,18 @@ def recap(meeting: Meeting) -> Group:
                           "✓" if item.confirmed else "?")
         parts.append(table)
     else:
-        parts.append(Text("  none", style="dim"))
+        parts.append(_indented(Text("none", style="dim")))
     parts.append(Text("\nParking lot", style="bold"))
     for item in meeting.parking_lot:
-        parts.append(Text(f"  • {item.text}" + (f" ({item.raised_by})" if item.raised_by else "")))
+        parts.append(_indented(Text(f"• {item.text}" + (f" ({item.raised_by})" if item.raised_by else ""))))
     if not meeting.parking_lot:
-        parts.append(Text("  empty", style="dim"))
+        parts.append(_indented(Text("empty", style="dim")))
     return Group(*parts)  # type: ignore[arg-type]
+
+
+def _indented(text: Text) -> Padding:
+    """Indented by two cells, wrapped lines too."""
+    return Padding(text, (0, 0, 0, 2))
 
 
 class EndMeetingDialog(MeetingDialog):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...core.models import Meeting, Note
 from .base import Pane
 from .display import NOTE_SYMBOLS, decision_word, local_time
+from .wrapping import Hanging
 
 PLACEHOLDER = "note · #idea #agreed #action #link #topic #undo · enter adds, esc leaves"
 
@@ -24,10 +24,10 @@ class NoteInput(Input):
         self.screen.set_focus(self.screen.query_one("#note-list"))
 
 
-def note_prompt(note: Note, zone: str) -> Content:
-    """One note as a line: time, kind symbol, text (plain: what people type is never markup)."""
+def note_prompt(note: Note, zone: str) -> Hanging:
+    """One note: time and kind symbol, then the text, wrapped under itself (plain: typed text is never markup)."""
     private = " (private)" if note.private else ""
-    return Content(f"{local_time(note.at, zone)} {NOTE_SYMBOLS[note.kind]} {note.text}{private}")
+    return Hanging(f"{local_time(note.at, zone)} {NOTE_SYMBOLS[note.kind]} ", f"{note.text}{private}")
 
 
 class NotesPane(Pane):
@@ -93,7 +93,7 @@ typed, or the highlighted note, to the parking lot.
         decision = meeting.latest_decision(topic.id) if topic else None
         label.display = decision is not None
         if decision is not None:
-            label.update(Content(f"{decision_word(decision)}: {decision.text}"))
+            label.update(Hanging(f"{decision_word(decision)}: ", decision.text))
             label.set_class(decision.locked, "-locked")
 
     @property

@@ -18,6 +18,7 @@ from ...core.timekeeping import format_duration
 from ..keys import PRESENTATION_COMMANDS, ScreenCommands, bindings
 from ..panes.clock import STATE_CLASSES, meeting_line, topic_lines
 from ..panes.display import local_time
+from ..panes.wrapping import Hanging
 
 
 class PresentationScreen(Screen):
@@ -76,17 +77,18 @@ returns to the live screen.
 
     def _show_decisions(self) -> None:
         meeting = self.live.meeting
-        lines = []
+        lines: list[tuple[str, str]] = []
         for number, topic in enumerate(meeting.agenda, start=1):
             decision = meeting.locked_decision(topic.id)
             if decision is not None and decision.state is DecisionState.LOCKED:
-                lines.append(f"◆ {number}. {topic.title}: {decision.text}")
-        text = "\n".join(lines) or "none yet"
+                lines.append((f"◆ {number}. ", f"{topic.title}: {decision.text}"))
         box = self.query_one("#present-decisions", VerticalScroll)
-        if getattr(self, "_decisions", None) != text:
-            self._decisions = text
+        if getattr(self, "_decisions", None) != lines:
+            self._decisions = lines
             box.remove_children()
-            box.mount(Label(Content(text), id="present-decision-list"))
+            # One label per decision, each wrapped under its own text.
+            labels = [Label(Hanging(lead, body), classes="present-decision") for lead, body in lines]
+            box.mount_all(labels or [Label("none yet", classes="present-decision")])
 
     # -- keys, forwarded to the live screen ---------------------------------------------
 

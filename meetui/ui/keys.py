@@ -117,8 +117,11 @@ PRESENTATION_COMMANDS: tuple[Command, ...] = (
 )
 
 HOME_COMMANDS: tuple[Command, ...] = (
-    Command("home.open", "enter", "open_meeting", "open", "Run the highlighted meeting live."),
-    Command("home.follow", "o", "follow_meeting", "follow", "Open the highlighted meeting read-only."),
+    # A priority binding: the tables' own enter (select the row) would otherwise hide it from the key line.
+    Command("home.open", "enter", "open_meeting", "open",
+            "Run the highlighted meeting live (in the action items: that item's meeting).", priority=True),
+    Command("home.follow", "o", "follow_meeting", "follow",
+            "Open the highlighted meeting read-only (in the action items: that item's meeting)."),
     Command("home.refresh", "g", "reload", "refresh", "Read the meetings again from the store."),
 )
 

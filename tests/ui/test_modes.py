@@ -237,6 +237,36 @@ async def test_home_lists_meetings_and_open_actions_and_enter_runs_one(
         assert screen.meeting.id == demo_id and not screen.read_only
 
 
+async def test_home_shows_enter_open_and_opens_an_action_item_s_meeting_from_its_table(
+        make_app, demo_id, store: Store, clock: FrozenClock) -> None:
+    session = MeetingSession(store, store.load(demo_id), clock, ids=SequentialIds("h"))
+    session.apply(lambda live: live.start())
+    session.apply(lambda live: live.add_action("整理支付SDK风险清单", "李娜", due="fri"))
+    session.close()
+    app = make_app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query_one("#home-actions-table", DataTable).row_count == 1)
+        await pilot.pause()
+        assert app.screen.active_bindings["enter"].binding.id == "home.open"
+        assert app.screen.active_bindings["enter"].enabled
+        app.screen.query_one("#home-actions-table", DataTable).focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        screen = await live_screen(pilot)
+        assert screen.meeting.id == demo_id and "整理支付SDK风险清单" in [a.task for a in screen.meeting.actions]
+
+
+async def test_home_greys_open_and_follow_without_meetings(make_app) -> None:
+    app = make_app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: "0 meetings" in (app.screen.sub_title or ""))
+        await pilot.pause()
+        assert not app.screen.active_bindings["enter"].enabled
+        assert not app.screen.active_bindings["o"].enabled
+        await pilot.press("enter")  # nothing happens, nothing breaks
+        assert isinstance(app.screen, HomeScreen)
+
+
 async def test_notes_written_are_on_disk_before_the_app_is_gone(make_app, demo_id) -> None:
     app = make_app(demo_id)
     async with app.run_test(size=(120, 40)) as pilot:

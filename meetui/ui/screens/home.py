@@ -112,11 +112,22 @@ Create meetings with `meetui new TITLE` or try `meetui demo`.
             for a in actions
         ])
         self.sub_title = f"{len(summaries)} meetings · {len(actions)} open action items"
+        self.refresh_bindings()  # open and follow are greyed while there is nothing to open
         if not summaries:
             self.notify("No meetings yet: create one with `meetui new TITLE`, or try `meetui demo`.", timeout=8)
 
     def _highlighted(self) -> str | None:
+        """The meeting to open: the highlighted one, or the one of the highlighted open action item."""
+        actions = self.query_one(OpenActionsTable)
+        if self.focused is actions:
+            key = actions.row_key_at_cursor()
+            return key.partition("/")[0] if key else None
         return self.query_one(MeetingsTable).row_key_at_cursor()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"open_meeting", "follow_meeting"} and self._highlighted() is None:
+            return None  # nothing to open: greyed
+        return True
 
     @on(DataTable.RowSelected, "#meetings-table")
     def action_open_meeting(self) -> None:

@@ -240,3 +240,21 @@ async def test_the_notes_pane_counts_its_notes_in_words(make_app, demo_id) -> No
         assert notes.border_subtitle == "1 note"
         await type_note(pilot, "#agreed 发布日期定为12月15日")
         assert notes.border_subtitle == "2 notes"
+
+
+async def test_the_clock_pane_says_what_to_do_without_an_agenda(make_app, store, clock) -> None:
+    from meetui.core.meeting import new_meeting
+
+    bare = new_meeting("周会 Weekly sync", clock, planned_minutes=30)
+    store.create(bare)
+    app = make_app(bare.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        assert label_text(screen, "#clock-topic-state") == "○ no agenda"
+        assert "#topic TITLE" in label_text(screen, "#clock-topic-detail")
+        assert "proj" not in label_text(screen, "#clock-end")
+        await type_note(pilot, "#topic 上周行动项回顾")
+        await pilot.press("escape", "space")
+        await pilot.pause()
+        assert screen.meeting.current_topic.title == "上周行动项回顾"
+        assert "proj" in label_text(screen, "#clock-end")

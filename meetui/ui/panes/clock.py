@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Label
 
-from ...core.models import Meeting
+from ...core.models import Meeting, MeetingStatus, TopicState
 from ...core.text import cell_width
 from ...core.timekeeping import ClockReading, TimeState, format_duration
 from .base import Pane
@@ -31,6 +31,11 @@ def topic_lines(meeting: Meeting, reading: ClockReading) -> tuple[str, str, Time
     """The topic's state line, its detail line, and its state."""
     topic = meeting.current_topic
     if topic is None or reading.topic_remaining is None or reading.topic_state is None:
+        if not meeting.topics:
+            return "○ no agenda", "#topic TITLE in the notes adds a topic", None
+        done = sum(t.state is TopicState.DONE for t in meeting.topics)
+        if meeting.status is MeetingStatus.ENDED:
+            return "■ ended", f"{done}/{len(meeting.topics)} topics done", None
         return "○ no topic yet", "space: start the first topic", None
     if reading.topic_remaining >= 0:
         left = f"{format_duration(reading.topic_remaining)} left"
@@ -62,7 +67,9 @@ def meeting_line(meeting: Meeting, reading: ClockReading) -> str:
 def end_line(meeting: Meeting, reading: ClockReading, replan_key: str = "t") -> str:
     """Planned and projected end times in the meeting's zone, with the overrun if any."""
     zone = meeting.timezone
-    line = f"End {local_time(reading.planned_end, zone)} plan · {local_time(reading.projected_end, zone)} proj"
+    line = f"End {local_time(reading.planned_end, zone)} plan"
+    if meeting.topics:  # without an agenda there is nothing to project from
+        line += f" · {local_time(reading.projected_end, zone)} proj"
     if needs_replan(reading):
         line += f" ▲+{round(reading.projected_overrun / 60)}m ({replan_key}: trim)"
     return line

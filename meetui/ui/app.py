@@ -24,13 +24,14 @@ from .. import startup
 from ..core.clock import Clock, IdSource, SystemClock
 from ..core.errors import MeetuiError
 from ..core.models import Meeting
+from ..resources import themes_dir
 from ..store import Store
 from .config import DEFAULT_THEME, Config, config_path, load_config, save_config
 from .keys import APP_COMMANDS, bindings, key_display, key_table
 from .opening import MeetingOpener, open_meeting
 from .opening import Opened as Opening
 from .session import MeetingSession
-from .themes import meetui_themes, stylesheets
+from .themes import APP_STYLESHEET, meetui_themes
 
 #: How long a second quit key quits although changes are not saved.
 QUIT_AGAIN_SECONDS = 10.0
@@ -72,7 +73,7 @@ class MeetuiApp(App[int]):
                  opener: MeetingOpener | None = None) -> None:
         """``opener``: the meeting's opening, already under way (``meetui run`` starts it before importing Textual);
         without one, the app opens ``meeting_id`` itself."""
-        super().__init__(css_path=stylesheets())
+        super().__init__(css_path=[themes_dir() / APP_STYLESHEET])
         self.store = store
         self.meeting_id = meeting_id
         self.clock = clock or SystemClock()

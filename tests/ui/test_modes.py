@@ -275,3 +275,36 @@ async def test_notes_written_are_on_disk_before_the_app_is_gone(make_app, demo_i
         for number in range(5):
             await type_note(pilot, f"第{number}条")
         assert [n.text for n in stored(screen).notes] == [f"第{n}条" for n in range(5)]
+
+
+async def test_dialog_stylesheets_are_read_when_their_first_dialog_opens(make_app, demo_id) -> None:
+    from meetui.resources import themes_dir
+
+    def loaded(name: str) -> bool:
+        return app.stylesheet.has_source(str(themes_dir() / name), "")
+
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await live_screen(pilot)
+        assert loaded("app.tcss") and not loaded("dialogs.tcss") and not loaded("minutes.tcss")
+        await pilot.press("a")
+        await pilot.pause()
+        assert loaded("dialogs.tcss")
+        box = app.screen.query_one(".dialog")
+        assert box.styles.width.value == 76 and box.styles.border_top[0] == "round"  # dialogs.tcss applies
+        await pilot.press("escape", "m")
+        await pilot.pause()
+        assert loaded("minutes.tcss")
+        assert app.screen.query_one("#minutes-dialog").region.width == 120  # minutes.tcss: the whole screen
+
+
+async def test_a_dialog_opened_after_a_theme_change_takes_the_new_theme_s_colours(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await live_screen(pilot)
+        app.theme = "meetui-light"
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        surface = app.get_css_variables()["surface"]
+        assert app.screen.query_one(".dialog").styles.background.hex.lower() == surface.lower()

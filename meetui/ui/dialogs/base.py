@@ -17,6 +17,7 @@ from textual.widgets import Input
 from ...core.errors import MeetuiError
 from ...core.meeting import Change, LiveMeeting, friendly
 from ..session import MeetingSession, Operation
+from ..themes import load_stylesheet
 from .widgets import InlineError
 
 #: ``enter`` in a form field moves to the next field. A priority binding, so that the move happens while Textual
@@ -40,6 +41,7 @@ class MeetingDialog(ModalScreen[Change | None]):
 
     def __init__(self, session: MeetingSession) -> None:
         super().__init__()
+        load_stylesheet(self, "dialogs.tcss")
         self.session = session
         self.last_change: Change | None = None
 

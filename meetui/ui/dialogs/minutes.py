@@ -27,6 +27,7 @@ from ...core.errors import MeetuiError
 from ...core.models import Meeting
 from ...export import FORMATS, LANGS, Minutes, build_minutes, minutes_filename, render
 from ...export.files import write_text
+from ..themes import load_stylesheet
 
 FORMAT_LABELS = {"md": "Markdown (.md)", "html": "HTML (.html)", "txt": "Plain text (.txt)", "json": "JSON (.json)"}
 LANG_LABELS = {"en": "English", "zh": "中文"}
@@ -66,6 +67,7 @@ A meeting that has not ended gives minutes marked as a draft.
     def __init__(self, meeting: Meeting, clock: Clock, *, folder: Path | str | None = None,
                  lang: str = "en", fmt: str = "md") -> None:
         super().__init__()
+        load_stylesheet(self, "minutes.tcss")
         self.meeting = meeting
         self.clock = clock
         self.folder = Path(folder) if folder is not None else Path.cwd()

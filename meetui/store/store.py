@@ -58,11 +58,10 @@ from .files import (
     tables_of,
 )
 from .index import read_summary, source_key, write_summary
+from .locking import Lock, file_lock
 from .meeting_file import SUMMARY_TABLES, MeetingFile
 
 if TYPE_CHECKING:
-    from filelock import FileLock
-
     from ..core.meeting import Change
 
 __all__ = [
@@ -179,26 +178,23 @@ class Store:
     def _index_path(self, meeting_id: str) -> Path:
         return self.index_dir / f"{meeting_id}.json"
 
-    def _lock(self, name: str) -> FileLock:
-        from filelock import FileLock  # imported when first needed: read-only commands start faster
-
+    def _lock(self, name: str) -> Lock:
         ensure_dir(self.locks_dir)
-        # thread_local=False: the live lock is claimed in a worker thread and released from the UI thread
-        return FileLock(self.locks_dir / name, mode=0o600, poll_interval=LOCK_POLL_SECONDS, thread_local=False)
+        return file_lock(self.locks_dir / name, poll_seconds=LOCK_POLL_SECONDS)
 
     @contextmanager
     def _locked(self, meeting_id: str) -> Iterator[None]:
         lock = self._lock(f"{meeting_id}.lock")
         try:
             lock.acquire(timeout=LOCK_TIMEOUT)
-        except TimeoutError:  # filelock's Timeout
+        except TimeoutError:
             raise MeetuiError(f"the store is busy: {lock.lock_file} is held by another process") from None
         try:
             yield
         finally:
             lock.release()
 
-    def hold_live(self, meeting_id: str) -> FileLock:
+    def hold_live(self, meeting_id: str) -> Lock:
         """Claim the right to run a meeting live; raise :class:`MeetingBusy` if taken.
 
         The returned lock is held until released (or the process ends).
@@ -207,7 +203,7 @@ class Store:
             lock = self._lock(f"{check_id(meeting_id)}.live")
             try:
                 lock.acquire(timeout=0)
-            except TimeoutError:  # filelock's Timeout
+            except TimeoutError:
                 raise MeetingBusy(
                     f"meeting {meeting_id} is being run by another meetui process; opening it read-only"
                 ) from None
@@ -377,7 +373,7 @@ class Store:
         try:
             lock = self._lock(f"{meeting_id}.lock")
             lock.acquire(timeout=0)
-        except OSError:  # busy (filelock's Timeout is an OSError) or a read-only store
+        except OSError:  # busy (TimeoutError is an OSError) or a read-only store
             return
         try:
             ensure_dir(self.index_dir)

@@ -219,12 +219,17 @@ async def test_a_locked_decision_turns_d_into_amend(make_app, demo_id) -> None:
         assert type(app.screen).__name__ == "DecisionDialog"
 
 
-async def test_home_lists_meetings_and_open_actions_and_enter_runs_one(
-        make_app, demo_id, store: Store, clock: FrozenClock) -> None:
+def demo_with_an_open_action(store: Store, demo_id: str, clock: FrozenClock) -> None:
+    """The demo meeting started, with one action item (李娜's, due Friday)."""
     session = MeetingSession(store, store.load(demo_id), clock, ids=SequentialIds("h"))
     session.apply(lambda live: live.start())
     session.apply(lambda live: live.add_action("整理支付SDK风险清单", "李娜", due="fri"))
     session.close()
+
+
+async def test_home_lists_meetings_and_open_actions_and_enter_runs_one(
+        make_app, demo_id, store: Store, clock: FrozenClock) -> None:
+    demo_with_an_open_action(store, demo_id, clock)
     app = make_app(None)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.screen.query_one("#meetings-table", DataTable).row_count == 1)
@@ -239,10 +244,7 @@ async def test_home_lists_meetings_and_open_actions_and_enter_runs_one(
 
 async def test_home_shows_enter_open_and_opens_an_action_item_s_meeting_from_its_table(
         make_app, demo_id, store: Store, clock: FrozenClock) -> None:
-    session = MeetingSession(store, store.load(demo_id), clock, ids=SequentialIds("h"))
-    session.apply(lambda live: live.start())
-    session.apply(lambda live: live.add_action("整理支付SDK风险清单", "李娜", due="fri"))
-    session.close()
+    demo_with_an_open_action(store, demo_id, clock)
     app = make_app(None)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.screen.query_one("#home-actions-table", DataTable).row_count == 1)

@@ -22,6 +22,10 @@ def launch(store: Store, meeting_id: str | None, *, read_only: bool = False) -> 
     opened = [MeetingOpener(store, meeting_id, read_only=read_only)] if meeting_id is not None else []
     from .app import MeetuiApp
 
+    refused = opened[0].result if opened else None
+    if refused is not None and refused.error is not None:  # known already (an unreadable file): no screen at all
+        print(f"meetui: {refused.error}", file=sys.stderr)
+        return 1
     app = MeetuiApp(store, meeting_id, read_only=read_only, opener=opened.pop() if opened else None)
     try:
         app.run()

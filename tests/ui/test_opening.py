@@ -54,3 +54,26 @@ async def test_a_meeting_that_cannot_be_opened_ends_the_app_with_the_reason(make
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: not app.is_running or bool(app.open_error))
     assert app.return_code == 1 and app.open_error
+
+
+def test_an_unreadable_meeting_known_before_the_app_starts_shows_no_screen(store: Store, demo_id, monkeypatch,
+                                                                         capsys) -> None:
+    from meetui.ui import launch as launching
+    from meetui.ui.app import MeetuiApp
+
+    path = store.meeting_path(demo_id)
+    path.write_text('{"会议": ', encoding="utf-8")
+    start = MeetingOpener.__init__
+
+    def start_and_finish(self, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        start(self, *args, **kwargs)
+        self._thread.join(5)  # the usual case: reading the file takes less time than importing Textual
+
+    def no_screen(self) -> None:  # noqa: ANN001
+        raise AssertionError("the app must not start for a meeting that cannot be read")
+
+    monkeypatch.setattr(MeetingOpener, "__init__", start_and_finish)
+    monkeypatch.setattr(MeetuiApp, "run", no_screen)
+    assert launching.launch(store, demo_id) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("meetui: ") and str(path) in line

@@ -76,3 +76,17 @@ async def test_unavailable_keys_are_dimmed_and_follow_the_meeting(make_app, demo
         assert screen.meeting.status is MeetingStatus.LIVE
         assert "发布日期" in screen.meeting.current_topic.title
         assert key_span(bar, "plus").enabled and not dimmed(bar, key_span(bar, "plus").start)
+
+
+async def test_while_typing_a_note_the_key_line_offers_no_key_the_field_types(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        assert "+- timebox" in key_line(screen.query_one(KeyBar))
+        await pilot.press("i", "plus", "minus")
+        await pilot.pause()
+        line = key_line(screen.query_one(KeyBar))
+        assert "timebox" not in line and "esc leave field" in line
+        assert screen.query_one("#note-input").value == "+-"
+        assert screen.meeting.current_topic.extra_minutes == 0

@@ -12,6 +12,9 @@ from .base import Pane
 from .display import NOTE_SYMBOLS, decision_word, local_time
 from .wrapping import Hanging
 
+#: Printable keys Textual names by a word: the field types them, so the screen's bindings of them are not in effect.
+_NAMED_CHARACTERS = {"plus": "+", "minus": "-"}
+
 PLACEHOLDER = "note · #idea #agreed #action #link #topic #undo · enter adds, esc leaves"
 
 
@@ -22,6 +25,11 @@ class NoteInput(Input):
 
     def action_leave(self) -> None:
         self.screen.set_focus(self.screen.query_one("#note-list"))
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        # Textual asks with no character for keys it names by a word ("plus", "minus"), so the key line went on
+        # offering "+- timebox" while the field types them.
+        return super().check_consume_key(key, character or _NAMED_CHARACTERS.get(key))
 
 
 def note_prompt(note: Note, zone: str) -> Hanging:

@@ -78,7 +78,6 @@ class MeetuiApp(App[int]):
         self.meeting_id = meeting_id
         self.clock = clock or SystemClock()
         self.ids = ids
-        self.start_read_only = read_only
         self.config_file = config_path(config_dir)
         self.sessions: list[MeetingSession] = []
         self._live_locks: list[object] = []
@@ -207,31 +206,47 @@ class MeetuiApp(App[int]):
     def close_sessions(self) -> None:
         """Flush every open meeting to disk and release the writer locks.
 
-        Changes the disk still refuses are listed in :attr:`unsaved`, which
-        the command line prints once the screen is gone.
+        Changes not on disk (refused by the disk, or still being written
+        when the wait ran out) are listed in :attr:`unsaved`, which the
+        command line prints once the screen is gone.
         """
         for session in self.sessions:
-            if not session.close() and session.last_error is not None:
+            if not session.close() and session.meeting.id not in self.unsaved:
+                why = session.last_error or "the disk had not finished writing them"
                 self.unsaved[session.meeting.id] = (f"{session.pending} change(s) to meeting {session.meeting.id} "
-                                                    f"could not be saved: {session.last_error}")
+                                                    f"could not be saved: {why}")
+        if any(session.writing for session in self.sessions):
+            return  # no other process may take a meeting over mid-write: the locks go when this process ends
         for lock in self._live_locks:
             lock.release()  # type: ignore[attr-defined]
         self._live_locks.clear()
 
     async def action_quit(self) -> None:
         """Quit once everything is on disk; with changes the disk refuses, only when asked a second time."""
-        failing = [s for s in self.sessions if not s.read_only and not s.flush() and s.last_error is not None]
-        if failing and not self._quit_anyway:
-            self._quit_anyway = True
-            self.set_timer(QUIT_AGAIN_SECONDS, self._disarm_quit)
-            session = failing[0]
-            key = key_display(self, next(c for c in APP_COMMANDS if c.id == "app.quit"))
-            self.notify(f"{session.pending} change(s) are not on disk: {session.last_error}. meetui keeps trying to "
-                        f"save them. Press {key} again to quit without them.", title="Not saved", severity="error",
-                        timeout=QUIT_AGAIN_SECONDS)
+        if self._quit_anyway:
+            self.close_sessions()
+            self.exit(0)
             return
-        self.close_sessions()
-        self.exit(0)
+        self._quit_when_saved()
+
+    @work(thread=True, exclusive=True, group="quit", exit_on_error=False)
+    def _quit_when_saved(self) -> None:
+        """Wait for the writers off the UI thread, then quit, or warn if the disk refuses changes."""
+        failing = [s for s in self.sessions if not s.read_only and not s.flush() and s.last_error is not None]
+        self.call_from_thread(self._quit_or_warn, failing)
+
+    def _quit_or_warn(self, failing: list[MeetingSession]) -> None:
+        if not failing:
+            self.close_sessions()
+            self.exit(0)
+            return
+        self._quit_anyway = True
+        self.set_timer(QUIT_AGAIN_SECONDS, self._disarm_quit)
+        session = failing[0]
+        key = key_display(self, next(c for c in APP_COMMANDS if c.id == "app.quit"))
+        self.notify(f"{session.pending} change(s) are not on disk: {session.last_error}. meetui keeps trying to "
+                    f"save them. Press {key} again to quit without them.", title="Not saved", severity="error",
+                    timeout=QUIT_AGAIN_SECONDS)
 
     def _disarm_quit(self) -> None:
         self._quit_anyway = False

@@ -95,7 +95,6 @@ class MeetingSession:
                 first = self._queue.get(timeout=self._retry_seconds if self._unsaved else None)
             except queue.Empty:
                 self._write([])
-                self._retry_seconds = min(self._retry_seconds * 2, RETRY_MAX_SECONDS)
                 continue
             items = [first]
             while True:  # everything queued meanwhile goes to disk in one write (one pair of fsyncs)
@@ -128,6 +127,8 @@ class MeetingSession:
         try:
             self.store.write(*attempt)
         except Exception as error:  # reported to the UI; the changes stay in memory and in the queue
+            if self._unsaved:  # failed again: wait longer before the next try
+                self._retry_seconds = min(self._retry_seconds * 2, RETRY_MAX_SECONDS)
             self._unsaved = attempt
             self.last_error = error
             for listener in self.on_error:
@@ -149,6 +150,11 @@ class MeetingSession:
         self._queue.put(_Marker(done))
         return done.wait(timeout) and self.pending == 0
 
+    @property
+    def writing(self) -> bool:
+        """Whether the writer thread is still at work (a write outlasted :meth:`close`'s wait)."""
+        return self._thread is not None and self._thread.is_alive()
+
     def close(self, timeout: float = 10.0) -> bool:
         """Flush and stop the writer thread."""
         flushed = self.flush(timeout)
@@ -156,10 +162,6 @@ class MeetingSession:
             self._queue.put(_STOP)
             self._thread.join(timeout)
         return flushed
-
-    def reload(self) -> None:
-        """Re-read the meeting from the store (the read-only follow view polls this)."""
-        self.live.meeting = self.store.load(self.meeting.id)
 
 
 class _Marker:

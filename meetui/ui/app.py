@@ -16,6 +16,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Label
@@ -41,7 +42,7 @@ class OpeningScreen(Screen):
     """Shown for the moment it takes to load a meeting."""
 
     def compose(self):  # noqa: ANN201
-        yield Label("Opening the meeting…", id="opening")
+        yield Label("Opening the meeting…", id="opening", markup=False)
 
 
 class MeetuiApp(App[int]):
@@ -102,6 +103,12 @@ class MeetuiApp(App[int]):
         if opener is None and meeting_id is not None:
             opener = MeetingOpener(store, meeting_id, read_only=read_only)
         self._opener = opener
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A notification, always as plain text: meetui writes no markup into them, and many repeat what people
+        typed, where "[/]" read as markup would end the app. (Widgets' ``notify`` passes ``markup=True`` here.)"""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- start-up ----------------------------------------------------------------------
 

@@ -109,43 +109,43 @@ class DecisionDialog(MeetingDialog):
     def compose(self) -> ComposeResult:
         names = attendee_names(self.session.meeting)
         with Vertical(id="decision-dialog", classes="dialog"):
-            yield Static(self._title(), classes="dialog-title")
-            yield Static(id="decision-history", classes="muted")
-            yield Static(id="decision-context")
+            yield Static(self._title(), classes="dialog-title", markup=False)
+            yield Static(id="decision-history", classes="muted", markup=False)
+            yield Static(id="decision-context", markup=False)
             with ContentSwitcher(initial=Stage.STATUS, id="decision-stages"):
                 with Vertical(id=Stage.TEXT):
-                    yield Label("Decision", classes="field-label")
+                    yield Label("Decision", classes="field-label", markup=False)
                     yield field("what was decided", id="decision-text")
-                    yield Label("Why amend", classes="field-label", id="amend-reason-label")
+                    yield Label("Why amend", classes="field-label", id="amend-reason-label", markup=False)
                     yield field("reason for the new version", id="amend-reason")
-                    yield Static("⏎ ask the room · esc back", classes="hint", id="text-hint")
+                    yield Static("⏎ ask the room · esc back", classes="hint", id="text-hint", markup=False)
                 with Vertical(id=Stage.STATUS):
-                    yield Static(id="decision-badge")
-                    yield Static(id="decision-question")
-                    yield Static(id="decision-detail", classes="muted")
+                    yield Static(id="decision-badge", markup=False)
+                    yield Static(id="decision-question", markup=False)
+                    yield Static(id="decision-detail", classes="muted", markup=False)
                 with Vertical(id=Stage.OBJECT):
-                    yield Label("Who objects", classes="field-label")
+                    yield Label("Who objects", classes="field-label", markup=False)
                     yield NameInput(names, id="objector")
-                    yield Label("Why", classes="field-label")
+                    yield Label("Why", classes="field-label", markup=False)
                     yield field("the reason, for the minutes", id="objection-why")
-                    yield Static("⏎ next field / record the objection · esc back", classes="hint")
+                    yield Static("⏎ next field / record the objection · esc back", classes="hint", markup=False)
                 with Vertical(id=Stage.VOTE):
                     with Horizontal(classes="vote-row"):
-                        yield Label("For", classes="vote-label")
+                        yield Label("For", classes="vote-label", markup=False)
                         yield field("0", id="vote-for", type="integer")
-                        yield Label("Against", classes="vote-label")
+                        yield Label("Against", classes="vote-label", markup=False)
                         yield field("0", id="vote-against", type="integer")
-                        yield Label("Abstain", classes="vote-label")
+                        yield Label("Abstain", classes="vote-label", markup=False)
                         yield field("0", id="vote-abstain", type="integer")
-                    yield Static("⏎ next count / count the vote · esc back", classes="hint")
+                    yield Static("⏎ next count / count the vote · esc back", classes="hint", markup=False)
                 with Vertical(id=Stage.ESCALATE):
-                    yield Label("Escalate to", classes="field-label")
+                    yield Label("Escalate to", classes="field-label", markup=False)
                     yield NameInput(names, id="escalate-to")
-                    yield Static("⏎ escalate · esc back", classes="hint")
+                    yield Static("⏎ escalate · esc back", classes="hint", markup=False)
                 with Vertical(id=Stage.DEFER):
-                    yield Label("Why it is deferred (optional)", classes="field-label")
+                    yield Label("Why it is deferred (optional)", classes="field-label", markup=False)
                     yield field("e.g. needs data from finance", id="defer-reason")
-                    yield Static("⏎ move the topic to the parking lot · esc back", classes="hint")
+                    yield Static("⏎ move the topic to the parking lot · esc back", classes="hint", markup=False)
             yield InlineError(id="decision-error")
         yield Footer()
 

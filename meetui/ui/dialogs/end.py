@@ -54,7 +54,7 @@ def recap(meeting: Meeting) -> Group:
                               ("Due", {"no_wrap": True}), ("OK", {"no_wrap": True})):
             table.add_column(name, **options)  # type: ignore[arg-type]
         for number, item in enumerate(meeting.actions, 1):
-            table.add_row(str(number), item.task, item.owner, item.due.isoformat() if item.due else "—",
+            table.add_row(str(number), Text(item.task), Text(item.owner), item.due.isoformat() if item.due else "—",
                           "✓" if item.confirmed else "?")
         parts.append(table)
     else:
@@ -90,19 +90,19 @@ class EndMeetingDialog(MeetingDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="end-dialog", classes="dialog"):
-            yield Static("End the meeting", classes="dialog-title", id="end-title")
+            yield Static("End the meeting", classes="dialog-title", id="end-title", markup=False)
             with ContentSwitcher(initial=REVIEW, id="end-stages"):
                 with Vertical(id=REVIEW):
-                    yield Static(id="end-task", classes="big")
-                    yield Static(id="end-item")
+                    yield Static(id="end-task", classes="big", markup=False)
+                    yield Static(id="end-item", markup=False)
                 with Vertical(id=RECAP):
                     with VerticalScroll(classes="recap", id="end-recap-scroll"):
-                        yield Static(id="end-recap")
+                        yield Static(id="end-recap", markup=False)
                     with Horizontal(classes="form-row", id="end-checkpoint-row"):
-                        yield Label("Next checkpoint", classes="row-label")
+                        yield Label("Next checkpoint", classes="row-label", markup=False)
                         yield field("+2w, 12-04, 下周五", id="end-checkpoint")
-                        yield Static("", classes="row-hint", id="end-checkpoint-hint")
-                    yield Static("⏎ end the meeting · esc keep it running", classes="hint")
+                        yield Static("", classes="row-hint", id="end-checkpoint-hint", markup=False)
+                    yield Static("⏎ end the meeting · esc keep it running", classes="hint", markup=False)
             yield InlineError(id="end-error")
         yield Footer()
 

@@ -77,21 +77,21 @@ A meeting that has not ended gives minutes marked as a draft.
 
     def compose(self) -> ComposeResult:
         with Vertical(id="minutes-dialog"):
-            yield Static(self._title(), id="minutes-title")
+            yield Static(self._title(), id="minutes-title", markup=False)
             with VerticalScroll(id="minutes-preview", can_focus=True):
                 yield Markdown(id="minutes-markdown", parser_factory=preview_parser, open_links=False)
             with Horizontal(id="minutes-form"):
-                yield Label("Format", classes="minutes-label")
+                yield Label("Format", classes="minutes-label", markup=False)
                 yield Select([(FORMAT_LABELS[f], f) for f in FORMATS], value=self.fmt, allow_blank=False,
                              id="minutes-format", type_to_search=False)
-                yield Label("Language", classes="minutes-label")
+                yield Label("Language", classes="minutes-label", markup=False)
                 yield Select([(LANG_LABELS[code], code) for code in LANGS], value=self.lang, allow_blank=False,
                              id="minutes-lang", type_to_search=False)
             with Horizontal(id="minutes-folder-row"):
-                yield Label("Folder", classes="minutes-label")
+                yield Label("Folder", classes="minutes-label", markup=False)
                 yield Input(str(self.folder), id="minutes-folder", placeholder="folder to write the file in")
                 yield Button("Write", id="minutes-write", variant="primary")
-            yield Static("", id="minutes-status")
+            yield Static("", id="minutes-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

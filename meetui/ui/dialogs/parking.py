@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,7 +27,8 @@ def parking_table(meeting: Meeting) -> Table | str:
     for number, item in enumerate(meeting.parking_lot, 1):
         topic = meeting.topic(item.topic_id)
         done = " ✓" if item.resolved else ""
-        table.add_row(str(number), item.text + done, item.raised_by or "—", topic.title if topic else "—")
+        table.add_row(str(number), Text(item.text + done), Text(item.raised_by or "—"),
+                      Text(topic.title if topic else "—"))
     return table
 
 
@@ -41,17 +43,17 @@ class ParkingLotDialog(MeetingDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="parking-dialog", classes="dialog"):
-            yield Static("Parking lot", classes="dialog-title")
+            yield Static("Parking lot", classes="dialog-title", markup=False)
             with VerticalScroll(classes="list", id="parking-list"):
-                yield Static(parking_table(self.session.meeting), id="parking-items")
+                yield Static(parking_table(self.session.meeting), id="parking-items", markup=False)
             with Horizontal(classes="form-row"):
-                yield Label("Park", classes="row-label")
+                yield Label("Park", classes="row-label", markup=False)
                 yield field("what to take offline", value=self.text, id="parking-text")
             with Horizontal(classes="form-row"):
-                yield Label("Raised by", classes="row-label")
+                yield Label("Raised by", classes="row-label", markup=False)
                 yield NameInput(attendee_names(self.session.meeting), placeholder="optional (→ completes)",
                                 id="parking-raised-by")
-            yield Static("⏎ park it · tab next field · esc close", classes="hint")
+            yield Static("⏎ park it · tab next field · esc close", classes="hint", markup=False)
             yield InlineError(id="parking-error")
         yield Footer()
 

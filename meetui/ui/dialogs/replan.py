@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -32,7 +33,7 @@ def trim_table(meeting: Meeting, plan: dict[str, int]) -> Table | str:
     table.add_column("Trimmed", justify="right", no_wrap=True)
     for topic in meeting.agenda:
         if topic.id in plan:
-            table.add_row(topic.title, f"{topic.timebox_minutes} min", f"{plan[topic.id]} min")
+            table.add_row(Text(topic.title), f"{topic.timebox_minutes} min", f"{plan[topic.id]} min")
     return table
 
 
@@ -57,12 +58,12 @@ class ReplanDialog(MeetingDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="replan-dialog", classes="dialog"):
-            yield Static("Re-plan the rest of the meeting", classes="dialog-title")
-            yield Static(id="replan-ends", classes="big")
-            yield Static("1  Trim the remaining topics in proportion", classes="field-label")
-            yield Static(id="replan-trim")
-            yield Static("2  Move the last topics to the parking lot", classes="field-label")
-            yield Static(id="replan-park")
+            yield Static("Re-plan the rest of the meeting", classes="dialog-title", markup=False)
+            yield Static(id="replan-ends", classes="big", markup=False)
+            yield Static("1  Trim the remaining topics in proportion", classes="field-label", markup=False)
+            yield Static(id="replan-trim", markup=False)
+            yield Static("2  Move the last topics to the parking lot", classes="field-label", markup=False)
+            yield Static(id="replan-park", markup=False)
             yield InlineError(id="replan-error")
         yield Footer()
 

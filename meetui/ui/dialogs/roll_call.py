@@ -7,6 +7,7 @@ the cursor moves on to the next attendee.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -60,14 +61,14 @@ class RollCallDialog(MeetingDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="roll-call-dialog", classes="dialog"):
-            yield Static("Roll call", classes="dialog-title")
+            yield Static("Roll call", classes="dialog-title", markup=False)
             yield DataTable(cursor_type="row", zebra_stripes=True, id="roll-call-table")
-            yield Static(id="roll-call-detail", classes="muted")
+            yield Static(id="roll-call-detail", classes="muted", markup=False)
             with Horizontal(classes="prompt", id="roll-call-prompt"):
-                yield Label("", id="roll-call-question")
+                yield Label("", id="roll-call-question", markup=False)
                 yield Input(compact=True, id="roll-call-reason")
                 yield NameInput(attendee_names(self.session.meeting), id="roll-call-proxy")
-            yield Static(id="roll-call-summary", classes="muted")
+            yield Static(id="roll-call-summary", classes="muted", markup=False)
             yield InlineError(id="roll-call-error")
         yield Footer()
 
@@ -78,9 +79,10 @@ class RollCallDialog(MeetingDialog):
             table.add_row(*self.row(attendee), key=attendee.id)
         self.close_prompt()
 
-    def row(self, attendee: Attendee) -> tuple[str, ...]:
-        return (attendee.name, attendee.department or "—", _ROLES[attendee.role], _MARKS[attendee.attendance],
-                truncate(attendance_note(attendee), 16))
+    def row(self, attendee: Attendee) -> tuple[Text, ...]:
+        """The attendee's cells, as text (never markup: names and reasons are what people typed)."""
+        return tuple(Text(cell) for cell in (attendee.name, attendee.department or "—", _ROLES[attendee.role],
+                                             _MARKS[attendee.attendance], truncate(attendance_note(attendee), 16)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"present", "absent", "proxy"}:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -58,11 +59,11 @@ class SpeakerQueueDialog(MeetingDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="speakers-dialog", classes="dialog"):
-            yield Static("Speaker queue", classes="dialog-title", id="speakers-title")
-            yield Static(id="speakers-current", classes="big")
-            yield Static(id="speakers-list", classes="list")
+            yield Static("Speaker queue", classes="dialog-title", id="speakers-title", markup=False)
+            yield Static(id="speakers-current", classes="big", markup=False)
+            yield Static(id="speakers-list", classes="list", markup=False)
             with Horizontal(classes="prompt", id="speakers-prompt"):
-                yield Label("", id="speakers-question")
+                yield Label("", id="speakers-question", markup=False)
                 yield NameInput(attendee_names(self.session.meeting), id="speakers-name")
                 yield Input(compact=True, placeholder='3, 2:30 or 90s', id="speakers-limit")
             yield InlineError(id="speakers-error")
@@ -113,11 +114,11 @@ class SpeakerQueueDialog(MeetingDialog):
         table.add_column("Spoke", justify="right", no_wrap=True)
         table.add_column("", ratio=1, no_wrap=True)
         for place, turn in enumerate(waiting, 1):
-            table.add_row(f"{place}.", turn.name, "waiting", "")
+            table.add_row(f"{place}.", Text(turn.name), "waiting", "")
         for turn in reversed(done):
             spoken = spoken_seconds(turn, now)
             symbol, word = TIME_STATE_LABELS[time_state(spoken, turn.limit_seconds)]
-            table.add_row("✓", turn.name, f"{format_duration(spoken)} / {format_duration(turn.limit_seconds)}",
+            table.add_row("✓", Text(turn.name), f"{format_duration(spoken)} / {format_duration(turn.limit_seconds)}",
                           f"{symbol} {word}")
         return table
 

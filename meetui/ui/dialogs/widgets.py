@@ -46,6 +46,9 @@ class InlineError(Static):
     }
     """
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(markup=False, id=id, classes=classes)  # messages repeat what was typed: never markup
+
     def show(self, message: str, *, error: bool = True) -> None:
         """Show ``message`` (hide the line when it is empty)."""
         self.update(message)

@@ -99,10 +99,10 @@ pauses the clock.
         self._texts: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield Label(id="clock-topic-state")
-        yield Label(id="clock-topic-detail")
-        yield Label(id="clock-meeting")
-        yield Label(id="clock-end")
+        yield Label(id="clock-topic-state", markup=False)
+        yield Label(id="clock-topic-detail", markup=False)
+        yield Label(id="clock-meeting", markup=False)
+        yield Label(id="clock-end", markup=False)
 
     def show(self, meeting: Meeting, reading: ClockReading, replan_key: str = "t") -> None:
         """Draw ``reading`` (taken by the screen for this instant)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -71,14 +72,14 @@ typed, or the highlighted note, to the parking lot.
         self._shown: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Label(id="decision-line")
+        yield Label(id="decision-line", markup=False)
         yield OptionList(id="note-list")
         yield NoteInput(placeholder=PLACEHOLDER, id="note-input")
 
     def show(self, meeting: Meeting) -> None:
         """Show the current topic's notes, appending when only new ones arrived."""
         topic = meeting.current_topic
-        self.border_title = f"Notes · {topic.title}" if topic else "Notes"
+        self.border_title = Content(f"Notes · {topic.title}") if topic else "Notes"  # a title is never markup
         notes = meeting.notes_for(meeting.current_topic_id, include_private=self.show_private)
         ids = [n.id for n in notes]
         option_list = self.query_one("#note-list", OptionList)

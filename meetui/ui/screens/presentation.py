@@ -41,12 +41,12 @@ returns to the live screen.
 
     def compose(self) -> ComposeResult:
         with Vertical(id="presentation"):
-            yield Label(id="present-title")
-            yield Label(id="present-topic")
+            yield Label(id="present-title", markup=False)
+            yield Label(id="present-topic", markup=False)
             yield Digits(id="present-digits")
-            yield Label(id="present-state")
-            yield Label(id="present-meeting")
-            yield Label("Decisions", id="present-decisions-title")
+            yield Label(id="present-state", markup=False)
+            yield Label(id="present-meeting", markup=False)
+            yield Label("Decisions", id="present-decisions-title", markup=False)
             yield VerticalScroll(id="present-decisions")
         yield Footer()
 
@@ -87,8 +87,8 @@ returns to the live screen.
             self._decisions = lines
             box.remove_children()
             # One label per decision, each wrapped under its own text.
-            labels = [Label(Hanging(lead, body), classes="present-decision") for lead, body in lines]
-            box.mount_all(labels or [Label("none yet", classes="present-decision")])
+            labels = [Label(Hanging(lead, body), classes="present-decision", markup=False) for lead, body in lines]
+            box.mount_all(labels or [Label("none yet", classes="present-decision", markup=False)])
 
     # -- keys, forwarded to the live screen ---------------------------------------------
 

@@ -7,7 +7,7 @@ the cursor moves on to the next attendee.
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -79,10 +79,10 @@ class RollCallDialog(MeetingDialog):
             table.add_row(*self.row(attendee), key=attendee.id)
         self.close_prompt()
 
-    def row(self, attendee: Attendee) -> tuple[Text, ...]:
-        """The attendee's cells, as text (never markup: names and reasons are what people typed)."""
-        return tuple(Text(cell) for cell in (attendee.name, attendee.department or "—", _ROLES[attendee.role],
-                                             _MARKS[attendee.attendance], truncate(attendance_note(attendee), 16)))
+    def row(self, attendee: Attendee) -> tuple[str, ...]:
+        """The attendee's cells, escaped: the table reads strings as markup, and names and reasons are typed."""
+        return tuple(escape(cell) for cell in (attendee.name, attendee.department or "—", _ROLES[attendee.role],
+                                               _MARKS[attendee.attendance], truncate(attendance_note(attendee), 16)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"present", "absent", "proxy"}:

@@ -58,6 +58,8 @@ def _parse_due(text: str, today: dt.date) -> dt.date:
         return base.add(days=1)
     if word in {"后天"}:
         return base.add(days=2)
+    if word in {"next week", "下周"}:
+        return base.add(weeks=1)
     skip_week = False
     if word.startswith("next "):
         skip_week, word = True, word[5:].strip()
@@ -68,8 +70,6 @@ def _parse_due(text: str, today: dt.date) -> dt.date:
         if match.group(1):  # 下周X is day X of the next calendar week (weeks start on Monday)
             return base.add(days=7 - base.weekday() + weekday)
         return _next_weekday(base, weekday, False)
-    if word in {"next week", "下周"}:
-        return base.add(weeks=1)
     if match := _RELATIVE.match(word):
         count, unit = int(match.group(1)), match.group(2) or "d"
         if unit in {"d", "天"}:

@@ -43,7 +43,7 @@ from .models import (
     TopicState,
     Vote,
 )
-from .timekeeping import is_running, topics_to_park, trim_plan
+from .timekeeping import format_duration, is_running, topics_to_park, trim_plan
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -209,6 +209,8 @@ class LiveMeeting:
         return found
 
     def _open_decision(self, decision_id: str) -> Decision:
+        """A decision still being decided, in a meeting still running; else a refusal saying why."""
+        self._require_open()
         decision = self._decision(decision_id)
         if decision.locked:
             raise MeetuiError("this decision is locked and never changes: amend it to make a new version")
@@ -348,17 +350,18 @@ class LiveMeeting:
         existing = next((t for t in self.meeting.topics if t.title.casefold() == title.strip().casefold()), None)
         if existing is not None:
             return self.goto_topic(existing.id)
-        change = Change()
         current = self.meeting.current_topic
         after = current.order if current else max((t.order for t in self.meeting.topics), default=-1)
+        added = self.add_topic(title, **fields)  # refused (ended meeting, bad title) before any order changes
+        new = added.records[0]
+        assert isinstance(new, Topic)
+        change = Change()
         for topic in self.meeting.topics:
-            if topic.order > after:
+            if topic is not new and topic.order > after:
                 topic.order += 1
                 change.records.append(topic)
-        change += self.add_topic(title, **fields)
-        new = change.records[-1]
-        assert isinstance(new, Topic)
         new.order = after + 1
+        change += added
         change += self.goto_topic(new.id)
         return change
 
@@ -391,6 +394,7 @@ class LiveMeeting:
 
     def trim_remaining(self) -> Change:
         """Shrink the pending topics' timeboxes proportionally so the meeting ends on time."""
+        self._require_open()
         plan = trim_plan(self.meeting, self.now())
         if not plan:
             return Change(message="the remaining topics already fit")
@@ -722,10 +726,11 @@ class LiveMeeting:
 
         Finished turns keep the limit they were held to.
         """
+        self._require_open()
         if seconds < 0:
             raise MeetuiError("the speaker limit must be zero or more seconds")
         self.meeting.speaker_limit_seconds = seconds
-        change = Change(meeting=True, message=f"speaker limit {seconds // 60}:{seconds % 60:02d}")
+        change = Change(meeting=True, message=f"speaker limit {format_duration(seconds)}")
         for turn in self.meeting.speakers:
             if turn.ended_at is None and turn.limit_seconds != seconds:
                 turn.limit_seconds = seconds

@@ -297,8 +297,12 @@ class Store:
                 self._files.pop(meeting_id, None)
                 raise
             if not current.indexed or current.touched & SUMMARY_TABLES:
-                self._index(meeting_id, path, current.data)
-                current.indexed = True
+                try:
+                    self._index(meeting_id, path, current.data)
+                except OSError:  # the meeting is saved; the index is a cache, rebuilt from it by the next write
+                    current.indexed = False  # or listing, so this write must not look failed
+                else:
+                    current.indexed = True
 
     def _current(self, meeting_id: str, path: Path) -> MeetingFile:
         """The meeting file as it is on disk now (the caller holds the lock).

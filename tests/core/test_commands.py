@@ -169,3 +169,14 @@ def test_undo_after_a_restart_falls_back_to_order_of_entry(live: LiveMeeting, cl
     restarted = LiveMeeting(Meeting.model_validate(live.meeting.model_dump(mode="json")), clock)
     restarted.apply_line("#undo")
     assert [n.text for n in restarted.meeting.notes_for(restarted.meeting.current_topic_id)] == ["第一条"]
+
+
+def test_a_refused_topic_leaves_the_agenda_order_as_it_was(live: LiveMeeting) -> None:
+    live.start()
+    before = [(t.id, t.order) for t in live.meeting.topics]
+    with pytest.raises(MeetuiError):
+        live.insert_topic_after_current("   ")  # a topic needs a title
+    live.end()
+    with pytest.raises(MeetuiError, match="ended"):
+        live.insert_topic_after_current("会后补充议题")
+    assert [(t.id, t.order) for t in live.meeting.topics] == before

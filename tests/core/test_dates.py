@@ -38,6 +38,8 @@ MONDAY = dt.date(2026, 11, 16)
         ("周五", FRIDAY, dt.date(2026, 11, 27)),
         ("周五", MONDAY, dt.date(2026, 11, 20)),
         ("星期三", FRIDAY, dt.date(2026, 11, 25)),
+        ("next week", FRIDAY, dt.date(2026, 11, 27)),
+        ("下周", FRIDAY, dt.date(2026, 11, 27)),
         ("下周一", FRIDAY, dt.date(2026, 11, 23)),  # next calendar week's Monday
         ("下周一", MONDAY, dt.date(2026, 11, 23)),
         ("下周五", MONDAY, dt.date(2026, 11, 27)),

@@ -199,3 +199,16 @@ def test_before_roll_call_the_confirmed_decision_maker_rules_not_an_absent_one(l
     assert "陈刚 (for 赵总)" in decision.present and "王芳" in decision.present
     live.mark("王芳", "absent", reason="临时请假")
     assert live.decision_maker() == "陈刚 (for 赵总)"
+
+
+def test_an_ended_meeting_takes_no_more_decisions_nor_re_planning(live: LiveMeeting) -> None:
+    live.start()
+    decision = live.propose_decision("发布日期定为12月15日").records[0]
+    live.end()
+    for operation in (lambda: live.no_objections(decision.id), lambda: live.object(decision.id, "陈刚", "太早"),
+                      lambda: live.vote(decision.id, 5, 1), lambda: live.revise(decision.id, "改为12月22日"),
+                      lambda: live.escalate(decision.id, "王芳"), lambda: live.trim_remaining(),
+                      lambda: live.set_speaker_limit(120)):
+        with pytest.raises(MeetuiError, match="ended"):
+            operation()
+    assert decision.state.value == "proposed"

@@ -169,3 +169,21 @@ def test_temporary_names_carry_the_writer_pid(tmp_path):
     temp = temp_path_for(tmp_path / "m0000001.json")
     assert temp.name.startswith(f".m0000001.json.{os.getpid()}.") and temp.name.endswith(".tmp")
     assert clean_orphans(tmp_path) == 0
+
+
+def test_a_write_whose_index_update_fails_is_still_saved_and_the_index_catches_up(store, make_meeting, clock,
+                                                                                  monkeypatch) -> None:
+    meeting = make_meeting()
+    store.create(meeting)
+    live = LiveMeeting(store.load(meeting.id), clock, SequentialIds("i"))
+    real_index = Store._index
+
+    def index_refused(self, *args) -> None:  # noqa: ANN001, ANN002
+        raise PermissionError(13, "Permission denied", str(self.index_dir))
+
+    monkeypatch.setattr(Store, "_index", index_refused)
+    store.commit(live.meeting, live.start())  # no error: the meeting file was written
+    assert Store(store.root).load(meeting.id).status.value == "live"
+    monkeypatch.setattr(Store, "_index", real_index)
+    [summary] = Store(store.root).summaries()
+    assert summary.status == "live"

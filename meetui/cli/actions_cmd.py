@@ -110,6 +110,7 @@ def to_ics(items: list[ActionItem], now: dt.datetime) -> str:
 
 def cmd_action(args: argparse.Namespace) -> int:
     from ..core.meeting import Change, track_action
+    from ..store import MeetingBusy
 
     store = store_from(args)
     matches = [a for a in store.all_actions() if a.id == args.id or a.id.startswith(args.id)]
@@ -120,11 +121,21 @@ def cmd_action(args: argparse.Namespace) -> int:
         raise MeetuiError(f"no action item {args.id!r} (see `meetui actions`)")
     if len(matches) > 1:
         raise MeetuiError(f"{args.id!r} matches {len(matches)} action items: type more of the id")
-    meeting = store.load(matches[0].meeting_id)
-    item = meeting.action(matches[0].id)
-    if item is None:
-        raise MeetuiError(f"action item {args.id} is no longer in its meeting")
-    track_action(item, args.status, clock().now(), note=args.note, by=args.by)
-    store.commit(meeting, Change([item]))
+    meeting_id = matches[0].meeting_id
+    # Held while the item changes: a process running the meeting live would write its own copy over this change.
+    try:
+        live_lock = store.hold_live(meeting_id)
+    except MeetingBusy:
+        raise MeetuiError(f"meeting {meeting_id} is being run live in another meetui process: update action item "
+                          f"{matches[0].id} there, or here once the meeting is closed") from None
+    try:
+        meeting = store.load(meeting_id)
+        item = meeting.action(matches[0].id)
+        if item is None:
+            raise MeetuiError(f"action item {args.id} is no longer in its meeting")
+        track_action(item, args.status, clock().now(), note=args.note, by=args.by)
+        store.commit(meeting, Change([item]))
+    finally:
+        live_lock.release()
     say(f"{item.id}: {item.status.value}" + (f" ({item.reason})" if item.reason else ""))
     return 0

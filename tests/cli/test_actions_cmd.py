@@ -141,3 +141,17 @@ def test_action_ambiguous_prefix(cli: Runner, tracked: dict[str, str]) -> None:
     shared = "q"  # every id from SequentialIds("q1") / ("q2") starts with q
     assert all(i.startswith(shared) for i in tracked.values())
     assert "matches 5 action items" in cli("action", shared, "--status", "done").refused()
+
+
+def test_an_action_of_a_meeting_run_live_elsewhere_is_refused_and_left_alone(cli: Runner, data_dir: Path,
+                                                                            tracked: dict[str, str]) -> None:
+    item_id = tracked["整理需求清单"]
+    live_lock = Store(data_dir).hold_live("q1review")  # as `meetui run q1review` in another terminal holds it
+    try:
+        line = cli("action", item_id, "--status", "done").refused()
+    finally:
+        live_lock.release()
+    assert line == (f"meetui: meeting q1review is being run live in another meetui process: update action item "
+                    f"{item_id} there, or here once the meeting is closed")
+    assert Store(data_dir).load("q1review").action(item_id).status.value == "not-started"
+    assert cli("action", item_id, "--status", "done").code == 0  # once it is closed

@@ -120,7 +120,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         say(f"warning: skipped {problem}")
     if args.json:
         print_json([{k: v for k, v in s.__dict__.items() if k != "actions"}
-                    | {"open_actions": sum(1 for a in s.actions if a.get("status") != "done")}
+                    | {"open_actions": s.open_actions}
                     for s in summaries])
         return 0
     if not summaries:
@@ -129,8 +129,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = []
     for s in summaries:
         when = to_pendulum(s.sort_key, s.timezone).format("YYYY-MM-DD HH:mm")
-        open_count = sum(1 for a in s.actions if a.get("status") != "done")
-        rows.append([s.id, when, s.status, str(open_count), s.title])
+        rows.append([s.id, when, s.status, str(s.open_actions), s.title])
     print(table(rows, ["ID", "WHEN", "STATUS", "OPEN", "TITLE"]))
     return 0
 

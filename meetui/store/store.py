@@ -41,7 +41,7 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.table import Document
 
 from ..core.errors import MeetuiError
-from ..core.models import RECORD_TABLES, ActionItem, Meeting, Record
+from ..core.models import RECORD_TABLES, ActionItem, ActionStatus, Meeting, Record
 from .atomic import clean_orphans, ensure_dir
 from .files import (
     FORMAT,
@@ -100,6 +100,11 @@ class MeetingSummary:
     def sort_time(self) -> dt.datetime:
         """:attr:`sort_key` as a moment, so that times with different offsets compare right."""
         return _moment(self.sort_key)
+
+    @property
+    def open_actions(self) -> int:
+        """How many of the meeting's action items are not done."""
+        return sum(1 for action in self.actions if action.get("status") != ActionStatus.DONE.value)
 
 
 @dataclass
@@ -409,10 +414,10 @@ class Store:
             found.append(MeetingSummary(**{**summary, "actions": tuple(summary.get("actions", ()))}))
         return sorted(found, key=lambda s: s.sort_time, reverse=True)
 
-    def all_actions(self) -> list[ActionItem]:
-        """Action items of every meeting, from the index."""
+    def all_actions(self, summaries: list[MeetingSummary] | None = None) -> list[ActionItem]:
+        """Action items of every meeting, from the index (or from ``summaries`` already listed)."""
         items = []
-        for summary in self.summaries():
+        for summary in self.summaries() if summaries is None else summaries:
             for doc in summary.actions:
                 try:
                     items.append(ActionItem.model_validate(doc))

@@ -310,3 +310,18 @@ async def test_a_dialog_opened_after_a_theme_change_takes_the_new_theme_s_colour
         await pilot.pause()
         surface = app.get_css_variables()["surface"]
         assert app.screen.query_one(".dialog").styles.background.hex.lower() == surface.lower()
+
+
+async def test_home_orders_meetings_by_their_moment_whatever_the_offset(make_app, store: Store,
+                                                                        clock: FrozenClock) -> None:
+    from meetui.core.meeting import new_meeting
+
+    # 10:00 in Shanghai is 02:00 UTC: earlier than 03:30 in London, though "10:00" sorts after "03:30" as text
+    for prefix, title, start, zone in [("ldn", "伦敦周会", "2026-11-20T03:30:00+00:00", "Europe/London"),
+                                       ("sha", "上海周会", "2026-11-20T10:00:00+08:00", "Asia/Shanghai")]:
+        store.create(new_meeting(title, clock, SequentialIds(prefix), scheduled_start=start, timezone=zone))
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one("#meetings-table", DataTable)
+        await until(pilot, lambda: table.row_count == 2)
+        assert [str(table.get_row_at(row)[2]).strip() for row in range(2)] == ["上海周会", "伦敦周会"]

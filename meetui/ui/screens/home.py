@@ -95,14 +95,13 @@ Create meetings with `meetui new TITLE` or try `meetui demo`.
     @work(thread=True, exclusive=True, group="home")
     def load(self) -> None:
         summaries = self.store.summaries()
-        actions = [a for a in self.store.all_actions() if a.status is not ActionStatus.DONE]
+        actions = [a for a in self.store.all_actions(summaries) if a.status is not ActionStatus.DONE]
         self.post_message(self.Loaded(summaries, actions))
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
-        summaries = sorted(message.summaries, key=lambda s: (STATUS_ORDER.get(s.status, 9), s.sort_key))
-        open_by_meeting = {s.id: sum(1 for a in s.actions if a.get("status") != "done") for s in summaries}
+        summaries = sorted(message.summaries, key=lambda s: (STATUS_ORDER.get(s.status, 9), s.sort_time))
         self.query_one(MeetingsTable).sync([
-            (s.id, (STATUS_WORDS.get(s.status, s.status), meeting_when(s), s.title, str(open_by_meeting[s.id])))
+            (s.id, (STATUS_WORDS.get(s.status, s.status), meeting_when(s), s.title, str(s.open_actions)))
             for s in summaries
         ])
         actions = sorted(message.actions, key=lambda a: (a.due is None, a.due or 0, a.id))

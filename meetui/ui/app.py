@@ -87,6 +87,7 @@ class MeetuiApp(App[int]):
         #: Why changes could not be saved, by meeting id, when quitting (see :meth:`close_sessions`).
         self.unsaved: dict[str, str] = {}
         self._quit_anyway = False
+        self._opening = False  # a meeting is being opened by open_meeting
         try:
             self.config = load_config(self.config_file)
         except MeetuiError as error:
@@ -150,7 +151,15 @@ class MeetuiApp(App[int]):
     # -- opening a meeting ----------------------------------------------------------------
 
     def open_meeting(self, meeting_id: str, *, read_only: bool = False) -> None:
-        """Load a meeting in a worker and show it live (read-only if another process runs it)."""
+        """Load a meeting in a worker and show it live (read-only if another process runs it).
+
+        A second request while one is loading is ignored: a thread worker
+        cannot be cancelled, and both would open, the second one read-only
+        against this very process's writer lock.
+        """
+        if self._opening:
+            return
+        self._opening = True
         self._load_meeting(meeting_id, read_only)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
@@ -177,9 +186,11 @@ class MeetuiApp(App[int]):
         return LiveScreen(session, notice=notice)
 
     def on_meetui_app_opened(self, message: Opened) -> None:
+        self._opening = False
         self.push_screen(self._live_screen(message.meeting, message.read_only, message.notice))
 
     def on_meetui_app_open_failed(self, message: OpenFailed) -> None:
+        self._opening = False
         if isinstance(self.screen, OpeningScreen):
             self.open_error = str(message.error)
             self.exit(return_code=1)

@@ -33,16 +33,19 @@ class Opened:
 
 
 def open_meeting(store: Store, meeting_id: str, read_only: bool) -> Opened:
-    """Load a meeting and, unless read-only, claim its writer lock (read-only, with a notice, if it is taken)."""
+    """Claim a meeting's writer lock (unless read-only; read-only, with a notice, if it is taken), then load it."""
     notice, lock = "", None
     try:
-        meeting = store.load(meeting_id)
         if not read_only:
+            # The lock first: loaded before it, the meeting could be one the previous writer changed since.
             try:
                 lock = store.hold_live(meeting_id)
             except MeetingBusy as busy:
                 read_only, notice = True, str(busy)
+        meeting = store.load(meeting_id)
     except MeetuiError as error:
+        if lock is not None:
+            lock.release()
         return Opened(None, error=error)
     return Opened(meeting, read_only, notice, lock)
 

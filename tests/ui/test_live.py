@@ -258,3 +258,50 @@ async def test_the_clock_pane_says_what_to_do_without_an_agenda(make_app, store,
         await pilot.pause()
         assert screen.meeting.current_topic.title == "上周行动项回顾"
         assert "proj" in label_text(screen, "#clock-end")
+
+
+async def test_note_commands_are_noted_quietly_and_other_commands_announced(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        before = len(list(app._notifications))  # noqa: SLF001 - no public list of toasts
+        for line in ("#risk 预算可能超支", "#question 法务何时确认？", "#disagree 销售认为太早"):
+            await type_note(pilot, line)
+        assert len(list(app._notifications)) == before  # noqa: SLF001 - they show in the notes list instead
+        assert [n.kind.value for n in screen.meeting.notes[-3:]] == ["risk", "question", "disagreement"]
+        await type_note(pilot, "#topic 会后补充")
+        assert any("会后补充" in n.message for n in app._notifications)  # noqa: SLF001
+
+
+async def test_after_the_end_enter_on_the_agenda_does_not_open_the_note_field(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        screen.apply(lambda live: live.end())
+        await pilot.pause()
+        agenda = screen.query_one("#agenda-table", DataTable)
+        agenda.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.focused is agenda
+        assert screen.query_one("#note-input", Input).disabled
+
+
+async def test_the_live_screen_stops_ticking_under_presentation_mode_and_catches_up_after(make_app, demo_id,
+                                                                                          monkeypatch) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        drawn: list[int] = []
+        real = screen._show_clock
+        monkeypatch.setattr(screen, "_show_clock", lambda: drawn.append(1) or real())
+        await pilot.press("f")
+        await pilot.pause()
+        screen.tick()
+        assert drawn == []  # hidden: the presentation screen draws the time
+        await pilot.press("f")
+        await pilot.pause()
+        assert drawn  # caught up as soon as it shows again

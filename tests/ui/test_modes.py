@@ -325,3 +325,25 @@ async def test_home_orders_meetings_by_their_moment_whatever_the_offset(make_app
         table = app.screen.query_one("#meetings-table", DataTable)
         await until(pilot, lambda: table.row_count == 2)
         assert [str(table.get_row_at(row)[2]).strip() for row in range(2)] == ["上海周会", "伦敦周会"]
+
+
+async def test_asking_twice_to_open_a_slow_meeting_opens_it_once(make_app, demo_id, store: Store,
+                                                               monkeypatch) -> None:
+    import threading
+
+    from meetui.ui.screens.live import LiveScreen
+
+    disk = threading.Event()
+    load = store.load
+    monkeypatch.setattr(store, "load", lambda meeting_id: disk.wait(5) and load(meeting_id))
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        app.open_meeting(demo_id)
+        await pilot.pause(0.1)  # the first load is under way (a thread worker, which cannot be cancelled)
+        app.open_meeting(demo_id)  # a second enter while it loads
+        disk.set()
+        await until(pilot, lambda: isinstance(app.screen, LiveScreen))
+        await pilot.pause(0.2)
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "LiveScreen"]
+        assert not app.screen.read_only and len(app.sessions) == 1

@@ -77,3 +77,21 @@ def test_an_unreadable_meeting_known_before_the_app_starts_shows_no_screen(store
     assert launching.launch(store, demo_id) == 1
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("meetui: ") and str(path) in line
+
+
+def test_the_writer_lock_is_claimed_before_the_meeting_is_read(store: Store, demo_id, monkeypatch) -> None:
+    from meetui.ui.opening import open_meeting
+
+    calls: list[str] = []
+    hold, load = store.hold_live, store.load
+    monkeypatch.setattr(store, "hold_live", lambda meeting_id: calls.append("lock") or hold(meeting_id))
+    monkeypatch.setattr(store, "load", lambda meeting_id: calls.append("load") or load(meeting_id))
+    opened = open_meeting(store, demo_id, read_only=False)
+    assert calls == ["lock", "load"] and opened.meeting is not None and not opened.read_only
+    opened.lock.release()  # type: ignore[union-attr]
+
+    store.meeting_path(demo_id).write_text("{}", encoding="utf-8")
+    failed = open_meeting(store, demo_id, read_only=False)
+    assert failed.meeting is None and failed.error is not None
+    again = store.hold_live(demo_id)  # the lock of a meeting that could not be read was given back
+    again.release()

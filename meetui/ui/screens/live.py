@@ -21,10 +21,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import Reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Input, OptionList
 from textual.worker import get_current_worker
 
+from ...core.commands import parse_note_line
 from ...core.errors import MeetuiError
 from ...core.meeting import Change, LiveMeeting, friendly
 from ...core.models import ActionItem, Decision, Meeting, MeetingStatus, Note, Topic
@@ -85,6 +86,7 @@ class LiveScreen(Screen):
         self.session = session
         self.notice = notice
         self._replan_offered = False
+        self._missed_tick = False
         self._save_failing = False
         # Start with the breakpoint class the first resize would add: changing it then restyles every widget
         # once more before the first frame.
@@ -107,7 +109,7 @@ class LiveScreen(Screen):
     def on_mount(self) -> None:
         self.title = self.meeting.title
         self.set_class(self.session.read_only, "-read-only")
-        self.query_one("#note-input", Input).disabled = self.read_only
+        self.query_one("#note-input", Input).disabled = self.read_only or self.ended
         self.session.on_saved.append(lambda: self.post_message(self.SaveState()))
         self.session.on_error.append(lambda error: self.post_message(self.SaveState(error)))
         self.refresh_panes()
@@ -168,9 +170,17 @@ class LiveScreen(Screen):
             self.refresh_availability()
 
     def tick(self) -> None:
-        """Once a second: the clock, and the agenda's actual minutes."""
+        """Once a second: the clock, and the agenda's actual minutes (not while a full screen hides them)."""
+        if self.app.screen is not self and not isinstance(self.app.screen, ModalScreen):
+            self._missed_tick = True  # presentation mode or help: it draws the time itself
+            return
+        self._missed_tick = False
         self._show_clock()
         self.query_one(AgendaPane).show(self.meeting, self.session.clock.now())
+
+    def on_screen_resume(self) -> None:
+        if self._missed_tick:
+            self.tick()
 
     # -- applying changes -------------------------------------------------------
 
@@ -220,7 +230,10 @@ class LiveScreen(Screen):
         line = event.value.strip()
         if not line:
             return
-        is_note = not line.startswith("#") or line.split()[0].lower() in {"#info", "#idea", "#agreed", "#link"}
+        try:
+            is_note = parse_note_line(line).name == "note"  # a note shows in the list; commands are announced
+        except MeetuiError:
+            is_note = False  # apply says what is wrong with it
         with self.app.batch_update():  # the new note and the cleared field in one layout and one frame
             if self.apply(lambda live: live.apply_line(line), announce=not is_note) is not None:
                 event.input.value = ""
@@ -228,7 +241,8 @@ class LiveScreen(Screen):
     @on(OptionList.OptionSelected, "#note-list")
     @on(DataTable.RowSelected, "#agenda-table")
     def _enter_goes_to_note(self) -> None:
-        self.action_focus_note()
+        if self.check_action("focus_note", ()):  # not once the meeting has ended, nor in the follow view
+            self.action_focus_note()
 
     @on(DataTable.RowSelected, "#actions-table")
     def _edit_action(self, event: DataTable.RowSelected) -> None:
@@ -241,6 +255,7 @@ class LiveScreen(Screen):
 
     def refresh_availability(self) -> None:
         """Redraw the footer only when what is available changed (redrawing it costs a frame's worth)."""
+        self.query_one("#note-input", Input).disabled = self.read_only or self.ended
         state = tuple(self.check_action(c.action.partition("(")[0], ()) for c in LIVE_COMMANDS)
         if state != getattr(self, "_availability", None):
             self._availability = state
@@ -277,7 +292,6 @@ class LiveScreen(Screen):
 
     def action_toggle_clock(self) -> None:
         self.apply(lambda live: live.toggle_clock())
-        self._show_clock()
 
     def action_next_topic(self) -> None:
         self.apply(lambda live: live.next_topic())

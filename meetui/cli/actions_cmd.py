@@ -62,7 +62,10 @@ def select(items: list[ActionItem], args: argparse.Namespace, today: dt.date) ->
 
 def cmd_actions(args: argparse.Namespace) -> int:
     now = clock().now()
-    items = select(store_from(args).all_actions(), args, now.date())
+    store = store_from(args)
+    items = select(store.all_actions(), args, now.date())
+    for problem in store.unreadable:  # its action items are missing from what follows: say so
+        say(f"warning: skipped {problem}")
     if args.format == "json":
         print_json([a.model_dump(mode="json") for a in items])
     elif args.format == "csv":
@@ -86,7 +89,22 @@ def cmd_actions(args: argparse.Namespace) -> int:
 
 
 def _ics_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _ics_fold(line: str) -> list[str]:
+    """One content line folded into lines of at most 75 octets (RFC 5545 3.1), never inside a character."""
+    parts, part, size = [], "", 0
+    for char in line:
+        octets = len(char.encode("utf-8"))
+        if size + octets > (75 if not parts else 74):  # a continuation line starts with a space
+            parts.append(part)
+            part, size = "", 0
+        part += char
+        size += octets
+    parts.append(part)
+    return [parts[0], *(" " + rest for rest in parts[1:])]
 
 
 def to_ics(items: list[ActionItem], now: dt.datetime) -> str:
@@ -105,7 +123,7 @@ def to_ics(items: list[ActionItem], now: dt.datetime) -> str:
             lines.append(f"DUE;VALUE=DATE:{a.due.strftime('%Y%m%d')}")
         lines.append("END:VTODO")
     lines.append("END:VCALENDAR")
-    return "\r\n".join(lines) + "\r\n"
+    return "\r\n".join(folded for line in lines for folded in _ics_fold(line)) + "\r\n"
 
 
 def cmd_action(args: argparse.Namespace) -> int:

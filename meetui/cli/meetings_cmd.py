@@ -57,15 +57,20 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _parse_when(text: str, zone: str) -> str:
-    """A start time typed on the command line; without an offset it is local time."""
+    """A start time typed on the command line; without an offset it is local time in ``zone``."""
+    import datetime as dt
+
     import pendulum
 
-    from ..core.clock import to_pendulum
+    from ..core.clock import to_pendulum, zone_checked
 
+    zone = zone_checked(zone)  # an agenda's unknown zone is named as such, not blamed on the time
     try:
-        moment = pendulum.parse(text, tz=zone, strict=False)
-    except Exception:
-        raise MeetuiError(f"cannot read the start time {text!r}: use e.g. \"2026-12-01 10:00\"") from None
+        moment = pendulum.parse(text, tz=zone, strict=False, exact=True)  # exact: a bare date stays a date
+    except Exception:  # pendulum's parser raises several kinds of error for text it cannot read
+        moment = None
+    if not isinstance(moment, dt.datetime):  # unreadable, or a date, a time or a duration ("P1D")
+        raise MeetuiError(f"cannot read the start time {text!r}: use a date and time, e.g. \"2026-12-01 10:00\"")
     return to_pendulum(moment, zone).isoformat()
 
 
@@ -112,7 +117,7 @@ def _create(store: Store, meeting: Meeting) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from ..core.clock import to_pendulum
+    from ..core.clock import in_zone
 
     store = store_from(args)
     summaries = store.summaries()
@@ -128,20 +133,20 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     rows = []
     for s in summaries:
-        when = to_pendulum(s.sort_key, s.timezone).format("YYYY-MM-DD HH:mm")
+        when = in_zone(s.sort_time, s.timezone).strftime("%Y-%m-%d %H:%M")
         rows.append([s.id, when, s.status, str(s.open_actions), s.title])
     print(table(rows, ["ID", "WHEN", "STATUS", "OPEN", "TITLE"]))
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from ..core.clock import to_pendulum
+    from ..core.clock import in_zone
 
     meeting = load_meeting(store_from(args), args.meeting)
     if args.json:
         print_json(meeting.model_dump(mode="json"))
         return 0
-    start = to_pendulum(meeting.scheduled_start, meeting.timezone).format("YYYY-MM-DD HH:mm") \
+    start = in_zone(meeting.scheduled_start, meeting.timezone).strftime("%Y-%m-%d %H:%M") \
         if meeting.scheduled_start else "not scheduled"
     lines = [
         f"{meeting.title}  [{meeting.id}]",

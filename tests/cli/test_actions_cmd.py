@@ -104,6 +104,31 @@ def test_ics_format(cli: Runner, tracked: dict[str, str]) -> None:
     assert "DTSTAMP:20261120T013000Z" in lines
 
 
+def test_ics_lines_are_folded_at_75_octets_without_splitting_a_character(cli: Runner, data_dir: Path,
+                                                                         clock: FrozenClock) -> None:
+    task = "整理渠道培训计划并发给销售部、市场部和研发部确认，包括时间表、讲师名单与培训材料清单\r\n第二行"
+
+    def build(live: LiveMeeting) -> None:
+        live.add_action(task, "陈刚", due="fri")
+
+    seed(data_dir, clock, "渠道会", meeting_id="q3train", attendees=PEOPLE, build=build)
+    raw = cli("actions", "--format", "ics").out.encode("utf-8")
+    lines = raw.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    assert all(b"\r" not in line and b"\n" not in line for line in lines)
+    unfolded = raw.replace(b"\r\n ", b"").decode("utf-8")  # how a calendar reads it back
+    assert f"SUMMARY:{task.replace(chr(13) + chr(10), chr(92) + 'n').replace(',', chr(92) + ',')}" in unfolded
+
+
+def test_actions_warns_about_a_meeting_it_cannot_read(cli: Runner, data_dir: Path, tracked: dict[str, str]) -> None:
+    path = Store(data_dir).meeting_path("q2stage")
+    path.write_text('{"会议": ', encoding="utf-8")
+    result = cli("actions")
+    assert result.code == 0
+    assert f"warning: skipped {path}" in result.err
+    assert tracked["性能测试报告"] not in result.out and tracked["整理需求清单"] in result.out
+
+
 def test_action_status_update(cli: Runner, data_dir: Path, tracked: dict[str, str], clock: FrozenClock) -> None:
     item_id = tracked["整理需求清单"]
     clock.advance(minutes=90)

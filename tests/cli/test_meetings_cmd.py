@@ -134,6 +134,8 @@ def test_new_refuses_bad_input_in_one_line(cli: Runner, data_dir: Path) -> None:
     assert cli("new", "周会", "--minutes", "-5").refused() == \
         "meetui: meeting planned minutes: must be 0 or more (got -5)"
     assert "cannot read the start time '下周找个时间'" in cli("new", "周会", "--at", "下周找个时间").refused()
+    for not_a_moment in ("P1D", "2026-12-01", "10:00"):  # a duration, a bare date, a bare time
+        assert f"cannot read the start time '{not_a_moment}'" in cli("new", "周会", "--at", not_a_moment).refused()
     assert "no such agenda file" in cli("new", "周会", "--agenda", str(data_dir / "没有.toml")).refused()
     assert "--follow-up" not in cli("new", "周会", "--follow-up", "last").refused()
     assert not data_dir.exists() or Store(data_dir).summaries() == []

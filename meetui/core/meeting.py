@@ -643,16 +643,6 @@ class LiveMeeting:
         self.meeting.parking_lot.append(item)
         return Change([item], message="parked")
 
-    def park_note(self, note_id: str) -> Change:
-        """Move a note to the parking lot (the note is withdrawn from the topic)."""
-        note = next((n for n in self.meeting.notes if n.id == note_id and not n.withdrawn), None)
-        if note is None:
-            raise MeetuiError("no such note")
-        note.withdrawn = True
-        change = self.park(note.text, raised_by=note.author, topic_id=note.topic_id)
-        change.records.append(note)
-        return change
-
     # -- attendees and roll call ---------------------------------------------------
 
     def add_attendee(self, name: str, **fields: Any) -> Change:

@@ -117,7 +117,7 @@ class MeetuiApp(App[int]):
         if self.meeting_id is None:
             from .screens.home import HomeScreen
 
-            return HomeScreen(self.store, self.clock)
+            return HomeScreen(self.store)
         opened = self._opener.result if self._opener is not None else None
         if opened is not None and opened.meeting is not None:
             self._opener = None

@@ -168,8 +168,11 @@ class ScreenCommands(Provider):
     """Command palette entries for the commands of the screen it was opened on (``KEY_COMMANDS``)."""
 
     def _available(self) -> list[Command]:
+        """The screen's commands that apply now, one per action (``f`` and ``escape`` both leave presentation
+        mode: the palette lists "Leave presentation mode" once)."""
         commands: Sequence[Command] = getattr(self.screen, "KEY_COMMANDS", ())
-        return [c for c in commands if command_state(self.screen, c)]
+        unique = {c.action: c for c in reversed(commands)}  # the first command of each action wins
+        return [c for c in commands if unique[c.action] is c and command_state(self.screen, c)]
 
     def _runner(self, command: Command):  # noqa: ANN202 - a zero-argument callback
         return partial(self.screen.run_action, command.action)

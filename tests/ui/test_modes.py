@@ -347,3 +347,14 @@ async def test_asking_twice_to_open_a_slow_meeting_opens_it_once(make_app, demo_
         await pilot.pause(0.2)
         assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "LiveScreen"]
         assert not app.screen.read_only and len(app.sessions) == 1
+
+
+async def test_the_palette_lists_leaving_presentation_mode_once(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await live_screen(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, PresentationScreen)
+        titles = [str(hit.text) async for hit in ScreenCommands(app.screen).discover()]
+        assert titles.count("Leave presentation mode") == 1 and "Leave" not in titles

@@ -73,7 +73,6 @@ A meeting that has not ended gives minutes marked as a draft.
         self.folder = Path(folder) if folder is not None else Path.cwd()
         self.lang = lang if lang in LANGS else "en"
         self.fmt = fmt if fmt in FORMATS else "md"
-        self.written: Path | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="minutes-dialog"):
@@ -171,7 +170,6 @@ A meeting that has not ended gives minutes marked as a draft.
         self.app.call_from_thread(self._written, written)
 
     def _written(self, path: Path) -> None:
-        self.written = path
         self.query_one("#minutes-status", Static).update(f"Written: {path}")
         self.notify(str(path), title="Minutes written")
 

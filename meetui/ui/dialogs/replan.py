@@ -53,8 +53,8 @@ class ReplanDialog(MeetingDialog):
         Binding("2", "park", "Park last topics", id="replan.park"),
     ]
 
-    plan: dict[str, int] = {}
-    parked: list[str] = []
+    plan: dict[str, int] | None = None  # None until first worked out: the first refresh always draws
+    parked: list[str] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="replan-dialog", classes="dialog"):
@@ -93,12 +93,12 @@ class ReplanDialog(MeetingDialog):
         self.query_one("#replan-ends", Static).update(
             f"Planned end {planned}   Projected end {self._time(reading.projected_end)}{late}")
         plan, parked = trim_plan(meeting, now), topics_to_park(meeting, now)
-        changed = (plan, parked) != (self.plan, self.parked)
+        if (plan, parked) == (self.plan, self.parked):
+            return  # the tables only change with the plan: redrawing them every second would cost a layout each
         self.plan, self.parked = plan, parked
         self.query_one("#replan-trim", Static).update(trim_table(meeting, plan))
         self.query_one("#replan-park", Static).update(park_list(meeting, parked))
-        if changed:
-            self.refresh_bindings()
+        self.refresh_bindings()
 
     def action_trim(self) -> None:
         if self.apply(lambda live: live.trim_remaining()) is not None:

@@ -56,6 +56,7 @@ class SpeakerQueueDialog(MeetingDialog):
 
     #: ``"add"`` or ``"limit"`` while the prompt asks for a name or a limit.
     asking: str | None = None
+    _title = ""  # the title line as last drawn
 
     def compose(self) -> ComposeResult:
         with Vertical(id="speakers-dialog", classes="dialog"):
@@ -85,7 +86,10 @@ class SpeakerQueueDialog(MeetingDialog):
         live = self.live
         now = live.now()
         limit = self.session.meeting.speaker_limit_seconds
-        self.query_one("#speakers-title", Static).update(f"Speaker queue · limit {format_duration(limit)} each")
+        title = f"Speaker queue · limit {format_duration(limit)} each"
+        if title != self._title:  # it changes with the limit only; an update costs a layout
+            self._title = title
+            self.query_one("#speakers-title", Static).update(title)
         current = live.current_speaker()
         panel = self.query_one("#speakers-current", Static)
         if current is None:

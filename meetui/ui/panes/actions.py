@@ -52,6 +52,3 @@ reviewing each item with its owner.
         still_open = sum(1 for a in meeting.actions if a.status is not ActionStatus.DONE)
         self.border_subtitle = f"{still_open} open / {len(meeting.actions)}"
 
-    @property
-    def selected_action_id(self) -> str | None:
-        return self.query_one(ActionsTable).row_key_at_cursor()

@@ -11,8 +11,6 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from ...core.text import cell_width
-
 
 class Pane(Vertical):
     """A titled pane of the live screen. ``HELP`` is markdown for the help screen."""
@@ -147,7 +145,3 @@ class FittedTable(DataTable):
             return None
         return self._order[self.cursor_row]
 
-
-def widest(values: Sequence[str], floor: int = 1) -> int:
-    """The display width of the widest value (for sizing columns)."""
-    return max([floor, *(cell_width(v) for v in values)])

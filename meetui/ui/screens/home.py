@@ -13,7 +13,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
-from ...core.clock import Clock
 from ...core.models import ActionItem, ActionStatus
 from ...store import MeetingSummary, Store
 from ..keys import HOME_COMMANDS, ScreenCommands, bindings
@@ -69,10 +68,9 @@ Create meetings with `meetui new TITLE` or try `meetui demo`.
             self.summaries = summaries
             self.actions = actions
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-        self.clock = clock
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◷")

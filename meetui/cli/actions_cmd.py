@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 COMMANDS = ("actions", "action")
 
 # the values of ActionStatus, spelled out so that building the parser loads no models
-STATUSES = ["not-started", "in-progress", "done", "delayed", "blocked"]
+STATUSES = ["not-started", "in-progress", "done", "delayed", "blocked", "cancelled"]
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -72,6 +72,7 @@ class TopicState(StrEnum):
     ACTIVE = "active"
     DONE = "done"
     DEFERRED = "deferred"
+    SKIPPED = "skipped"
 
 
 class NoteKind(StrEnum):
@@ -105,6 +106,7 @@ class ActionStatus(StrEnum):
     DONE = "done"
     DELAYED = "delayed"
     BLOCKED = "blocked"
+    CANCELLED = "cancelled"
 
 
 class Priority(StrEnum):
@@ -168,7 +170,6 @@ class Attendee(Record):
     proxy: Name = ""
     absence_reason: Text = ""
     written_input: Text = ""
-
 
 
 class Topic(Record):
@@ -266,6 +267,9 @@ class ActionItem(Record):
     topic_id: str | None = None
     task: RequiredText
     owner: RequiredName
+    #: Co-owners (协助人) share the task; ``owner`` (负责人) answers for it. MeetBot gives an action every
+    #: person named in it: the first is the owner, the rest co-owners.
+    co_owners: list[Name] = []
     department: Name = ""
     due: dt.date | None = None
     deliverable: Text = ""
@@ -277,7 +281,6 @@ class ActionItem(Record):
     accepted_by: Name = ""
     confirmed: bool = False
     created_at: AwareDatetime
-
 
 
 class ParkingLotItem(Record):
@@ -333,7 +336,6 @@ class Meeting(Model):
     actions: list[ActionItem] = []
     parking_lot: list[ParkingLotItem] = []
     speakers: list[SpeakerTurn] = []
-
 
     # -- lookups -----------------------------------------------------------
 

@@ -16,12 +16,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Data = dict[str, Any]
 
+
+def _co_owners(data: Data) -> Data:
+    """Schema 1 → 2: action items gain ``co_owners`` (协助人), empty for every existing item."""
+    for doc in data.get("actions", {}).values():
+        if isinstance(doc, dict):
+            doc.setdefault("co_owners", [])
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns a schema-``n`` file into a schema-``n + 1`` file.
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {}
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _co_owners}
 
 
 class MigrationError(Exception):

@@ -64,7 +64,7 @@ def test_unknown_status(clock: FrozenClock, live: LiveMeeting) -> None:
     assert message == "meeting status: must be one of 'draft', 'scheduled', 'live' or 'ended' (got 'pending')"
     item = live.add_action("整理需求清单", "李娜").records[0]
     assert refusal(lambda: live.set_action_status(item.id, "paused")) == \
-        "unknown status 'paused': use one of not-started, in-progress, done, delayed, blocked"
+        "unknown status 'paused': use one of not-started, in-progress, done, delayed, blocked, cancelled"
 
 
 def test_delayed_and_blocked_need_a_reason(live: LiveMeeting) -> None:

@@ -187,5 +187,5 @@ def test_both_languages_have_every_label() -> None:
     assert set(WORDS["en"]) == set(WORDS["zh"])
     for kind, labels in ENUMS["en"].items():
         assert set(labels) == set(kind) == set(ENUMS["zh"][kind]), kind
-    assert [ENUMS["zh"][ActionStatus][s] for s in ActionStatus] == ["未开始", "进行中", "已完成", "延期", "受阻"]
+    assert [ENUMS["zh"][ActionStatus][s] for s in ActionStatus] == ["未开始", "进行中", "已完成", "延期", "受阻", "已取消"]
     assert ENUMS["zh"][TopicState][TopicState.DONE] == "已讨论"

@@ -170,7 +170,7 @@ def test_an_old_schema_is_upgraded_through_the_migration_hook(store, stored, mon
     seen: list[int] = []
 
     def rename_author(data):
-        """Schema 1 → 2 (pretend): notes' ``author`` was called ``speaker`` in schema 1."""
+        """Schema N → N + 1 (pretend): notes' ``author`` was called ``speaker`` in schema N."""
         seen.append(data["_meta"]["1"]["schema"])
         for note in data["notes"].values():
             note["author"] = note.pop("speaker")
@@ -182,25 +182,42 @@ def test_an_old_schema_is_upgraded_through_the_migration_hook(store, stored, mon
         del note["author"]
     path.write_bytes(json.dumps(old, ensure_ascii=False).encode())
     before = sha256(path)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, rename_author)
+    current = migrations.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, current, rename_author)
 
     fresh = Store(store.root)
     assert [n.author for n in fresh.load(stored.meeting.id).notes] == ["王芳（旧格式）"]
-    assert seen == [1] and sha256(path) == before  # reading never rewrites the file
+    assert seen == [current] and sha256(path) == before  # reading never rewrites the file
 
     live = LiveMeeting(fresh.load(stored.meeting.id), stored.clock, SequentialIds("u"))
     fresh.commit(live.meeting, live.add_note("升级后的第一条记录", author="李娜"))
     upgraded = json.loads(path.read_bytes())
-    assert upgraded["_meta"]["1"]["schema"] == 2
+    assert upgraded["_meta"]["1"]["schema"] == current + 1
     assert sorted(n["author"] for n in upgraded["notes"].values()) == ["李娜", "王芳（旧格式）"]
 
 
 def test_an_old_schema_without_a_migration_step_is_refused(store, stored, monkeypatch):
     path = store.meeting_path(stored.meeting.id)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, lambda data: data)
+    current = migrations.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 2)
+    monkeypatch.setitem(migrations.MIGRATIONS, current, lambda data: data)
     before = sha256(path)
-    with pytest.raises(StoreError, match="no upgrade from schema 2 to 3"):
+    with pytest.raises(StoreError, match=f"no upgrade from schema {current + 1} to {current + 2}"):
         Store(store.root).load(stored.meeting.id)
+    assert sha256(path) == before
+
+
+def test_a_schema_1_file_gains_empty_co_owners(store, stored):
+    """Schema 1 → 2: action items written before co-owners existed load with none, and the file is not rewritten."""
+    live = LiveMeeting(store.load(stored.meeting.id), stored.clock, SequentialIds("c"))
+    store.commit(live.meeting, live.add_action("整理渠道名单", "李娜"))
+    path = store.meeting_path(stored.meeting.id)
+    old = json.loads(path.read_bytes())
+    old["_meta"]["1"]["schema"] = 1
+    for doc in old["actions"].values():
+        del doc["co_owners"]
+    path.write_bytes(json.dumps(old, ensure_ascii=False).encode())
+    before = sha256(path)
+    assert [a.co_owners for a in Store(store.root).load(stored.meeting.id).actions] == [[]]
     assert sha256(path) == before

@@ -28,6 +28,7 @@ TOPIC_MARKS: dict[TopicState, str] = {
     TopicState.ACTIVE: "▶",
     TopicState.DONE: "✓",
     TopicState.DEFERRED: "↷",
+    TopicState.SKIPPED: "»",
 }
 
 ACTION_STATUS_WORDS: dict[ActionStatus, str] = {
@@ -36,6 +37,7 @@ ACTION_STATUS_WORDS: dict[ActionStatus, str] = {
     ActionStatus.DONE: "● done",
     ActionStatus.DELAYED: "▲ late",
     ActionStatus.BLOCKED: "■ blocked",
+    ActionStatus.CANCELLED: "✕ cancelled",
 }
 
 

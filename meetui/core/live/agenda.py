@@ -1,0 +1,212 @@
+"""Timekeeping and the agenda: the meeting clock, moving between topics, timeboxes, the parking lot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..change import Change, build
+from ..errors import MeetuiError
+from ..models import (
+    DecisionState,
+    MeetingStatus,
+    ParkingLotItem,
+    Segment,
+    Topic,
+    TopicState,
+)
+from ..timekeeping import is_running, topics_to_park, trim_plan
+from .people import PeopleOps
+
+
+class AgendaOps(PeopleOps):
+    """The clock and the topics: start, pause, next, extend, insert, defer, re-plan, park."""
+
+    # -- the clock -----------------------------------------------------------
+
+    def start(self) -> Change:
+        """Start (or resume) the meeting clock; the first start opens the first topic."""
+        self._require_open()
+        if is_running(self.meeting):
+            return Change(message="the clock is already running")
+        now = self.now()
+        change = Change(meeting=True, message="clock started" if not self.meeting.clock else "clock resumed")
+        self.meeting.status = MeetingStatus.LIVE
+        self.meeting.clock.append(Segment(start=now))
+        topic = self.meeting.current_topic
+        if topic is None:
+            topic = next((t for t in self.meeting.agenda if t.state is TopicState.PENDING), None)
+            if topic is not None:
+                self.meeting.current_topic_id = topic.id
+                topic.state = TopicState.ACTIVE
+        if topic is not None and topic.state is TopicState.ACTIVE:
+            topic.segments.append(Segment(start=now))
+            change.records.append(topic)
+        return change
+
+    def pause(self) -> Change:
+        """Pause the meeting clock (and the current topic's)."""
+        if not is_running(self.meeting):
+            return Change(message="the clock is not running")
+        now = self.now()
+        self.meeting.clock[-1].end = now
+        change = Change(meeting=True, message="clock paused")
+        topic = self.meeting.current_topic
+        if topic is not None and topic.segments and topic.segments[-1].end is None:
+            topic.segments[-1].end = now
+            change.records.append(topic)
+        self._end_speaker(change, now)
+        return change
+
+    def toggle_clock(self) -> Change:
+        """Start the clock if it is stopped, pause it if it runs."""
+        return self.pause() if is_running(self.meeting) else self.start()
+
+    # -- topics --------------------------------------------------------------
+
+    def goto_topic(self, topic_id: str) -> Change:
+        """Make a topic current; the one left is done unless it was deferred."""
+        self._require_open()
+        target = self._topic(topic_id)
+        current = self.meeting.current_topic
+        if current is target:
+            return Change(message=f"already on {target.title}")
+        now = self.now()
+        change = Change(meeting=True)
+        if current is not None:
+            if current.segments and current.segments[-1].end is None:
+                current.segments[-1].end = now
+            if current.state is TopicState.ACTIVE:
+                current.state = TopicState.DONE
+            change.records.append(current)
+        self._end_speaker(change, now)
+        target.state = TopicState.ACTIVE
+        if is_running(self.meeting):
+            target.segments.append(Segment(start=now))
+        self.meeting.current_topic_id = target.id
+        change.records.append(target)
+        change.message = f"topic: {target.title}"
+        return change
+
+    def _step(self, offset: int) -> Change:
+        agenda = self.meeting.agenda
+        if not agenda:
+            raise MeetuiError("the agenda is empty")
+        current = self.meeting.current_topic
+        if current is None:
+            return self.goto_topic(agenda[0 if offset > 0 else -1].id)
+        index = agenda.index(current) + offset
+        if not 0 <= index < len(agenda):
+            raise MeetuiError("this is the last topic" if offset > 0 else "this is the first topic")
+        return self.goto_topic(agenda[index].id)
+
+    def next_topic(self) -> Change:
+        return self._step(1)
+
+    def previous_topic(self) -> Change:
+        return self._step(-1)
+
+    def extend(self, minutes: int) -> Change:
+        """Add (or with a negative number remove) minutes on the current topic's timebox."""
+        self._require_open()
+        topic = self._topic()
+        if topic.timebox_minutes + minutes < 0:
+            raise MeetuiError("the timebox cannot go below zero")
+        topic.extra_minutes += minutes
+        return Change([topic], message=f"{topic.title}: timebox {topic.timebox_minutes} min")
+
+    def add_topic(self, title: str, **fields: Any) -> Change:
+        """Add a topic to the end of the agenda."""
+        self._require_open()
+        order = max((t.order for t in self.meeting.topics), default=-1) + 1
+        topic = build(Topic, "topic", id=self.ids.new(), title=title, order=order, **fields)
+        self.meeting.topics.append(topic)
+        return Change([topic], message=f"topic added: {topic.title}")
+
+    def insert_topic_after_current(self, title: str, **fields: Any) -> Change:
+        """Add a topic right after the current one (MeetBot's ``#topic``) and move to it."""
+        existing = next((t for t in self.meeting.topics if t.title.casefold() == title.strip().casefold()), None)
+        if existing is not None:
+            return self.goto_topic(existing.id)
+        current = self.meeting.current_topic
+        after = current.order if current else max((t.order for t in self.meeting.topics), default=-1)
+        added = self.add_topic(title, **fields)  # refused (ended meeting, bad title) before any order changes
+        new = added.records[0]
+        assert isinstance(new, Topic)
+        change = Change()
+        for topic in self.meeting.topics:
+            if topic is not new and topic.order > after:
+                topic.order += 1
+                change.records.append(topic)
+        new.order = after + 1
+        change += added
+        change += self.goto_topic(new.id)
+        return change
+
+    def defer_topic(self, topic_id: str | None = None, reason: str = "") -> Change:
+        """Move a topic to the parking lot (its open decision, if any, is deferred)."""
+        self._require_open()
+        topic = self._topic(topic_id)
+        now = self.now()
+        change = Change()
+        if topic.segments and topic.segments[-1].end is None:
+            topic.segments[-1].end = now
+        latest = self.meeting.latest_decision(topic.id)
+        if latest is not None and not latest.locked and latest.state not in {DecisionState.REJECTED}:
+            latest.state = DecisionState.DEFERRED
+            for objection in latest.objections:
+                objection.resolution = objection.resolution or "deferred to the parking lot"
+            change.records.append(latest)
+        topic.state = TopicState.DEFERRED
+        change.records.append(topic)
+        text = topic.title + (f" — {reason}" if reason else "")
+        change += self.park(text, topic_id=topic.id)
+        if self.meeting.current_topic_id == topic.id:
+            following = next((t for t in self.meeting.agenda if t.state is TopicState.PENDING), None)
+            self.meeting.current_topic_id = None
+            change.meeting = True
+            if following is not None:
+                change += self.goto_topic(following.id)
+        change.message = f"deferred to the parking lot: {topic.title}"
+        return change
+
+    def trim_remaining(self) -> Change:
+        """Shrink the pending topics' timeboxes proportionally so the meeting ends on time."""
+        self._require_open()
+        plan = trim_plan(self.meeting, self.now())
+        if not plan:
+            return Change(message="the remaining topics already fit")
+        change = Change(message=f"trimmed {len(plan)} topics to end on time")
+        for topic_id, minutes in plan.items():
+            topic = self._topic(topic_id)
+            topic.extra_minutes = minutes - topic.planned_minutes
+            change.records.append(topic)
+        return change
+
+    def park_last_topics(self) -> Change:
+        """Move the last pending topics to the parking lot so the meeting ends on time."""
+        ids = topics_to_park(self.meeting, self.now())
+        if not ids:
+            return Change(message="the remaining topics already fit")
+        change = Change()
+        for topic_id in ids:
+            change += self.defer_topic(topic_id, reason="out of time")
+        change.message = f"moved {len(ids)} topics to the parking lot"
+        return change
+
+    # -- parking lot -----------------------------------------------------------
+
+    def park(self, text: str, *, raised_by: str = "", topic_id: str | None = None, owner: str = "") -> Change:
+        """Take something offline: it goes to the parking lot to be followed up later."""
+        self._require_open()
+        item = build(
+            ParkingLotItem,
+            "parking-lot item",
+            id=self.ids.new(),
+            text=text.strip(),
+            topic_id=topic_id or self.meeting.current_topic_id,
+            raised_by=raised_by,
+            owner=owner,
+            at=self.now(),
+        )
+        self.meeting.parking_lot.append(item)
+        return Change([item], message="parked")

@@ -170,6 +170,8 @@ class Attendee(Record):
     proxy: Name = ""
     absence_reason: Text = ""
     written_input: Text = ""
+    #: Lines said in the meeting, where known (MeetBot logs count them); ``None`` when not counted.
+    lines_said: int | None = Field(default=None, ge=0)
 
 
 class Topic(Record):

@@ -54,8 +54,12 @@ class StoreLocks:
 
     def try_writing(self, meeting_id: str) -> Lock | None:
         """The meeting's writer lock if it is free right now (the caller releases it), else ``None``."""
+        return self.try_lock(f"{meeting_id}.lock")
+
+    def try_lock(self, name: str) -> Lock | None:
+        """The lock ``locks/<name>`` if it is free right now (the caller releases it), else ``None``."""
         try:
-            lock = self.lock(f"{meeting_id}.lock")
+            lock = self.lock(name)
             lock.acquire(timeout=0)
         except OSError:  # busy (TimeoutError is an OSError) or a read-only store
             return None

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
@@ -56,21 +56,26 @@ from .files import (
     read_meeting_tables,
     tables_of,
 )
-from .index import Index
+from .index import Index, IndexRow
 from .layout import MeetingFiles
 from .locking import Lock
 from .locks import LOCK_POLL_SECONDS, LOCK_TIMEOUT, MeetingBusy, StoreLocks, disk_errors
-from .meeting_file import SUMMARY_TABLES, MeetingFile
+from .meeting_file import MeetingFile
 from .resolve import resolve
+from .search import SearchHit, search
 from .summary import MeetingSummary, moment
 from .writing import PendingWrite, apply, prepare
 
 if TYPE_CHECKING:
     from ..core.meeting import Change
 
+#: Tables whose change changes the meeting's index entry (see :func:`meetui.store.index.entry_of`); notes,
+#: the hot path of a live meeting, are not among them: readers take a live meeting's notes from its file.
+INDEXED_TABLES = frozenset({"meeting", "actions", "topics", "decisions", "parking_lot", "attendees"})
+
 __all__ = [
     "FORMAT", "INDEX_FORMAT", "LOCK_POLL_SECONDS", "LOCK_TIMEOUT", "MeetingBusy", "MeetingSummary", "PendingWrite",
-    "Store", "StoreError", "default_data_dir",
+    "SearchHit", "Store", "StoreError", "default_data_dir",
 ]
 
 
@@ -89,8 +94,10 @@ class Store:
         self.index = Index(self.root, self.files, self.locks)
         self._opened: set[str] = set()
         self._files: dict[str, MeetingFile] = {}
-        #: One line per meeting file the last :meth:`summaries` call had to skip.
+        #: One line per meeting file the last listing had to skip.
         self.unreadable: list[str] = []
+        #: One line per damaged index entry the last listing found (and rebuilt from its meeting file).
+        self.warnings: list[str] = []
 
     # -- paths and locks ---------------------------------------------------------
 
@@ -200,9 +207,9 @@ class Store:
                 # The tables in memory may hold changes the file does not: forget them.
                 self._files.pop(meeting_id, None)
                 raise
-            if not current.indexed or current.touched & SUMMARY_TABLES:
+            if not current.indexed or current.touched & INDEXED_TABLES:
                 try:
-                    self._index(meeting_id, path, current.data)
+                    self._index(meeting_id, path, current.data, current.raw)
                 except OSError:  # the meeting is saved; the index is a cache, rebuilt from it by the next write
                     current.indexed = False  # or listing, so this write must not look failed
                 else:
@@ -231,7 +238,7 @@ class Store:
         for name, docs in data.items():
             db.table(name).insert_multiple(Document(doc, doc_id=int(key)) for key, doc in docs.items())
         db.storage.flush()
-        self._index(meeting_id, path, written.data)
+        self._index(meeting_id, path, written.data, written.raw)
         self._files[meeting_id] = written
         written.indexed = True
 
@@ -243,45 +250,68 @@ class Store:
         clean_orphans(self.index_dir, target=f"{meeting_id}.json", writers_excluded=True)
         self._opened.add(meeting_id)
 
-    def _index(self, meeting_id: str, path: Path, data: Tables) -> None:
+    def _index(self, meeting_id: str, path: Path, data: Tables, raw: bytes | None = None) -> None:
         """Bring the meeting's index entry up to date with the tables just written (the caller holds the lock)."""
-        self.index.record(meeting_id, path, data)
+        self.index.record(meeting_id, path, data, raw)
 
     # -- listing -----------------------------------------------------------------
 
-    def summaries(self) -> list[MeetingSummary]:
-        """Every readable meeting, newest first.
-
-        Unreadable meeting files are skipped and described in :attr:`unreadable`;
-        loading one of them reports it.
-        """
+    def _rows(self, *parts: str) -> list[IndexRow]:
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"{self.root}: not a folder, so it cannot hold a meetui store")
         self.unreadable = []
-        return self.index.summaries(self.unreadable)
+        rows = self.index.read(parts, self.unreadable)
+        self.warnings = self.index.warnings
+        return rows
 
-    def all_actions(self, summaries: list[MeetingSummary] | None = None) -> list[ActionItem]:
-        """Action items of every meeting, from the index (or from ``summaries`` already listed)."""
-        from pydantic import ValidationError
+    def summaries(self) -> list[MeetingSummary]:
+        """Every readable meeting, newest first, from the index (one small file when it is current).
 
-        items = []
-        for summary in self.summaries() if summaries is None else summaries:
-            for doc in summary.actions:
-                try:
-                    items.append(ActionItem.model_validate(doc))
-                except ValidationError:
-                    continue
-        return items
+        Unreadable meeting files are skipped and described in :attr:`unreadable`;
+        loading one of them reports it. A live meeting that no process runs is
+        marked ``interrupted``.
+        """
+        found = []
+        for row in self._rows("meeting"):
+            values = row.parts["meeting"]
+            interrupted = values["status"] == "live" and not self.locks.live_held(row.id)
+            found.append(MeetingSummary.of(values, row.path, interrupted=interrupted))
+        return sorted(found, key=lambda s: s.sort_time, reverse=True)
+
+    def action_docs(self) -> list[dict[str, Any]]:
+        """Every meeting's action items as the JSON objects of the index (checked; see :mod:`.index`).
+
+        Cheap on thousands of items: no model is built. Use :meth:`all_actions` for models.
+        """
+        return [doc for row in self._rows("actions") for doc in row.parts["actions"]]
+
+    def all_actions(self) -> list[ActionItem]:
+        """Action items of every meeting, from the index, as models."""
+        from pydantic import TypeAdapter
+
+        return TypeAdapter(list[ActionItem]).validate_python(self.action_docs())
+
+    def search(self, query: str, *, limit: int = 500) -> list[SearchHit]:
+        """Where ``query`` occurs (case-insensitive substring, Chinese included) in every meeting's text.
+
+        Titles, topics, notes, decisions, action items and parking lots; newest
+        meetings first, at most ``limit`` hits.
+        """
+        rows = self._rows("meeting", "text")
+        rows.sort(key=lambda r: moment(r.parts["meeting"]["scheduled_start"] or r.parts["meeting"]["created_at"]),
+                  reverse=True)
+        return search(query, [(r.id, r.parts["meeting"]["title"], r.parts["text"]) for r in rows], limit=limit)
 
     def resolve(self, ref: str) -> str:
         """A meeting id from an id, a unique prefix of one, or ``last`` (see :func:`~meetui.store.resolve.resolve`)."""
         return resolve(ref, self.files.ids(), self._last, self.root)
 
     def _last(self) -> str:
-        summaries = self.summaries()
-        if not summaries:
+        """The most recently created readable meeting, from the ``meeting`` pack alone."""
+        rows = self._rows("meeting")
+        if not rows:
             raise MeetuiError(f"no readable meeting in {self.root}: {self.unreadable[0]}")
-        return max(summaries, key=lambda s: moment(s.created_at)).id
+        return max(rows, key=lambda r: moment(r.parts["meeting"]["created_at"])).id
 
     # -- upkeep ------------------------------------------------------------------
 

@@ -6,14 +6,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.models import ActionStatus
-
 __all__ = ["EARLIEST", "MeetingSummary", "moment"]
 
 
 @dataclass(frozen=True)
 class MeetingSummary:
-    """What listings need to know about a meeting, without loading it."""
+    """What listings need to know about a meeting, without loading it (the ``meeting`` part of its index entry).
+
+    ``interrupted`` is true for a meeting whose status is ``live`` although no
+    process holds its live lock: it was quit without ending it (``e``), or its
+    process died.
+    """
 
     id: str
     title: str
@@ -24,7 +27,21 @@ class MeetingSummary:
     ended_at: str | None
     timezone: str
     path: str
-    actions: tuple[dict[str, Any], ...] = ()
+    actions: int = 0
+    open_actions: int = 0
+    planned_minutes: int = 0
+    actual_minutes: float = 0.0
+    topics: int = 0
+    decided: int = 0
+    deferred: int = 0
+    departments: tuple[str, ...] = ()
+    interrupted: bool = False
+
+    @classmethod
+    def of(cls, values: dict[str, Any], path: str, *, interrupted: bool = False) -> MeetingSummary:
+        """A summary from a checked ``meeting`` part of an index entry."""
+        return cls(**{**values, "departments": tuple(values["departments"]), "path": path,
+                      "interrupted": interrupted})
 
     @property
     def sort_key(self) -> str:
@@ -36,9 +53,17 @@ class MeetingSummary:
         return moment(self.sort_key)
 
     @property
-    def open_actions(self) -> int:
-        """How many of the meeting's action items are not done."""
-        return sum(1 for action in self.actions if action.get("status") != ActionStatus.DONE.value)
+    def shown_status(self) -> str:
+        """The status word that is true now: ``interrupted`` for a live meeting nobody runs."""
+        return "interrupted" if self.interrupted else self.status
+
+    def listing(self) -> dict[str, Any]:
+        """The fields of ``meetui list --json``."""
+        return {k: getattr(self, k) for k in _LISTED}
+
+
+_LISTED = ("id", "title", "kind", "status", "scheduled_start", "created_at", "ended_at", "timezone", "path",
+           "open_actions", "interrupted")
 
 
 def moment(text: str | None) -> dt.datetime:

@@ -61,6 +61,7 @@ from .layout import MeetingFiles
 from .locking import Lock
 from .locks import LOCK_POLL_SECONDS, LOCK_TIMEOUT, MeetingBusy, StoreLocks, disk_errors
 from .meeting_file import MeetingFile
+from .queue import UpdateQueue
 from .resolve import resolve
 from .search import SearchHit, search
 from .summary import MeetingSummary, moment
@@ -92,6 +93,8 @@ class Store:
         self.files = MeetingFiles(self.root)
         self.locks = StoreLocks(self.root)
         self.index = Index(self.root, self.files, self.locks)
+        #: Updates queued for meetings run live by another process.
+        self.queue = UpdateQueue(self.root)
         self._opened: set[str] = set()
         self._files: dict[str, MeetingFile] = {}
         #: One line per meeting file the last listing had to skip.

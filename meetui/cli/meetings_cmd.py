@@ -49,9 +49,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_data_arg(check)
     check.set_defaults(handler=cmd_check)
 
-    importer = commands.add_parser("import", help="import an agenda file as a new meeting")
+    importer = commands.add_parser("import", help="import an agenda file or a MeetBot IRC log as a new meeting")
     importer.add_argument("file", metavar="FILE")
-    importer.add_argument("--format", choices=["agenda"], default="agenda")
+    importer.add_argument("--format", choices=["agenda", "meetbot"], default=None,
+                          help="the file's format (default: a MeetBot log if it clearly is one, else an agenda)")
+    importer.add_argument("--zone", metavar="ZONE", default="UTC", help="a MeetBot log's time zone (default UTC)")
+    importer.add_argument("--date", metavar="YYYY-MM-DD", help="a MeetBot log's date (default: from its file name)")
     add_data_arg(importer)
     importer.set_defaults(handler=cmd_import)
 
@@ -101,11 +104,38 @@ def cmd_import(args: argparse.Namespace) -> int:
     from ..core.meeting import new_meeting
     from ..importers.agenda import read_agenda
 
+    if args.format == "meetbot" or (args.format is None and _is_meetbot(args.file)):
+        return _import_meetbot(args)
     fields = read_agenda(args.file)
     title = fields.pop("title", "")
     if not title:
         raise MeetuiError(f"{args.file}: the agenda has no title")
     return _create(store_from(args), new_meeting(title, clock(), **fields))
+
+
+def _is_meetbot(file: str) -> bool:
+    """``--format`` left out: a file that clearly is a MeetBot log (an unreadable one is the agenda reader's)."""
+    from pathlib import Path
+
+    from ..importers.meetbot import looks_like_meetbot, read_text
+
+    try:
+        return looks_like_meetbot(read_text(Path(file)))
+    except MeetuiError:
+        return False
+
+
+def _import_meetbot(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from ..importers.meetbot import import_meetbot
+
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise MeetuiError(f"--date {args.date!r}: use YYYY-MM-DD, e.g. 2021-03-15") from None
+    meeting = import_meetbot(args.file, zone=args.zone, date=day)
+    return _create(store_from(args), meeting)
 
 
 def _create(store: Store, meeting: Meeting) -> int:

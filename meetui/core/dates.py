@@ -193,18 +193,20 @@ def parse_when(text: str, today: dt.date, zone: str) -> dt.datetime:
     if not raw:
         raise MeetuiError(f"the start time is empty: {_WHEN_HELP}")
     clock = _clock_time(raw)
-    if clock is not None:
+    if clock is not None and clock[0]:  # a bare time ("10:00") is refused: which day is not said
         date_text, hour, minute = clock
         try:
-            day = parse_due(date_text, today, past_ok=True) if date_text else today
+            day: dt.date | None = parse_due(date_text, today, past_ok=True)
         except MeetuiError:
             day = None
         if day is not None:
             return to_pendulum(pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=zone), zone)
-    try:
-        moment = pendulum.parse(raw, tz=zone, strict=False, exact=True)  # exact: a bare date stays a date
-    except Exception:  # pendulum's parser raises several kinds of error for text it cannot read
-        moment = None
+    moment = None
+    if re.match(r"^\d{4}-\d{1,2}-\d{1,2}[T ]", raw):  # ISO 8601; pendulum's lenient parser would read "fri"
+        try:
+            moment = pendulum.parse(raw, tz=zone, strict=False, exact=True)  # exact: a bare date stays a date
+        except Exception:  # pendulum's parser raises several kinds of error for text it cannot read
+            moment = None
     if not isinstance(moment, dt.datetime):  # unreadable, or a date, a time or a duration ("P1D")
         raise MeetuiError(f"cannot read the start time {text!r}: {_WHEN_HELP}")
     return to_pendulum(moment, zone)
@@ -214,19 +216,20 @@ _WHEN_HELP = 'use a date and a time, e.g. "2026-12-01 10:00", "fri 10:00", "next
 
 
 def _clock_time(raw: str) -> tuple[str, int, int] | None:
-    """Split "fri 10:30" / "tomorrow 3pm" / "明天 下午3点半" into the date phrase, hour and minute."""
+    """Split "fri 10:30" / "tomorrow 3pm" / "Dec 24 at 18:45" / "明天 下午3点半" into date phrase, hour, minute."""
     folded = raw.casefold()
-    if match := _CN_CLOCK.match(folded):
-        hour = int(match.group("h"))
-        minute = 30 if folded.endswith("半") else int(match.group("m") or 0)
-        if match.group("part") in {"下午", "晚上"} and hour < 12:
-            hour += 12
-    elif (match := _CLOCK.match(folded)) and (match.group("m") or match.group("ampm")):
+    match = _CLOCK.match(folded)
+    if match and (match.group("m") or match.group("ampm")):
         hour, minute = int(match.group("h")), int(match.group("m") or 0)
         if match.group("ampm"):
             if not 1 <= hour <= 12:
                 return None
             hour = hour % 12 + (12 if match.group("ampm") == "pm" else 0)
+    elif match := _CN_CLOCK.match(folded):
+        hour = int(match.group("h"))
+        minute = 30 if folded.endswith("半") else int(match.group("m") or 0)
+        if match.group("part") in {"下午", "晚上"} and hour < 12:
+            hour += 12
     else:
         return None
     if not (0 <= hour <= 23 and 0 <= minute <= 59):

@@ -11,6 +11,8 @@ from ..core.text import table
 from .common import add_data_arg, add_meeting_arg, clock, load_meeting, print_json, say, store_from
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from ..core.models import Meeting
     from ..store import Store
 
@@ -26,7 +28,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser("new", help="create a meeting and print its id")
     new.add_argument("title", metavar="TITLE")
     new.add_argument("--agenda", metavar="FILE", help="a TOML or JSON agenda file (see data/agendas/)")
-    new.add_argument("--at", metavar="WHEN", help='start time, e.g. "2026-12-01 10:00" or "2026-12-01T10:00+08:00"')
+    new.add_argument("--at", metavar="WHEN",
+                     help='start time, e.g. "2026-12-01 10:00", "fri 10:00", "明天 下午3点", "2026-12-01T10:00+08:00"')
     new.add_argument("--minutes", type=int, metavar="N", help="planned length in minutes")
     new.add_argument("--kind", choices=MEETING_KINDS, help="the kind of meeting")
     new.add_argument("--follow-up", metavar="MEETING", help="review this earlier meeting's open action items first")
@@ -49,29 +52,23 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_data_arg(check)
     check.set_defaults(handler=cmd_check)
 
-    importer = commands.add_parser("import", help="import an agenda file as a new meeting")
+    importer = commands.add_parser("import", help="import an agenda file or a MeetBot IRC log as a new meeting")
     importer.add_argument("file", metavar="FILE")
-    importer.add_argument("--format", choices=["agenda"], default="agenda")
+    importer.add_argument("--format", choices=["agenda", "meetbot"], default=None,
+                          help="the file's format (default: a MeetBot log if it clearly is one, else an agenda)")
+    importer.add_argument("--zone", metavar="ZONE", default="UTC", help="a MeetBot log's time zone (default UTC)")
+    importer.add_argument("--date", metavar="YYYY-MM-DD", help="a MeetBot log's date (default: from its file name)")
     add_data_arg(importer)
     importer.set_defaults(handler=cmd_import)
 
 
-def _parse_when(text: str, zone: str) -> str:
-    """A start time typed on the command line; without an offset it is local time in ``zone``."""
-    import datetime as dt
-
-    import pendulum
-
-    from ..core.clock import to_pendulum, zone_checked
+def _parse_when(text: str, zone: str, now: dt.datetime) -> str:
+    """A start time typed on the command line (see meetui.core.dates.parse_when); local time in ``zone``."""
+    from ..core.clock import in_zone, zone_checked
+    from ..core.dates import parse_when
 
     zone = zone_checked(zone)  # an agenda's unknown zone is named as such, not blamed on the time
-    try:
-        moment = pendulum.parse(text, tz=zone, strict=False, exact=True)  # exact: a bare date stays a date
-    except Exception:  # pendulum's parser raises several kinds of error for text it cannot read
-        moment = None
-    if not isinstance(moment, dt.datetime):  # unreadable, or a date, a time or a duration ("P1D")
-        raise MeetuiError(f"cannot read the start time {text!r}: use a date and time, e.g. \"2026-12-01 10:00\"")
-    return to_pendulum(moment, zone).isoformat()
+    return parse_when(text, in_zone(now, zone).date(), zone).isoformat()
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -85,7 +82,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     wall = clock()
     zone = fields.get("timezone") or wall.tz
     if args.at:
-        fields["scheduled_start"] = _parse_when(args.at, zone)
+        fields["scheduled_start"] = _parse_when(args.at, zone, wall.now())
     if args.minutes is not None:
         fields["planned_minutes"] = args.minutes
     if args.kind:
@@ -101,11 +98,38 @@ def cmd_import(args: argparse.Namespace) -> int:
     from ..core.meeting import new_meeting
     from ..importers.agenda import read_agenda
 
+    if args.format == "meetbot" or (args.format is None and _is_meetbot(args.file)):
+        return _import_meetbot(args)
     fields = read_agenda(args.file)
     title = fields.pop("title", "")
     if not title:
         raise MeetuiError(f"{args.file}: the agenda has no title")
     return _create(store_from(args), new_meeting(title, clock(), **fields))
+
+
+def _is_meetbot(file: str) -> bool:
+    """``--format`` left out: a file that clearly is a MeetBot log (an unreadable one is the agenda reader's)."""
+    from pathlib import Path
+
+    from ..importers.meetbot import looks_like_meetbot, read_text
+
+    try:
+        return looks_like_meetbot(read_text(Path(file)))
+    except MeetuiError:
+        return False
+
+
+def _import_meetbot(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from ..importers.meetbot import import_meetbot
+
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise MeetuiError(f"--date {args.date!r}: use YYYY-MM-DD, e.g. 2021-03-15") from None
+    meeting = import_meetbot(args.file, zone=args.zone, date=day)
+    return _create(store_from(args), meeting)
 
 
 def _create(store: Store, meeting: Meeting) -> int:

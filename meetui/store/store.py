@@ -259,7 +259,8 @@ class Store:
 
     # -- listing -----------------------------------------------------------------
 
-    def _rows(self, *parts: str) -> list[IndexRow]:
+    def entries(self, *parts: str) -> list[IndexRow]:
+        """The asked-for parts (``meeting``, ``actions``, ``text``) of every readable meeting's index entry."""
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"{self.root}: not a folder, so it cannot hold a meetui store")
         self.unreadable = []
@@ -275,7 +276,7 @@ class Store:
         marked ``interrupted``.
         """
         found = []
-        for row in self._rows("meeting"):
+        for row in self.entries("meeting"):
             values = row.parts["meeting"]
             interrupted = values["status"] == "live" and not self.locks.live_held(row.id)
             found.append(MeetingSummary.of(values, row.path, interrupted=interrupted))
@@ -286,7 +287,7 @@ class Store:
 
         Cheap on thousands of items: no model is built. Use :meth:`all_actions` for models.
         """
-        return [doc for row in self._rows("actions") for doc in row.parts["actions"]]
+        return [doc for row in self.entries("actions") for doc in row.parts["actions"]]
 
     def all_actions(self) -> list[ActionItem]:
         """Action items of every meeting, from the index, as models."""
@@ -300,7 +301,7 @@ class Store:
         Titles, topics, notes, decisions, action items and parking lots; newest
         meetings first, at most ``limit`` hits.
         """
-        rows = self._rows("meeting", "text")
+        rows = self.entries("meeting", "text")
         rows.sort(key=lambda r: moment(r.parts["meeting"]["scheduled_start"] or r.parts["meeting"]["created_at"]),
                   reverse=True)
         return search(query, [(r.id, r.parts["meeting"]["title"], r.parts["text"]) for r in rows], limit=limit)
@@ -311,7 +312,7 @@ class Store:
 
     def _last(self) -> str:
         """The most recently created readable meeting, from the ``meeting`` pack alone."""
-        rows = self._rows("meeting")
+        rows = self.entries("meeting")
         if not rows:
             raise MeetuiError(f"no readable meeting in {self.root}: {self.unreadable[0]}")
         return max(rows, key=lambda r: moment(r.parts["meeting"]["created_at"])).id

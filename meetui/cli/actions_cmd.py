@@ -226,9 +226,7 @@ def _update_of(args: argparse.Namespace, action_id: str, now: dt.datetime) -> An
 
 
 def cmd_action(args: argparse.Namespace) -> int:
-    from ..core.lifecycle import apply_update
-    from ..core.meeting import Change
-    from ..store import MeetingBusy
+    from ..store.updates import submit_update
 
     fields = (args.status, args.due, args.owner, args.co_owners, args.task, args.deliverable, args.priority)
     if all(value is None for value in fields):
@@ -240,56 +238,28 @@ def cmd_action(args: argparse.Namespace) -> int:
     found = _find(store, args.id)
     meeting_id = found["meeting_id"]
     update = _update_of(args, found["id"], clock().now())
-    # Two `meetui action` processes on one meeting take turns (bounded) instead of refusing each other.
-    with store.locks.writing(f"{meeting_id}.shell", timeout=SHELL_WAIT_SECONDS):
-        try:
-            live_lock = store.hold_live(meeting_id)
-        except MeetingBusy:
-            return _queue(store, meeting_id, update)
-        try:
-            meeting = store.load(meeting_id)
-            changed, taken = _apply_queued(store, meeting)  # left by a live process that died
-            item = apply_update(meeting, update)
-            store.commit(meeting, Change([*changed, item]))
-            store.queue.remove(taken)
-        finally:
-            live_lock.release()
+    submitted = submit_update(store, meeting_id, update, wait=SHELL_WAIT_SECONDS)
+    for warning in submitted.warnings:
+        say(f"warning: {warning}")
+    if submitted.queued is not None:
+        return _wait_applied(submitted.queued, meeting_id, update.action_id)
+    item = submitted.item
+    assert item is not None
     say(f"{item.id}: {item.status.value}" + (f" ({item.reason})" if item.reason else "")
         + (f", due {item.due.isoformat()}" if item.due and (args.due or args.status == "delayed") else ""))
     return 0
 
 
-def _apply_queued(store: Store, meeting: Any) -> tuple[list[Any], list[Any]]:
-    """Apply updates queued for ``meeting`` by earlier runs while it was live (oldest first); refused ones are
-    reported and dropped."""
-    from pydantic import ValidationError
-
-    from ..core.lifecycle import ActionUpdate, apply_update
-
-    changed, done = [], []
-    for path, doc in store.queue.pending(meeting.id):
-        try:
-            changed.append(apply_update(meeting, ActionUpdate.model_validate(doc)))
-        except (MeetuiError, ValidationError) as error:
-            say(f"warning: a queued update ({path.name}) was refused: {str(error).splitlines()[0]}")
-        done.append(path)
-    return changed, done
-
-
-def _queue(store: Store, meeting_id: str, update: Any) -> int:
-    """The meeting runs live elsewhere: check the update on a copy, queue it, and wait briefly to see it applied."""
-    from ..core.lifecycle import apply_update
-
-    apply_update(store.load(meeting_id), update.model_copy(deep=True))  # refused here, at once, if it would be there
-    path = store.queue.put(meeting_id, update.model_dump(mode="json"))
+def _wait_applied(path: Any, meeting_id: str, action_id: str) -> int:
+    """The update was queued for the live meeting: wait briefly to see it applied, and say which happened."""
     deadline = time.monotonic() + APPLIED_WAIT_SECONDS
     while time.monotonic() < deadline and path.exists():
         time.sleep(0.1)
     if path.exists():
-        say(f"{update.action_id}: queued for meeting {meeting_id}, which another meetui process runs live; "
+        say(f"{action_id}: queued for meeting {meeting_id}, which another meetui process runs live; "
             "it applies it, or the next one to open the meeting does")
     else:
-        say(f"{update.action_id}: applied by the live meeting in another meetui process")
+        say(f"{action_id}: applied by the live meeting in another meetui process")
     return 0
 
 

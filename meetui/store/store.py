@@ -275,8 +275,12 @@ class Store:
         loading one of them reports it. A live meeting that no process runs is
         marked ``interrupted``.
         """
+        return self.summaries_of(self.entries("meeting"))
+
+    def summaries_of(self, rows: list[IndexRow]) -> list[MeetingSummary]:
+        """:meth:`summaries` of index rows already read (with their ``meeting`` part), newest first."""
         found = []
-        for row in self.entries("meeting"):
+        for row in rows:
             values = row.parts["meeting"]
             interrupted = values["status"] == "live" and not self.locks.live_held(row.id)
             found.append(MeetingSummary.of(values, row.path, interrupted=interrupted))

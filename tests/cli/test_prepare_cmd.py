@@ -129,10 +129,12 @@ def test_templates_lists_shipped_and_user_templates(cli: Runner, _own_config: Pa
                      "stage-review", "weekly-sync"]
     (_own_config / "templates").mkdir(parents=True)
     (_own_config / "templates" / "季度规划.toml").write_text(
-        'kind = "alignment"\nminutes = 45\n[zh]\nname = "季度规划会"\n[[zh.topics]]\ntitle = "目标"\n', encoding="utf-8")
+        'kind = "alignment"\nminutes = 45\n[zh]\nname = "季度规划会"\n[[zh.topics]]\ntitle = "目标"\n',
+        encoding="utf-8")
     (_own_config / "templates" / "broken.toml").write_text('kind = "alignment"\ncolour = 1\n', encoding="utf-8")
     result = cli("templates", "--json")
     found = {t["name"]: t for t in json.loads(result.out)}
-    assert found["季度规划"]["user"] and found["季度规划"]["label"] == "季度规划会" and found["季度规划"]["minutes"] == 45
+    mine = found["季度规划"]
+    assert mine["user"] and mine["label"] == "季度规划会" and mine["minutes"] == 45
     assert "broken.toml: unknown key(s) colour" in result.err
     assert cli("new", "Q1 规划", "--kind", "季度规划").code == 0

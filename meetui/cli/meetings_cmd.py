@@ -85,7 +85,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from ..importers.agenda import read_agenda
 
     store = store_from(args)
-    fields = read_agenda(args.agenda) if args.agenda else {}
+    fields = read_agenda(args.agenda, clock().tz) if args.agenda else {}
     title = args.title.strip() or str(fields.pop("title", "")).strip()
     fields.pop("title", None)
     carried: dict = {}
@@ -129,7 +129,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from ..core.meeting import new_meeting
     from ..importers.agenda import read_agenda
 
-    fields = read_agenda(args.file)
+    fields = read_agenda(args.file, clock().tz)
     title = fields.pop("title", "")
     if not title:
         raise MeetuiError(f"{args.file}: the agenda has no title")

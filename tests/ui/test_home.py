@@ -175,7 +175,7 @@ async def test_statistics_panel_and_the_reminder_of_the_configured_user(make_app
         figures = str(home.query_one("#stats-figures", Label).render())
         assert "3 meetings held" in figures and "actions 0/6 done" in figures
         assert len(home.query_one("#stats-chart", Sparkline).data) == 3
-        await until(pilot, lambda: any("Reminder for 李娜" == n.title for n in app._notifications))  # noqa: SLF001
+        await until(pilot, lambda: any(n.title == "Reminder for 李娜" for n in app._notifications))  # noqa: SLF001
         await pilot.press("i")
         await pilot.pause()
         assert home.filters.mine == "李娜"

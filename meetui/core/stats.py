@@ -165,3 +165,23 @@ def spark(values: list[float]) -> str:
     low, high = min(values), max(values)
     span = (high - low) or 1.0
     return "".join(_BLOCKS[round((v - low) / span * (len(_BLOCKS) - 1))] for v in values)
+
+
+def overview(meetings: list[dict[str, Any]], open_items: list[dict[str, Any]], today: dt.date) -> Stats:
+    """The totals alone (no groups), from the meetings' counts and the open items only: the home screen's panel,
+    whose cost follows the open items rather than every item ever recorded."""
+    stats = compute(meetings, [], today)
+    held = {m.id for m in stats.meetings}
+    total = stats.total
+    for m in meetings:
+        if m["id"] in held:
+            total.actions += m["actions"]
+            total.done += m["done_actions"]
+            total.done_on_time += m["done_on_time"]
+            total.open += m["open_actions"]
+    for a in open_items:
+        due = _date(a.get("due"))
+        if a["meeting_id"] in held and due is not None and due < today:
+            total.overdue += 1
+    stats.groups = []
+    return stats

@@ -58,8 +58,9 @@ from .locks import StoreLocks
 
 __all__ = ["PARTS", "Index", "IndexRow", "digest", "entry_of", "read_shard"]
 
-#: The parts of an entry, each kept in its own pack.
-PARTS = ("meeting", "actions", "text")
+#: The parts of an entry, each kept in its own pack. ``open`` is the open action items alone (what the home
+#: screen shows), so that its cost follows the items still to do, not the archive.
+PARTS = ("meeting", "actions", "open", "text")
 
 #: Action item statuses that count as closed (not open) in counts and listings.
 CLOSED = frozenset({ActionStatus.DONE.value, ActionStatus.CANCELLED.value})
@@ -103,6 +104,8 @@ def entry_of(data: Tables) -> dict[str, Any]:
         "timezone": _text(header.get("timezone"), "UTC"),
         "actions": len(actions),
         "open_actions": sum(1 for a in actions if a["status"] not in CLOSED),
+        "done_actions": sum(1 for a in actions if a["status"] == ActionStatus.DONE.value),
+        "done_on_time": sum(1 for a in actions if a["status"] == ActionStatus.DONE.value and _on_time(a)),
         "planned_minutes": header.get("planned_minutes") if type(header.get("planned_minutes")) is int else 0,
         "actual_minutes": round(_clock_minutes(header), 2),
         "topics": len(topics),
@@ -123,7 +126,16 @@ def entry_of(data: Tables) -> dict[str, Any]:
     for p in data.get("parking_lot", {}).values():
         text.append(["parking", p.get("topic_id"), _text(p.get("text"))])
     text = [[kind, topic if isinstance(topic, str) else None, words] for kind, topic, words in text if words]
-    return {"meeting": meeting, "actions": actions, "text": text}
+    return {"meeting": meeting, "actions": actions, "open": [a for a in actions if a["status"] not in CLOSED],
+            "text": text}
+
+
+def _on_time(action: dict[str, Any]) -> bool:
+    """Whether a done item was done by its due date (an item without one is on time)."""
+    if not action["due"]:
+        return True
+    done = [p["at"] for p in action["progress"] if p["status"] == ActionStatus.DONE.value]
+    return bool(done) and done[-1][:10] <= action["due"]
 
 
 def _text(value: Any, default: str = "") -> str:
@@ -206,7 +218,8 @@ _PROGRESS = _Shape.of(ProgressEntry)
 _MEETING = _Shape(
     {"id": (str,), "title": (str,), "kind": (str,), "status": (str,), "scheduled_start": (str, type(None)),
      "created_at": (str,), "ended_at": (str, type(None)), "timezone": (str,), "actions": (int,),
-     "open_actions": (int,), "planned_minutes": (int,), "actual_minutes": (int, float), "topics": (int,),
+     "open_actions": (int,), "done_actions": (int,), "done_on_time": (int,), "planned_minutes": (int,),
+     "actual_minutes": (int, float), "topics": (int,),
      "decided": (int,), "deferred": (int,), "departments": (list,)},
     {},
 )
@@ -216,7 +229,7 @@ def _fits(part: str, value: Any, meeting_id: str) -> bool:
     """Whether one part of an entry has exactly the shape meetui writes."""
     if part == "meeting":
         return _MEETING.fits(value) and value["id"] == meeting_id and all(type(d) is str for d in value["departments"])
-    if part == "actions":
+    if part in {"actions", "open"}:
         return type(value) is list and all(
             _ACTION.fits(a) and a["meeting_id"] == meeting_id and all(_PROGRESS.fits(p) for p in a["progress"])
             for a in value
@@ -398,17 +411,22 @@ class Index:
     def _entry(self, meeting_id: str, path: Path, key: list[int], found: list[Any],
                parts: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
         """The parts of a meeting whose pack entries are behind: from its shard, or by digest, or from its file."""
+        if all(type(f) is dict for f in found):  # a copy that lost its times: one read and a digest, no parse
+            raw, status = read_file(path)
+            key, sums = file_key(status), digest(raw)
+            if all(f.get("digest") == sums and "value" in f for f in found):
+                return {part: f["value"] for part, f in zip(parts, found, strict=True)}, {"key": key, "digest": sums}
+        else:
+            raw = None
         shard = read_shard(self.path(meeting_id))
         if shard is not None and shard["key"] == key:
             return shard["entry"], {"key": key, "digest": shard["digest"]}
-        raw, status = read_file(path)
-        key = file_key(status)
-        sums = digest(raw)
+        if raw is None:
+            raw, status = read_file(path)
+            key, sums = file_key(status), digest(raw)
         if shard is not None and shard["digest"] == sums:  # the same bytes, with other times: a copy
             self._repair(meeting_id, {**shard, "key": key})
             return shard["entry"], {"key": key, "digest": sums}
-        if all(type(f) is dict and f.get("digest") == sums and "value" in f for f in found):
-            return {part: f["value"] for part, f in zip(parts, found, strict=True)}, {"key": key, "digest": sums}
         return self._parse(meeting_id, path, raw, key, sums)
 
     def _rebuild(self, meeting_id: str, path: Path, parts: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -29,6 +29,8 @@ class MeetingSummary:
     path: str
     actions: int = 0
     open_actions: int = 0
+    done_actions: int = 0
+    done_on_time: int = 0
     planned_minutes: int = 0
     actual_minutes: float = 0.0
     topics: int = 0

@@ -161,14 +161,13 @@ try `meetui demo`.
 
     @work(thread=True, exclusive=True, group="home")
     def load(self) -> None:
-        from ...core.stats import compute
+        from ...core.stats import overview
         from ..user import configured_user
 
-        rows = self.store.entries("meeting", "actions")
+        rows = self.store.entries("meeting", "open")  # two pack files; the open items only, not every item ever
         summaries = self.store.summaries_of(rows)
-        docs = [a for r in rows for a in r.parts["actions"] if a["status"] not in {"done", "cancelled"}]
-        today = self._now().date()
-        stats = compute([r.parts["meeting"] for r in rows], [a for r in rows for a in r.parts["actions"]], today)
+        docs = [a for r in rows for a in r.parts["open"]]
+        stats = overview([r.parts["meeting"] for r in rows], docs, self._now().date())
         del rows
         self.post_message(self.Loaded(summaries, docs, stats, configured_user()))
 

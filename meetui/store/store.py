@@ -1,11 +1,14 @@
-"""The meetui store: one TinyDB file per meeting, plus a small index file per meeting.
+"""The meetui store: one TinyDB file per meeting, plus a derived index.
 
 Layout under the data folder (every file 0600, every folder meetui creates 0700)::
 
     meetings/YYYY/MM/<id>.json   one TinyDB database per meeting (the archive order)
-    index/<id>.json              that meeting's summary and action items, for listings
+    index/<id>.json              that meeting's index entry: summary, action items, text (a shard)
+    index/<part>.pack.json       one part of every entry, for listings, search and the home screen
     locks/<id>.lock              writer lock around every read-modify-write of the meeting
     locks/<id>.live              held by the one process running the meeting live
+    locks/<id>.shell.lock        taken in turn by updates from the shell (``meetui action``)
+    queue/<id>/*.json            updates queued for the process running the meeting live
 
 Every write of a meeting happens under its lock: the file is re-read there,
 changed with TinyDB's semantics, and written whole with

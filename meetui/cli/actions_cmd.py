@@ -142,6 +142,16 @@ def select(docs: list[Doc], args: argparse.Namespace, today: dt.date, store: Sto
     return sorted(chosen, key=lambda a: (a["due"] or "9999", a["owner"], a["id"]))
 
 
+def json_lines(items: list[Doc]) -> str:
+    """The index's checked objects as a JSON array, one item a line, encoded in one call (C speed) and written in
+    one piece. Items start with their ``id`` key and no nested object does, and a quote inside a JSON string is
+    escaped, so the split between items is exactly at ``}, {"id": ``."""
+    if not items:
+        return "[]\n"
+    text = json.dumps(items, ensure_ascii=False)
+    return "[\n" + text[1:-1].replace('}, {"id": ', '},\n{"id": ') + "\n]\n"
+
+
 def _warn(store: Store) -> None:
     for problem in store.unreadable:  # its action items are missing from what follows: say so
         say(f"warning: skipped {problem}")
@@ -161,9 +171,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
     items = select(store.action_docs(), args, now.date(), store)
     _warn(store)
     if args.format == "json":
-        # The index's checked objects as they are, one per line, written in one piece.
-        sys.stdout.write("[\n" + ",\n".join(json.dumps(a, ensure_ascii=False) for a in items) + "\n]\n"
-                         if items else "[]\n")
+        sys.stdout.write(json_lines(items))
     elif args.format == "csv":
         from ..export.actions import to_csv
 

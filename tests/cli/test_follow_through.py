@@ -125,3 +125,19 @@ def test_action_edits_fields_and_refuses_a_bad_move_naming_the_allowed_ones(cli:
     assert (finished.deliverable, finished.accepted_by) == ("总结.pdf", "王芳")  # the host requested it
     listed = json.loads(cli("actions", "--format", "json").out)
     assert len(next(a for a in listed if a["id"] == item)["progress"]) == 2
+
+
+def test_list_says_interrupted_for_a_live_meeting_that_no_process_runs(cli: Runner, data_dir: Path,
+                                                                      clock: FrozenClock) -> None:
+    seed(data_dir, clock, "中断的周会", meeting_id="w1weekly", attendees=PEOPLE, build=lambda live: live.start())
+    row = next(line for line in cli("list").out.splitlines() if line.startswith("w1weekly"))
+    assert row.split()[3] == "interrupted"
+    [listed] = json.loads(cli("list", "--json").out)
+    assert (listed["status"], listed["interrupted"]) == ("live", True)
+    from meetui.store import Store
+
+    held = Store(data_dir).hold_live("w1weekly")
+    try:
+        assert cli("list").out.split("\n")[2].split()[3] == "live"
+    finally:
+        held.release()

@@ -358,15 +358,19 @@ class Index:
 
     # -- reading ------------------------------------------------------------------------------------
 
-    def scan(self) -> dict[str, tuple[Path, list[int]]]:
-        """Every meeting file by id, with its key, from the folders alone (one ``stat`` per file)."""
-        found: dict[str, tuple[Path, list[int]]] = {}
+    def scan(self) -> dict[str, tuple[str, list[int]]]:
+        """Every meeting file by id: its path relative to the store (``meetings/YYYY/MM/<id>.json``) and its key.
+
+        From the folders alone, one ``stat`` per file, with plain strings (pathlib would cost a listing of
+        thousands of meetings more than the listing itself).
+        """
+        found: dict[str, tuple[str, list[int]]] = {}
         folder = self.files.folder
         if not folder.is_dir():
             return found
-        for year in _subfolders(folder):
-            for month in _subfolders(year):
-                with os.scandir(month) as entries:
+        for year in _subfolders(str(folder)):
+            for month in _subfolders(os.path.join(str(folder), year)):
+                with os.scandir(os.path.join(str(folder), year, month)) as entries:
                     for item in entries:
                         if not is_meeting_file_name(item.name):
                             continue
@@ -375,9 +379,9 @@ class Index:
                         except OSError:
                             continue
                         meeting_id = item.name[: -len(".json")]
-                        path = Path(item.path)
-                        if meeting_id not in found or path < found[meeting_id][0]:
-                            found[meeting_id] = (path, file_key(status))
+                        relative = f"meetings/{year}/{month}/{item.name}"
+                        if meeting_id not in found or relative < found[meeting_id][0]:
+                            found[meeting_id] = (relative, [status.st_size, status.st_mtime_ns])
         return found
 
     def read(self, parts: Iterable[str], unreadable: list[str]) -> list[IndexRow]:
@@ -396,13 +400,14 @@ class Index:
         verified = tuple(part for part in parts if read[part][1])
         stale_packs: set[str] = {part for part in parts if packs[part].keys() != files.keys()}
         rows: list[IndexRow] = []
-        for meeting_id, (path, key) in files.items():
+        for meeting_id, (relative, key) in files.items():
             found = [packs[part].get(meeting_id) for part in parts]
             checked: tuple[str, ...] = ()
             if all(type(f) is dict and f.get("key") == key and "value" in f for f in found):
                 values = {part: f["value"] for part, f in zip(parts, found, strict=True)}  # type: ignore[index]
                 checked = verified
             else:
+                path = self.root / relative
                 try:
                     values, stamp = self._entry(meeting_id, path, key, found, parts)
                 except StoreError as error:
@@ -418,7 +423,7 @@ class Index:
                 self.warnings.append(f"index entry of meeting {meeting_id} is damaged ({', '.join(bad)}): "
                                      "rebuilt from its meeting file")
                 try:
-                    values, stamp = self._rebuild(meeting_id, path, parts)
+                    values, stamp = self._rebuild(meeting_id, self.root / relative, parts)
                 except StoreError as error:
                     unreadable.append(str(error))
                     continue
@@ -427,7 +432,7 @@ class Index:
                 for part in parts:
                     packs[part][meeting_id] = {**stamp, "value": values[part]}
                 stale_packs.update(parts)
-            rows.append(IndexRow(meeting_id, path.relative_to(self.root).as_posix(), values))
+            rows.append(IndexRow(meeting_id, relative, values))
         if stale_packs:
             self._write_packs({part: {i: packs[part][i] for i in files if i in packs[part]} for part in stale_packs})
         return rows
@@ -526,9 +531,10 @@ class Index:
                 entry.unlink(missing_ok=True)
 
 
-def _subfolders(folder: Path) -> list[Path]:
+def _subfolders(folder: str) -> list[str]:
+    """Names of the folders in ``folder`` (symbolic links are not followed)."""
     try:
         with os.scandir(folder) as entries:
-            return [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
+            return [e.name for e in entries if e.is_dir(follow_symlinks=False)]
     except OSError:
         return []

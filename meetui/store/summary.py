@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 __all__ = ["EARLIEST", "MeetingSummary", "moment"]
@@ -49,7 +50,7 @@ class MeetingSummary:
     def sort_key(self) -> str:
         return self.scheduled_start or self.created_at
 
-    @property
+    @cached_property
     def sort_time(self) -> dt.datetime:
         """:attr:`sort_key` as a moment, so that times with different offsets compare right."""
         return moment(self.sort_key)

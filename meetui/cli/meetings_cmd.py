@@ -147,10 +147,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     summaries = store.summaries()
     for problem in store.unreadable:
         say(f"warning: skipped {problem}")
+    for problem in store.warnings:
+        say(f"warning: {problem}")
     if args.json:
-        print_json([{k: v for k, v in s.__dict__.items() if k != "actions"}
-                    | {"open_actions": s.open_actions}
-                    for s in summaries])
+        print_json([s.listing() for s in summaries])
         return 0
     if not summaries:
         say("no meetings yet: `meetui new TITLE` creates one, `meetui demo` shows a sample")
@@ -158,7 +158,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = []
     for s in summaries:
         when = in_zone(s.sort_time, s.timezone).strftime("%Y-%m-%d %H:%M")
-        rows.append([s.id, when, s.status, str(s.open_actions), s.title])
+        rows.append([s.id, when, s.shown_status, str(s.open_actions), s.title])
     print(table(rows, ["ID", "WHEN", "STATUS", "OPEN", "TITLE"]))
     return 0
 

@@ -47,7 +47,8 @@ COMMANDS_HELP: list[tuple[str, str]] = [
     ("#idea TEXT", "an idea"),
     ("#agreed TEXT (#agree)", "something agreed; it prefills the decision"),
     ("#accepted TEXT / #rejected TEXT", "a proposal accepted / rejected (an agreed note so labelled)"),
-    ("#action NAMES TASK by WHEN", "an action item: the first name is the owner, the others co-owners"),
+    ("#action NAME TASK by WHEN",
+     "an action item; with several names (`alice, bob:`) the first owns it, the rest co-own it"),
     ("#help TEXT", "a call for help (a question note, listed in the minutes)"),
     ("#link URL (or a bare URL)", "a link"),
     ("#topic TITLE", "go to (or insert after the current one) a topic"),
@@ -196,16 +197,6 @@ def match_person(words: str, attendees: Sequence[Attendee]) -> tuple[Attendee, i
         names = ", ".join(a.name for a in candidates)
         raise MeetuiError(f"{token.group(0)!r} could be {names}: write the full name")
     return (candidates[0], token.end()) if candidates else None
-
-
-def match_owner(words: str, attendees: list[Attendee]) -> tuple[Attendee, str]:
-    """The attendee a line starts with and the rest of the line; refuses a line that names nobody known."""
-    found = match_person(words, attendees)
-    if found is None:
-        first = words.split(" ", 1)[0]
-        raise MeetuiError(f"{first!r} is not an attendee: #action NAME TASK by WHEN, with NAME from the attendees")
-    attendee, length = found
-    return attendee, words[length:].strip(" :,，：")
 
 
 def _resolve(part: str, attendees: Sequence[Attendee]) -> Attendee | None:

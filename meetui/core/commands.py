@@ -70,7 +70,7 @@ _DUE_BEFORE_UNSPACED = re.compile(
 #: Between two names: a comma, 、, &, /, "and", 和/与/及 (the last only between two known names).
 _SEPARATOR = re.compile(r"^\s*(?:(?P<mark>[,，、&/;；])|(?P<word>and)\b|(?P<cjk>和|与|及))\s*", re.IGNORECASE)
 _TOKEN = re.compile(r"^[^\s,，、:：;；&/]+")
-_COLON = re.compile(r"[:：]")
+_COLON = re.compile(r"[:：](?!//)(?!\d)")  # not the colon of a URL ("https://") or a time ("10:30")
 _ENDS_NAME = set(" \t:：,，、;；&/")
 
 
@@ -259,7 +259,7 @@ def _split_due(text: str, today: dt.date, past_ok: bool) -> tuple[str, dt.date |
     """Find the due date in a task: "… by fri", "… due 12-01", "…截止周五", "…周五前", "周五前…"."""
     for match in reversed(list(_BY.finditer(text))):
         task, phrase = text[: match.start()].strip(" ，,;；"), text[match.end():].strip().rstrip("。.!！")
-        if task and phrase:
+        if phrase:  # with no task before it, a due date leaves nothing to do: refused by the caller
             word = match.group(0).strip().casefold()
             try:
                 due = parse_due(phrase, today, past_ok=past_ok)

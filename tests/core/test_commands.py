@@ -75,6 +75,8 @@ def test_unparseable_due_is_refused_clearly() -> None:
 def test_action_without_a_task_is_refused() -> None:
     with pytest.raises(MeetuiError, match="#action 李娜 needs a task"):
         parse_action_line("李娜", PEOPLE, FRIDAY)
+    with pytest.raises(MeetuiError, match="#action 李娜 needs a task"):
+        parse_action_line("李娜 by fri", PEOPLE, FRIDAY)
 
 
 @pytest.mark.parametrize(
@@ -208,6 +210,9 @@ CROWD = [Attendee(id=f"c{i}", name=name, contact=contact) for i, (name, contact)
         ("ilker aydın İstanbul 报价", "İlker Aydın", (), "İstanbul 报价", None),
         ("FIONA ﬁx the ﬂow", "ﬁona", (), "ﬁx the ﬂow", None),
         ("ΕΛΈΝΗ έλεγχος", "Ελένη", (), "έλεγχος", None),
+        ("alice check https://wiki.example.com/a by fri", "Alice Wang", (), "check https://wiki.example.com/a",
+         NEXT_FRIDAY),
+        ("李娜 10:30 前发出议程", "李娜", (), "10:30 前发出议程", None),
     ],
 )
 def test_several_people_in_every_script(line: str, owner: str, co_owners: tuple, task: str, due: dt.date | None,
@@ -223,6 +228,7 @@ def test_several_people_in_every_script(line: str, owner: str, co_owners: tuple,
         ("alice, 张三: 写测试用例", ["张三"]),
         ("alice and carol to fix it", ["carol"]),
         ("张三、李四 写测试用例", ["张三", "李四"]),
+        ("check https://wiki.example.com", ["check"]),  # the colon of a URL names nobody
     ],
 )
 def test_people_who_are_not_attendees_are_named(line: str, unknown: list[str]) -> None:

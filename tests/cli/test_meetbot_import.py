@@ -44,6 +44,12 @@ def test_the_readme_examples_run_as_written(cli: Runner, data_dir: Path, monkeyp
         ("bob", ["李娜"], "load-test the SDK on staging"), ("ops_kim", [], "book the on-call rota"),
         ("李娜", [], "整理渠道名单")]
     assert "Channels / 渠道准备" in results[1].out
+    shown = results[1].out.splitlines()
+    header = next(i for i, line in enumerate(shown) if line.startswith("ATTENDEE"))
+    assert shown[header].split()[-1] == "LINES"
+    assert [(line.split()[0], line.split()[-1]) for line in shown[header + 2: header + 7]] == [
+        ("alice", "8"), ("bob", "5"), ("李娜", "6"), ("ops_kim", "1"), ("relaybot", "1")]
+    assert any("bob, 李娜" in line for line in shown)
     rows = results[2].out.splitlines()[2:]
     assert sorted(row.split()[3] for row in rows) == ["co-owner", "owner"]
     created = Store(data_dir).load(results[3].out.strip())

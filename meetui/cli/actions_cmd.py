@@ -88,42 +88,14 @@ def cmd_actions(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ics_text(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _ics_fold(line: str) -> list[str]:
-    """One content line folded into lines of at most 75 octets (RFC 5545 3.1), never inside a character."""
-    parts, part, size = [], "", 0
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        if size + octets > (75 if not parts else 74):  # a continuation line starts with a space
-            parts.append(part)
-            part, size = "", 0
-        part += char
-        size += octets
-    parts.append(part)
-    return [parts[0], *(" " + rest for rest in parts[1:])]
-
-
 def to_ics(items: list[ActionItem], now: dt.datetime) -> str:
-    """The action items as an iCalendar file of to-dos (VTODO)."""
-    from ..core.models import ActionStatus
+    """The action items as an iCalendar file of to-dos (VTODO), built by :mod:`meetui.export.calendar`."""
+    from ..export.calendar import calendar, ical, todo
 
-    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    status = {ActionStatus.DONE: "COMPLETED", ActionStatus.IN_PROGRESS: "IN-PROCESS"}
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//meetui//action items//EN"]
-    for a in items:
-        lines += ["BEGIN:VTODO", f"UID:{a.id}@{a.meeting_id}.meetui", f"DTSTAMP:{stamp}",
-                  f"SUMMARY:{_ics_text(a.task)}", f"DESCRIPTION:{_ics_text(f'Owner: {a.owner}. {a.deliverable}')}",
-                  f"STATUS:{status.get(a.status, 'NEEDS-ACTION')}",
-                  f"PRIORITY:{ {'high': 1, 'medium': 5, 'low': 9}[a.priority.value] }"]
-        if a.due:
-            lines.append(f"DUE;VALUE=DATE:{a.due.strftime('%Y%m%d')}")
-        lines.append("END:VTODO")
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(folded for line in lines for folded in _ics_fold(line)) + "\r\n"
+    cal = calendar()
+    for item in items:
+        cal.add_component(todo(item, now))
+    return ical(cal)
 
 
 def cmd_action(args: argparse.Namespace) -> int:

@@ -115,8 +115,7 @@ def _text(meeting: Meeting, labels: Labels, *, markdown: bool) -> str:
         heading(words["attendees"])
         for a in meeting.attendees:
             parts = [labels.enum(a.role)] + ([a.department] if a.department else [])
-            parts.append(words[f"rsvp_{a.attendance.value}"] if f"rsvp_{a.attendance.value}" in words
-                         else a.attendance.value)
+            parts.append(words.get(f"rsvp_{a.attendance.value}", a.attendance.value))
             if a.proxy:
                 parts.append(words["proxy"].format(name=a.proxy))
             lines.append(f"- {esc(a.name)} ({esc(sep.join(parts))})")

@@ -24,6 +24,7 @@ from .change import Change, build
 from .clock import IdSource, RandomIds, in_zone, to_pendulum, zone_checked, zone_info
 from .errors import MeetuiError
 from .models import (
+    ActionItem,
     ActionStatus,
     Attendance,
     Attendee,
@@ -394,6 +395,22 @@ class Plan:
         return change
 
 
+def latest_copies(items: list[ActionItem]) -> list[ActionItem]:
+    """One copy of each action item (by meeting and id): a follow-up meeting carries copies of the open
+    items of the meeting it follows, so the same item may be found twice; the copy updated last wins."""
+    chosen: dict[tuple[str, str], ActionItem] = {}
+    for item in items:
+        key = (item.meeting_id, item.id)
+        held = chosen.get(key)
+        if held is None or _last_update(item) > _last_update(held):
+            chosen[key] = item
+    return list(chosen.values())
+
+
+def _last_update(item: ActionItem) -> tuple[dt.datetime, int]:
+    return (max((p.at for p in item.progress), default=item.created_at), len(item.progress))
+
+
 def follow_up_fields(earlier: Meeting, ids: IdSource | None = None) -> dict[str, Any]:
     """What a follow-up meeting carries over from ``earlier``, as fields for :func:`~meetui.core.meeting.new_meeting`.
 
@@ -402,14 +419,17 @@ def follow_up_fields(earlier: Meeting, ids: IdSource | None = None) -> dict[str,
     open action items themselves (same ids, still naming the earlier meeting), so their status can be
     updated during the review (domain.md, "Tracking").
     """
+    from .checks import meeting_lang
     from .meeting import follow_up_review
 
+    lang = meeting_lang(earlier)
     open_items = [a for a in earlier.actions if a.status not in {ActionStatus.DONE, ActionStatus.CANCELLED}]
-    topics = [follow_up_review(earlier)] if open_items else []
+    topics = [follow_up_review(earlier, lang)] if open_items else []
     for item in earlier.parking_lot:
         if not item.resolved:
+            background = f"「{earlier.title}」的停车场事项" if lang == "zh" else f"Parking lot of {earlier.title}"
             topics.append({"title": item.text[:200], "owner": item.owner or item.raised_by,
-                           "background": f"Parking lot of {earlier.title}", "planned_minutes": 10})
+                           "background": background, "planned_minutes": 10})
     return {
         "attendees": [{"name": a.name, "department": a.department, "role": a.role, "contact": a.contact}
                       for a in earlier.attendees],

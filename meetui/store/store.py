@@ -416,6 +416,8 @@ class Store:
 
     def all_actions(self, summaries: list[MeetingSummary] | None = None) -> list[ActionItem]:
         """Action items of every meeting, from the index (or from ``summaries`` already listed)."""
+        from ..core.planning import latest_copies
+
         items = []
         for summary in self.summaries() if summaries is None else summaries:
             for doc in summary.actions:
@@ -423,7 +425,7 @@ class Store:
                     items.append(ActionItem.model_validate(doc))
                 except ValidationError:
                     continue
-        return items
+        return latest_copies(items)  # a follow-up meeting carries copies of the open items
 
     def resolve(self, ref: str) -> str:
         """A meeting id from an id, a unique prefix of one, or ``last``.

@@ -11,6 +11,7 @@ from ..core.text import table
 from .common import add_data_arg, add_meeting_arg, clock, load_meeting, print_json, say, store_from
 
 if TYPE_CHECKING:
+
     from ..core.models import Meeting
     from ..store import Store
 
@@ -51,29 +52,24 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_data_arg(check)
     check.set_defaults(handler=cmd_check)
 
-    importer = commands.add_parser("import", help="import an agenda file as a new meeting")
+    importer = commands.add_parser("import", help="import an agenda file or a MeetBot IRC log as a new meeting")
     importer.add_argument("file", metavar="FILE")
-    importer.add_argument("--format", choices=["agenda"], default="agenda")
+    importer.add_argument("--format", choices=["agenda", "meetbot"], default=None,
+                          help="the file's format (default: a MeetBot log if it clearly is one, else an agenda)")
+    importer.add_argument("--zone", metavar="ZONE", default="UTC", help="a MeetBot log's time zone (default UTC)")
+    importer.add_argument("--date", metavar="YYYY-MM-DD", help="a MeetBot log's date (default: from its file name)")
     add_data_arg(importer)
     importer.set_defaults(handler=cmd_import)
 
 
 def parse_start(text: str, zone: str) -> str:
-    """A start time typed on the command line; without an offset it is local time in ``zone``."""
-    import datetime as dt
-
-    import pendulum
-
-    from ..core.clock import to_pendulum, zone_checked
+    """A start time typed on the command line (the words of :func:`meetui.core.dates.parse_when`: "fri 14:00",
+    "明天 10:00", "2026-12-01 10:00"…); without an offset it is local time in ``zone``."""
+    from ..core.clock import in_zone, zone_checked
+    from ..core.dates import parse_when
 
     zone = zone_checked(zone)  # an agenda's unknown zone is named as such, not blamed on the time
-    try:
-        moment = pendulum.parse(text, tz=zone, strict=False, exact=True)  # exact: a bare date stays a date
-    except Exception:  # pendulum's parser raises several kinds of error for text it cannot read
-        moment = None
-    if not isinstance(moment, dt.datetime):  # unreadable, or a date, a time or a duration ("P1D")
-        raise MeetuiError(f"cannot read the start time {text!r}: use a date and time, e.g. \"2026-12-01 10:00\"")
-    return to_pendulum(moment, zone).isoformat()
+    return parse_when(text, in_zone(clock().now(), zone).date(), zone).isoformat()
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -129,11 +125,38 @@ def cmd_import(args: argparse.Namespace) -> int:
     from ..core.meeting import new_meeting
     from ..importers.agenda import read_agenda
 
+    if args.format == "meetbot" or (args.format is None and _is_meetbot(args.file)):
+        return _import_meetbot(args)
     fields = read_agenda(args.file, clock().tz)
     title = fields.pop("title", "")
     if not title:
         raise MeetuiError(f"{args.file}: the agenda has no title")
     return _create(store_from(args), new_meeting(title, clock(), **fields))
+
+
+def _is_meetbot(file: str) -> bool:
+    """``--format`` left out: a file that clearly is a MeetBot log (an unreadable one is the agenda reader's)."""
+    from pathlib import Path
+
+    from ..importers.meetbot import looks_like_meetbot, read_text
+
+    try:
+        return looks_like_meetbot(read_text(Path(file)))
+    except MeetuiError:
+        return False
+
+
+def _import_meetbot(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from ..importers.meetbot import import_meetbot
+
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise MeetuiError(f"--date {args.date!r}: use YYYY-MM-DD, e.g. 2021-03-15") from None
+    meeting = import_meetbot(args.file, zone=args.zone, date=day)
+    return _create(store_from(args), meeting)
 
 
 def _create(store: Store, meeting: Meeting) -> int:
@@ -151,10 +174,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     summaries = store.summaries()
     for problem in store.unreadable:
         say(f"warning: skipped {problem}")
+    for problem in store.warnings:
+        say(f"warning: {problem}")
     if args.json:
-        print_json([{k: v for k, v in s.__dict__.items() if k != "actions"}
-                    | {"open_actions": s.open_actions}
-                    for s in summaries])
+        print_json([s.listing() for s in summaries])
         return 0
     if not summaries:
         say("no meetings yet: `meetui new TITLE` creates one, `meetui demo` shows a sample")
@@ -162,7 +185,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = []
     for s in summaries:
         when = in_zone(s.sort_time, s.timezone).strftime("%Y-%m-%d %H:%M")
-        rows.append([s.id, when, s.status, str(s.open_actions), s.title])
+        rows.append([s.id, when, s.shown_status, str(s.open_actions), s.title])
     print(table(rows, ["ID", "WHEN", "STATUS", "OPEN", "TITLE"]))
     return 0
 

@@ -61,6 +61,8 @@ def new_meeting(title: str, clock: Clock, ids: IdSource | None = None, **fields:
     for attendee in attendees:
         values = _fields_of(attendee, "attendee")
         meeting.attendees.append(build(Attendee, "attendee", **{**values, "id": values.get("id") or ids.new()}))
+    for item in meeting.actions:  # carried over from an earlier meeting: this meeting holds it now
+        item.meeting_id = meeting.id
     return meeting
 
 

@@ -24,7 +24,6 @@ from .change import Change, build
 from .clock import IdSource, RandomIds, in_zone, to_pendulum, zone_checked, zone_info
 from .errors import MeetuiError
 from .models import (
-    ActionItem,
     ActionStatus,
     Attendance,
     Attendee,
@@ -395,20 +394,35 @@ class Plan:
         return change
 
 
-def latest_copies(items: list[ActionItem]) -> list[ActionItem]:
-    """One copy of each action item (by meeting and id): a follow-up meeting carries copies of the open
-    items of the meeting it follows, so the same item may be found twice; the copy updated last wins."""
-    chosen: dict[tuple[str, str], ActionItem] = {}
-    for item in items:
-        key = (item.meeting_id, item.id)
+def latest_copies(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One copy of each action item, as the index's JSON objects, in their order.
+
+    A follow-up meeting carries copies of the earlier meeting's open items (``carried_from`` names where an
+    item was first recorded), so one item may be found in several meetings: the copy updated last (by its
+    progress log) is kept.
+    """
+    chosen: dict[tuple[str, str], dict[str, Any]] = {}
+    for doc in docs:
+        key = (doc.get("carried_from") or doc.get("meeting_id", ""), doc.get("id", ""))
         held = chosen.get(key)
-        if held is None or _last_update(item) > _last_update(held):
-            chosen[key] = item
-    return list(chosen.values())
+        if held is None or _last_update(doc) > _last_update(held):
+            chosen[key] = doc
+    kept = {id(doc) for doc in chosen.values()}
+    return [doc for doc in docs if id(doc) in kept]
 
 
-def _last_update(item: ActionItem) -> tuple[dt.datetime, int]:
-    return (max((p.at for p in item.progress), default=item.created_at), len(item.progress))
+def _last_update(doc: dict[str, Any]) -> tuple[dt.datetime, int]:
+    progress = doc.get("progress") or []
+    moments = [_moment(p.get("at")) for p in progress if isinstance(p, dict)]
+    return (max(moments, default=_moment(doc.get("created_at"))), len(progress))
+
+
+def _moment(text: Any) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(str(text))
+    except ValueError:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def follow_up_fields(earlier: Meeting, ids: IdSource | None = None) -> dict[str, Any]:
@@ -416,8 +430,8 @@ def follow_up_fields(earlier: Meeting, ids: IdSource | None = None) -> dict[str,
 
     Attendees (invited again, with department, role and contact), host, note-taker, zone and place; a first
     topic reviewing the open action items; each unresolved parking-lot item as a candidate topic; and the
-    open action items themselves (same ids, still naming the earlier meeting), so their status can be
-    updated during the review (domain.md, "Tracking").
+    open action items themselves (same ids, ``carried_from`` the meeting they were first recorded in), so
+    their status can be updated during the review (domain.md, "Tracking").
     """
     from .checks import meeting_lang
     from .meeting import follow_up_review
@@ -439,6 +453,7 @@ def follow_up_fields(earlier: Meeting, ids: IdSource | None = None) -> dict[str,
         "place": earlier.place,
         "kind": earlier.kind,
         "topics": topics,
-        "actions": [a.model_copy(deep=True) for a in open_items],
+        "actions": [a.model_copy(deep=True, update={"carried_from": a.carried_from or a.meeting_id})
+                    for a in open_items],
         "follow_up_of": earlier.id,
     }

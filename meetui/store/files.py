@@ -155,9 +155,8 @@ def summary_of(data: Tables, path: str) -> dict[str, Any]:
         "ended_at": header.get("ended_at"),
         "timezone": header.get("timezone", "UTC"),
         "path": path,
-        "actions": [  # the last progress entry only: it tells which copy of a carried-over item is newest
-            {key: value[-1:] if key == "progress" and isinstance(value, list) else value
-             for key, value in doc.items()}
+        "actions": [
+            {key: value for key, value in doc.items() if key != "progress"}
             for doc in data.get("actions", {}).values()
         ],
     }

@@ -316,7 +316,8 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
         if warnings:
             self.notify(f"starting with {warnings} warning(s) from the checks", severity="warning")
         self.session.on_error.remove(self._write_failed)
-        self.app.switch_screen(LiveScreen(self.session))
+        # pushed, not switched: the plan may be the app's first screen, which cannot be switched away
+        self.app.push_screen(LiveScreen(self.session))
 
     def action_notice(self) -> None:
         self._write_notice(self.meeting.model_copy(deep=True))

@@ -306,6 +306,9 @@ class ActionItem(Record):
     accepted_by: Name = ""
     confirmed: bool = False
     created_at: AwareDatetime
+    #: The meeting this item was first recorded in, when a follow-up meeting carries a copy of it (the copy
+    #: updated last is the item's current state; see :func:`meetui.core.planning.latest_copies`).
+    carried_from: str | None = Field(default=None, max_length=40)
 
 
 class ParkingLotItem(Record):

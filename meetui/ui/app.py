@@ -35,15 +35,15 @@ class MeetuiApp(StartupApp):
 
     def __init__(self, store: Store, meeting_id: str | None = None, *, clock: Clock | None = None,
                  read_only: bool = False, config_dir: Path | None = None, ids: IdSource | None = None,
-                 opener: MeetingOpener | None = None) -> None:
+                 opener: MeetingOpener | None = None, plan: bool = False) -> None:
         """The home screen (``meeting_id`` None) or that meeting live, read-only if asked or run elsewhere.
 
         ``opener``: the meeting's opening, already under way (``meetui run`` starts it before importing Textual);
         without one, the app opens ``meeting_id`` itself. ``config_dir``: where ``config.toml`` is read
-        (default: ``$MEETUI_CONFIG``, else the user config folder).
+        (default: ``$MEETUI_CONFIG``, else the user config folder). ``plan``: show the meeting's plan screen.
         """
         super().__init__(store, meeting_id, clock=clock, read_only=read_only, ids=ids, opener=opener,
-                         config_dir=config_dir, css_path=[themes_dir() / APP_STYLESHEET])
+                         config_dir=config_dir, css_path=[themes_dir() / APP_STYLESHEET], plan=plan)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:

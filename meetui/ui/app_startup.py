@@ -59,8 +59,10 @@ class StartupApp(SessionsApp):
 
     def __init__(self, store: Store, meeting_id: str | None = None, *, clock: Clock | None = None,
                  read_only: bool = False, ids: IdSource | None = None, opener: MeetingOpener | None = None,
-                 **kwargs: Any) -> None:
+                 plan: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        #: The next meeting opened shows the plan screen instead of the live screen (``meetui plan``, ``p``).
+        self.plan_next = plan
         self.store = store
         self.meeting_id = meeting_id
         self.clock = clock or SystemClock()
@@ -89,7 +91,7 @@ class StartupApp(SessionsApp):
             opener.when_done(lambda opened: self.post_message(self._message_of(opened)))
         self.call_after_refresh(startup.resume)  # the command line paused the collector to start faster
 
-    def open_meeting(self, meeting_id: str, *, read_only: bool = False) -> None:
+    def open_meeting(self, meeting_id: str, *, read_only: bool = False, plan: bool = False) -> None:
         """Load a meeting in a worker and show it live (read-only if another process runs it).
 
         A second request while one is loading is ignored: a thread worker
@@ -99,6 +101,7 @@ class StartupApp(SessionsApp):
         if self._opening:
             return
         self._opening = True
+        self.plan_next = plan
         self._load_meeting(meeting_id, read_only)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
@@ -117,6 +120,11 @@ class StartupApp(SessionsApp):
 
         session = MeetingSession(self.store, meeting, self.clock, ids=self.ids, read_only=read_only)
         self.sessions.append(session)
+        if self.plan_next:
+            from .screens.plan import PlanScreen
+
+            self.plan_next = False
+            return PlanScreen(session, notice=notice)
         return LiveScreen(session, notice=notice)
 
     def on_startup_app_opened(self, message: Opened) -> None:

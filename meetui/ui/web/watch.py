@@ -49,7 +49,7 @@ def status_line(meeting: Meeting, presence: Presence) -> tuple[str, str]:
     return "● Following live · read-only", "-live"
 
 
-class WatchScreen(Screen):
+class WatchScreen(Screen[None]):
     """The read-only presentation of one meeting, redrawn by :meth:`show`."""
 
     def __init__(self) -> None:

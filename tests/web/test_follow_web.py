@@ -179,6 +179,7 @@ async def test_each_connection_gets_its_own_view_and_ctrl_c_ends_them_all(store:
             status = await asyncio.to_thread(served.stop)
             assert status == 0
         assert served.err_lines[-1] == "meetui: stopped serving; every browser's view was closed."
+        assert not [line for line in served.err_lines if "Error" in line or "Traceback" in line]
     finally:
         served.stop()
     assert view_processes(store.root) == []

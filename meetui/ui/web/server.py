@@ -1,10 +1,12 @@
 """Serving the read-only follow view to browsers, with textual-serve, behind an access token.
 
 One aiohttp application: ``/`` (the page; it needs ``?token=…``), and under
-``/s/<token>/`` the page's static files and its websocket. Each websocket gets
-its own view process (:mod:`meetui.ui.web.view`) through textual-serve's
-:class:`~textual_serve.app_service.AppService`, so browsers share nothing and
-none can reach the store except by reading. Requests without the token get
+``/s/<token>/`` the page's static files (textual-serve's terminal) and its
+websocket. Each websocket gets its own view process (:mod:`meetui.ui.web.view`)
+through textual-serve's :class:`~textual_serve.app_service.AppService`, so
+browsers share nothing and none can reach the store except by reading; when
+the page closes or serving stops, the process is asked to quit, and killed if
+it does not. Requests without the token get
 403. Bound to a loopback address, only the ``Host`` names of that address
 are answered (a page elsewhere cannot reach the view by DNS rebinding); a
 websocket must come from the page's own origin.
@@ -17,6 +19,7 @@ import contextlib
 import errno
 import hmac
 import html
+import json
 import secrets
 import shlex
 import signal
@@ -25,14 +28,20 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aiohttp import web
-from textual_serve.server import Server
+import textual_serve
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.download_manager import DownloadManager
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-#: How long stopping waits for the browsers' view processes to quit, in seconds.
+#: How long a view process is given to quit when its browser leaves or serving stops, in seconds.
 STOP_SECONDS = 5.0
+#: textual-serve's page files: its terminal (xterm.js), styles and fonts.
+STATIC_DIR = Path(textual_serve.__file__).parent / "static"
+#: The largest terminal a page may ask for, in cells.
+MAX_CELLS = 1000
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -132,15 +141,38 @@ def page(follow: WebFollow, title: str) -> str:
 """
 
 
+class ViewService(AppService):
+    """textual-serve's service for one browser's view process, which also makes sure the process has ended."""
+
+    process: asyncio.subprocess.Process | None = None
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
+        self.process = await super()._open_app_process(width, height)
+        return self.process
+
+    async def end(self) -> None:
+        """Ask the view to quit and wait for it; one that does not quit in :data:`STOP_SECONDS` is killed."""
+        with contextlib.suppress(TimeoutError, ConnectionError, RuntimeError):
+            await asyncio.wait_for(self.stop(), STOP_SECONDS)
+        process = self.process
+        if process is None:
+            return
+        try:
+            await asyncio.wait_for(process.wait(), STOP_SECONDS)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            await process.wait()
+
+
 class FollowServer:
     """The aiohttp application serving one meeting's follow view; :meth:`run` serves until stopped."""
 
     def __init__(self, follow: WebFollow, *, read_title: Callable[[], str] | None = None) -> None:
         self.follow = follow
         self._read_title = read_title
-        # textual-serve's server, for its websocket handler (one AppService, so one process, per socket).
-        self._textual = Server(follow.command(), host=follow.host, port=follow.port, title=follow.title)
-        self._sockets: set[asyncio.Task[object]] = set()
+        self._downloads = DownloadManager()  # textual-serve wants one; the view offers no downloads
+        self._sockets: dict[web.WebSocketResponse, asyncio.Task[object]] = {}
         self.port = follow.port
 
     def make_app(self) -> web.Application:
@@ -148,7 +180,7 @@ class FollowServer:
         prefix = self.follow.prefix
         app.router.add_get("/", self._index)
         app.router.add_get(f"{prefix}/ws", self._websocket)
-        app.router.add_static(f"{prefix}/static", self._textual.statics_path)
+        app.router.add_static(f"{prefix}/static", STATIC_DIR)
         app.on_shutdown.append(self._close_sockets)
         return app
 
@@ -177,20 +209,59 @@ class FollowServer:
         return web.Response(text=page(self.follow, title), content_type="text/html")
 
     async def _websocket(self, request: web.Request) -> web.StreamResponse:
+        """One browser: its own view process, fed the keys and sizes the page sends, its output sent back.
+
+        The messages are textual-serve's (``["stdin", text]``, ``["resize", {...}]``, ``["ping", x]``,
+        ``["focus"]``, ``["blur"]``); anything else is ignored.
+        """
+        socket = web.WebSocketResponse(heartbeat=15)
+        await socket.prepare(request)
         task = asyncio.current_task()
         assert task is not None
-        self._sockets.add(task)
+        self._sockets[socket] = task
+        async def close() -> None:
+            await socket.close()
+
+        service = ViewService(self.follow.command(), write_bytes=socket.send_bytes, write_str=socket.send_str,
+                              close=close, download_manager=self._downloads)
         try:
-            return await self._textual.handle_websocket(request)
+            await service.start(cells(request.query.get("width"), 80), cells(request.query.get("height"), 24))
+            async for message in socket:
+                if message.type is WSMsgType.TEXT:
+                    await self._forward(socket, service, message.data)
         finally:
-            self._sockets.discard(task)
+            await service.end()
+            self._sockets.pop(socket, None)
+            await socket.close()
+        return socket
+
+    @staticmethod
+    async def _forward(socket: web.WebSocketResponse, service: ViewService, data: str) -> None:
+        try:
+            envelope = json.loads(data)
+        except ValueError:
+            return
+        if not isinstance(envelope, list) or not envelope:
+            return
+        kind, payload = envelope[0], envelope[1] if len(envelope) > 1 else None
+        if kind == "stdin" and isinstance(payload, str):
+            await service.send_bytes(payload.encode("utf-8"))
+        elif kind == "resize" and isinstance(payload, dict):
+            await service.set_terminal_size(cells(payload.get("width"), 80), cells(payload.get("height"), 24))
+        elif kind == "ping":
+            await socket.send_json(["pong", payload])
+        elif kind == "focus":
+            await service.focus()
+        elif kind == "blur":
+            await service.blur()
 
     async def _close_sockets(self, app: web.Application) -> None:
-        """On stopping: end every browser's view process (textual-serve tells each to quit) and close its page."""
-        for task in list(self._sockets):
-            task.cancel()
-        if self._sockets:
-            await asyncio.wait(list(self._sockets), timeout=STOP_SECONDS)
+        """On stopping: close every page's websocket, which ends its view process (see :meth:`ViewService.end`)."""
+        for socket in list(self._sockets):
+            await socket.close(code=1001, message=b"the host stopped serving the meeting")
+        tasks = list(self._sockets.values())
+        if tasks:
+            await asyncio.wait(tasks, timeout=3 * STOP_SECONDS)
 
     async def run(self, started: Callable[[int], None], stop: asyncio.Event) -> None:
         """Listen (raising :class:`OSError` when the address cannot be had), call ``started(port)``, serve until
@@ -198,13 +269,24 @@ class FollowServer:
         runner = web.AppRunner(self.make_app(), handle_signals=False, access_log=None)
         await runner.setup()
         try:
-            site = web.TCPSite(runner, self.follow.host, self.follow.port, shutdown_timeout=STOP_SECONDS)
+            site = web.TCPSite(runner, self.follow.host, self.follow.port, shutdown_timeout=3 * STOP_SECONDS)
             await site.start()
             self.port = port_of(runner, self.follow.port)
             started(self.port)
             await stop.wait()
         finally:
             await runner.cleanup()
+
+
+def cells(value: object, default: int) -> int:
+    """A terminal size the page sent, as a number of cells between 1 and :data:`MAX_CELLS`."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return default
+    try:
+        number = int(value)
+    except (ValueError, OverflowError):
+        return default
+    return min(max(number, 1), MAX_CELLS)
 
 
 def port_of(runner: web.AppRunner, asked: int) -> int:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import re
+import shlex
 import socket
 import subprocess
 import sys
@@ -339,3 +341,31 @@ def test_without_the_extra_web_says_how_to_install_it(store: Store, meeting_id: 
     result = subprocess.run([sys.executable, "-c", hide], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr == "meetui: --web needs the web extra: pip install 'meetui[web]'\n"
+
+
+def test_the_readme_example_runs_as_written(store: Store, meeting_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`meetui follow last --web` from the README: it serves on 127.0.0.1:8000, or says in one line that the port
+    is taken (another program may hold 8000 on this machine)."""
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Watching in a browser"):]
+    section = section[: section.index("\n## ", 3)]
+    assert "`pip install 'meetui[web]'`" in section
+    example = next(code for code in re.findall(r"`([^`]+)`", section) if code.startswith("meetui "))
+    assert example == "meetui follow last --web"
+    monkeypatch.setenv("MEETUI_DATA", str(store.root))
+    process = subprocess.Popen([sys.executable, "-m", "meetui.cli.main", *shlex.split(example)[1:]],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    served = Served(process)
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline().strip()
+        if first:
+            assert re.fullmatch(r"http://127\.0\.0\.1:8000/\?token=[A-Za-z0-9_-]{16,}", first)
+            assert fetch(first)[0] == 200
+            assert served.stop() == 0
+        else:
+            assert process.wait(60) == 1
+            assert process.stderr is not None
+            assert process.stderr.read() == "meetui: port 8000 on 127.0.0.1 is in use: choose another with --port\n"
+    finally:
+        served.stop()

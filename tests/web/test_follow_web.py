@@ -369,3 +369,11 @@ def test_the_readme_example_runs_as_written(store: Store, meeting_id: str, monke
             assert process.stderr.read() == "meetui: port 8000 on 127.0.0.1 is in use: choose another with --port\n"
     finally:
         served.stop()
+
+
+def test_the_server_side_imports_no_textual() -> None:
+    """The server only starts view processes: Textual is loaded by those, never by the server."""
+    probe = ("import sys; import meetui.cli.web_cmd, meetui.ui.web.server; "
+             "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.strip() == "[]", result.stderr

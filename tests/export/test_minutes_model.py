@@ -140,7 +140,7 @@ def test_json_round_trips_and_is_language_neutral(demo) -> None:
     text = render(minutes, "json", "zh")
     assert read_json(text) == minutes
     data = json.loads(text)
-    assert data["schema"] == "meetui-minutes/1"
+    assert data["schema"] == "meetui-minutes/2"
     assert data["actions"][0]["status"] == "in-progress" and data["actions"][0]["due"] == "2026-11-27"
     assert data["start"] == "2026-11-20T10:02:00+08:00"
 
@@ -155,7 +155,7 @@ def test_json_schema_describes_every_top_level_key(demo) -> None:
     _, minutes = demo
     schema = json_schema()
     assert set(json.loads(minutes.to_json())) == set(schema["properties"])
-    assert schema["properties"]["schema"]["const"] == "meetui-minutes/1"
+    assert schema["properties"]["schema"]["const"] == "meetui-minutes/2"
 
 
 def test_json_refuses_unknown_keys(demo) -> None:
@@ -187,5 +187,6 @@ def test_both_languages_have_every_label() -> None:
     assert set(WORDS["en"]) == set(WORDS["zh"])
     for kind, labels in ENUMS["en"].items():
         assert set(labels) == set(kind) == set(ENUMS["zh"][kind]), kind
-    assert [ENUMS["zh"][ActionStatus][s] for s in ActionStatus] == ["未开始", "进行中", "已完成", "延期", "受阻", "已取消"]
+    assert [ENUMS["zh"][ActionStatus][s] for s in ActionStatus] == [
+        "未开始", "进行中", "已完成", "延期", "受阻", "已取消"]
     assert ENUMS["zh"][TopicState][TopicState.DONE] == "已讨论"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from meetui.core.errors import MeetuiError
 from meetui.core.models import ActionStatus, DecisionState, NoteKind, TopicState
-from meetui.export import FORMATS, LANGS, Minutes, build_minutes, minutes_filename, render
+from meetui.export import FORMATS, LANGS, Minutes, build_minutes, minutes_filename, render, render_bytes
 from meetui.export.json_schema import json_schema, read_json
 from meetui.export.labels import ENUMS, WORDS
 
@@ -23,6 +23,12 @@ from .test_hostile_text import HOSTILE, meeting_with
 def demo():
     meeting, clock = run_demo_meeting()
     return meeting, build_minutes(meeting, clock.now())
+
+
+def docx_text(data: bytes) -> str:
+    from .test_docx import all_text, read
+
+    return all_text(read(data))
 
 
 def all_note_texts(minutes: Minutes) -> list[str]:
@@ -40,7 +46,7 @@ def test_private_and_withdrawn_notes_stay_out(demo) -> None:
     assert not set(private + withdrawn) & set(texts)
     for fmt in FORMATS:
         for lang in LANGS:
-            page = render(minutes, fmt, lang)
+            page = render(minutes, fmt, lang) if fmt != "docx" else docx_text(render_bytes(minutes, fmt, lang))
             assert all(text not in page for text in private + withdrawn), (fmt, lang)
     kept = [n.text for n in meeting.notes if not n.private and not n.withdrawn]
     assert sorted(texts) == sorted(kept)
@@ -168,9 +174,20 @@ def test_json_refuses_unknown_keys(demo) -> None:
 
 def test_file_name_uses_the_start_date_in_the_meetings_zone() -> None:
     live = demo_live("2026-11-21T01:30:00+08:00")  # still the 20th in UTC, already the 21st in Shanghai
-    expected = "2026-11-21-q3-产品发布跨部门协调会-q3-launch-coordination-minutes.md"
+    live.start()
+    live.end()
+    expected = "2026-11-21-q3-q3-launch-coordination-minutes.md"
     assert minutes_filename(live.meeting, "md") == expected
-    assert minutes_filename(live.meeting, "html").endswith("-minutes.html")
+    assert minutes_filename(live.meeting, "docx").endswith("-minutes.docx")
+
+
+def test_file_names_are_ascii_with_the_meeting_id_when_the_title_has_no_ascii_letters() -> None:
+    live = demo_live()
+    live.meeting.title = "季度复盘会（第 3 次）"
+    assert minutes_filename(live.meeting, "html") == "2026-11-20-meeting-d0000001-3-minutes-draft.html"
+    live.meeting.title = "Café 复盘 · Überblick"
+    assert minutes_filename(live.meeting, "md") == "2026-11-20-cafe-uberblick-minutes-draft.md"
+    assert all(ord(c) < 128 for c in minutes_filename(live.meeting, "md"))
     with pytest.raises(MeetuiError):
         minutes_filename(live.meeting, "pdf")
 
@@ -178,7 +195,7 @@ def test_file_name_uses_the_start_date_in_the_meetings_zone() -> None:
 def test_unknown_format_or_language_is_refused(demo) -> None:
     _, minutes = demo
     with pytest.raises(MeetuiError, match="format"):
-        render(minutes, "docx", "en")
+        render(minutes, "pdf", "en")
     with pytest.raises(MeetuiError, match="language"):
         render(minutes, "md", "fr")
 

@@ -23,12 +23,12 @@ import re
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from lxml import etree
 
 from .document import Block, Break, Bullets, Heading, Link, Paragraph, Rich, Strong, Table, Text, layout
 from .labels import Labels
@@ -40,7 +40,8 @@ LATIN_FONT = "Calibri"
 #: A4 with 2 cm margins: 17 cm of text width in portrait, 25.7 cm in landscape (the action tracking table).
 TEXT_WIDTH_CM = 17.0
 LANDSCAPE_WIDTH_CM = 25.7
-TABLE_FONT = Pt(9.5)
+TABLE_HALF_POINTS = 19  # 9.5 pt
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 #: Column widths (cm) by table kind, as the practice's forms lay them out; other tables share the width evenly.
 WIDTHS: dict[str, list[float]] = {
     "facts": [3.4, 13.6],
@@ -114,56 +115,53 @@ def _setup(document, minutes: Minutes, words: Labels) -> None:
     properties.created = properties.modified = minutes.generated_at.replace(tzinfo=None)
 
 
-def _hyperlink(paragraph, text: str, url: str) -> None:
-    """A real hyperlink (w:hyperlink with an external relationship), underlined in the link colour."""
-    rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rel)
-    run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    colour = OxmlElement("w:color")
-    colour.set(qn("w:val"), "0B57D0")
-    underline = OxmlElement("w:u")
-    underline.set(qn("w:val"), "single")
-    rpr.append(colour)
-    rpr.append(underline)
-    run.append(rpr)
-    node = OxmlElement("w:t")
-    node.text = clean(text)
-    node.set(qn("xml:space"), "preserve")
-    run.append(node)
-    link.append(run)
-    paragraph._p.append(link)
+def _el(parent, tag: str, **attrs: str):
+    """A child element ``w:<tag>`` (attributes in the w namespace), appended to ``parent``."""
+    element = etree.SubElement(parent, qn(f"w:{tag}"))
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
 
 
-def runs(paragraph, content: Rich, *, bold: bool = False, size: Pt | None = None) -> None:
-    """Add inline content to a paragraph: text, bold labels, links, line breaks."""
+def _run(paragraph, text: str, *, bold: bool = False, size: int = 0, colour: str = "", underline: bool = False):
+    """A run of text (line breaks become ``w:br``); ``size`` in half-points."""
+    run = _el(paragraph, "r")
+    if bold or size or colour or underline:
+        properties = _el(run, "rPr")
+        if bold:
+            _el(properties, "b")
+        if colour:
+            _el(properties, "color", val=colour)
+        if size:
+            _el(properties, "sz", val=str(size))
+        if underline:
+            _el(properties, "u", val="single")
+    for index, line in enumerate(clean(text).split("\n")):
+        if index:
+            _el(run, "br")
+        if line:
+            node = _el(run, "t")
+            node.text = line
+            node.set(XML_SPACE, "preserve")
+    return run
+
+
+def runs(paragraph, content: Rich, part, *, bold: bool = False, size: int = 0, colour: str = "") -> None:
+    """Add inline content to a ``w:p`` element: text, bold labels, hyperlinks, line breaks."""
     for item in content:
-        run = None
         if isinstance(item, Text):
-            run = paragraph.add_run(clean(item.value))
-            run.bold = bold or None
+            _run(paragraph, item.value, bold=bold, size=size, colour=colour)
         elif isinstance(item, Strong):
-            run = paragraph.add_run(clean(item.value))
-            run.bold = True
+            _run(paragraph, item.value, bold=True, size=size, colour=colour)
         elif isinstance(item, Link):
             if item.url.lower().startswith(("http://", "https://")):
-                _hyperlink(paragraph, item.text, item.url)
+                link = _el(paragraph, "hyperlink")
+                link.set(qn("r:id"), part.relate_to(item.url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+                _run(link, item.text, size=size, colour="0B57D0", underline=True)
             else:
-                run = paragraph.add_run(clean(item.text))
+                _run(paragraph, item.text, bold=bold, size=size, colour=colour)
         elif isinstance(item, Break):
-            run = paragraph.add_run()
-            run.add_break()
-        if run is not None and size is not None:
-            run.font.size = size
-
-
-def _shade(cell, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
+            _el(_el(paragraph, "r"), "br")
 
 
 def _widths(block: Table) -> list[float]:
@@ -176,39 +174,64 @@ def _widths(block: Table) -> list[float]:
     return [width * w / total for w in weights]
 
 
-def table(document, block: Table) -> None:
-    """A real Word table: grid style, header row bold, shaded and repeated on every page."""
-    rows = [*block.rows, *([block.footer] if block.footer else [])]
-    grid = document.add_table(rows=1 + len(rows), cols=len(block.headers))
-    grid.style = document.styles["Table Grid"]
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    grid.autofit = False
-    widths = [Cm(w) for w in _widths(block)]
-    for index, column in enumerate(grid.columns):
-        column.width = widths[index]
-    header = grid.rows[0]
-    trpr = header._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    trpr.append(repeat)
-    for index, text in enumerate(block.headers):
-        cell = header.cells[index]
-        cell.width = widths[index]
-        runs(cell.paragraphs[0], [Strong(text)], size=TABLE_FONT)
-        _shade(cell, "EEF1F5")
-    for row_index, row in enumerate(rows, 1):
-        cells = grid.rows[row_index].cells
-        last = block.footer is not None and row_index == len(rows)
-        for index, content in enumerate(row):
-            cell = cells[index]
-            cell.width = widths[index]
-            paragraph = cell.paragraphs[0]
-            runs(paragraph, content, bold=last, size=TABLE_FONT)
+def _twips(cm: float) -> str:
+    return str(round(cm / 2.54 * 1440))
+
+
+def table(document, ids: dict[str, str], block: Table) -> None:
+    """A real Word table: grid style, fixed column widths, header row bold, shaded and repeated on every page."""
+    part = document.part
+    widths = [_twips(w) for w in _widths(block)]
+    grid = etree.Element(qn("w:tbl"))
+    properties = _el(grid, "tblPr")
+    _el(properties, "tblStyle", val=ids["Table Grid"])
+    _el(properties, "tblW", w=str(sum(int(w) for w in widths)), type="dxa")
+    _el(properties, "jc", val="center")
+    _el(properties, "tblLayout", type="fixed")
+    _el(properties, "tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1", lastColumn="0",
+        noHBand="0", noVBand="1")
+    columns = _el(grid, "tblGrid")
+    for width in widths:
+        _el(columns, "gridCol", w=width)
+    rows: list[tuple[list[Rich], str]] = [([[Strong(h)] for h in block.headers], "EEF1F5")]
+    rows += [(row, "") for row in block.rows]
+    if block.footer:
+        rows.append((block.footer, "F6F7F9"))
+    for number, (cells, fill) in enumerate(rows):
+        row = _el(grid, "tr")
+        if number == 0:
+            _el(_el(row, "trPr"), "tblHeader", val="true")
+        for index, content in enumerate(cells):
+            cell = _el(row, "tc")
+            cell_properties = _el(cell, "tcPr")
+            _el(cell_properties, "tcW", w=widths[index], type="dxa")
+            if fill:
+                _el(cell_properties, "shd", val="clear", color="auto", fill=fill)
+            paragraph = _el(cell, "p")
             if index in block.numeric:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            if last:
-                _shade(cell, "F6F7F9")
-    document.add_paragraph()
+                _el(_el(paragraph, "pPr"), "jc", val="right")
+            runs(paragraph, content, part, bold=bool(fill), size=TABLE_HALF_POINTS)
+    document.element.body.sectPr.addprevious(grid)
+    _paragraph(document, ids)
+
+
+def _paragraph(document, ids: dict[str, str], style: str = ""):
+    """A new ``w:p`` at the end of the body, in the style named (its id looked up once per document).
+
+    python-docx's object layer looks the style up by name and finds the end
+    of the body again for every paragraph and run, which costs seconds for
+    the minutes of a long meeting; the elements are built directly instead.
+    """
+    element = etree.Element(qn("w:p"))
+    if style:
+        _el(_el(element, "pPr"), "pStyle", val=ids[style])
+    document.element.body.sectPr.addprevious(element)
+    return element
+
+
+def style_ids(document) -> dict[str, str]:
+    """Style ids by style name ("List Bullet" → "ListBullet"), read once per document."""
+    return {style.name: style.style_id for style in document.styles if style.name}
 
 
 def _section(document, *, landscape: bool) -> None:
@@ -227,27 +250,22 @@ def render_blocks(blocks: list[Block], minutes: Minutes, words: Labels) -> bytes
     """
     document = Document()
     _setup(document, minutes, words)
+    ids = style_ids(document)
     for index, block in enumerate(blocks):
         after = blocks[index + 1] if index + 1 < len(blocks) else None
         if isinstance(after, Table) and after.kind == "actions" and isinstance(block, Heading):
             _section(document, landscape=True)
         if isinstance(block, Heading):
-            runs(document.add_heading(level=min(block.level - 1, 3)), block.content)  # level 1 is the Title style
+            level = min(block.level - 1, 3)
+            runs(_paragraph(document, ids, f"Heading {level}" if level else "Title"), block.content, document.part)
         elif isinstance(block, Paragraph):
-            paragraph = document.add_paragraph()
-            runs(paragraph, block.content)
-            if block.style == "draft":
-                for run in paragraph.runs:
-                    run.font.color.rgb = RGBColor(0xB3, 0x26, 0x1E)
-            elif block.style == "footer":
-                for run in paragraph.runs:
-                    run.font.size = Pt(8.5)
-                    run.font.color.rgb = RGBColor(0x59, 0x63, 0x6E)
+            look = {"draft": {"colour": "B3261E"}, "footer": {"colour": "59636E", "size": 17}}.get(block.style, {})
+            runs(_paragraph(document, ids), block.content, document.part, **look)
         elif isinstance(block, Bullets):
             for item in block.items:
-                runs(document.add_paragraph(style="List Bullet"), item)
+                runs(_paragraph(document, ids, "List Bullet"), item, document.part)
         elif isinstance(block, Table):
-            table(document, block)
+            table(document, ids, block)
             if block.kind == "actions":
                 _section(document, landscape=False)
     out = io.BytesIO()

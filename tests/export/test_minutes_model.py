@@ -207,3 +207,25 @@ def test_both_languages_have_every_label() -> None:
     assert [ENUMS["zh"][ActionStatus][s] for s in ActionStatus] == [
         "未开始", "进行中", "已完成", "延期", "受阻", "已取消"]
     assert ENUMS["zh"][TopicState][TopicState.DONE] == "已讨论"
+
+
+@given(st.text(min_size=1, max_size=60).filter(lambda s: s.strip() != ""), st.sampled_from(FORMATS),
+       st.booleans())
+def test_file_names_are_always_ascii_dated_and_named_after_the_format(title: str, fmt: str, ended: bool) -> None:
+    import re
+    import unicodedata
+
+    from meetui.export import format_of
+
+    live = demo_live()
+    live.meeting.title = title
+    if ended:
+        live.start()
+        live.end()
+    name = minutes_filename(live.meeting, fmt)
+    assert name.isascii() and "/" not in name and "\\" not in name
+    assert re.fullmatch(r"2026-11-20-[a-z0-9]+(-[a-z0-9]+)*-minutes(-draft)?\.[a-z]+", name), name
+    assert name.endswith("-draft." + fmt) != ended
+    assert format_of(name) == fmt
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()  # "À" → "A"
+    assert ("-meeting-d0000001" in name) == (not re.search(r"[A-Za-z]", folded))

@@ -38,7 +38,7 @@ COMMAND_MODULES = {
     "minutes": "minutes_cmd",
     "actions": "actions_cmd", "action": "actions_cmd", "remind": "actions_cmd", "stats": "actions_cmd",
     "edit": "prepare_cmd", "attendee": "prepare_cmd", "topic": "prepare_cmd",
-    "templates": "templates_cmd",
+    "templates": "templates_cmd", "notice": "notice_cmd", "plan": "plan_cmd",
 }
 
 

@@ -294,7 +294,10 @@ class Store:
 
         Cheap on thousands of items: no model is built. Use :meth:`all_actions` for models.
         """
-        return [doc for row in self.entries("actions") for doc in row.parts["actions"]]
+        from ..core.planning import latest_copies
+
+        # a follow-up meeting carries copies of the open items of the one it follows: each item is listed once
+        return latest_copies([doc for row in self.entries("actions") for doc in row.parts["actions"]])
 
     def all_actions(self) -> list[ActionItem]:
         """Action items of every meeting, from the index, as models."""

@@ -318,7 +318,11 @@ class Store:
 
     def resolve(self, ref: str) -> str:
         """A meeting id from an id, a unique prefix of one, or ``last`` (see :func:`~meetui.store.resolve.resolve`)."""
-        return resolve(ref, self.files.ids(), self._last, self.root)
+        found = self.index.scan()  # one walk of the folders, with strings: cheap on thousands of meetings
+        meeting_id = resolve(ref, sorted(found), self._last, self.root)
+        if meeting_id in found:  # so that loading it needs no search of the folders
+            self.files.remember(meeting_id, self.root / found[meeting_id][0])
+        return meeting_id
 
     def _last(self) -> str:
         """The most recently created readable meeting, from the ``meeting`` pack alone."""

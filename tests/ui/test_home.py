@@ -179,3 +179,21 @@ async def test_statistics_panel_and_the_reminder_of_the_configured_user(make_app
         await pilot.press("i")
         await pilot.pause()
         assert home.filters.mine == "李娜"
+
+
+async def test_a_table_shows_what_fits_and_the_rest_one_row_away(make_app, store: Store, clock: FrozenClock,
+                                                                monkeypatch) -> None:
+    from meetui.ui.screens import home as home_module
+
+    archive(store, clock)
+    monkeypatch.setattr(home_module, "ROWS_SHOWN", 4)
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        meetings = app.screen.query_one("#meetings-table", DataTable)
+        await until(pilot, lambda: meetings.row_count == 5)
+        assert "5 more" in str(meetings.get_row_at(4)[0])
+        meetings.focus()
+        meetings.move_cursor(row=4)
+        await pilot.press("enter")
+        await until(pilot, lambda: meetings.row_count == 9)
+        assert isinstance(app.screen, HomeScreen)  # the "more" row opens nothing

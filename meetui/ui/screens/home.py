@@ -36,7 +36,7 @@ from ..panes.stats import StatsPane
 from ..themes import load_stylesheet
 
 #: Rows a table shows at most; a last row offers the next ones.
-ROWS_SHOWN = 300
+ROWS_SHOWN = 80
 
 #: Statuses offered in the status filter, in lifecycle order.
 OPEN_STATUSES = ["not-started", "in-progress", "delayed", "blocked"]

@@ -114,6 +114,21 @@ def timed(args: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
+FLOOR = ("import json, sys\n"
+         "head, _, body = open(sys.argv[1], 'rb').read().partition(b'\\n')\n"
+         "items = [a for e in json.loads(body).values() for a in e['value']]\n"
+         "sys.stdout.write(json.dumps(items, ensure_ascii=False))\n")
+
+
+def json_floor(root: Path) -> float:
+    """The floor under ``actions --format json``: a bare interpreter decoding the actions pack and encoding the
+    items again, nothing else (no meetui import, no checks, no sorting)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", FLOOR, str(root / "index" / "actions.pack.json")], check=True,
+                   capture_output=True)
+    return time.perf_counter() - start
+
+
 def median(runs: int, measure) -> float:  # noqa: ANN001
     return statistics.median(measure() for _ in range(runs))
 
@@ -215,6 +230,9 @@ def main() -> int:
                                       ("minutes last", ["minutes", "last"], "≤ 1.3")]:
             line(name, median(args.runs, lambda c=command: timed(c, envs["big"])),
                  median(args.runs, lambda c=command: timed(c, envs["small"])), target)
+
+        line("  floor: decode + encode the JSON", median(args.runs, lambda: json_floor(big)),
+             median(args.runs, lambda: json_floor(small)), "reference")
 
         warm = median(args.runs, lambda: timed(["list"], envs["big"]))
         copies = []

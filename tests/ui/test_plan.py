@@ -211,3 +211,31 @@ async def test_start_notice_and_template_from_the_plan(make_app: AppFactory, dra
         await pilot.press("ctrl+r")
         await until(pilot, lambda: isinstance(pilot.app.screen, LiveScreen))
         assert pilot.app.screen.session is screen.session
+
+
+async def test_home_p_plans_the_highlighted_meeting(make_app: AppFactory, draft_id: str) -> None:
+    from meetui.ui.screens.home import HomeScreen
+
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+        await until(pilot, lambda: pilot.app.screen.check_action("plan_meeting", ()) is True)
+        await pilot.press("p")
+        screen = await plan_screen(pilot)
+        assert screen.meeting.id == draft_id
+
+
+async def test_home_c_creates_a_meeting_from_a_template_and_plans_it(make_app: AppFactory, store: Store) -> None:
+    from meetui.ui.planning.create import CreateMeetingDialog
+    from meetui.ui.screens.home import HomeScreen
+
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(pilot.app.screen, CreateMeetingDialog))
+        await type_text(pilot, "产品周例会")
+        pilot.app.screen.query_one("#create-kind", Select).value = "weekly-sync"
+        await pilot.press("enter")
+        screen = await plan_screen(pilot)
+        assert screen.meeting.title == "产品周例会" and screen.meeting.kind.value == "weekly-sync"
+        assert [t.title for t in screen.meeting.agenda] == ["未完成行动项", "阻碍事项", "本周优先事项"]
+        assert store.load(screen.meeting.id).planned_minutes == 30

@@ -18,6 +18,7 @@ from ...store import MeetingSummary, Store
 from ..keys import HOME_COMMANDS, ScreenCommands, bindings
 from ..panes.base import ColumnSpec, FittedTable
 from ..panes.display import ACTION_STATUS_WORDS, local_time
+from ..planning.commands import HOME_PLAN_COMMANDS
 
 STATUS_WORDS = {"live": "▶ live", "scheduled": "◷ next", "draft": "✎ draft", "ended": "✓ past"}
 STATUS_ORDER = {"live": 0, "scheduled": 1, "draft": 2, "ended": 3}
@@ -50,14 +51,15 @@ def meeting_when(summary: MeetingSummary) -> str:
 class HomeScreen(Screen):
     """Every meeting in the store, live ones first, and what is still to do."""
 
-    KEY_COMMANDS = HOME_COMMANDS
-    BINDINGS = bindings(HOME_COMMANDS)
+    KEY_COMMANDS = (*HOME_COMMANDS, *HOME_PLAN_COMMANDS)
+    BINDINGS = bindings(KEY_COMMANDS)
     COMMANDS = {ScreenCommands}
     AUTO_FOCUS = "#meetings-table"
     HELP = """\
 ## Home
 **Meetings**: live ones first, then upcoming, drafts and past ones. `enter` runs
-the highlighted meeting live; `o` follows it read-only. **Open action items**
+the highlighted meeting live; `o` follows it read-only; `p` prepares it (the plan
+screen); `c` creates a meeting and prepares it. **Open action items**
 lists what is not done yet across every meeting, soonest due first.
 Create meetings with `meetui new TITLE` or try `meetui demo`.
 """
@@ -123,7 +125,7 @@ Create meetings with `meetui new TITLE` or try `meetui demo`.
         return self.query_one(MeetingsTable).row_key_at_cursor()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"open_meeting", "follow_meeting"} and self._highlighted() is None:
+        if action in {"open_meeting", "follow_meeting", "plan_meeting"} and self._highlighted() is None:
             return None  # nothing to open: greyed
         return True
 
@@ -137,3 +139,20 @@ Create meetings with `meetui new TITLE` or try `meetui demo`.
         meeting_id = self._highlighted()
         if meeting_id:
             self.app.open_meeting(meeting_id, read_only=True)
+
+    def action_plan_meeting(self) -> None:
+        """Prepare the highlighted meeting on the plan screen."""
+        meeting_id = self._highlighted()
+        if meeting_id:
+            self.app.open_meeting(meeting_id, plan=True)
+
+    def action_create_meeting(self) -> None:
+        """Ask a title and a kind, create the meeting, then prepare it."""
+        from ..planning.create import CreateMeetingDialog
+
+        self.app.push_screen(CreateMeetingDialog(self.store, self.app.clock), self._created)
+
+    def _created(self, meeting_id: str | None) -> None:
+        if meeting_id:
+            self.action_reload()
+            self.app.open_meeting(meeting_id, plan=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from meetui.core.clock import FrozenClock, SequentialIds
 from meetui.core.errors import MeetuiError
@@ -117,6 +119,22 @@ def test_a_topic_with_records_is_not_removed_and_an_ended_meeting_is_refused(pla
     plan.meeting.status = MeetingStatus.ENDED
     with pytest.raises(MeetuiError, match="has ended"):
         plan.add_topic("新议题")
+
+
+@given(text=st.text(alphabet=st.sampled_from(list("王芳李娜, ，\t\n#决策层executor观察员xy")), max_size=60))
+def test_a_pasted_list_imports_whole_or_is_refused_in_one_line(text: str) -> None:
+    from meetui.core.clock import FrozenClock
+
+    plan = Plan(new_meeting("周会", FrozenClock("2026-11-20T09:30:00+08:00", tz="Asia/Shanghai"),
+                            SequentialIds("h")), SequentialIds("i"))
+    try:
+        change = plan.import_attendees(text)
+    except MeetuiError as error:
+        assert "\n" not in str(error)
+        assert plan.meeting.attendees == []  # nothing half-imported
+    else:
+        assert {a.name for a in change.records} == {a.name for a in plan.meeting.attendees}
+        assert all(a.name == a.name.strip() and a.name for a in plan.meeting.attendees)
 
 
 def test_role_and_rsvp_words() -> None:

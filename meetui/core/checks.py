@@ -205,9 +205,3 @@ def check(meeting: Meeting, now: dt.datetime, lang: str | None = None) -> list[F
 def warnings_of(findings: list[Finding]) -> list[Finding]:
     """The findings that make ``meetui check`` exit 1."""
     return [f for f in findings if f.level == "warning"]
-
-
-def agenda_warnings(meeting: Meeting, now: dt.datetime | None = None, lang: str = "en") -> list[str]:
-    """The warnings' messages alone (hints left out), for callers that print lines."""
-    moment = now or meeting.created_at
-    return [f.message for f in check(meeting, moment, lang) if f.level == "warning"]

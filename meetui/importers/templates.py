@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,6 @@ class Template:
     langs: dict[str, dict[str, Any]]
     path: Path
     user: bool = False
-    roles: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
     def lang(self, lang: str) -> str:
         """``lang`` if the template has it, else the language it has."""

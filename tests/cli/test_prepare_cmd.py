@@ -177,3 +177,8 @@ def test_follow_up_carries_people_open_items_and_parking_lot(cli: Runner, data_d
     assert cli("action", item.id, "--status", "in-progress").code == 0
     assert [a["status"] for a in json.loads(cli("actions", "--format", "json").out)
             if a["id"] == item.id] == ["in-progress"]
+
+
+def test_plan_of_an_unknown_meeting_is_refused_before_any_screen(cli: Runner) -> None:
+    cli("new", "周会")
+    assert cli("plan", "不存在").refused() == "meetui: no meeting matches '不存在' (see `meetui list`)"

@@ -200,7 +200,7 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
         if action == "move":
             return (isinstance(table, AgendaTable) and table.current_id is not None) or None
         if action == "fix":
-            return any(f for f in self.findings) or None
+            return bool(self.findings) or None
         if action == "notice":
             return self.meeting.scheduled_start is not None or None
         if action == "start":

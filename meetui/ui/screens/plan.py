@@ -110,9 +110,15 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
         self.query_one("#plan-details").border_title = "Details (f2)"
         self.session.on_error.append(self._write_failed)
         self.refresh_checks()
+        if self.session.read_only:  # another process has the meeting open: look, do not touch
+            for widget in self.query("#plan-details Input, #plan-details Select, #plan-details Checkbox"):
+                widget.disabled = True
         if self.notice_text:
             self.notify(self.notice_text, severity="warning")
-        self.set_focus(self.query_one("#detail-title", Input))
+        if not self.session.read_only:
+            self.set_focus(self.query_one("#detail-title", Input))
+        else:
+            self.set_focus(self.query_one("#plan-checks"))
 
     def _title(self) -> str:
         status = "read-only: " if self.session.read_only else ""

@@ -206,8 +206,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         f"  place: {meeting.place or '-'}",
         f"  host: {meeting.host or '-'}   note-taker: {meeting.note_taker or '-'}",
         f"  goal: {meeting.goal or '-'}",
-        "",
     ]
+    if meeting.materials:
+        lines.append(f"  materials: {'; '.join(str(m) for m in meeting.materials)}")
+    if meeting.notes_to_attendees:
+        lines.append(f"  notes: {' '.join(meeting.notes_to_attendees.split())}")
+    lines.append("")
     sys.stdout.write("\n".join(lines) + "\n")
     rows = [[a.name, a.department, a.role.value, a.attendance.value, a.proxy or a.absence_reason]
             for a in meeting.attendees]

@@ -35,6 +35,26 @@ def test_new_with_every_detail_option(cli: Runner, data_dir: Path) -> None:
         50, "5F 会议室", "王芳", "赵磊", "本周内确定一期范围", True)
 
 
+def test_new_at_takes_the_words_of_due_dates_with_a_time(cli: Runner, data_dir: Path) -> None:
+    # now is Friday 2026-11-20 09:30 in Shanghai
+    for words, expected in (("明天 10:00", "2026-11-21T10:00:00+08:00"),
+                            ("tomorrow 09:00", "2026-11-21T09:00:00+08:00"),
+                            ("2026-12-01 10:00", "2026-12-01T10:00:00+08:00")):
+        m = stored(data_dir, cli("new", "周会", "--at", words).out.strip())
+        assert m.scheduled_start.isoformat() == expected, words
+    shown = cli("show", cli("new", "周会", "--at", "明天 10:00").out.strip()).out
+    assert "when: 2026-11-21 10:00 (Asia/Shanghai)" in shown
+
+
+def test_show_lists_materials_and_notes(cli: Runner) -> None:
+    meeting_id = cli("new", "周会").out.strip()
+    cli("edit", meeting_id, "--materials", "202611-周会-进展_v1.0 <https://wiki.example.com/w>",
+        "--notes", "请更新\n行动项")
+    shown = cli("show", meeting_id).out
+    assert "  materials: 202611-周会-进展_v1.0 <https://wiki.example.com/w>" in shown
+    assert "  notes: 请更新 行动项" in shown  # on one line
+
+
 def test_new_with_a_kind_seeds_the_agenda_in_the_title_s_language(cli: Runner, data_dir: Path) -> None:
     result = cli("new", "产品周例会", "--kind", "weekly-sync")
     m = stored(data_dir, result.out.strip())

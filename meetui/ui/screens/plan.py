@@ -177,7 +177,9 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
             start = self.query_one("#detail-start", Input)
             with start.prevent(Input.Changed):
                 start.value = field_text(self.meeting, "start")
-        self.changed()
+        if name == "title":
+            self.query_one("#plan-title", Static).update(self._title())
+        self.refresh_checks()  # a detail changes no table: only the checks and the title follow each key
 
     def _when(self, text: str) -> object:
         """A start time typed in the form, read with the words of ``--at``."""

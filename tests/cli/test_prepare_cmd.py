@@ -157,7 +157,11 @@ def test_templates_lists_shipped_and_user_templates(cli: Runner, _own_config: Pa
     mine = found["季度规划"]
     assert mine["user"] and mine["label"] == "季度规划会" and mine["minutes"] == 45
     assert "broken.toml: unknown key(s) colour" in result.err
-    assert cli("new", "Q1 规划", "--kind", "季度规划").code == 0
+    created = cli("new", "Q1 规划", "--kind", "季度规划").out.strip()
+    assert cli("show", created, "--json").out.count('"kind": "alignment"') == 1
+    other = cli("new", "Q2 规划").out.strip()
+    assert cli("edit", other, "--kind", "季度规划").code == 0  # a user template names its kind
+    assert '"kind": "alignment"' in cli("show", other, "--json").out
 
 
 def test_follow_up_carries_people_open_items_and_parking_lot(cli: Runner, data_dir: Path, clock) -> None:

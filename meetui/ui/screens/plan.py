@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from ...core.checks import Finding, check, meeting_lang
 from ...core.errors import MeetuiError
-from ...core.models import Meeting
+from ...core.models import Meeting, MeetingStatus
 from ...core.text import slugify
 from ..keys import Command, ScreenCommands, bindings
 from ..panes.keybar import KeyBar
@@ -212,7 +212,7 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
         if action == "notice":
             return self.meeting.scheduled_start is not None or None
         if action == "start":
-            return not self.session.read_only or None
+            return (not self.session.read_only and self.meeting.status is not MeetingStatus.ENDED) or None
         return True
 
     def on_descendant_focus(self) -> None:

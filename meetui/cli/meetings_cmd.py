@@ -243,6 +243,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         for finding in findings:
             print(f"{words[finding.level]}: {finding.message}")
             print(f"  {why}: {finding.reason}")
-        if not warnings_of(findings):
+        if not findings:
             say(f"{meeting.title}: " + ("议程通过了所有检查" if lang == "zh" else "the agenda passes every check"))
+        elif not warnings_of(findings):
+            say(f"{meeting.title}: " + (f"没有警告，{len(findings)} 条提示" if lang == "zh"
+                                        else f"no warnings, {len(findings)} hint(s)"))
     return 1 if warnings_of(findings) else 0

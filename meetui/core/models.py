@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
@@ -408,7 +408,7 @@ class Meeting(Model):
     def action(self, action_id: str) -> ActionItem | None:
         return next((a for a in self.actions if a.id == action_id), None)
 
-    def header(self) -> dict:
+    def header(self) -> dict[str, Any]:
         """The meeting's own fields, without its child records (the store's ``meeting`` table)."""
         return self.model_dump(mode="json", exclude=set(CHILD_FIELDS))
 

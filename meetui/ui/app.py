@@ -12,7 +12,10 @@ work: :class:`~meetui.ui.screens.home.HomeScreen` lists meetings,
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
+from textual.binding import BindingType
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 
 from ..core.clock import Clock, IdSource
@@ -31,7 +34,7 @@ class MeetuiApp(StartupApp):
     """meetui's terminal UI: the home screen, or one meeting live."""
 
     TITLE = "meetui"
-    BINDINGS = bindings(APP_COMMANDS)
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings(APP_COMMANDS)]
 
     def __init__(self, store: Store, meeting_id: str | None = None, *, clock: Clock | None = None,
                  read_only: bool = False, config_dir: Path | None = None, ids: IdSource | None = None,
@@ -57,7 +60,7 @@ class MeetuiApp(StartupApp):
 
         screen = self.screen
         sections = []
-        node = screen.focused
+        node: DOMNode | None = screen.focused
         while node is not None and not getattr(node, "HELP", ""):
             node = node.parent
         text = getattr(node, "HELP", "") or getattr(screen, "HELP", "")

@@ -31,7 +31,7 @@ from .opening import Opened as Opening
 from .session import MeetingSession
 
 
-class OpeningScreen(Screen):
+class OpeningScreen(Screen[None]):
     """Shown for the moment it takes to load a meeting."""
 
     def compose(self) -> ComposeResult:
@@ -73,7 +73,7 @@ class StartupApp(SessionsApp):
             opener = MeetingOpener(store, meeting_id, read_only=read_only)
         self._opener = opener
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         if self.meeting_id is None:
             from .screens.home import HomeScreen
 
@@ -88,8 +88,12 @@ class StartupApp(SessionsApp):
     def on_mount(self) -> None:
         if self._opener is not None:
             opener, self._opener = self._opener, None  # the lock must not outlive close_sessions in a reference here
-            opener.when_done(lambda opened: self.post_message(self._message_of(opened)))
+            opener.when_done(self._opened)
         self.call_after_refresh(startup.resume)  # the command line paused the collector to start faster
+
+    def _opened(self, opened: Opening) -> None:
+        """The opener is done (called from its thread, or at once)."""
+        self.post_message(self._message_of(opened))
 
     def open_meeting(self, meeting_id: str, *, read_only: bool = False, plan: bool = False) -> None:
         """Load a meeting in a worker and show it live (read-only if another process runs it).
@@ -115,7 +119,7 @@ class StartupApp(SessionsApp):
         self.keep_lock(opened)
         return self.Opened(opened.meeting, opened.read_only, opened.notice)
 
-    def _live_screen(self, meeting: Meeting, read_only: bool, notice: str) -> Screen:
+    def _live_screen(self, meeting: Meeting, read_only: bool, notice: str) -> Screen[Any]:
         from .screens.live import LiveScreen
 
         session = MeetingSession(self.store, meeting, self.clock, ids=self.ids, read_only=read_only)

@@ -155,6 +155,14 @@ def _json(text: str) -> tuple[Any, Where]:
     return data, where
 
 
+def _scanstring(text: str, end: int) -> tuple[str, int]:
+    """A JSON string's value and where it ends, given the index just after its opening quote."""
+    from json.decoder import scanstring  # type: ignore[attr-defined]  # public, though not in the stubs
+
+    value, after = scanstring(text, end)
+    return str(value), int(after)
+
+
 class _JsonPositions:
     """Records where each key of a JSON document starts (line, column)."""
 
@@ -177,7 +185,7 @@ class _JsonPositions:
         if char == "{":
             i = self._skip(i + 1)
             while self.text[i] != "}":
-                key, end = json.decoder.scanstring(self.text, i + 1)
+                key, end = _scanstring(self.text, i + 1)
                 self.where[(*path, key)] = self._position(i)
                 i = self._skip(end)
                 i = self.value(i + 1, (*path, key))  # past the colon
@@ -196,7 +204,7 @@ class _JsonPositions:
                     i = self._skip(i + 1)
             return i + 1
         if char == '"':
-            return json.decoder.scanstring(self.text, i + 1)[1]
+            return _scanstring(self.text, i + 1)[1]
         match = self._SCALAR.match(self.text, i)
         if not match:
             raise ValueError(i)

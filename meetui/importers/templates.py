@@ -122,7 +122,7 @@ def read_template(path: Path, *, user: bool = False) -> Template:
     minutes = data.get("minutes", 60)
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 24 * 60:
         raise refuse(f"minutes must be a whole number from 1 to 1440 (got {minutes!r})")
-    langs = {lang: data[lang] for lang in ("en", "zh") if lang in data}
+    langs: dict[str, dict[str, Any]] = {lang: data[lang] for lang in ("en", "zh") if lang in data}
     if not langs:
         raise refuse("a template needs an [en] or a [zh] table")
     for lang, words in langs.items():

@@ -71,7 +71,7 @@ class PlanScreen(Screen):
     """Prepare one meeting: details, attendees, agenda, and the checks beside them."""
 
     KEY_COMMANDS = PLAN_COMMANDS
-    BINDINGS = bindings(PLAN_COMMANDS)
+    BINDINGS = bindings(PLAN_COMMANDS)  # type: ignore[assignment]  # a list of Binding is what Textual reads
     COMMANDS = {ScreenCommands}
     HELP = """## Plan
 Prepare the meeting: `f2` details, `f3` attendees, `f4` agenda, `f5` checks. Everything is saved as you
@@ -291,7 +291,9 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
     def action_fix(self) -> None:
         """Jump to the field that fixes the highlighted check (in the checks), else the first one."""
         checks = self.query_one(ChecksList)
-        finding = checks.current if checks.has_focus and checks.current else (self.findings or [None])[0]
+        finding = checks.current if checks.has_focus and checks.current else None
+        if finding is None and self.findings:
+            finding = self.findings[0]
         if finding is not None:
             self.jump_to(finding)
 

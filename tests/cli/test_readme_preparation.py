@@ -13,9 +13,17 @@ from .conftest import REPO, Runner
 
 
 def section() -> str:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    start = text.index("## Preparing a meeting")
-    return text[start:text.index("\n## Where data lives", start)]
+    """The README's "Preparing a meeting" section, up to the next heading of its level outside a code block."""
+    lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index("## Preparing a meeting")
+    fenced = False
+    for end in range(start + 1, len(lines)):
+        fenced ^= lines[end].startswith("```")
+        if not fenced and lines[end].startswith("## "):
+            break
+    else:
+        end = len(lines)
+    return "\n".join(lines[start:end]) + "\n"
 
 
 def blocks(kind: str) -> list[str]:

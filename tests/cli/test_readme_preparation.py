@@ -13,17 +13,15 @@ from .conftest import REPO, Runner
 
 
 def section() -> str:
-    """The README's "Preparing a meeting" section, up to the next heading of its level outside a code block."""
-    lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
-    start = lines.index("## Preparing a meeting")
-    fenced = False
-    for end in range(start + 1, len(lines)):
-        fenced ^= lines[end].startswith("```")
-        if not fenced and lines[end].startswith("## "):
-            break
-    else:
-        end = len(lines)
-    return "\n".join(lines[start:end]) + "\n"
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index("## Preparing a meeting")
+    lines, fenced = [], False
+    for line in text[start:].splitlines(keepends=True):
+        fenced ^= line.startswith("```")
+        if lines and line.startswith("## ") and not fenced:
+            break  # the next section (a heading inside an example does not count)
+        lines.append(line)
+    return "".join(lines)
 
 
 def blocks(kind: str) -> list[str]:

@@ -236,9 +236,10 @@ def test_progress_notes_come_from_the_whole_log_oldest_first() -> None:
     item = live.meeting.actions[0]
     live.set_action_status(item.id, "in-progress", note="初稿完成 30%", by="李娜")
     live.clock.advance(minutes=5)
-    live.set_action_status(item.id, "delayed", note="等待法务意见", by="李娜")
+    live.set_action_status(item.id, "delayed", note="等待法务意见", by="李娜", due="2026-12-11")
     minutes = build_minutes(live.meeting, live.clock.now())
-    assert [p.note for p in minutes.actions[0].progress_log] == ["初稿完成 30%", "等待法务意见"]
+    assert [p.note for p in minutes.actions[0].progress_log] == [
+        "初稿完成 30%", "等待法务意见; due 2026-11-27 → 2026-12-11"]
     for fmt in ["md", "html", "txt"]:
         page = "".join(render(minutes, fmt, "zh").split())
         table = page[page.index("三、行动项跟踪表"):]

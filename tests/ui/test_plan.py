@@ -271,3 +271,18 @@ async def test_a_meeting_run_elsewhere_is_planned_read_only(make_app: AppFactory
             assert screen.check_action("add", ()) is None and screen.check_action("start", ()) is None
     finally:
         lock.release()
+
+
+async def test_the_roles_the_kind_invites_are_shown_until_someone_has_them(make_app: AppFactory,
+                                                                          draft_id: str) -> None:
+    async with make_app(draft_id, plan=True).run_test(size=(120, 40)) as pilot:
+        screen = await plan_screen(pilot)
+        people = screen.query_one("#plan-people")
+        assert people.border_subtitle == ""  # kind "other": no template
+        screen.query_one("#detail-kind", Select).value = "weekly-sync"
+        await until(pilot, lambda: people.border_subtitle == "to invite: decision-maker, executor")
+        await pilot.press("f3", "a")
+        await type_text(pilot, "王芳")
+        pilot.app.screen.query_one("#form-role", Select).value = "decision-maker"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: people.border_subtitle == "to invite: executor")

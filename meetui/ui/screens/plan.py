@@ -85,6 +85,8 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
         self.notice_text = notice
         self.out_dir = out_dir or Path.cwd()
         self.findings: list[Finding] = []
+        #: The roles the meeting kind's template says to invite (read in a worker).
+        self.roles_to_invite: list[str] = []
 
     @property
     def meeting(self) -> Meeting:
@@ -110,6 +112,7 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
         self.query_one("#plan-details").border_title = "Details (f2)"
         self.session.on_error.append(self._write_failed)
         self.refresh_checks()
+        self._load_roles(self.meeting.kind.value, meeting_lang(self.meeting))
         if self.session.read_only:  # another process has the meeting open: look, do not touch
             for widget in self.query("#plan-details Input, #plan-details Select, #plan-details Checkbox"):
                 widget.disabled = True
@@ -136,8 +139,30 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
         self.query_one("#plan-side").border_subtitle = (
             f"{sum(f.level == 'warning' for f in self.findings)} warning(s)")
 
+    @work(thread=True, exclusive=True, group="roles", exit_on_error=False)
+    def _load_roles(self, kind: str, lang: str) -> None:
+        """Read the roles the kind's template invites (a file: off the UI thread)."""
+        from ...importers.templates import find_template
+
+        try:
+            roles = [r["role"] for r in find_template(kind).roles_to_invite(lang)]
+        except MeetuiError:
+            roles = []
+        self.app.call_from_thread(self._show_roles, roles)
+
+    def _show_roles(self, roles: list[str]) -> None:
+        self.roles_to_invite = roles
+        self.show_missing_roles()
+
+    def show_missing_roles(self) -> None:
+        """Say under the attendees which roles the kind's template invites and nobody has yet."""
+        have = {a.role.value for a in self.meeting.attendees}
+        missing = [r for r in self.roles_to_invite if r not in have]
+        self.query_one("#plan-people").border_subtitle = f"to invite: {', '.join(missing)}" if missing else ""
+
     def changed(self, select: str | None = None) -> None:
         """Show the plan after a change: tables, completions, title and checks."""
+        self.show_missing_roles()
         self.query_one(AttendeeTable).refill()
         self.query_one(AgendaTable).refill(select)
         self.query_one(DetailsPane).refresh_names()
@@ -179,6 +204,8 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
                 start.value = field_text(self.meeting, "start")
         if name == "title":
             self.query_one("#plan-title", Static).update(self._title())
+        if name == "kind":
+            self._load_roles(self.meeting.kind.value, meeting_lang(self.meeting))
         self.refresh_checks()  # a detail changes no table: only the checks and the title follow each key
 
     def _when(self, text: str) -> object:

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from meetui.core.models import Attendance, Meeting, Role
 from meetui.store import Store
@@ -206,3 +208,21 @@ def test_follow_up_carries_people_open_items_and_parking_lot(cli: Runner, data_d
 def test_plan_of_an_unknown_meeting_is_refused_before_any_screen(cli: Runner) -> None:
     cli("new", "周会")
     assert cli("plan", "不存在").refused() == "meetui: no meeting matches '不存在' (see `meetui list`)"
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(min_size=0, max_size=30), role=st.sampled_from(["决策层", "observer", "boss", "", " 专家 "]),
+       minutes=st.sampled_from(["5", "0", "-1", "9999", "abc"]))
+def test_any_attendee_or_topic_is_added_or_refused_in_one_line(cli: Runner, name: str, role: str,
+                                                               minutes: str) -> None:
+    meeting_id = cli("new", "周会").out.strip()
+    for args in (["attendee", "add", meeting_id, name, "--role", role],
+                 ["topic", "add", meeting_id, name, "--minutes", minutes]):
+        result = cli(*args)
+        assert "Traceback" not in result.err
+        if result.code == 0:
+            assert len(result.out.splitlines()) == 1
+        elif result.code == 1:
+            result.refused()
+        else:
+            assert result.code == 2  # argparse: an option-looking name, or a minutes value that is no number

@@ -206,8 +206,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         f"  place: {meeting.place or '-'}",
         f"  host: {meeting.host or '-'}   note-taker: {meeting.note_taker or '-'}",
         f"  goal: {meeting.goal or '-'}",
-        "",
     ]
+    if meeting.materials:
+        lines.append(f"  materials: {'; '.join(str(m) for m in meeting.materials)}")
+    if meeting.notes_to_attendees:
+        lines.append(f"  notes: {' '.join(meeting.notes_to_attendees.split())}")
+    lines.append("")
     sys.stdout.write("\n".join(lines) + "\n")
     rows = [[a.name, a.department, a.role.value, a.attendance.value, a.proxy or a.absence_reason]
             for a in meeting.attendees]
@@ -245,6 +249,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         for finding in findings:
             print(f"{words[finding.level]}: {finding.message}")
             print(f"  {why}: {finding.reason}")
-        if not warnings_of(findings):
+        if not findings:
             say(f"{meeting.title}: " + ("议程通过了所有检查" if lang == "zh" else "the agenda passes every check"))
+        elif not warnings_of(findings):
+            say(f"{meeting.title}: " + (f"没有警告，{len(findings)} 条提示" if lang == "zh"
+                                        else f"no warnings, {len(findings)} hint(s)"))
     return 1 if warnings_of(findings) else 0

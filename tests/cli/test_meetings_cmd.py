@@ -245,6 +245,10 @@ def test_check_passes_a_clean_agenda(cli: Runner, tmp_path: Path) -> None:
     assert (result.code, result.out) == (0, "")
     assert result.err.strip() == "会员积分需求对接会: 议程通过了所有检查"
     assert cli("check", meeting_id, "--json").out.strip() == "[]"
+    hinted = cli("new", "会员积分需求对接会（补充）", "--agenda", str(agenda), "--at", "2026-11-23 10:00").out.strip()
+    result = cli("check", hinted)  # Monday: one working day for the notice, a hint only
+    assert result.code == 0 and result.out.startswith("提示: 距开会只剩 1 个工作日发通知")
+    assert result.err.strip() == "会员积分需求对接会（补充）: 没有警告，1 条提示"
 
 
 def test_import_an_agenda(cli: Runner, data_dir: Path, tmp_path: Path) -> None:

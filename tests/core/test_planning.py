@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from meetui.core.clock import FrozenClock, SequentialIds
 from meetui.core.errors import MeetuiError
@@ -79,6 +81,11 @@ def test_import_attendees_from_pasted_lines(plan: Plan) -> None:
     with pytest.raises(MeetuiError, match="line 2: unknown role 'chief'"):
         plan.import_attendees("赵磊, 销售部\n孙丽, 法务部, chief")
     assert plan.meeting.attendee("赵磊") is None  # nothing half-imported
+    with pytest.raises(MeetuiError, match=r"line 2: attendee name: String should have at most 200 characters"):
+        plan.import_attendees("赵磊, 销售部\n" + "长" * 201)
+    with pytest.raises(MeetuiError, match=r"line 1: the name '赵\\x1e磊' holds a control character \(U\+001E\)"):
+        plan.import_attendees("赵\x1e磊, 销售部")
+    assert plan.meeting.attendee("赵磊") is None
     with pytest.raises(MeetuiError, match="nothing to import"):
         plan.import_attendees("\n # only a comment\n")
 
@@ -117,6 +124,22 @@ def test_a_topic_with_records_is_not_removed_and_an_ended_meeting_is_refused(pla
     plan.meeting.status = MeetingStatus.ENDED
     with pytest.raises(MeetuiError, match="has ended"):
         plan.add_topic("新议题")
+
+
+@given(text=st.text(alphabet=st.sampled_from(list("王芳李娜, ，\t\n#决策层executor观察员xy")), max_size=60))
+def test_a_pasted_list_imports_whole_or_is_refused_in_one_line(text: str) -> None:
+    from meetui.core.clock import FrozenClock
+
+    plan = Plan(new_meeting("周会", FrozenClock("2026-11-20T09:30:00+08:00", tz="Asia/Shanghai"),
+                            SequentialIds("h")), SequentialIds("i"))
+    try:
+        change = plan.import_attendees(text)
+    except MeetuiError as error:
+        assert "\n" not in str(error)
+        assert plan.meeting.attendees == []  # nothing half-imported
+    else:
+        assert {a.name for a in change.records} == {a.name for a in plan.meeting.attendees}
+        assert all(a.name == a.name.strip() and a.name for a in plan.meeting.attendees)
 
 
 def test_role_and_rsvp_words() -> None:

@@ -211,3 +211,78 @@ async def test_start_notice_and_template_from_the_plan(make_app: AppFactory, dra
         await pilot.press("ctrl+r")
         await until(pilot, lambda: isinstance(pilot.app.screen, LiveScreen))
         assert pilot.app.screen.session is screen.session
+
+
+async def test_home_p_plans_the_highlighted_meeting(make_app: AppFactory, draft_id: str) -> None:
+    from meetui.ui.screens.home import HomeScreen
+
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+        await until(pilot, lambda: pilot.app.screen.check_action("plan_meeting", ()) is True)
+        await pilot.press("p")
+        screen = await plan_screen(pilot)
+        assert screen.meeting.id == draft_id
+
+
+async def test_home_c_creates_a_meeting_from_a_template_and_plans_it(make_app: AppFactory, store: Store) -> None:
+    from meetui.ui.planning.create import CreateMeetingDialog
+    from meetui.ui.screens.home import HomeScreen
+
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(pilot.app.screen, CreateMeetingDialog))
+        await type_text(pilot, "产品周例会")
+        pilot.app.screen.query_one("#create-kind", Select).value = "weekly-sync"
+        await pilot.press("enter")
+        screen = await plan_screen(pilot)
+        assert screen.meeting.title == "产品周例会" and screen.meeting.kind.value == "weekly-sync"
+        assert [t.title for t in screen.meeting.agenda] == ["未完成行动项", "阻碍事项", "本周优先事项"]
+        assert store.load(screen.meeting.id).planned_minutes == 30
+
+
+async def test_help_and_palette_know_the_plan_keys(make_app: AppFactory, draft_id: str) -> None:
+    from meetui.ui.keys import ScreenCommands
+    from meetui.ui.screens.help import HelpScreen
+
+    async with make_app(draft_id, plan=True).run_test(size=(120, 40)) as pilot:
+        screen = await plan_screen(pilot)
+        await pilot.press("f4")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        text = pilot.app.screen.text
+        assert "## Agenda" in text and "`plan.move_up`" in text and "`plan.start`" in text
+        await pilot.press("escape")
+        await until(pilot, lambda: pilot.app.screen is screen)
+        titles = [c.title for c in ScreenCommands(screen)._available()]  # noqa: SLF001 - what the palette lists
+        assert "Start the meeting" in titles and "Add an attendee or a topic" in titles
+        assert "Paste a list of attendees" not in titles  # greyed: the agenda has focus, not the attendees
+
+
+async def test_a_meeting_run_elsewhere_is_planned_read_only(make_app: AppFactory, draft_id: str,
+                                                             store: Store) -> None:
+    lock = store.hold_live(draft_id)
+    try:
+        async with make_app(draft_id, plan=True).run_test(size=(120, 40)) as pilot:
+            screen = await plan_screen(pilot)
+            assert screen.session.read_only
+            assert screen.query_one("#detail-goal", Input).disabled
+            await pilot.press("f4")
+            assert screen.check_action("add", ()) is None and screen.check_action("start", ()) is None
+    finally:
+        lock.release()
+
+
+async def test_the_roles_the_kind_invites_are_shown_until_someone_has_them(make_app: AppFactory,
+                                                                          draft_id: str) -> None:
+    async with make_app(draft_id, plan=True).run_test(size=(120, 40)) as pilot:
+        screen = await plan_screen(pilot)
+        people = screen.query_one("#plan-people")
+        assert people.border_subtitle == ""  # kind "other": no template
+        screen.query_one("#detail-kind", Select).value = "weekly-sync"
+        await until(pilot, lambda: people.border_subtitle == "to invite: decision-maker, executor")
+        await pilot.press("f3", "a")
+        await type_text(pilot, "王芳")
+        pilot.app.screen.query_one("#form-role", Select).value = "decision-maker"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: people.border_subtitle == "to invite: executor")

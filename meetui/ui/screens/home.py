@@ -33,6 +33,7 @@ from ...store import MeetingSummary, SearchHit, Store
 from ..home_data import ActionRow, Filters, MeetingRow, action_rows, meeting_rows, reminder
 from ..keys import HOME_COMMANDS, ScreenCommands, bindings
 from ..panes.stats import StatsPane
+from ..planning.commands import HOME_PLAN_COMMANDS
 from ..themes import load_stylesheet
 
 #: Rows a table shows at most; a last row offers the next ones.
@@ -86,8 +87,8 @@ class HomeTable(DataTable):
 class HomeScreen(Screen):
     """Every meeting in the store, live and interrupted ones first, and what is still to do, by owner."""
 
-    KEY_COMMANDS = HOME_COMMANDS
-    BINDINGS = bindings(HOME_COMMANDS)
+    KEY_COMMANDS = (*HOME_COMMANDS, *HOME_PLAN_COMMANDS)
+    BINDINGS = bindings(KEY_COMMANDS)
     COMMANDS = {ScreenCommands}
     AUTO_FOCUS = "#meetings-table"
     HELP = """\
@@ -95,7 +96,8 @@ class HomeScreen(Screen):
 **Meetings**: live and interrupted ones first (an interrupted meeting was quit
 without ending it), then upcoming ones (soonest first), drafts, and past ones,
 newest first, by year and month. `enter` runs the highlighted meeting; `o`
-follows it read-only; `m` shows its minutes.
+follows it read-only; `m` shows its minutes; `p` prepares it (the plan screen);
+`c` creates a meeting and prepares it.
 
 **Open action items**, by owner, overdue first (with days overdue); items due
 within two days are marked. `s` changes the highlighted item's status by the
@@ -247,7 +249,7 @@ try `meetui demo`.
         return key if key and ":" not in key else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"open_meeting", "follow_meeting", "minutes"} and self._highlighted() is None:
+        if action in {"open_meeting", "follow_meeting", "minutes", "plan_meeting"} and self._highlighted() is None:
             return None  # nothing to open: greyed
         if action in {"set_status", "set_due"} and self._action_doc() is None:
             return None
@@ -282,6 +284,23 @@ try `meetui demo`.
         meeting_id = self._highlighted()
         if meeting_id:
             self.app.open_meeting(meeting_id, read_only=True)  # type: ignore[attr-defined]
+
+    def action_plan_meeting(self) -> None:
+        """Prepare the highlighted meeting on the plan screen."""
+        meeting_id = self._highlighted()
+        if meeting_id:
+            self.app.open_meeting(meeting_id, plan=True)  # type: ignore[attr-defined]
+
+    def action_create_meeting(self) -> None:
+        """Ask a title and a kind, create the meeting, then prepare it."""
+        from ..planning.create import CreateMeetingDialog
+
+        self.app.push_screen(CreateMeetingDialog(self.store, self.app.clock), self._created)  # type: ignore[attr-defined]
+
+    def _created(self, meeting_id: str | None) -> None:
+        if meeting_id:
+            self.action_reload()
+            self.app.open_meeting(meeting_id, plan=True)  # type: ignore[attr-defined]
 
     def action_minutes(self) -> None:
         meeting_id = self._highlighted()

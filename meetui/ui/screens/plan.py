@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from ...core.checks import Finding, check, meeting_lang
 from ...core.errors import MeetuiError
-from ...core.models import Meeting
+from ...core.models import Meeting, MeetingStatus
 from ...core.text import slugify
 from ..keys import Command, ScreenCommands, bindings
 from ..panes.keybar import KeyBar
@@ -71,7 +71,7 @@ class PlanScreen(Screen):
     """Prepare one meeting: details, attendees, agenda, and the checks beside them."""
 
     KEY_COMMANDS = PLAN_COMMANDS
-    BINDINGS = bindings(PLAN_COMMANDS)
+    BINDINGS = bindings(PLAN_COMMANDS)  # type: ignore[assignment]  # a list of Binding is what Textual reads
     COMMANDS = {ScreenCommands}
     HELP = """## Plan
 Prepare the meeting: `f2` details, `f3` attendees, `f4` agenda, `f5` checks. Everything is saved as you
@@ -85,6 +85,8 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
         self.notice_text = notice
         self.out_dir = out_dir or Path.cwd()
         self.findings: list[Finding] = []
+        #: The roles the meeting kind's template says to invite (read in a worker).
+        self.roles_to_invite: list[str] = []
 
     @property
     def meeting(self) -> Meeting:
@@ -110,9 +112,16 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
         self.query_one("#plan-details").border_title = "Details (f2)"
         self.session.on_error.append(self._write_failed)
         self.refresh_checks()
+        self._load_roles(self.meeting.kind.value, meeting_lang(self.meeting))
+        if self.session.read_only:  # another process has the meeting open: look, do not touch
+            for widget in self.query("#plan-details Input, #plan-details Select, #plan-details Checkbox"):
+                widget.disabled = True
         if self.notice_text:
             self.notify(self.notice_text, severity="warning")
-        self.set_focus(self.query_one("#detail-title", Input))
+        if not self.session.read_only:
+            self.set_focus(self.query_one("#detail-title", Input))
+        else:
+            self.set_focus(self.query_one("#plan-checks"))
 
     def _title(self) -> str:
         status = "read-only: " if self.session.read_only else ""
@@ -130,8 +139,30 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
         self.query_one("#plan-side").border_subtitle = (
             f"{sum(f.level == 'warning' for f in self.findings)} warning(s)")
 
+    @work(thread=True, exclusive=True, group="roles", exit_on_error=False)
+    def _load_roles(self, kind: str, lang: str) -> None:
+        """Read the roles the kind's template invites (a file: off the UI thread)."""
+        from ...importers.templates import find_template
+
+        try:
+            roles = [r["role"] for r in find_template(kind).roles_to_invite(lang)]
+        except MeetuiError:
+            roles = []
+        self.app.call_from_thread(self._show_roles, roles)
+
+    def _show_roles(self, roles: list[str]) -> None:
+        self.roles_to_invite = roles
+        self.show_missing_roles()
+
+    def show_missing_roles(self) -> None:
+        """Say under the attendees which roles the kind's template invites and nobody has yet."""
+        have = {a.role.value for a in self.meeting.attendees}
+        missing = [r for r in self.roles_to_invite if r not in have]
+        self.query_one("#plan-people").border_subtitle = f"to invite: {', '.join(missing)}" if missing else ""
+
     def changed(self, select: str | None = None) -> None:
         """Show the plan after a change: tables, completions, title and checks."""
+        self.show_missing_roles()
         self.query_one(AttendeeTable).refill()
         self.query_one(AgendaTable).refill(select)
         self.query_one(DetailsPane).refresh_names()
@@ -171,7 +202,11 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
             start = self.query_one("#detail-start", Input)
             with start.prevent(Input.Changed):
                 start.value = field_text(self.meeting, "start")
-        self.changed()
+        if name == "title":
+            self.query_one("#plan-title", Static).update(self._title())
+        if name == "kind":
+            self._load_roles(self.meeting.kind.value, meeting_lang(self.meeting))
+        self.refresh_checks()  # a detail changes no table: only the checks and the title follow each key
 
     def _when(self, text: str) -> object:
         """A start time typed in the form, read with the words of ``--at``."""
@@ -200,11 +235,11 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
         if action == "move":
             return (isinstance(table, AgendaTable) and table.current_id is not None) or None
         if action == "fix":
-            return any(f for f in self.findings) or None
+            return bool(self.findings) or None
         if action == "notice":
             return self.meeting.scheduled_start is not None or None
         if action == "start":
-            return not self.session.read_only or None
+            return (not self.session.read_only and self.meeting.status is not MeetingStatus.ENDED) or None
         return True
 
     def on_descendant_focus(self) -> None:
@@ -283,7 +318,9 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
     def action_fix(self) -> None:
         """Jump to the field that fixes the highlighted check (in the checks), else the first one."""
         checks = self.query_one(ChecksList)
-        finding = checks.current if checks.has_focus and checks.current else (self.findings or [None])[0]
+        finding = checks.current if checks.has_focus and checks.current else None
+        if finding is None and self.findings:
+            finding = self.findings[0]
         if finding is not None:
             self.jump_to(finding)
 

@@ -18,6 +18,7 @@ Word would refuse the file.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -112,7 +113,8 @@ def _setup(document, minutes: Minutes, words: Labels) -> None:
     properties.subject = clean(minutes.goal)[:255]
     properties.author = "meetui"
     properties.language = "zh-CN" if words.lang == "zh" else "en"
-    properties.created = properties.modified = minutes.generated_at.replace(tzinfo=None)
+    # Core properties hold UTC (W3CDTF, "…Z"); python-docx takes naive datetimes as UTC.
+    properties.created = properties.modified = minutes.generated_at.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def _el(parent, tag: str, **attrs: str):

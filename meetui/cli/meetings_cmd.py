@@ -211,14 +211,20 @@ def cmd_show(args: argparse.Namespace) -> int:
     sys.stdout.write("\n".join(lines) + "\n")
     rows = [[a.name, a.department, a.role.value, a.attendance.value, a.proxy or a.absence_reason]
             for a in meeting.attendees]
+    headers = ["ATTENDEE", "DEPARTMENT", "ROLE", "ATTENDANCE", "PROXY / REASON"]
+    if any(a.lines_said is not None for a in meeting.attendees):  # counted in an imported MeetBot log
+        rows = [[*row, "-" if a.lines_said is None else str(a.lines_said)]
+                for row, a in zip(rows, meeting.attendees, strict=True)]
+        headers.append("LINES")
     if rows:
-        print(table(rows, ["ATTENDEE", "DEPARTMENT", "ROLE", "ATTENDANCE", "PROXY / REASON"]))
+        print(table(rows, headers))
         print()
     rows = [[str(i), t.title, t.owner, str(t.timebox_minutes), t.state.value] for i, t in enumerate(meeting.agenda, 1)]
     if rows:
         print(table(rows, ["#", "TOPIC", "OWNER", "MIN", "STATE"]))
         print()
-    rows = [[a.id, a.task, a.owner, a.due.isoformat() if a.due else "-", a.status.value] for a in meeting.actions]
+    rows = [[a.id, a.task, ", ".join([a.owner, *a.co_owners]), a.due.isoformat() if a.due else "-", a.status.value]
+            for a in meeting.actions]  # the owner first, then any co-owners
     if rows:
         print(table(rows, ["ACTION", "TASK", "OWNER", "DUE", "STATUS"]))
     return 0

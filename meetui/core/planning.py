@@ -394,22 +394,56 @@ class Plan:
         return change
 
 
+def latest_copies(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One copy of each action item, as the index's JSON objects, in their order.
+
+    A follow-up meeting carries copies of the earlier meeting's open items (``carried_from`` names where an
+    item was first recorded), so one item may be found in several meetings: the copy updated last (by its
+    progress log) is kept.
+    """
+    chosen: dict[tuple[str, str], dict[str, Any]] = {}
+    for doc in docs:
+        key = (doc.get("carried_from") or doc.get("meeting_id", ""), doc.get("id", ""))
+        held = chosen.get(key)
+        if held is None or _last_update(doc) > _last_update(held):
+            chosen[key] = doc
+    kept = {id(doc) for doc in chosen.values()}
+    return [doc for doc in docs if id(doc) in kept]
+
+
+def _last_update(doc: dict[str, Any]) -> tuple[dt.datetime, int]:
+    progress = doc.get("progress") or []
+    moments = [_moment(p.get("at")) for p in progress if isinstance(p, dict)]
+    return (max(moments, default=_moment(doc.get("created_at"))), len(progress))
+
+
+def _moment(text: Any) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(str(text))
+    except ValueError:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 def follow_up_fields(earlier: Meeting, ids: IdSource | None = None) -> dict[str, Any]:
     """What a follow-up meeting carries over from ``earlier``, as fields for :func:`~meetui.core.meeting.new_meeting`.
 
     Attendees (invited again, with department, role and contact), host, note-taker, zone and place; a first
     topic reviewing the open action items; each unresolved parking-lot item as a candidate topic; and the
-    open action items themselves (same ids, still naming the earlier meeting), so their status can be
-    updated during the review (domain.md, "Tracking").
+    open action items themselves (same ids, ``carried_from`` the meeting they were first recorded in), so
+    their status can be updated during the review (domain.md, "Tracking").
     """
+    from .checks import meeting_lang
     from .meeting import follow_up_review
 
+    lang = meeting_lang(earlier)
     open_items = [a for a in earlier.actions if a.status not in {ActionStatus.DONE, ActionStatus.CANCELLED}]
-    topics = [follow_up_review(earlier)] if open_items else []
+    topics = [follow_up_review(earlier, lang)] if open_items else []
     for item in earlier.parking_lot:
         if not item.resolved:
+            background = f"「{earlier.title}」的停车场事项" if lang == "zh" else f"Parking lot of {earlier.title}"
             topics.append({"title": item.text[:200], "owner": item.owner or item.raised_by,
-                           "background": f"Parking lot of {earlier.title}", "planned_minutes": 10})
+                           "background": background, "planned_minutes": 10})
     return {
         "attendees": [{"name": a.name, "department": a.department, "role": a.role, "contact": a.contact}
                       for a in earlier.attendees],
@@ -419,6 +453,7 @@ def follow_up_fields(earlier: Meeting, ids: IdSource | None = None) -> dict[str,
         "place": earlier.place,
         "kind": earlier.kind,
         "topics": topics,
-        "actions": [a.model_copy(deep=True) for a in open_items],
+        "actions": [a.model_copy(deep=True, update={"carried_from": a.carried_from or a.meeting_id})
+                    for a in open_items],
         "follow_up_of": earlier.id,
     }

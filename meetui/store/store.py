@@ -61,6 +61,7 @@ from .layout import MeetingFiles
 from .locking import Lock
 from .locks import LOCK_POLL_SECONDS, LOCK_TIMEOUT, MeetingBusy, StoreLocks, disk_errors
 from .meeting_file import MeetingFile
+from .queue import UpdateQueue
 from .resolve import resolve
 from .search import SearchHit, search
 from .summary import MeetingSummary, moment
@@ -92,6 +93,8 @@ class Store:
         self.files = MeetingFiles(self.root)
         self.locks = StoreLocks(self.root)
         self.index = Index(self.root, self.files, self.locks)
+        #: Updates queued for meetings run live by another process.
+        self.queue = UpdateQueue(self.root)
         self._opened: set[str] = set()
         self._files: dict[str, MeetingFile] = {}
         #: One line per meeting file the last listing had to skip.
@@ -256,7 +259,8 @@ class Store:
 
     # -- listing -----------------------------------------------------------------
 
-    def _rows(self, *parts: str) -> list[IndexRow]:
+    def entries(self, *parts: str) -> list[IndexRow]:
+        """The asked-for parts (``meeting``, ``actions``, ``text``) of every readable meeting's index entry."""
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"{self.root}: not a folder, so it cannot hold a meetui store")
         self.unreadable = []
@@ -271,8 +275,12 @@ class Store:
         loading one of them reports it. A live meeting that no process runs is
         marked ``interrupted``.
         """
+        return self.summaries_of(self.entries("meeting"))
+
+    def summaries_of(self, rows: list[IndexRow]) -> list[MeetingSummary]:
+        """:meth:`summaries` of index rows already read (with their ``meeting`` part), newest first."""
         found = []
-        for row in self._rows("meeting"):
+        for row in rows:
             values = row.parts["meeting"]
             interrupted = values["status"] == "live" and not self.locks.live_held(row.id)
             found.append(MeetingSummary.of(values, row.path, interrupted=interrupted))
@@ -283,7 +291,10 @@ class Store:
 
         Cheap on thousands of items: no model is built. Use :meth:`all_actions` for models.
         """
-        return [doc for row in self._rows("actions") for doc in row.parts["actions"]]
+        from ..core.planning import latest_copies
+
+        # a follow-up meeting carries copies of the open items of the one it follows: each item is listed once
+        return latest_copies([doc for row in self.entries("actions") for doc in row.parts["actions"]])
 
     def all_actions(self) -> list[ActionItem]:
         """Action items of every meeting, from the index, as models."""
@@ -297,7 +308,7 @@ class Store:
         Titles, topics, notes, decisions, action items and parking lots; newest
         meetings first, at most ``limit`` hits.
         """
-        rows = self._rows("meeting", "text")
+        rows = self.entries("meeting", "text")
         rows.sort(key=lambda r: moment(r.parts["meeting"]["scheduled_start"] or r.parts["meeting"]["created_at"]),
                   reverse=True)
         return search(query, [(r.id, r.parts["meeting"]["title"], r.parts["text"]) for r in rows], limit=limit)
@@ -308,7 +319,7 @@ class Store:
 
     def _last(self) -> str:
         """The most recently created readable meeting, from the ``meeting`` pack alone."""
-        rows = self._rows("meeting")
+        rows = self.entries("meeting")
         if not rows:
             raise MeetuiError(f"no readable meeting in {self.root}: {self.unreadable[0]}")
         return max(rows, key=lambda r: moment(r.parts["meeting"]["created_at"])).id

@@ -124,8 +124,8 @@ def test_new_follow_up_reviews_the_open_actions_first(cli: Runner, data_dir: Pat
     meeting = stored(data_dir, result.out.strip())
     assert meeting.follow_up_of == "k7first1"
     review = meeting.agenda[0]
-    assert review.title == "Review of open action items from 需求对接会（第一次）"
-    assert review.goal.startswith("2 open action items")
+    assert review.title == "回顾「需求对接会（第一次）」的未完成行动项"
+    assert review.goal.startswith("2 个未完成行动项")
     assert [t.title for t in meeting.agenda[1:]] == ["需求背景与目标", "一期范围", "排期与验收"]
 
 

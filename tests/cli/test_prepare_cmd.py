@@ -138,3 +138,42 @@ def test_templates_lists_shipped_and_user_templates(cli: Runner, _own_config: Pa
     assert mine["user"] and mine["label"] == "季度规划会" and mine["minutes"] == 45
     assert "broken.toml: unknown key(s) colour" in result.err
     assert cli("new", "Q1 规划", "--kind", "季度规划").code == 0
+
+
+def test_follow_up_carries_people_open_items_and_parking_lot(cli: Runner, data_dir: Path, clock) -> None:
+    from meetui.core.clock import SequentialIds
+    from meetui.core.meeting import Change, LiveMeeting, track_action
+
+    earlier_id = cli("new", "Q3 发布协调会", "--host", "王芳", "--note-taker", "赵磊", "--place", "3F 会议室",
+                     "--zone", "Asia/Tokyo").out.strip()
+    cli("attendee", "add", earlier_id, "王芳", "--role", "decision-maker", "--rsvp", "confirmed", "--dept", "产品部")
+    cli("attendee", "add", earlier_id, "李娜", "--contact", "lina@example.com")
+    store = Store(data_dir)
+    meeting = store.load(earlier_id)
+    live = LiveMeeting(meeting, clock, SequentialIds("l"))
+    store.commit(meeting, live.start())
+    store.commit(meeting, live.add_action("整理渠道名单", "李娜"))
+    store.commit(meeting, live.add_action("发送纪要", "赵磊"))
+    item = next(a for a in meeting.actions if a.task == "整理渠道名单")
+    done = next(a for a in meeting.actions if a.task == "发送纪要")
+    store.commit(meeting, Change([track_action(done, "done", clock.now())]))
+    store.commit(meeting, live.park("预算口径不一致", raised_by="李娜"))
+
+    result = cli("new", "Q3 发布跟进会", "--follow-up", earlier_id, "--kind", "weekly-sync")
+    assert result.code == 0, result.err
+    later = stored(data_dir, result.out.strip())
+    assert (later.host, later.note_taker, later.place, later.timezone) == ("王芳", "赵磊", "3F 会议室", "Asia/Tokyo")
+    assert [(a.name, a.role, a.attendance, a.contact) for a in later.attendees] == [
+        ("王芳", Role.DECISION_MAKER, Attendance.INVITED, ""), ("李娜", Role.EXECUTOR, Attendance.INVITED,
+                                                              "lina@example.com")]
+    assert [a.task for a in later.actions] == ["整理渠道名单"]
+    titles = [t.title for t in later.agenda]
+    assert titles[:2] == ["回顾「Q3 发布协调会」的未完成行动项", "预算口径不一致"]
+    assert titles[2:] == ["未完成行动项", "阻碍事项", "本周优先事项"]  # the weekly sync's own topics follow
+    assert later.agenda[1].owner == "李娜"
+    # the carried item is one item: listed once, and an update in the follow-up wins
+    listed = json.loads(cli("actions", "--format", "json").out)
+    assert [a["task"] for a in listed].count("整理渠道名单") == 1
+    assert cli("action", item.id, "--status", "in-progress").code == 0
+    assert [a["status"] for a in json.loads(cli("actions", "--format", "json").out)
+            if a["id"] == item.id] == ["in-progress"]

@@ -144,5 +144,7 @@ def test_follow_up_carries_people_open_actions_and_parking_lot(clock: FrozenCloc
     assert [(a.name, a.role, a.attendance) for a in later.attendees] == [
         ("王芳", Role.DECISION_MAKER, Attendance.INVITED), ("李娜", Role.EXECUTOR, Attendance.INVITED)]
     assert (later.host, later.note_taker, later.place, later.timezone) == ("王芳", "赵磊", "3F 会议室", "Asia/Shanghai")
-    assert [a.task for a in later.actions] == ["整理渠道名单"] and later.actions[0].meeting_id == earlier.id
-    assert [t.title for t in later.agenda] == ["Review of open action items from Q3 发布协调会", "预算口径不一致"]
+    assert [a.task for a in later.actions] == ["整理渠道名单"]
+    assert (later.actions[0].meeting_id, later.actions[0].carried_from) == (later.id, earlier.id)
+    assert [t.title for t in later.agenda] == ["回顾「Q3 发布协调会」的未完成行动项", "预算口径不一致"]
+    assert later.agenda[1].background == "「Q3 发布协调会」的停车场事项"

@@ -261,8 +261,9 @@ def render_blocks(blocks: list[Block], minutes: Minutes, words: Labels) -> bytes
             level = min(block.level - 1, 3)
             runs(_paragraph(document, ids, f"Heading {level}" if level else "Title"), block.content, document.part)
         elif isinstance(block, Paragraph):
-            look = {"draft": {"colour": "B3261E"}, "footer": {"colour": "59636E", "size": 17}}.get(block.style, {})
-            runs(_paragraph(document, ids), block.content, document.part, **look)
+            colour = {"draft": "B3261E", "footer": "59636E"}.get(block.style, "")
+            size = 17 if block.style == "footer" else 0  # 8.5 pt
+            runs(_paragraph(document, ids), block.content, document.part, colour=colour, size=size)
         elif isinstance(block, Bullets):
             for item in block.items:
                 runs(_paragraph(document, ids, "List Bullet"), item, document.part)

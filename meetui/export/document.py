@@ -454,8 +454,10 @@ def _details(minutes: Minutes, words: Labels) -> list[Block]:
 def progress_notes(action: ActionEntry, words: Labels) -> list[str]:
     """The whole progress log, oldest first ("11-20 11:19 Blocked: waiting for Tom (王芳)")."""
     out: list[str] = []
-    logged = {entry.note for entry in action.progress_log}
-    if action.progress and action.progress not in logged:
+    # a delay's reason is logged with the move, which may add what else changed ("…; due 11-27 → 12-11")
+    logged = any(entry.note == action.progress or entry.note.startswith(action.progress + "; ")
+                 for entry in action.progress_log)
+    if action.progress and not logged:
         out.append(action.progress)
     for entry in action.progress_log:
         line = words("log_entry", at=words.moment(entry.at), status=words.enum(entry.status))

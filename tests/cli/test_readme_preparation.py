@@ -15,7 +15,13 @@ from .conftest import REPO, Runner
 def section() -> str:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     start = text.index("## Preparing a meeting")
-    return text[start:text.index("\n## Where data lives", start)]
+    lines, fenced = [], False
+    for line in text[start:].splitlines(keepends=True):
+        fenced ^= line.startswith("```")
+        if lines and line.startswith("## ") and not fenced:
+            break  # the next section (a heading inside an example does not count)
+        lines.append(line)
+    return "".join(lines)
 
 
 def blocks(kind: str) -> list[str]:

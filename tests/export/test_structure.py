@@ -236,14 +236,15 @@ def test_progress_notes_come_from_the_whole_log_oldest_first() -> None:
     item = live.meeting.actions[0]
     live.set_action_status(item.id, "in-progress", note="初稿完成 30%", by="李娜")
     live.clock.advance(minutes=5)
-    live.set_action_status(item.id, "blocked", note="等待法务意见", by="李娜")
+    live.set_action_status(item.id, "delayed", note="等待法务意见", by="李娜", due="2026-12-11")
     minutes = build_minutes(live.meeting, live.clock.now())
-    assert [p.note for p in minutes.actions[0].progress_log] == ["初稿完成 30%", "等待法务意见"]
+    assert [p.note for p in minutes.actions[0].progress_log] == [
+        "初稿完成 30%", "等待法务意见; due 2026-11-27 → 2026-12-11"]
     for fmt in ["md", "html", "txt"]:
         page = "".join(render(minutes, fmt, "zh").split())
         table = page[page.index("三、行动项跟踪表"):]
         assert table.index("初稿完成30%") < table.index("等待法务意见"), fmt
-        assert table.count("等待法务意见") == 1, fmt  # what it waits on is its log entry, not repeated
+        assert table.count("等待法务意见") == 1, fmt  # the delay's reason is its log entry, not repeated
 
 
 @pytest.mark.parametrize("lang", LANGS)

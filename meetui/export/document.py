@@ -292,10 +292,10 @@ def _absentee_summary(minutes: Minutes, words: Labels) -> Rich:
     for person in minutes.attendance.absent:
         reason = person.reason or words(person.attendance)
         parts.append(plain(f"{who(person.name, person.department, words)}{words('colon')}{reason}"))
-    for person in minutes.attendance.represented:
-        details = [person.reason] if person.reason else []
-        details.append(words("proxy_note", proxy=person.proxy))
-        parts.append(plain(f"{who(person.name, person.department, words)}{words('colon')}"
+    for proxied in minutes.attendance.represented:
+        details = [proxied.reason] if proxied.reason else []
+        details.append(words("proxy_note", proxy=proxied.proxy))
+        parts.append(plain(f"{who(proxied.name, proxied.department, words)}{words('colon')}"
                            f"{words('facts_sep').join(details)}"))
     return lines(parts) or plain(words("none"))
 

@@ -18,6 +18,7 @@ Word would refuse the file.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -112,7 +113,8 @@ def _setup(document, minutes: Minutes, words: Labels) -> None:
     properties.subject = clean(minutes.goal)[:255]
     properties.author = "meetui"
     properties.language = "zh-CN" if words.lang == "zh" else "en"
-    properties.created = properties.modified = minutes.generated_at.replace(tzinfo=None)
+    # Core properties hold UTC (W3CDTF, "…Z"); python-docx takes naive datetimes as UTC.
+    properties.created = properties.modified = minutes.generated_at.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def _el(parent, tag: str, **attrs: str):
@@ -259,8 +261,9 @@ def render_blocks(blocks: list[Block], minutes: Minutes, words: Labels) -> bytes
             level = min(block.level - 1, 3)
             runs(_paragraph(document, ids, f"Heading {level}" if level else "Title"), block.content, document.part)
         elif isinstance(block, Paragraph):
-            look = {"draft": {"colour": "B3261E"}, "footer": {"colour": "59636E", "size": 17}}.get(block.style, {})
-            runs(_paragraph(document, ids), block.content, document.part, **look)
+            colour = {"draft": "B3261E", "footer": "59636E"}.get(block.style, "")
+            size = 17 if block.style == "footer" else 0  # 8.5 pt
+            runs(_paragraph(document, ids), block.content, document.part, colour=colour, size=size)
         elif isinstance(block, Bullets):
             for item in block.items:
                 runs(_paragraph(document, ids, "List Bullet"), item, document.part)

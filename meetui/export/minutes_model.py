@@ -51,7 +51,7 @@ from ..core.models import (
 )
 from ..core.timekeeping import actual_minutes, elapsed_seconds
 
-SCHEMA = "meetui-minutes/2"
+SCHEMA: Literal["meetui-minutes/2"] = "meetui-minutes/2"
 
 #: Converts an aware time to the meeting's zone.
 Localise = Callable[[dt.datetime], dt.datetime]
@@ -425,18 +425,19 @@ def _outcome(state: TopicState, decision: Decision | None) -> Outcome:
 def _attendance(attendees: list[Attendee], notes: list[Note]) -> AttendanceRecord:
     record = AttendanceRecord.model_construct(speakers=_speakers(attendees, notes))
     for person in attendees:
-        base = {"name": person.name, "department": person.department, "role": person.role}
+        name, department, role = person.name, person.department, person.role
         if person.attendance is Attendance.PRESENT:
-            record.present.append(Person.model_construct(**base))
+            record.present.append(Person.model_construct(name=name, department=department, role=role))
         elif person.attendance is Attendance.PROXY:
             record.represented.append(Representation.model_construct(
-                **base, proxy=person.proxy, reason=person.absence_reason, written_input=person.written_input))
+                name=name, department=department, role=role, proxy=person.proxy, reason=person.absence_reason,
+                written_input=person.written_input))
         elif person.attendance in {Attendance.ABSENT, Attendance.DECLINED}:
             record.absent.append(Absence.model_construct(
-                **base, attendance=person.attendance.value, reason=person.absence_reason,
-                written_input=person.written_input))
+                name=name, department=department, role=role, attendance=person.attendance.value,
+                reason=person.absence_reason, written_input=person.written_input))
         else:
-            record.not_recorded.append(Person.model_construct(**base))
+            record.not_recorded.append(Person.model_construct(name=name, department=department, role=role))
     return record
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import subprocess
@@ -145,3 +146,9 @@ def test_a_meeting_not_started_gives_a_docx_too() -> None:
     live = demo_live()
     document = read(render_bytes(build_minutes(live.meeting, live.clock.now()), "docx", "zh"))
     assert "草稿" in all_text(document) and "无行动项。" in all_text(document)
+
+
+def test_the_documents_dates_are_the_minutes_time_in_utc(demo) -> None:
+    properties = read(render_bytes(demo, "docx", "zh")).core_properties
+    assert properties.created.replace(tzinfo=None) == demo.generated_at.astimezone(dt.UTC).replace(tzinfo=None)
+    assert properties.created.strftime("%H:%M") == "03:21"  # 11:21 in Shanghai

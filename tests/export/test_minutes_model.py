@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from meetui.core.errors import MeetuiError
@@ -151,6 +151,7 @@ def test_json_round_trips_and_is_language_neutral(demo) -> None:
     assert data["start"] == "2026-11-20T10:02:00+08:00"
 
 
+@settings(deadline=None)  # builds a whole meeting per example
 @given(st.lists(HOSTILE, min_size=3, max_size=6))
 def test_json_round_trips_any_text(texts: list[str]) -> None:
     minutes = meeting_with(texts)

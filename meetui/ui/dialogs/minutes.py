@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from textual import on, work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -77,8 +78,8 @@ next time. A meeting that has not ended gives minutes marked as a draft
         self.meeting = meeting
         self.clock = clock
         self.folder = Path(folder) if folder is not None else None
-        self.lang = lang if lang in LANGS else "en"
-        self.fmt = fmt if fmt in FORMATS else "md"
+        self.lang: str = lang if lang in LANGS else "en"
+        self.fmt: str = fmt if fmt in FORMATS else "md"
         #: tmux's set-clipboard advice for the "copied" message, read once in a worker ("" outside tmux).
         self.clipboard_advice = ""
 
@@ -137,8 +138,9 @@ next time. A meeting that has not ended gives minutes marked as a draft
         text = render(minutes, "md", lang)
         self.app.call_from_thread(self._set_preview, text)
 
-    async def _set_preview(self, text: str) -> None:
-        await self.query_one("#minutes-markdown", Markdown).update(text)
+    def _set_preview(self, text: str) -> AwaitComplete:
+        """Replace the preview's Markdown (``call_from_thread`` awaits the update)."""
+        return self.query_one("#minutes-markdown", Markdown).update(text)
 
     # -- choices -------------------------------------------------------------------
 

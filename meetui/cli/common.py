@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.errors import MeetuiError
+
 if TYPE_CHECKING:  # the command modules import these lazily, so `meetui --help` starts fast
     from ..core.clock import SystemClock
     from ..core.models import Meeting
@@ -37,9 +39,67 @@ def add_meeting_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("meeting", metavar="MEETING", help="a meeting id, a unique prefix of one, or `last`")
 
 
+class UsageError(MeetuiError):
+    """Options that contradict each other: exit status 2, like any other wrong usage."""
+
+
+def not_empty(what: str):  # noqa: ANN201 - an argparse ``type``
+    """An argparse ``type`` refusing an empty value (``--data ''`` names no folder: a usage error)."""
+
+    def check(value: str) -> str:
+        if not value.strip():
+            raise argparse.ArgumentTypeError(f"{what} must not be empty")
+        return value
+
+    check.__name__ = what  # argparse names the type in its message
+    return check
+
+
 def add_data_arg(parser: argparse.ArgumentParser) -> None:
     """Accept ``--data`` after the command too (``meetui list --data DIR``)."""
-    parser.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS, help="the store folder")
+    parser.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS, type=not_empty("--data"),
+                        help="the store folder")
+
+
+#: The output format each file extension means (``-o minutes.html`` writes HTML).
+EXTENSION_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "txt",
+                     ".json": "json", ".csv": "csv", ".ics": "ics", ".docx": "docx"}
+
+
+def add_output_arg(parser: argparse.ArgumentParser, what: str) -> None:
+    """``-o FILE`` (``-`` is stdout; an empty name is a usage error)."""
+    parser.add_argument("-o", "--output", metavar="FILE", type=not_empty("-o"),
+                        help=f"write {what} to FILE instead of stdout (`-` is stdout); the format follows FILE's "
+                        "extension unless --format says otherwise. A symlink is written through to its target; "
+                        "a folder, device, FIFO, socket or read-only file is refused; an existing file keeps "
+                        "its permissions")
+
+
+def output_format(output: str | None, chosen: str | None, formats: list[str], default: str) -> str:
+    """The format to write: ``--format`` if given, else the one ``-o FILE``'s extension names, else ``default``.
+
+    A ``--format`` that contradicts a known extension (``--format md -o x.html``) raises :class:`UsageError`.
+    """
+    by_extension = None
+    if output and output != "-":
+        by_extension = EXTENSION_FORMATS.get(Path(output).suffix.lower())
+        if by_extension not in formats:
+            by_extension = None
+    if chosen and by_extension and chosen != by_extension:
+        raise UsageError(f"--format {chosen} contradicts -o {output} (a .{by_extension} file): drop one of them")
+    return chosen or by_extension or default
+
+
+def write_out(output: str | None, content: str, what: str) -> None:
+    """Print ``content`` (no ``output``, or ``-``) or write it atomically to the file ``output`` names."""
+    if output is None or output == "-":
+        sys.stdout.write(content)
+        sys.stdout.flush()
+        return
+    from ..export.files import write_text
+
+    path = write_text(Path(output), content)
+    say(f"{what} written to {path}")
 
 
 def print_json(value: Any) -> None:

@@ -50,6 +50,8 @@ def build_parser(command: str | None = None) -> Parser:
     """
     from importlib import import_module
 
+    from .common import not_empty
+
     every_module = list(dict.fromkeys(COMMAND_MODULES.values()))
     names = [COMMAND_MODULES[command]] if command in COMMAND_MODULES else every_module
     parser = Parser(
@@ -58,7 +60,8 @@ def build_parser(command: str | None = None) -> Parser:
         epilog="MEETING is a meeting id, a unique prefix of one, or `last`. Run `meetui COMMAND --help` for details.",
     )
     parser.add_argument("--version", action="version", version=f"meetui {__version__}")
-    parser.add_argument("--data", metavar="DIR", help="the store folder (default: $MEETUI_DATA or the user data dir)")
+    parser.add_argument("--data", metavar="DIR", type=not_empty("--data"),
+                        help="the store folder (default: $MEETUI_DATA or the user data dir)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in names:
         import_module(f"{__package__}.{name}").register(commands)
@@ -99,8 +102,13 @@ def _main(argv: list[str]) -> int:
         from . import ui_cmd
 
         handler = ui_cmd.home
+    from .common import UsageError
+
     try:
         return handler(args)
+    except UsageError as error:
+        print(f"meetui: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except MeetuiError as error:
         print(f"meetui: {error}", file=sys.stderr)
         return EXIT_REFUSED

@@ -8,10 +8,17 @@ Textual.
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from .common import add_data_arg, add_meeting_arg, clock, load_meeting, say, store_from
+from .common import (
+    add_data_arg,
+    add_meeting_arg,
+    add_output_arg,
+    clock,
+    load_meeting,
+    output_format,
+    store_from,
+    write_out,
+)
 
 #: The commands :func:`register` adds.
 COMMANDS = ("minutes",)
@@ -27,23 +34,17 @@ def register(commands: argparse._SubParsersAction) -> None:
         "ended yields minutes marked as a draft. JSON is language-neutral.",
     )
     add_meeting_arg(minutes)
-    minutes.add_argument("--format", choices=FORMATS, default="md", help="output format (default: md)")
+    minutes.add_argument("--format", choices=FORMATS, help="output format (default: -o FILE's extension, else md)")
     minutes.add_argument("--lang", choices=LANGS, default="en", help="language of the minutes (default: en)")
-    minutes.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    add_output_arg(minutes, "the minutes")
     add_data_arg(minutes)
     minutes.set_defaults(handler=cmd_minutes)
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
     from ..export import build_minutes, render
-    from ..export.files import write_text
 
+    fmt = output_format(args.output, args.format, FORMATS, "md")
     meeting = load_meeting(store_from(args), args.meeting)
-    text = render(build_minutes(meeting, clock().now()), args.format, args.lang)
-    if args.output:
-        path = write_text(Path(args.output).expanduser(), text)
-        say(f"minutes written to {path}")
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    write_out(args.output, render(build_minutes(meeting, clock().now()), fmt, args.lang), "minutes")
     return 0

@@ -19,7 +19,7 @@ from typing import Any
 
 from . import migrations
 from .atomic import dump_json, write_atomic
-from .files import INDEX_FORMAT
+from .files import INDEX_FORMAT, read_file
 
 
 def source_key(status: os.stat_result) -> list[int]:
@@ -30,12 +30,12 @@ def source_key(status: os.stat_result) -> list[int]:
 def read_summary(path: Path) -> tuple[dict[str, Any], list[int]] | None:
     """``(summary, source key)`` from an index file, or ``None`` if it is missing or unusable."""
     try:
-        data = json.loads(path.read_bytes())
+        data = json.loads(read_file(path)[0])  # a regular file of bounded size: never hangs on a FIFO
         meta = data["_meta"]["1"]
         if meta["format"] != INDEX_FORMAT or meta["schema"] != migrations.SCHEMA_VERSION:
             return None  # an index of another schema is simply rebuilt
         summary, key = data["summary"]["1"], data["source"]["1"]["key"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):  # StoreError is a ValueError
         return None
     if not isinstance(summary, dict) or not isinstance(key, list):
         return None

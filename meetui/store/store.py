@@ -161,7 +161,7 @@ class Store:
         """The file of an existing meeting; an unknown id is refused."""
         check_id(meeting_id)
         known = self._paths.get(meeting_id)
-        if known is not None and known.exists():
+        if known is not None and os.path.lexists(known):
             return known
         found = self._find(meeting_id)
         if found is None:
@@ -172,7 +172,9 @@ class Store:
     def _find(self, meeting_id: str) -> Path | None:
         if not self.meetings_dir.is_dir():
             return None
-        return next(iter(sorted(self.meetings_dir.glob(f"*/*/{meeting_id}.json"))), None)
+        # lexists: a file that is there but cannot be read (a symlink loop) is found, and then reported
+        found = (folder / f"{meeting_id}.json" for folder in sorted(self.meetings_dir.glob("*/*")))
+        return next((path for path in found if os.path.lexists(path)), None)
 
     def _meeting_files(self) -> Iterator[Path]:
         if self.meetings_dir.is_dir():
@@ -368,11 +370,17 @@ class Store:
     def _summary(self, path: Path) -> dict[str, Any]:
         """The summary of one meeting file: from the index if it is current, else from the file."""
         meeting_id = path.stem
-        status = path.stat()
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            raise
+        except OSError as exc:  # a symlink loop, a name too long…
+            raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
         cached = read_summary(self._index_path(meeting_id))
         if cached is not None and cached[1] == source_key(status):
             return {**cached[0], "path": path.relative_to(self.root).as_posix()}
         data, status = read_meeting_tables(path, meeting_id)
+        meeting_of(path, data)  # a meeting `show` would refuse is not listed either
         summary = summary_of(data, path.relative_to(self.root).as_posix())
         self._repair_index(meeting_id, summary, source_key(status))
         return summary
@@ -403,7 +411,12 @@ class Store:
             raise StoreError(f"{self.root}: not a folder, so it cannot hold a meetui store")
         found = []
         self.unreadable = []
-        for path in self._meeting_files():
+        first: dict[str, Path] = {}
+        for path in sorted(self._meeting_files()):
+            if path.stem in first:  # the copy :meth:`meeting_path` does not use
+                self.unreadable.append(f"{path}: a duplicate of meeting {path.stem}, which is {first[path.stem]}")
+                continue
+            first[path.stem] = path
             try:
                 summary = self._summary(path)
             except StoreError as error:
@@ -421,8 +434,9 @@ class Store:
             for doc in summary.actions:
                 try:
                     items.append(ActionItem.model_validate(doc))
-                except ValidationError:
-                    continue
+                except ValidationError:  # reported, not dropped silently
+                    self.unreadable.append(f"{self.root / summary.path}: an action item that is not valid")
+                    break
         return items
 
     def resolve(self, ref: str) -> str:

@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import MeetuiError
 from ..core.text import table
-from .common import add_data_arg, clock, print_json, say, store_from
+from .common import (
+    WRITE_PREFIX,
+    add_data_arg,
+    bounded_text,
+    clock,
+    fit_column,
+    print_json,
+    say,
+    store_from,
+    writable_ref,
+)
 
 if TYPE_CHECKING:
     from ..core.models import ActionItem
@@ -18,6 +28,8 @@ if TYPE_CHECKING:
 COMMANDS = ("actions", "action")
 
 # the values of ActionStatus, spelled out so that building the parser loads no models
+#: The longest horizon of --due-within, in days.
+MAX_DAYS = 36_500
 STATUSES = ["not-started", "in-progress", "done", "delayed", "blocked", "cancelled"]
 
 
@@ -32,10 +44,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.set_defaults(handler=cmd_actions)
 
     update = commands.add_parser("action", help="update one action item's status")
-    update.add_argument("id", metavar="ID", help="the action item's id (as shown by `meetui actions`)")
+    update.add_argument("id", metavar="ID", help=f"the action item's id (as shown by `meetui actions`; at least "
+                        f"{WRITE_PREFIX} characters of it)")
     update.add_argument("--status", required=True, choices=STATUSES)
-    update.add_argument("--note", metavar="TEXT", default="", help="progress note; required for delayed and blocked")
-    update.add_argument("--by", metavar="NAME", default="", help="who reports the update")
+    update.add_argument("--note", metavar="TEXT", default="", type=bounded_text(10_000),
+                        help="progress note (at most 10,000 characters); required for delayed and blocked")
+    update.add_argument("--by", metavar="NAME", default="", type=bounded_text(200, one_line=True),
+                        help="who reports the update (one line, at most 200 characters)")
     add_data_arg(update)
     update.set_defaults(handler=cmd_action)
 
@@ -55,6 +70,8 @@ def select(items: list[ActionItem], args: argparse.Namespace, today: dt.date) ->
     if args.due_within is not None:
         if args.due_within < 0:
             raise MeetuiError("--due-within takes a number of days, 0 or more")
+        if args.due_within > MAX_DAYS:
+            raise MeetuiError(f"--due-within takes at most {MAX_DAYS} days (a hundred years)")
         limit = today + dt.timedelta(days=args.due_within)
         chosen = [a for a in chosen if a.due and a.due <= limit and a.status is not ActionStatus.DONE]
     return sorted(chosen, key=lambda a: (a.due or dt.date.max, a.owner, a.id))
@@ -62,7 +79,7 @@ def select(items: list[ActionItem], args: argparse.Namespace, today: dt.date) ->
 
 def cmd_actions(args: argparse.Namespace) -> int:
     now = clock().now()
-    store = store_from(args)
+    store = store_from(args, reading=True)
     items = select(store.all_actions(), args, now.date())
     for problem in store.unreadable:  # its action items are missing from what follows: say so
         say(f"warning: skipped {problem}")
@@ -82,7 +99,8 @@ def cmd_actions(args: argparse.Namespace) -> int:
     elif items:
         rows = [[a.id, a.due.isoformat() if a.due else "-", a.owner, a.status.value, a.priority.value, a.task]
                 for a in items]
-        print(table(rows, ["ID", "DUE", "OWNER", "STATUS", "PRIORITY", "TASK"]))
+        fit_column(rows, headers := ["ID", "DUE", "OWNER", "STATUS", "PRIORITY", "TASK"], 5)
+        print(table(rows, headers))
     else:
         say("no action items match")
     return 0
@@ -131,6 +149,7 @@ def cmd_action(args: argparse.Namespace) -> int:
     from ..store import MeetingBusy
 
     store = store_from(args)
+    writable_ref(args.id, "an action item")
     matches = [a for a in store.all_actions() if a.id == args.id or a.id.startswith(args.id)]
     exact = [a for a in matches if a.id == args.id]
     if exact:

@@ -16,16 +16,90 @@ if TYPE_CHECKING:  # the command modules import these lazily, so `meetui --help`
     from ..store import Store
 
 
-def store_from(args: argparse.Namespace) -> Store:
-    """The store named by ``--data`` or ``$MEETUI_DATA``, else the user data dir."""
+def store_from(args: argparse.Namespace, *, reading: bool = False) -> Store:
+    """The store named by ``--data`` or ``$MEETUI_DATA``, else the user data dir.
+
+    A folder named by the user (not the default one) that is a file is refused
+    with the same line by every command; ``reading`` commands (that never
+    create a store) also refuse one that does not exist, so that a typo in
+    ``--data`` is not taken for an empty store (``$MEETUI_DATA`` may name a
+    store not created yet).
+    """
+    import os
+
     from ..store import Store, default_data_dir
 
-    return Store(Path(args.data).expanduser() if getattr(args, "data", None) else default_data_dir())
+    given = getattr(args, "data", None)
+    named = given or os.environ.get("MEETUI_DATA")
+    try:
+        root = Path(named).expanduser() if named else default_data_dir()
+    except RuntimeError:  # ~user of no such user
+        raise MeetuiError(f"{named}: no such user's home folder, so no store there") from None
+    if root.exists() and not root.is_dir():
+        raise MeetuiError(f"{root}: not a folder, so it cannot hold a meetui store")
+    if reading and given and not root.exists():
+        raise MeetuiError(f"{root}: no such folder, so no meetui store there (check --data or $MEETUI_DATA)")
+    return Store(root)
+
+
+#: Commands that change a meeting need at least this many characters of an id (or the whole id, or ``last``).
+WRITE_PREFIX = 4
+
+
+def writable_ref(ref: str, what: str = "a meeting") -> str:
+    """Refuse an id prefix too short to name what a writing command is about to change."""
+    if ref.strip().lower() != "last" and len(ref.strip()) < WRITE_PREFIX:
+        raise MeetuiError(f"{ref!r} is too short to change {what}: give at least {WRITE_PREFIX} characters of its id")
+    return ref
 
 
 def load_meeting(store: Store, ref: str) -> Meeting:
     """Load the meeting named by an id, a unique prefix or ``last``."""
     return store.load(store.resolve(ref))
+
+
+def bounded_int(low: int, high: int):  # noqa: ANN201 - an argparse ``type``
+    """An argparse ``type``: a whole number from ``low`` to ``high`` (else a usage error naming the range)."""
+
+    def check(value: str) -> int:
+        try:
+            number = int(value.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value[:20]!r} is not a whole number") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"{value[:20]!r} is not between {low} and {high}")
+        return number
+
+    check.__name__ = "number"
+    return check
+
+
+def bounded_text(limit: int, *, one_line: bool = False):  # noqa: ANN201 - an argparse ``type``
+    """An argparse ``type``: text of at most ``limit`` characters (one line if asked)."""
+
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise argparse.ArgumentTypeError(f"at most {limit} characters (got {len(value)})")
+        if one_line and len(value.splitlines()) > 1:
+            raise argparse.ArgumentTypeError("must be one line")
+        return value
+
+    check.__name__ = "text"
+    return check
+
+
+def fit_column(rows: list[list[str]], headers: list[str], column: int) -> None:
+    """Cut the cells of ``column`` (the last, free-text one) so that each row fits the terminal's width."""
+    import shutil
+
+    from ..core.text import cell_width, truncate
+
+    width = shutil.get_terminal_size((100, 24)).columns
+    others = sum(max(cell_width(str(row[i])) for row in [headers, *rows]) + 2
+                 for i in range(len(headers)) if i != column)
+    room = max(width - others, 10)
+    for row in rows:
+        row[column] = truncate(" ".join(str(row[column]).split()), room)
 
 
 def clock() -> SystemClock:

@@ -121,6 +121,18 @@ def _main(argv: list[str]) -> int:
         where = f"{error.filename}: " if error.filename else ""
         print(f"meetui: {where}{error.strerror or error}", file=sys.stderr)
         return EXIT_REFUSED
+    except RecursionError:  # input nested deeper than any parser can follow
+        print("meetui: the input is nested too deeply to be read", file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception as error:  # the last line of defence: still one line, never a traceback
+        if os.environ.get("MEETUI_DEBUG"):
+            raise
+        from ..core.text import truncate
+
+        detail = truncate(" ".join(str(error).split()), 200)
+        print(f"meetui: unexpected error ({type(error).__name__}: {detail}); nothing more was done "
+              "(MEETUI_DEBUG=1 shows where)", file=sys.stderr)
+        return EXIT_REFUSED
 
 
 def run() -> None:

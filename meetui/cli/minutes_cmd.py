@@ -45,6 +45,6 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     from ..export import build_minutes, render
 
     fmt = output_format(args.output, args.format, FORMATS, "md")
-    meeting = load_meeting(store_from(args), args.meeting)
+    meeting = load_meeting(store_from(args, reading=True), args.meeting)
     write_out(args.output, render(build_minutes(meeting, clock().now()), fmt, args.lang), "minutes")
     return 0

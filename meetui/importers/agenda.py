@@ -24,8 +24,10 @@ def read_agenda(path: str | Path) -> dict[str, Any]:
         raise MeetuiError(f"{path}: cannot be read ({exc})") from None
     try:
         data = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise MeetuiError(f"{path}: not a valid agenda file ({exc})") from None
+    except RecursionError:
+        raise MeetuiError(f"{path}: not a valid agenda file (nested too deeply)") from None
+    except ValueError as exc:  # TOMLDecodeError, JSONDecodeError, a number of more than 4,300 digits
+        raise MeetuiError(f"{path}: not a valid agenda file ({str(exc)[:200]})") from None
     if not isinstance(data, dict):
         raise MeetuiError(f"{path}: an agenda file holds a table of meeting fields")
     unknown = sorted(set(data) - ALLOWED)
@@ -33,4 +35,7 @@ def read_agenda(path: str | Path) -> dict[str, Any]:
         raise MeetuiError(f"{path}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(ALLOWED))}")
     if not isinstance(data.get("topics", []), list):
         raise MeetuiError(f"{path}: topics must be a list of [[topics]] tables")
+    for key in ("attendees", "materials"):
+        if not isinstance(data.get(key, []), list):
+            raise MeetuiError(f"{path}: {key} must be a list")
     return data

@@ -198,7 +198,7 @@ def clean_orphans(folder: Path, *, target: str | None = None, writers_excluded: 
     now = time.time()
     try:
         entries = list(os.scandir(folder))
-    except FileNotFoundError:
+    except OSError:  # missing, not a folder, unreadable: nothing of ours to clean there
         return 0
     for entry in entries:
         owner = temp_owner(entry.name)

@@ -58,7 +58,7 @@ from .files import (
     tables_of,
 )
 from .index import read_summary, source_key, write_summary
-from .locking import Lock, file_lock
+from .locking import Lock, LockUnusable, file_lock
 from .meeting_file import SUMMARY_TABLES, MeetingFile
 
 if TYPE_CHECKING:
@@ -137,6 +137,8 @@ class Store:
         self._files: dict[str, MeetingFile] = {}
         #: One line per meeting file the last :meth:`summaries` call had to skip.
         self.unreadable: list[str] = []
+        #: One line per thing a write that succeeded could not do (the index entry of a created meeting).
+        self.warnings: list[str] = []
 
     # -- paths and locks ---------------------------------------------------------
 
@@ -229,6 +231,7 @@ class Store:
     def create(self, meeting: Meeting) -> Path:
         """Write a new meeting; refuses to overwrite an existing one."""
         path = self.path_for(meeting)
+        self.warnings = []
         with _disk_errors(path), self._locked(meeting.id):
             if path.exists() or self._find(meeting.id) is not None:
                 raise MeetuiError(f"a meeting with id {meeting.id} already exists")
@@ -334,9 +337,14 @@ class Store:
         for name, docs in data.items():
             db.table(name).insert_multiple(Document(doc, doc_id=int(key)) for key, doc in docs.items())
         db.storage.flush()
-        self._index(meeting_id, path, written.data)
         self._files[meeting_id] = written
-        written.indexed = True
+        try:
+            self._index(meeting_id, path, written.data)
+        except OSError as exc:  # the meeting file is the truth: it is saved, and the index is rebuilt from it
+            self.warnings.append(f"the index entry {exc.filename or self._index_path(meeting_id)} could not be "
+                                 f"written ({exc.strerror or exc}); it will be rebuilt from {path}")
+        else:
+            written.indexed = True
 
     def _open_for_writing(self, meeting_id: str, path: Path) -> None:
         """Once per meeting and process, under its lock: remove temporary files of killed writers."""
@@ -520,6 +528,8 @@ def _disk_errors(path: Path) -> Iterator[None]:
         yield
     except MeetuiError:
         raise
+    except LockUnusable as exc:
+        raise StoreError(f"{exc.filename}: {exc.strerror}") from None
     except OSError as exc:
         raise StoreError(f"{exc.filename or path}: cannot be written ({exc.strerror or exc})") from None
 

@@ -181,6 +181,14 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
+def one_line(message: str) -> str:
+    """``message`` as one line: line breaks and other control characters (from a file name, a title the user
+    typed…) are shown escaped (``\\n``), so that every message stays the one line it is meant to be."""
+    if message.isprintable():
+        return message
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in message)
+
+
 def say(message: str) -> None:
-    """A message for the user (stderr; stdout is for data)."""
-    print(message, file=sys.stderr)
+    """A message for the user (stderr; stdout is for data), on one line."""
+    print(one_line(message), file=sys.stderr)

@@ -24,8 +24,10 @@ class Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors exit with status 2 and one clear line."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        from .common import one_line
+
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"meetui: {message}\n")
+        self.exit(EXIT_USAGE, f"meetui: {one_line(message)}\n")
 
 
 #: Which module defines each command. Only that module is imported for a command: importing the others (the
@@ -102,15 +104,15 @@ def _main(argv: list[str]) -> int:
         from . import ui_cmd
 
         handler = ui_cmd.home
-    from .common import UsageError
+    from .common import UsageError, say
 
     try:
         return handler(args)
     except UsageError as error:
-        print(f"meetui: {error}", file=sys.stderr)
+        say(f"meetui: {error}")
         return EXIT_USAGE
     except MeetuiError as error:
-        print(f"meetui: {error}", file=sys.stderr)
+        say(f"meetui: {error}")
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
@@ -119,10 +121,10 @@ def _main(argv: list[str]) -> int:
         return EXIT_OK
     except OSError as error:  # an unusable --data folder, a full disk…: one line, not a traceback
         where = f"{error.filename}: " if error.filename else ""
-        print(f"meetui: {where}{error.strerror or error}", file=sys.stderr)
+        say(f"meetui: {where}{error.strerror or error}")
         return EXIT_REFUSED
     except RecursionError:  # input nested deeper than any parser can follow
-        print("meetui: the input is nested too deeply to be read", file=sys.stderr)
+        say("meetui: the input is nested too deeply to be read")
         return EXIT_REFUSED
     except Exception as error:  # the last line of defence: still one line, never a traceback
         if os.environ.get("MEETUI_DEBUG"):
@@ -130,8 +132,8 @@ def _main(argv: list[str]) -> int:
         from ..core.text import truncate
 
         detail = truncate(" ".join(str(error).split()), 200)
-        print(f"meetui: unexpected error ({type(error).__name__}: {detail}); nothing more was done "
-              "(MEETUI_DEBUG=1 shows where)", file=sys.stderr)
+        say(f"meetui: unexpected error ({type(error).__name__}: {detail}); nothing more was done "
+            "(MEETUI_DEBUG=1 shows where)")
         return EXIT_REFUSED
 
 

@@ -9,18 +9,25 @@ from typing import Any
 
 from ..core.errors import MeetuiError
 
+#: The largest agenda file read, in bytes (1 MiB).
+MAX_AGENDA_BYTES = 1024 * 1024
+
 ALLOWED = {"title", "kind", "goal", "urgent", "planned_minutes", "place", "host", "note_taker", "timezone",
            "scheduled_start", "materials", "attendees", "topics"}
 
 
 def read_agenda(path: str | Path) -> dict[str, Any]:
     """Read an agenda file into meeting fields; unknown keys are refused by name."""
+    from ..store.files import StoreError, read_file
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise MeetuiError(f"{path}: no such agenda file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    if not path.exists() and not path.is_symlink():
+        raise MeetuiError(f"{path}: no such agenda file")
+    try:  # only a regular file of bounded size: a FIFO or /dev/zero given as an agenda must not hang
+        text = read_file(path, limit=MAX_AGENDA_BYTES)[0].decode("utf-8")
+    except StoreError as exc:
+        raise MeetuiError(f"{exc} (an agenda file)") from None
+    except UnicodeDecodeError as exc:
         raise MeetuiError(f"{path}: cannot be read ({exc})") from None
     try:
         data = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)

@@ -34,7 +34,12 @@ DUE_HELP = 'use a date such as "fri", "tomorrow", "+3d", "12-01", "2026-12-01", 
 
 def parse_due(text: str, today: dt.date) -> dt.date:
     """Read a due date relative to ``today`` (see :func:`_parse_due`), as a plain date."""
-    due = _parse_due(text, today)
+    try:
+        due = _parse_due(text, today)
+    except MeetuiError:
+        raise
+    except (OverflowError, ValueError):  # a day or month added past the year 9999
+        raise MeetuiError(f"{text!r} falls outside the calendar's range") from None
     return dt.date(due.year, due.month, due.day)
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from meetui.store import Store
 
-from .test_tmux import MEETUI, Terminal, environment  # noqa: F401 - the fixture
+from .test_tmux import MEETUI, Terminal
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

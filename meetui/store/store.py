@@ -55,6 +55,7 @@ from .files import (
     read_file,
     read_meeting_tables,
     summary_of,
+    summary_problem,
     tables_of,
 )
 from .index import read_summary, source_key, write_summary
@@ -385,7 +386,7 @@ class Store:
         except OSError as exc:  # a symlink loop, a name too long…
             raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
         cached = read_summary(self._index_path(meeting_id))
-        if cached is not None and cached[1] == source_key(status):
+        if cached is not None and cached[1] == source_key(status) and summary_problem(cached[0], meeting_id) is None:
             return {**cached[0], "path": path.relative_to(self.root).as_posix()}
         data, status = read_meeting_tables(path, meeting_id)
         meeting_of(path, data)  # a meeting `show` would refuse is not listed either

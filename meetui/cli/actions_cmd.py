@@ -35,7 +35,8 @@ STATUSES = ["not-started", "in-progress", "done", "delayed", "blocked", "cancell
 
 def register(commands: argparse._SubParsersAction) -> None:
     listing = commands.add_parser("actions", help="action items across meetings")
-    listing.add_argument("--owner", metavar="NAME", help="only this owner's items (part of the name is enough)")
+    listing.add_argument("--owner", metavar="NAME",
+                         help="only items this person owns or co-owns (part of the name is enough)")
     listing.add_argument("--status", choices=STATUSES, help="only items in this status")
     listing.add_argument("--overdue", action="store_true", help="only items past their due date and not done")
     listing.add_argument("--due-within", type=int, metavar="DAYS", help="only open items due in the next DAYS days")
@@ -55,14 +56,21 @@ def register(commands: argparse._SubParsersAction) -> None:
     update.set_defaults(handler=cmd_action)
 
 
+def owner_role(item: ActionItem, name: str) -> str:
+    """How ``name`` (part of a name is enough) shares in an item: "owner" (负责人), "co-owner" (协助人) or ""."""
+    needle = name.casefold()
+    if needle in item.owner.casefold():
+        return "owner"
+    return "co-owner" if any(needle in helper.casefold() for helper in item.co_owners) else ""
+
+
 def select(items: list[ActionItem], args: argparse.Namespace, today: dt.date) -> list[ActionItem]:
     """Apply the command's filters."""
     from ..core.models import ActionStatus
 
     chosen = items
     if args.owner:
-        needle = args.owner.casefold()
-        chosen = [a for a in chosen if needle in a.owner.casefold()]
+        chosen = [a for a in chosen if owner_role(a, args.owner)]
     if args.status:
         chosen = [a for a in chosen if a.status.value == args.status]
     if args.overdue:
@@ -99,7 +107,11 @@ def cmd_actions(args: argparse.Namespace) -> int:
     elif items:
         rows = [[a.id, a.due.isoformat() if a.due else "-", a.owner, a.status.value, a.priority.value, a.task]
                 for a in items]
-        fit_column(rows, headers := ["ID", "DUE", "OWNER", "STATUS", "PRIORITY", "TASK"], 5)
+        headers = ["ID", "DUE", "OWNER", "STATUS", "PRIORITY", "TASK"]
+        if args.owner:  # say whether the person named owns each item or helps with it
+            rows = [[*row[:3], owner_role(a, args.owner), *row[3:]] for row, a in zip(rows, items, strict=True)]
+            headers.insert(3, "AS")
+        fit_column(rows, headers, len(headers) - 1)
         print(table(rows, headers))
     else:
         say("no action items match")

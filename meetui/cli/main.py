@@ -39,6 +39,8 @@ COMMAND_MODULES = {
     "import": "meetings_cmd",
     "minutes": "minutes_cmd",
     "actions": "actions_cmd", "action": "actions_cmd",
+    "edit": "prepare_cmd", "attendee": "prepare_cmd", "topic": "prepare_cmd",
+    "templates": "templates_cmd",
 }
 
 

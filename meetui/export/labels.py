@@ -240,7 +240,8 @@ ENUMS: dict[str, dict[type, dict[object, str]]] = {
                       MeetingKind.PROBLEM_SOLVING: "problem-solving session",
                       MeetingKind.REQUIREMENTS_HANDOFF: "requirements hand-off",
                       MeetingKind.ALIGNMENT: "goal alignment",
-                      MeetingKind.RETROSPECTIVE: "collaboration retrospective", MeetingKind.OTHER: "meeting"},
+                      MeetingKind.RETROSPECTIVE: "collaboration retrospective",
+                      MeetingKind.WEEKLY_SYNC: "weekly sync", MeetingKind.OTHER: "meeting"},
     },
     "zh": {
         ActionStatus: {ActionStatus.NOT_STARTED: "未开始", ActionStatus.IN_PROGRESS: "进行中",
@@ -260,7 +261,7 @@ ENUMS: dict[str, dict[type, dict[object, str]]] = {
         MeetingKind: {MeetingKind.KICKOFF: "项目启动会", MeetingKind.STAGE_REVIEW: "阶段评审会",
                       MeetingKind.PROBLEM_SOLVING: "问题解决专项会", MeetingKind.REQUIREMENTS_HANDOFF: "需求对接会",
                       MeetingKind.ALIGNMENT: "目标对齐会", MeetingKind.RETROSPECTIVE: "协作复盘",
-                      MeetingKind.OTHER: "会议"},
+                      MeetingKind.WEEKLY_SYNC: "周例会", MeetingKind.OTHER: "会议"},
     },
 }
 

@@ -295,7 +295,7 @@ def build_minutes(meeting: Meeting, now: dt.datetime) -> Minutes:
         host=meeting.host,
         note_taker=meeting.note_taker,
         goal=meeting.goal,
-        materials=list(meeting.materials),
+        materials=[str(m) for m in meeting.materials],
         attendance=_attendance(meeting.attendees),
         topics=topics,
         general=_discussion([n for n in visible if n.topic_id not in numbers], local),

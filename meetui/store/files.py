@@ -243,29 +243,6 @@ def meeting_of(path: Path, data: Tables) -> Meeting:
         raise StoreError(f"{path}: not a readable meetui file ({where}: {first['msg'][:200]})") from None
 
 
-_SUMMARY_TEXT = ("id", "title", "kind", "status", "created_at", "timezone", "path")
-_SUMMARY_KEYS = frozenset({*_SUMMARY_TEXT, "scheduled_start", "ended_at", "actions"})
-
-
-def summary_problem(summary: Any, meeting_id: str) -> str | None:
-    """What makes a summary read from an index file unusable (it is then taken from its meeting file), or ``None``.
-
-    It must be of ``meeting_id``, have exactly the keys :func:`summary_of` writes, text where text is expected,
-    valid header times
-    (:func:`header_problem`) and a list of action items that are objects.
-    """
-    if not isinstance(summary, dict) or set(summary) != _SUMMARY_KEYS:
-        return "not the keys of a summary"
-    if not all(isinstance(summary[key], str) for key in _SUMMARY_TEXT):
-        return "a value that is not text"
-    if summary["id"] != meeting_id:
-        return f"the summary of another meeting ({summary['id'][:40]!r})"
-    actions = summary["actions"]
-    if not isinstance(actions, list) or not all(isinstance(a, dict) for a in actions):
-        return "action items that are not a list of objects"
-    return header_problem(summary)
-
-
 def summary_of(data: Tables, path: str) -> dict[str, Any]:
     """What listings need of a meeting (its header and action items), from its tables."""
     header = data["meeting"]["1"]

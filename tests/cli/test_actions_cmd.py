@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -25,8 +26,9 @@ def tracked(data_dir: Path, clock: FrozenClock) -> dict[str, str]:
     ids: dict[str, str] = {}
 
     def first(live: LiveMeeting) -> None:
-        for task, owner, due in [("整理需求清单", "李娜", "2026-11-18"), ("提交报价单", "陈刚", "+3d"),
-                                 ("确认预算", "王芳", "2026-11-10")]:
+        # past due dates, given as dates: typed as text they are refused (a past due date needs a confirmation)
+        for task, owner, due in [("整理需求清单", "李娜", dt.date(2026, 11, 18)), ("提交报价单", "陈刚", "+3d"),
+                                 ("确认预算", "王芳", dt.date(2026, 11, 10))]:
             ids[task] = live.add_action(task, owner, due=due, priority="high" if owner == "陈刚" else "medium",
                                         deliverable="文档").records[0].id
         live.set_action_status(ids["确认预算"], "done")
@@ -181,3 +183,22 @@ def test_an_action_of_a_meeting_run_live_elsewhere_is_refused_and_left_alone(cli
                     f"{item_id} there, or here once the meeting is closed")
     assert Store(data_dir).load("q1review").action(item_id).status.value == "not-started"
     assert cli("action", item_id, "--status", "done").code == 0  # once it is closed
+
+
+def test_owner_finds_co_owned_items_and_says_which(cli: Runner, data_dir: Path, clock: FrozenClock) -> None:
+    def build(live: LiveMeeting) -> None:
+        live.start()
+        live.apply_line("#action 李娜、陈刚 整理渠道名单 by fri")
+        live.apply_line("#action 陈刚 提交报价单 by fri")
+        live.apply_line("#action 王芳 确认预算")
+
+    seed(data_dir, clock, "渠道会", meeting_id="co0wners", attendees=PEOPLE, build=build)
+    result = cli("actions", "--owner", "陈刚")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].split() == ["ID", "DUE", "OWNER", "AS", "STATUS", "PRIORITY", "TASK"]
+    assert sorted((line.split()[2], line.split()[3], line.split()[-1]) for line in lines[2:]) == [
+        ("李娜", "co-owner", "整理渠道名单"), ("陈刚", "owner", "提交报价单")]
+    listed = json.loads(cli("actions", "--owner", "陈刚", "--format", "json").out)
+    assert sorted(tuple(item["co_owners"]) for item in listed) == [(), ("陈刚",)]
+    assert "AS" not in cli("actions").out.splitlines()[0].split()

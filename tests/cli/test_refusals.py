@@ -54,9 +54,9 @@ REFUSED = {
 
 @pytest.mark.parametrize("case", REFUSED, ids=list(REFUSED))
 def test_each_bad_argument_gets_one_line(cli: Runner, one: str, case: str, data_dir: Path) -> None:
-    before = sorted(p.name for p in data_dir.rglob("*.json"))
+    before = sorted(p.name for p in (data_dir / "meetings").rglob("*.json"))
     cli(*REFUSED[case]).refused()
-    assert sorted(p.name for p in data_dir.rglob("*.json")) == before
+    assert sorted(p.name for p in (data_dir / "meetings").rglob("*.json")) == before  # no meeting was created
 
 
 USAGE = {

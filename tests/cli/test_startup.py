@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from meetui import startup
-from meetui.cli import actions_cmd, meetings_cmd, minutes_cmd, ui_cmd
+from meetui.cli import actions_cmd, meetings_cmd, minutes_cmd, prepare_cmd, templates_cmd, ui_cmd
 from meetui.cli.main import COMMAND_MODULES, build_parser, main, named_command
 
-MODULES = [ui_cmd, meetings_cmd, minutes_cmd, actions_cmd]
+MODULES = [ui_cmd, meetings_cmd, minutes_cmd, actions_cmd, prepare_cmd, templates_cmd]
 
 
 def commands_of(parser: argparse.ArgumentParser) -> set[str]:

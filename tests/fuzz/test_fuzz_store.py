@@ -18,7 +18,6 @@ from meetui.core.clock import FrozenClock, SequentialIds
 from meetui.core.errors import MeetuiError
 from meetui.core.meeting import LiveMeeting, new_meeting
 from meetui.store import Store
-from meetui.store.index import source_key, write_summary
 
 from .conftest import CASES, FUZZ
 
@@ -135,46 +134,19 @@ def test_bad_header_values(folder: Path, values: dict) -> None:
 
 
 @FUZZ
-@given(st.one_of(st.binary(max_size=200), JSON.map(lambda v: json.dumps(v).encode())))
-@example(b"[" * 100_000)
-def test_index_files(folder: Path, raw: bytes) -> None:
+@given(st.one_of(st.binary(max_size=200), JSON.map(lambda v: json.dumps(v).encode())), st.data())
+@example(b"[" * 100_000, None)
+def test_index_files(folder: Path, raw: bytes, data: st.DataObject | None) -> None:
+    """Any index file (a meeting's shard, a pack) holding anything: listing still shows every meeting right."""
     CASES["index"] += 1
     store, path, _ = fresh(folder)
-    (store.index_dir / "fuzz0001.json").write_bytes(raw)
-    (store.index_dir / "keep0001.json").write_bytes(raw)
-    assert {s.id for s in store.summaries()} == {"keep0001", "fuzz0001"}
-    assert len(store.all_actions()) == 2
-
-
-SUMMARY_KEYS = ["id", "title", "kind", "status", "scheduled_start", "created_at", "ended_at", "timezone", "path",
-                "actions", "颜色"]
-
-
-@FUZZ
-@given(st.dictionaries(st.sampled_from(SUMMARY_KEYS), JSON | TIMES | ZONES, min_size=1, max_size=4),
-       st.booleans())
-@example({"颜色": "红"}, False)
-@example({"scheduled_start": 1_764_000_000}, False)
-@example({"timezone": "Asia/Shanghaj"}, False)
-@example({"actions": [1, 2]}, False)
-@example({"title": None}, True)
-def test_current_index_entries_with_wrong_values(folder: Path, values: dict, drop: bool) -> None:
-    """An index entry that matches its meeting file but holds wrong values is not trusted: the file is read."""
-    CASES["index values"] += 1
-    store, path, _ = fresh(folder)
-    index = store.index_dir / "fuzz0001.json"
-    entry = json.loads(index.read_bytes())
-    summary = entry["summary"]["1"]
-    if drop:
-        for key in values:
-            summary.pop(key, None)
-    else:
-        summary.update(values)
-    write_summary(index, summary, source_key(path.stat()))
-    listed = {s.id: s for s in store.summaries()}
-    assert set(listed) == {"keep0001", "fuzz0001"}
-    assert listed["fuzz0001"].title == "周会" or summary.get("title") == listed["fuzz0001"].title
-    items = store.all_actions()  # action items that are objects but not valid ones are reported, not raised
-    if "actions" not in values:
-        assert len(items) == 2
-    assert all("\n" not in line for line in store.unreadable)
+    store.summaries()  # the packs exist
+    index_files = sorted(store.index_dir.glob("*.json"))
+    chosen = index_files if data is None else data.draw(st.lists(st.sampled_from(index_files), min_size=1,
+                                                                 unique=True))
+    for index_file in chosen:
+        index_file.write_bytes(raw)
+    fresh_view = Store(store.root)
+    assert {s.id for s in fresh_view.summaries()} == {"keep0001", "fuzz0001"}
+    assert len(fresh_view.all_actions()) == 2
+    assert all("\n" not in line for line in fresh_view.unreadable + fresh_view.warnings)

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from ...core.commands import COMMANDS_HELP
 from ...core.models import Meeting, Note
 from .base import Pane
 from .display import NOTE_SYMBOLS, decision_word, local_time
@@ -70,17 +71,11 @@ Press `i` or `enter` to type. Plain text is an info note. MeetBot commands:
 
 | command | does |
 |---|---|
-| `#info TEXT` | an info note |
-| `#idea TEXT` | an idea |
-| `#agreed TEXT` | something agreed (it prefills the decision) |
-| `#action NAME TASK by WHEN` | an action item, e.g. `#action 李娜 整理清单 by fri` |
-| `#link URL` | a link |
-| `#topic TITLE` | go to (or insert) a topic |
-| `#undo` | take back the newest note or action item on this topic |
+{COMMAND_ROWS}
 
 `enter` adds the line, `escape` leaves the field. `k` sends the line being
 typed, or the highlighted note, to the parking lot.
-"""
+""".replace("{COMMAND_ROWS}", "\n".join(f"| `{command}` | {does} |" for command, does in COMMANDS_HELP))
 
     def __init__(self, *, show_private: bool = True, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]

@@ -93,7 +93,8 @@ Create meetings with `meetui new TITLE` or try `meetui demo`.
     @work(thread=True, exclusive=True, group="home")
     def load(self) -> None:
         summaries = self.store.summaries()
-        actions = [a for a in self.store.all_actions(summaries) if a.status is not ActionStatus.DONE]
+        actions = [ActionItem.model_validate(doc) for doc in self.store.action_docs()
+                   if doc["status"] != ActionStatus.DONE.value]
         self.post_message(self.Loaded(summaries, actions))
 
     def on_home_screen_loaded(self, message: Loaded) -> None:

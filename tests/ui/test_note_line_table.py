@@ -1,0 +1,34 @@
+"""The note-line table (tests/note_line_cases.py) typed into the live note field: each line records what the
+MeetBot importer records for it (tests/importers/test_meetbot.py runs the same table)."""
+
+from __future__ import annotations
+
+from note_line_cases import CASES, PEOPLE, made, records
+from textual.widgets import Input
+
+from meetui.core.clock import SequentialIds
+from meetui.core.meeting import new_meeting
+
+from .helpers import live_screen, stored, type_note
+
+
+async def test_the_note_line_table_typed_live(make_app, store, clock) -> None:  # noqa: ANN001
+    meeting = new_meeting("表格 note lines", clock, SequentialIds("t"), attendees=[{"name": p} for p in PEOPLE],
+                          topics=[{"title": "发布日期"}, {"title": "渠道准备"}])
+    store.create(meeting)
+    app = make_app(meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        await type_note(pilot, "#info typed key by key")  # the field itself, once, with real key presses
+        field = screen.query_one("#note-input", Input)
+        for line, expected in CASES:
+            before = records(screen.meeting)
+            field.value = line
+            await pilot.press("enter")
+            await pilot.pause()
+            assert field.value == "", line
+            assert made(before, screen.meeting) == [expected], line
+            if expected[0] == "topic":
+                await type_note(pilot, "#undo")
+        assert len(stored(screen).actions) == sum(1 for _, e in CASES if e[0] == "action")

@@ -228,19 +228,29 @@ def cmd_show(args: argparse.Namespace) -> int:
         f"  place: {meeting.place or '-'}",
         f"  host: {meeting.host or '-'}   note-taker: {meeting.note_taker or '-'}",
         f"  goal: {meeting.goal or '-'}",
-        "",
     ]
+    if meeting.materials:
+        lines.append(f"  materials: {'; '.join(str(m) for m in meeting.materials)}")
+    if meeting.notes_to_attendees:
+        lines.append(f"  notes: {' '.join(meeting.notes_to_attendees.split())}")
+    lines.append("")
     sys.stdout.write("\n".join(lines) + "\n")
     rows = [[a.name, a.department, a.role.value, a.attendance.value, a.proxy or a.absence_reason]
             for a in meeting.attendees]
+    headers = ["ATTENDEE", "DEPARTMENT", "ROLE", "ATTENDANCE", "PROXY / REASON"]
+    if any(a.lines_said is not None for a in meeting.attendees):  # counted in an imported MeetBot log
+        rows = [[*row, "-" if a.lines_said is None else str(a.lines_said)]
+                for row, a in zip(rows, meeting.attendees, strict=True)]
+        headers.append("LINES")
     if rows:
-        print(table(rows, ["ATTENDEE", "DEPARTMENT", "ROLE", "ATTENDANCE", "PROXY / REASON"]))
+        print(table(rows, headers))
         print()
     rows = [[str(i), t.title, t.owner, str(t.timebox_minutes), t.state.value] for i, t in enumerate(meeting.agenda, 1)]
     if rows:
         print(table(rows, ["#", "TOPIC", "OWNER", "MIN", "STATE"]))
         print()
-    rows = [[a.id, a.task, a.owner, a.due.isoformat() if a.due else "-", a.status.value] for a in meeting.actions]
+    rows = [[a.id, a.task, ", ".join([a.owner, *a.co_owners]), a.due.isoformat() if a.due else "-", a.status.value]
+            for a in meeting.actions]  # the owner first, then any co-owners
     if rows:
         print(table(rows, ["ACTION", "TASK", "OWNER", "DUE", "STATUS"]))
     return 0
@@ -261,6 +271,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         for finding in findings:
             print(f"{words[finding.level]}: {finding.message}")
             print(f"  {why}: {finding.reason}")
-        if not warnings_of(findings):
+        if not findings:
             say(f"{meeting.title}: " + ("议程通过了所有检查" if lang == "zh" else "the agenda passes every check"))
+        elif not warnings_of(findings):
+            say(f"{meeting.title}: " + (f"没有警告，{len(findings)} 条提示" if lang == "zh"
+                                        else f"no warnings, {len(findings)} hint(s)"))
     return 1 if warnings_of(findings) else 0

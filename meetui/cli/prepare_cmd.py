@@ -169,8 +169,10 @@ def cmd_edit(args: argparse.Namespace) -> int:
         values = detail_values(args, plan.meeting.timezone)
         if args.title is not None:
             values["title"] = args.title
-        if args.kind is not None:
-            values["kind"] = args.kind
+        if args.kind is not None:  # a kind, or one of the user's templates, which names its kind
+            from ..importers.templates import find_template
+
+            values["kind"] = find_template(args.kind).kind
         if args.materials is not None:
             values["materials"] = args.materials
         if args.notes is not None:

@@ -190,7 +190,10 @@ def check(meeting: Meeting, now: dt.datetime, lang: str | None = None) -> list[F
             today = in_zone(now, meeting.timezone).date()
             start_day = in_zone(meeting.scheduled_start, meeting.timezone).date()
             days = working_days_between(today, start_day)
-            if days < NOTICE_WORKING_DAYS:
+            if meeting.scheduled_start <= now:
+                flag("notice-late", "scheduled_start", "the start time has passed: set the new one",
+                     "开始时间已过：请设定新的时间", "hint")
+            elif days < NOTICE_WORKING_DAYS:
                 flag("notice-late", "scheduled_start",
                      f"the start leaves {days} working day(s) for the notice (at least {NOTICE_WORKING_DAYS})",
                      f"距开会只剩 {days} 个工作日发通知（至少 {NOTICE_WORKING_DAYS} 个）", "hint")
@@ -202,9 +205,3 @@ def check(meeting: Meeting, now: dt.datetime, lang: str | None = None) -> list[F
 def warnings_of(findings: list[Finding]) -> list[Finding]:
     """The findings that make ``meetui check`` exit 1."""
     return [f for f in findings if f.level == "warning"]
-
-
-def agenda_warnings(meeting: Meeting, now: dt.datetime | None = None, lang: str = "en") -> list[str]:
-    """The warnings' messages alone (hints left out), for callers that print lines."""
-    moment = now or meeting.created_at
-    return [f.message for f in check(meeting, moment, lang) if f.level == "warning"]

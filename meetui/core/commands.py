@@ -47,7 +47,8 @@ COMMANDS_HELP: list[tuple[str, str]] = [
     ("#idea TEXT", "an idea"),
     ("#agreed TEXT (#agree)", "something agreed; it prefills the decision"),
     ("#accepted TEXT / #rejected TEXT", "a proposal accepted / rejected (an agreed note so labelled)"),
-    ("#action NAMES TASK by WHEN", "an action item: the first name is the owner, the others co-owners"),
+    ("#action NAME TASK by WHEN",
+     "an action item; with several names (`alice, bob:`) the first owns it, the rest co-own it"),
     ("#help TEXT", "a call for help (a question note, listed in the minutes)"),
     ("#link URL (or a bare URL)", "a link"),
     ("#topic TITLE", "go to (or insert after the current one) a topic"),
@@ -69,7 +70,7 @@ _DUE_BEFORE_UNSPACED = re.compile(
 #: Between two names: a comma, 、, &, /, "and", 和/与/及 (the last only between two known names).
 _SEPARATOR = re.compile(r"^\s*(?:(?P<mark>[,，、&/;；])|(?P<word>and)\b|(?P<cjk>和|与|及))\s*", re.IGNORECASE)
 _TOKEN = re.compile(r"^[^\s,，、:：;；&/]+")
-_COLON = re.compile(r"[:：]")
+_COLON = re.compile(r"[:：](?!//)(?!\d)")  # not the colon of a URL ("https://") or a time ("10:30")
 _ENDS_NAME = set(" \t:：,，、;；&/")
 
 
@@ -198,16 +199,6 @@ def match_person(words: str, attendees: Sequence[Attendee]) -> tuple[Attendee, i
     return (candidates[0], token.end()) if candidates else None
 
 
-def match_owner(words: str, attendees: list[Attendee]) -> tuple[Attendee, str]:
-    """The attendee a line starts with and the rest of the line; refuses a line that names nobody known."""
-    found = match_person(words, attendees)
-    if found is None:
-        first = words.split(" ", 1)[0]
-        raise MeetuiError(f"{first!r} is not an attendee: #action NAME TASK by WHEN, with NAME from the attendees")
-    attendee, length = found
-    return attendee, words[length:].strip(" :,，：")
-
-
 def _resolve(part: str, attendees: Sequence[Attendee]) -> Attendee | None:
     """The attendee a whole name names (full name, nick or unique first name), or ``None``."""
     found = match_person(part, attendees)
@@ -268,7 +259,7 @@ def _split_due(text: str, today: dt.date, past_ok: bool) -> tuple[str, dt.date |
     """Find the due date in a task: "… by fri", "… due 12-01", "…截止周五", "…周五前", "周五前…"."""
     for match in reversed(list(_BY.finditer(text))):
         task, phrase = text[: match.start()].strip(" ，,;；"), text[match.end():].strip().rstrip("。.!！")
-        if task and phrase:
+        if phrase:  # with no task before it, a due date leaves nothing to do: refused by the caller
             word = match.group(0).strip().casefold()
             try:
                 due = parse_due(phrase, today, past_ok=past_ok)

@@ -38,7 +38,8 @@ _MONTH_DAY = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})[日号]?$")
 _FULL_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$")
 _NAMED_MONTH = re.compile(r"^(?:([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?)"
                           r"(?:,?\s+(\d{4}))?$")
-_CLOCK = re.compile(r"^(?P<date>.*?)\s*(?:\bat\s+)?(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$")
+_CLOCK = re.compile(
+    r"^(?P<date>.*?)\s*(?:\bat\s+)?(?P<part>上午|下午|晚上)?\s*(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$")
 _CN_CLOCK = re.compile(
     r"^(?P<date>.*?)\s*(?P<part>上午|下午|晚上)?\s*(?P<h>\d{1,2})[点:：时](?:(?P<m>\d{1,2})分?|半)?$")
 
@@ -230,6 +231,8 @@ def _clock_time(raw: str) -> tuple[str, int, int] | None:
             if not 1 <= hour <= 12:
                 return None
             hour = hour % 12 + (12 if match.group("ampm") == "pm" else 0)
+        elif match.group("part") in {"下午", "晚上"} and hour < 12:
+            hour += 12
     elif match := _CN_CLOCK.match(folded):
         hour = int(match.group("h"))
         minute = 30 if folded.endswith("半") else int(match.group("m") or 0)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
@@ -324,6 +324,9 @@ class ActionItem(Record):
     accepted_by: Name = ""
     confirmed: bool = False
     created_at: AwareDatetime
+    #: The meeting this item was first recorded in, when a follow-up meeting carries a copy of it (the copy
+    #: updated last is the item's current state; see :func:`meetui.core.planning.latest_copies`).
+    carried_from: str | None = Field(default=None, max_length=40)
 
 
 class ParkingLotItem(Record):
@@ -423,7 +426,7 @@ class Meeting(Model):
     def action(self, action_id: str) -> ActionItem | None:
         return next((a for a in self.actions if a.id == action_id), None)
 
-    def header(self) -> dict:
+    def header(self) -> dict[str, Any]:
         """The meeting's own fields, without its child records (the store's ``meeting`` table)."""
         return self.model_dump(mode="json", exclude=set(CHILD_FIELDS))
 

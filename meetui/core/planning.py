@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 from .change import Change, build
@@ -65,6 +66,18 @@ RSVP_WORDS: dict[str, Attendance] = {
 }  # fmt: skip
 ROLE_HELP = "decision-maker, executor, support, expert or observer (决策层, 执行层, 支持层, 专家, 观察员)"
 RSVP_HELP = "invited, confirmed or declined (已邀请, 已确认, 已拒绝)"
+
+
+def one_line(text: str, what: str) -> str:
+    """``text`` if it holds no control character (a line break, a tab…); names and titles are one line.
+
+    Raises :class:`MeetuiError` naming ``what`` otherwise.
+    """
+    bad = next((c for c in text if unicodedata.category(c) == "Cc"), None)
+    if bad is not None:
+        raise MeetuiError(f"{what} {text.strip()[:40]!r} holds a control character (U+{ord(bad):04X}): "
+                          "write it on one line")
+    return text
 
 
 def parse_role(text: str | Role) -> Role:
@@ -216,6 +229,7 @@ class Plan:
     def add_attendee(self, name: str, **fields: Any) -> Change:
         """Invite someone; refuses a name already invited."""
         self._require_open()
+        one_line(name, "the name")
         if self.meeting.attendee(name) is not None:
             raise MeetuiError(f"{name.strip()} is already an attendee")
         values = self._attendee_values(fields)
@@ -260,7 +274,8 @@ class Plan:
         """
         self._require_open()
         rows: list[tuple[str, dict[str, Any]]] = []
-        for number, line in enumerate(text.splitlines(), 1):
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # not splitlines: \x1e is no line end
+        for number, line in enumerate(lines, 1):
             line = line.strip().lstrip("\ufeff")
             if not line or line.startswith("#"):
                 continue
@@ -270,11 +285,13 @@ class Plan:
             if not cells[0]:
                 raise MeetuiError(f"line {number} ({line!r}): the name is empty")
             values: dict[str, Any] = {"department": cells[1] if len(cells) > 1 else ""}
-            if len(cells) > 2 and cells[2]:
-                try:
+            try:
+                if len(cells) > 2 and cells[2]:
                     values["role"] = parse_role(cells[2])
-                except MeetuiError as error:
-                    raise MeetuiError(f"line {number}: {error}") from None
+                one_line(cells[0], "the name")
+                build(Attendee, "attendee", id="check", name=cells[0], **values)  # refused here, not half-way
+            except MeetuiError as error:
+                raise MeetuiError(f"line {number}: {error}") from None
             rows.append((cells[0], values))
         if not rows:
             raise MeetuiError("nothing to import: paste one attendee a line, as name, department, role")
@@ -295,6 +312,9 @@ class Plan:
         if unknown:
             raise MeetuiError(f"unknown attendee field(s) {', '.join(unknown)}: use {', '.join(ATTENDEE_FIELDS)}")
         values = dict(fields)
+        for key in ("name", "proxy"):
+            if isinstance(values.get(key), str):
+                one_line(values[key], f"the {key}")
         if "role" in values:
             values["role"] = parse_role(values["role"])
         if "attendance" in values:
@@ -319,6 +339,7 @@ class Plan:
     def add_topic(self, title: str, *, position: int | None = None, **fields: Any) -> Change:
         """Add a topic at the end of the agenda, or at ``position`` (1-based)."""
         self._require_open()
+        one_line(title, "the title")
         values = self._topic_values(fields)
         topic = build(Topic, "topic", id=self.ids.new(), title=title, **values)
         agenda = self.meeting.agenda
@@ -381,6 +402,9 @@ class Plan:
         if unknown:
             raise MeetuiError(f"unknown topic field(s) {', '.join(unknown)}: use {', '.join(TOPIC_FIELDS)}")
         values = dict(fields)
+        for key in ("title", "owner"):
+            if isinstance(values.get(key), str):
+                one_line(values[key], f"the {key}")
         if isinstance(values.get("materials"), str):
             values["materials"] = parse_materials(values["materials"])
         return values
@@ -394,22 +418,56 @@ class Plan:
         return change
 
 
+def latest_copies(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One copy of each action item, as the index's JSON objects, in their order.
+
+    A follow-up meeting carries copies of the earlier meeting's open items (``carried_from`` names where an
+    item was first recorded), so one item may be found in several meetings: the copy updated last (by its
+    progress log) is kept.
+    """
+    chosen: dict[tuple[str, str], dict[str, Any]] = {}
+    for doc in docs:
+        key = (doc.get("carried_from") or doc.get("meeting_id", ""), doc.get("id", ""))
+        held = chosen.get(key)
+        if held is None or _last_update(doc) > _last_update(held):
+            chosen[key] = doc
+    kept = {id(doc) for doc in chosen.values()}
+    return [doc for doc in docs if id(doc) in kept]
+
+
+def _last_update(doc: dict[str, Any]) -> tuple[dt.datetime, int]:
+    progress = doc.get("progress") or []
+    moments = [_moment(p.get("at")) for p in progress if isinstance(p, dict)]
+    return (max(moments, default=_moment(doc.get("created_at"))), len(progress))
+
+
+def _moment(text: Any) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(str(text))
+    except ValueError:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 def follow_up_fields(earlier: Meeting, ids: IdSource | None = None) -> dict[str, Any]:
     """What a follow-up meeting carries over from ``earlier``, as fields for :func:`~meetui.core.meeting.new_meeting`.
 
     Attendees (invited again, with department, role and contact), host, note-taker, zone and place; a first
     topic reviewing the open action items; each unresolved parking-lot item as a candidate topic; and the
-    open action items themselves (same ids, still naming the earlier meeting), so their status can be
-    updated during the review (domain.md, "Tracking").
+    open action items themselves (same ids, ``carried_from`` the meeting they were first recorded in), so
+    their status can be updated during the review (domain.md, "Tracking").
     """
+    from .checks import meeting_lang
     from .meeting import follow_up_review
 
+    lang = meeting_lang(earlier)
     open_items = [a for a in earlier.actions if a.status not in {ActionStatus.DONE, ActionStatus.CANCELLED}]
-    topics = [follow_up_review(earlier)] if open_items else []
+    topics = [follow_up_review(earlier, lang)] if open_items else []
     for item in earlier.parking_lot:
         if not item.resolved:
+            background = f"「{earlier.title}」的停车场事项" if lang == "zh" else f"Parking lot of {earlier.title}"
             topics.append({"title": item.text[:200], "owner": item.owner or item.raised_by,
-                           "background": f"Parking lot of {earlier.title}", "planned_minutes": 10})
+                           "background": background, "planned_minutes": 10})
     return {
         "attendees": [{"name": a.name, "department": a.department, "role": a.role, "contact": a.contact}
                       for a in earlier.attendees],
@@ -419,6 +477,7 @@ def follow_up_fields(earlier: Meeting, ids: IdSource | None = None) -> dict[str,
         "place": earlier.place,
         "kind": earlier.kind,
         "topics": topics,
-        "actions": [a.model_copy(deep=True) for a in open_items],
+        "actions": [a.model_copy(deep=True, update={"carried_from": a.carried_from or a.meeting_id})
+                    for a in open_items],
         "follow_up_of": earlier.id,
     }

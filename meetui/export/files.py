@@ -9,7 +9,12 @@ from ..store.atomic import OutputRefused, write_output
 
 
 def write_text(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically; return the absolute path written.
+    """Write ``text`` (UTF-8) to ``path`` atomically; return the absolute path written (see :func:`write_bytes`)."""
+    return write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically and durably; return the absolute path written.
 
     A symlink is written through to its target; a folder, device, FIFO, socket
     or read-only file is refused; an existing file keeps its permission bits
@@ -18,7 +23,7 @@ def write_text(path: Path, text: str) -> Path:
     :class:`MeetuiError` with one line naming ``path``.
     """
     try:
-        return write_output(path, text.encode("utf-8"))
+        return write_output(path, data)
     except OutputRefused as refused:
         raise MeetuiError(str(refused)) from None
     except OSError as error:

@@ -30,6 +30,7 @@ import contextlib
 import datetime as dt
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -109,9 +110,14 @@ def _locate(path: Path, refusal: _Refusal, data: Any, where: Where) -> str:
         item = items[refusal.path[1]] if isinstance(items, list) and refusal.path[1] < len(items) else None
         label = "topic" if refusal.path[0] == "topics" else "attendee"
         name = item.get("title" if label == "topic" else "name") if isinstance(item, dict) else None
-        parts.append(f'{label} "{name}"' if isinstance(name, str) and name.strip()
+        parts.append(f'{label} "{_visible(name)}"' if isinstance(name, str) and name.strip()
                      else f"{label} {refusal.path[1] + 1}")
     return ", ".join(parts) + f": {refusal.message}"
+
+
+def _visible(text: str) -> str:
+    """``text`` with control characters written as escapes, so that a refusal stays one line."""
+    return "".join(c if unicodedata.category(c) != "Cc" else repr(c)[1:-1] for c in text)
 
 
 # -- the formats -----------------------------------------------------------------------------
@@ -166,6 +172,14 @@ def _json(text: str) -> tuple[Any, Where]:
     return data, where
 
 
+def _scanstring(text: str, end: int) -> tuple[str, int]:
+    """A JSON string's value and where it ends, given the index just after its opening quote."""
+    from json.decoder import scanstring  # type: ignore[attr-defined]  # public, though not in the stubs
+
+    value, after = scanstring(text, end)
+    return str(value), int(after)
+
+
 class _JsonPositions:
     """Records where each key of a JSON document starts (line, column)."""
 
@@ -188,7 +202,7 @@ class _JsonPositions:
         if char == "{":
             i = self._skip(i + 1)
             while self.text[i] != "}":
-                key, end = json.decoder.scanstring(self.text, i + 1)
+                key, end = _scanstring(self.text, i + 1)
                 self.where[(*path, key)] = self._position(i)
                 i = self._skip(end)
                 i = self.value(i + 1, (*path, key))  # past the colon
@@ -207,7 +221,7 @@ class _JsonPositions:
                     i = self._skip(i + 1)
             return i + 1
         if char == '"':
-            return json.decoder.scanstring(self.text, i + 1)[1]
+            return _scanstring(self.text, i + 1)[1]
         match = self._SCALAR.match(self.text, i)
         if not match:
             raise ValueError(i)
@@ -532,12 +546,22 @@ def _materials(value: Any, path: Path_) -> list[dict[str, str]]:
     return found
 
 
+def _one_line(text: str, path: Path_) -> None:
+    from ..core.planning import one_line
+
+    try:
+        one_line(text, str(path[-1]))
+    except MeetuiError as error:
+        raise _Refusal(str(error), path) from None
+
+
 def _topic(item: Any, path: Path_) -> dict[str, Any]:
     if not isinstance(item, dict):
         raise _Refusal(f"{_shown(item)} is not a topic; write a table with title, owner, planned_minutes…", path)
     _no_unknown(item, TOPIC_KEYS, path, "a topic")
     if not isinstance(item.get("title"), str) or not item["title"].strip():
         raise _Refusal("the topic has no title; write title = \"…\"", (*path, "title"))
+    _one_line(item["title"], (*path, "title"))
     topic: dict[str, Any] = {}
     for key, value in item.items():
         if key == "planned_minutes":
@@ -562,6 +586,7 @@ def _attendee(item: Any, path: Path_) -> dict[str, Any]:
     _no_unknown(item, ATTENDEE_KEYS, path, "an attendee")
     if not isinstance(item.get("name"), str) or not item["name"].strip():
         raise _Refusal("the attendee has no name; write name = \"…\"", (*path, "name"))
+    _one_line(item["name"], (*path, "name"))
     attendee: dict[str, Any] = {}
     for key, value in item.items():
         text = _text(value, (*path, key))

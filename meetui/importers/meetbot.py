@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.clock import FrozenClock, IdSource, zone_checked, zone_info
+from ..core.commands import URL_PREFIXES as URLS
 from ..core.commands import ActionLine, parse_action_line, parse_note_line
 from ..core.errors import MeetuiError
 from ..core.meeting import LiveMeeting, new_meeting
@@ -198,8 +199,8 @@ def meeting_from_log(
     end = moments[-1]
     for line, moment in zip(lines, moments, strict=True):
         state.lines[line.nick] = state.lines.get(line.nick, 0) + 1
-        if line.me or line is first:
-            continue
+        if line.me or line is first or not line.text.startswith("#") and not line.text.casefold().startswith(URLS):
+            continue  # chat: the log, not the minutes
         clock.set(moment)
         try:
             if _act(live, state, line):

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,6 @@ class Template:
     langs: dict[str, dict[str, Any]]
     path: Path
     user: bool = False
-    roles: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
     def lang(self, lang: str) -> str:
         """``lang`` if the template has it, else the language it has."""
@@ -127,7 +126,7 @@ def read_template(path: Path, *, user: bool = False) -> Template:
     minutes = data.get("minutes", 60)
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 24 * 60:
         raise refuse(f"minutes must be a whole number from 1 to 1440 (got {minutes!r})")
-    langs = {lang: data[lang] for lang in ("en", "zh") if lang in data}
+    langs: dict[str, dict[str, Any]] = {lang: data[lang] for lang in ("en", "zh") if lang in data}
     if not langs:
         raise refuse("a template needs an [en] or a [zh] table")
     for lang, words in langs.items():

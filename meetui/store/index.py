@@ -38,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import hashlib
+import itertools
 import json
 import os
 import types
@@ -58,8 +59,9 @@ from .locks import StoreLocks
 
 __all__ = ["PARTS", "Index", "IndexRow", "digest", "entry_of", "read_shard"]
 
-#: The parts of an entry, each kept in its own pack.
-PARTS = ("meeting", "actions", "text")
+#: The parts of an entry, each kept in its own pack. ``open`` is the open action items alone (what the home
+#: screen shows), so that its cost follows the items still to do, not the archive.
+PARTS = ("meeting", "actions", "open", "text")
 
 #: Action item statuses that count as closed (not open) in counts and listings.
 CLOSED = frozenset({ActionStatus.DONE.value, ActionStatus.CANCELLED.value})
@@ -103,6 +105,8 @@ def entry_of(data: Tables) -> dict[str, Any]:
         "timezone": _text(header.get("timezone"), "UTC"),
         "actions": len(actions),
         "open_actions": sum(1 for a in actions if a["status"] not in CLOSED),
+        "done_actions": sum(1 for a in actions if a["status"] == ActionStatus.DONE.value),
+        "done_on_time": sum(1 for a in actions if a["status"] == ActionStatus.DONE.value and _on_time(a)),
         "planned_minutes": header.get("planned_minutes") if type(header.get("planned_minutes")) is int else 0,
         "actual_minutes": round(_clock_minutes(header), 2),
         "topics": len(topics),
@@ -123,7 +127,16 @@ def entry_of(data: Tables) -> dict[str, Any]:
     for p in data.get("parking_lot", {}).values():
         text.append(["parking", p.get("topic_id"), _text(p.get("text"))])
     text = [[kind, topic if isinstance(topic, str) else None, words] for kind, topic, words in text if words]
-    return {"meeting": meeting, "actions": actions, "text": text}
+    return {"meeting": meeting, "actions": actions, "open": [a for a in actions if a["status"] not in CLOSED],
+            "text": text}
+
+
+def _on_time(action: dict[str, Any]) -> bool:
+    """Whether a done item was done by its due date (an item without one is on time)."""
+    if not action["due"]:
+        return True
+    done = [p["at"] for p in action["progress"] if p["status"] == ActionStatus.DONE.value]
+    return bool(done) and done[-1][:10] <= action["due"]
 
 
 def _text(value: Any, default: str = "") -> str:
@@ -177,12 +190,23 @@ def _enum_values(annotation: Any) -> frozenset[str] | None:
     return None
 
 
-@dataclass(frozen=True)
 class _Shape:
-    """The exact keys and value types of one kind of JSON object."""
+    """The exact keys and value types of one kind of JSON object.
 
-    types: dict[str, tuple[type, ...]]
-    enums: dict[str, frozenset[str]]
+    The common case is checked at C speed: the keys in the order meetui writes
+    them, and the tuple of the values' types among the few combinations the
+    optional fields allow. Anything else takes the field-by-field path.
+    """
+
+    def __init__(self, types: dict[str, tuple[type, ...]], enums: dict[str, frozenset[str]]) -> None:
+        self.types = types
+        self.enums = enums
+        self.order = tuple(types)
+        combinations = 1
+        for options in types.values():
+            combinations *= len(options)
+        self.combinations = (frozenset(itertools.product(*types.values())) if combinations <= 256
+                             else frozenset())
 
     @classmethod
     def of(cls, model: Any) -> _Shape:
@@ -193,11 +217,13 @@ class _Shape:
         )
 
     def fits(self, value: Any) -> bool:
-        if type(value) is not dict or value.keys() != self.types.keys():
+        if type(value) is not dict:
             return False
-        for key, item in value.items():
-            if type(item) not in self.types[key]:
-                return False
+        if tuple(value) == self.order and tuple(map(type, value.values())) in self.combinations:
+            pass
+        elif value.keys() != self.types.keys() or any(type(item) not in self.types[key]
+                                                      for key, item in value.items()):
+            return False
         return all(value[key] in allowed for key, allowed in self.enums.items())
 
 
@@ -206,7 +232,8 @@ _PROGRESS = _Shape.of(ProgressEntry)
 _MEETING = _Shape(
     {"id": (str,), "title": (str,), "kind": (str,), "status": (str,), "scheduled_start": (str, type(None)),
      "created_at": (str,), "ended_at": (str, type(None)), "timezone": (str,), "actions": (int,),
-     "open_actions": (int,), "planned_minutes": (int,), "actual_minutes": (int, float), "topics": (int,),
+     "open_actions": (int,), "done_actions": (int,), "done_on_time": (int,), "planned_minutes": (int,),
+     "actual_minutes": (int, float), "topics": (int,),
      "decided": (int,), "deferred": (int,), "departments": (list,)},
     {},
 )
@@ -216,7 +243,7 @@ def _fits(part: str, value: Any, meeting_id: str) -> bool:
     """Whether one part of an entry has exactly the shape meetui writes."""
     if part == "meeting":
         return _MEETING.fits(value) and value["id"] == meeting_id and all(type(d) is str for d in value["departments"])
-    if part == "actions":
+    if part in {"actions", "open"}:
         return type(value) is list and all(
             _ACTION.fits(a) and a["meeting_id"] == meeting_id and all(_PROGRESS.fits(p) for p in a["progress"])
             for a in value
@@ -230,8 +257,12 @@ def _fits(part: str, value: Any, meeting_id: str) -> bool:
 # -- files ----------------------------------------------------------------------------------------
 
 
+#: The layout of index files; files of another one are rebuilt silently (they are not damaged, only older).
+LAYOUT = 3
+
+
 def _meta(kind: str) -> dict[str, Any]:
-    return {"format": INDEX_FORMAT, "schema": migrations.SCHEMA_VERSION, "kind": kind}
+    return {"format": INDEX_FORMAT, "schema": migrations.SCHEMA_VERSION, "layout": LAYOUT, "kind": kind}
 
 
 def _read_json(path: Path, kind: str) -> dict[str, Any] | None:
@@ -329,33 +360,38 @@ class Index:
 
     # -- reading ------------------------------------------------------------------------------------
 
-    def scan(self) -> dict[str, tuple[Path, list[int]]]:
-        """Every meeting file by id, with its key, from the folders alone (one ``stat`` per file)."""
-        found: dict[str, tuple[Path, list[int]]] = {}
+    def scan(self) -> dict[str, tuple[str, list[int]]]:
+        """Every meeting file by id: its path relative to the store (``meetings/YYYY/MM/<id>.json``) and its key.
+
+        From the folders alone, one ``stat`` per file, with plain strings (pathlib would cost a listing of
+        thousands of meetings more than the listing itself).
+        """
+        found: dict[str, tuple[str, list[int]]] = {}
         folder = self.files.folder
         if not folder.is_dir():
             return found
-        for year in _subfolders(folder):
-            for month in _subfolders(year):
-                with os.scandir(month) as entries:
+        for year in _subfolders(str(folder)):
+            for month in _subfolders(os.path.join(str(folder), year)):
+                with os.scandir(os.path.join(str(folder), year, month)) as entries:
                     for item in entries:
                         if not is_meeting_file_name(item.name):
                             continue
                         try:
                             status = item.stat()
+                            key = [status.st_size, status.st_mtime_ns]
                         except FileNotFoundError:
                             continue  # removed while listing
-                        except OSError as exc:  # a symlink loop…: reported, not silently dropped
-                            self.problems.append(f"{item.path}: cannot be read ({exc.strerror or exc})")
-                            continue
+                        except OSError:  # a symlink loop…: kept, so that reading it reports it by name
+                            key = [-1, -1]
                         meeting_id = item.name[: -len(".json")]
-                        path = Path(item.path)
+                        relative = f"meetings/{year}/{month}/{item.name}"
                         if meeting_id in found:  # a copy in another month folder: the first one is the meeting
-                            first, other = sorted([path, found[meeting_id][0]])
-                            self.problems.append(f"{other}: a duplicate of meeting {meeting_id}, which is {first}")
-                            if path != first:
+                            first, other = sorted([relative, found[meeting_id][0]])
+                            self.problems.append(f"{self.root / other}: a duplicate of meeting {meeting_id}, "
+                                                 f"which is {self.root / first}")
+                            if relative != first:
                                 continue
-                        found[meeting_id] = (path, file_key(status))
+                        found[meeting_id] = (relative, key)
         return found
 
     def read(self, parts: Iterable[str], unreadable: list[str]) -> list[IndexRow]:
@@ -369,14 +405,21 @@ class Index:
         self.problems = []
         files = self.scan()
         unreadable.extend(self.problems)
-        packs = {part: self._read_pack(part) for part in parts}
+        read = {part: self._read_pack(part) for part in parts}
+        packs = {part: body for part, (body, _) in read.items()}
+        # Parts of a pack whose digest matches were checked when it was written: checking them again would cost
+        # most of the time of `meetui actions` on 20,000 items, for nothing.
+        verified = tuple(part for part in parts if read[part][1])
         stale_packs: set[str] = {part for part in parts if packs[part].keys() != files.keys()}
         rows: list[IndexRow] = []
-        for meeting_id, (path, key) in files.items():
+        for meeting_id, (relative, key) in files.items():
             found = [packs[part].get(meeting_id) for part in parts]
-            if all(type(f) is dict and f.get("key") == key for f in found):
+            checked: tuple[str, ...] = ()
+            if all(type(f) is dict and f.get("key") == key and "value" in f for f in found):
                 values = {part: f["value"] for part, f in zip(parts, found, strict=True)}  # type: ignore[index]
+                checked = verified
             else:
+                path = self.root / relative
                 try:
                     values, stamp = self._entry(meeting_id, path, key, found, parts)
                 except StoreError as error:
@@ -387,12 +430,12 @@ class Index:
                 for part in parts:
                     packs[part][meeting_id] = {**stamp, "value": values[part]}
                 stale_packs.update(parts)
-            bad = [part for part in parts if not _fits(part, values[part], meeting_id)]
+            bad = [part for part in parts if part not in checked and not _fits(part, values[part], meeting_id)]
             if bad:
                 self.warnings.append(f"index entry of meeting {meeting_id} is damaged ({', '.join(bad)}): "
                                      "rebuilt from its meeting file")
                 try:
-                    values, stamp = self._rebuild(meeting_id, path, parts)
+                    values, stamp = self._rebuild(meeting_id, self.root / relative, parts)
                 except StoreError as error:
                     unreadable.append(str(error))
                     continue
@@ -401,7 +444,7 @@ class Index:
                 for part in parts:
                     packs[part][meeting_id] = {**stamp, "value": values[part]}
                 stale_packs.update(parts)
-            rows.append(IndexRow(meeting_id, path.relative_to(self.root).as_posix(), values))
+            rows.append(IndexRow(meeting_id, relative, values))
         if stale_packs:
             self._write_packs({part: {i: packs[part][i] for i in files if i in packs[part]} for part in stale_packs})
         return rows
@@ -409,17 +452,22 @@ class Index:
     def _entry(self, meeting_id: str, path: Path, key: list[int], found: list[Any],
                parts: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
         """The parts of a meeting whose pack entries are behind: from its shard, or by digest, or from its file."""
+        if all(type(f) is dict for f in found):  # a copy that lost its times: one read and a digest, no parse
+            raw, status = read_file(path)
+            key, sums = file_key(status), digest(raw)
+            if all(f.get("digest") == sums and "value" in f for f in found):
+                return {part: f["value"] for part, f in zip(parts, found, strict=True)}, {"key": key, "digest": sums}
+        else:
+            raw = None
         shard = read_shard(self.path(meeting_id))
         if shard is not None and shard["key"] == key:
             return shard["entry"], {"key": key, "digest": shard["digest"]}
-        raw, status = read_file(path)
-        key = file_key(status)
-        sums = digest(raw)
+        if raw is None:
+            raw, status = read_file(path)
+            key, sums = file_key(status), digest(raw)
         if shard is not None and shard["digest"] == sums:  # the same bytes, with other times: a copy
             self._repair(meeting_id, {**shard, "key": key})
             return shard["entry"], {"key": key, "digest": sums}
-        if all(type(f) is dict and f.get("digest") == sums and "value" in f for f in found):
-            return {part: f["value"] for part, f in zip(parts, found, strict=True)}, {"key": key, "digest": sums}
         return self._parse(meeting_id, path, raw, key, sums)
 
     def _rebuild(self, meeting_id: str, path: Path, parts: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -449,9 +497,24 @@ class Index:
         finally:
             lock.release()
 
-    def _read_pack(self, part: str) -> dict[str, Any]:
-        body = _read_json(self.pack_path(part), f"pack:{part}")
-        return dict(body) if body is not None else {}
+    def _read_pack(self, part: str) -> tuple[dict[str, Any], bool]:
+        """A pack's entries by meeting id, and whether its bytes are exactly those meetui wrote (by digest).
+
+        A pack is a line of JSON (its kind and the digest of the rest) and the
+        JSON of its entries; anything else counts as no pack at all.
+        """
+        try:
+            raw = read_file(self.pack_path(part))[0]  # never a FIFO, never unbounded
+            head, _, body = raw.partition(b"\n")
+            meta = json.loads(head)
+            if type(meta) is not dict or {k: v for k, v in meta.items() if k != "digest"} != _meta(f"pack:{part}"):
+                return {}, False
+            entries = json.loads(body)
+        except (OSError, ValueError, RecursionError):  # StoreError is a ValueError
+            return {}, False
+        if type(entries) is not dict:
+            return {}, False
+        return entries, meta.get("digest") == digest(body)
 
     def _write_packs(self, packs: dict[str, dict[str, Any]]) -> None:
         """Write refreshed packs, unless another reader is writing them right now."""
@@ -460,7 +523,10 @@ class Index:
             return
         try:
             for part, body in packs.items():
-                _write(self.pack_path(part), f"pack:{part}", body)
+                encoded = dump_json(body)
+                head = dump_json({**_meta(f"pack:{part}"), "digest": digest(encoded)})
+                ensure_dir(self.folder)
+                write_atomic(self.pack_path(part), head + b"\n" + encoded, durable=False)
         except OSError:
             pass
         finally:
@@ -479,9 +545,10 @@ class Index:
                 entry.unlink(missing_ok=True)
 
 
-def _subfolders(folder: Path) -> list[Path]:
+def _subfolders(folder: str) -> list[str]:
+    """Names of the folders in ``folder`` (symbolic links are not followed)."""
     try:
         with os.scandir(folder) as entries:
-            return [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
+            return [e.name for e in entries if e.is_dir(follow_symlinks=False)]
     except OSError:
         return []

@@ -81,7 +81,16 @@ class StoreLocks:
         return lock
 
     def live_held(self, meeting_id: str) -> bool:
-        """Whether some process holds the meeting's live lock now (a lock left by a dead process is not held)."""
+        """Whether some process holds the meeting's live lock now (a lock left by a dead process is not held).
+
+        Asked without touching the lock where the system can tell (:mod:`meetui.store.presence`); elsewhere by
+        trying it for an instant.
+        """
+        from .presence import is_being_run
+
+        known = is_being_run(self.folder, meeting_id)
+        if known is not None:
+            return known
         path = self.folder / f"{meeting_id}.live"
         if not path.exists():
             return False

@@ -1,11 +1,14 @@
-"""The meetui store: one TinyDB file per meeting, plus a small index file per meeting.
+"""The meetui store: one TinyDB file per meeting, plus a derived index.
 
 Layout under the data folder (every file 0600, every folder meetui creates 0700)::
 
     meetings/YYYY/MM/<id>.json   one TinyDB database per meeting (the archive order)
-    index/<id>.json              that meeting's summary and action items, for listings
+    index/<id>.json              that meeting's index entry: summary, action items, text (a shard)
+    index/<part>.pack.json       one part of every entry, for listings, search and the home screen
     locks/<id>.lock              writer lock around every read-modify-write of the meeting
     locks/<id>.live              held by the one process running the meeting live
+    locks/<id>.shell.lock        taken in turn by updates from the shell (``meetui action``)
+    queue/<id>/*.json            updates queued for the process running the meeting live
 
 Every write of a meeting happens under its lock: the file is re-read there,
 changed with TinyDB's semantics, and written whole with
@@ -61,6 +64,7 @@ from .layout import MeetingFiles
 from .locking import Lock
 from .locks import LOCK_POLL_SECONDS, LOCK_TIMEOUT, MeetingBusy, StoreLocks, disk_errors
 from .meeting_file import MeetingFile
+from .queue import UpdateQueue
 from .resolve import resolve
 from .search import SearchHit, search
 from .summary import MeetingSummary, moment
@@ -92,6 +96,8 @@ class Store:
         self.files = MeetingFiles(self.root)
         self.locks = StoreLocks(self.root)
         self.index = Index(self.root, self.files, self.locks)
+        #: Updates queued for meetings run live by another process.
+        self.queue = UpdateQueue(self.root)
         self._opened: set[str] = set()
         self._files: dict[str, MeetingFile] = {}
         #: One line per meeting file the last listing had to skip.
@@ -262,7 +268,8 @@ class Store:
 
     # -- listing -----------------------------------------------------------------
 
-    def _rows(self, *parts: str) -> list[IndexRow]:
+    def entries(self, *parts: str) -> list[IndexRow]:
+        """The asked-for parts (``meeting``, ``actions``, ``text``) of every readable meeting's index entry."""
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"{self.root}: not a folder, so it cannot hold a meetui store")
         self.unreadable = []
@@ -277,8 +284,12 @@ class Store:
         loading one of them reports it. A live meeting that no process runs is
         marked ``interrupted``.
         """
+        return self.summaries_of(self.entries("meeting"))
+
+    def summaries_of(self, rows: list[IndexRow]) -> list[MeetingSummary]:
+        """:meth:`summaries` of index rows already read (with their ``meeting`` part), newest first."""
         found = []
-        for row in self._rows("meeting"):
+        for row in rows:
             values = row.parts["meeting"]
             interrupted = values["status"] == "live" and not self.locks.live_held(row.id)
             found.append(MeetingSummary.of(values, row.path, interrupted=interrupted))
@@ -289,7 +300,10 @@ class Store:
 
         Cheap on thousands of items: no model is built. Use :meth:`all_actions` for models.
         """
-        return [doc for row in self._rows("actions") for doc in row.parts["actions"]]
+        from ..core.planning import latest_copies
+
+        # a follow-up meeting carries copies of the open items of the one it follows: each item is listed once
+        return latest_copies([doc for row in self.entries("actions") for doc in row.parts["actions"]])
 
     def all_actions(self) -> list[ActionItem]:
         """Action items of every meeting, from the index, as models."""
@@ -303,18 +317,22 @@ class Store:
         Titles, topics, notes, decisions, action items and parking lots; newest
         meetings first, at most ``limit`` hits.
         """
-        rows = self._rows("meeting", "text")
+        rows = self.entries("meeting", "text")
         rows.sort(key=lambda r: moment(r.parts["meeting"]["scheduled_start"] or r.parts["meeting"]["created_at"]),
                   reverse=True)
         return search(query, [(r.id, r.parts["meeting"]["title"], r.parts["text"]) for r in rows], limit=limit)
 
     def resolve(self, ref: str) -> str:
         """A meeting id from an id, a unique prefix of one, or ``last`` (see :func:`~meetui.store.resolve.resolve`)."""
-        return resolve(ref, self.files.ids(), self._last, self.root)
+        found = self.index.scan()  # one walk of the folders, with strings: cheap on thousands of meetings
+        meeting_id = resolve(ref, sorted(found), self._last, self.root)
+        if meeting_id in found:  # so that loading it needs no search of the folders
+            self.files.remember(meeting_id, self.root / found[meeting_id][0])
+        return meeting_id
 
     def _last(self) -> str:
         """The most recently created readable meeting, from the ``meeting`` pack alone."""
-        rows = self._rows("meeting")
+        rows = self.entries("meeting")
         if not rows:
             raise MeetuiError(f"no readable meeting in {self.root}: {self.unreadable[0]}")
         return max(rows, key=lambda r: moment(r.parts["meeting"]["created_at"])).id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 __all__ = ["EARLIEST", "MeetingSummary", "moment"]
@@ -29,6 +30,8 @@ class MeetingSummary:
     path: str
     actions: int = 0
     open_actions: int = 0
+    done_actions: int = 0
+    done_on_time: int = 0
     planned_minutes: int = 0
     actual_minutes: float = 0.0
     topics: int = 0
@@ -47,7 +50,7 @@ class MeetingSummary:
     def sort_key(self) -> str:
         return self.scheduled_start or self.created_at
 
-    @property
+    @cached_property
     def sort_time(self) -> dt.datetime:
         """:attr:`sort_key` as a moment, so that times with different offsets compare right."""
         return moment(self.sort_key)

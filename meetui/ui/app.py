@@ -12,7 +12,10 @@ work: :class:`~meetui.ui.screens.home.HomeScreen` lists meetings,
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
+from textual.binding import BindingType
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 
 from ..core.clock import Clock, IdSource
@@ -31,19 +34,19 @@ class MeetuiApp(StartupApp):
     """meetui's terminal UI: the home screen, or one meeting live."""
 
     TITLE = "meetui"
-    BINDINGS = bindings(APP_COMMANDS)
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings(APP_COMMANDS)]
 
     def __init__(self, store: Store, meeting_id: str | None = None, *, clock: Clock | None = None,
                  read_only: bool = False, config_dir: Path | None = None, ids: IdSource | None = None,
-                 opener: MeetingOpener | None = None) -> None:
+                 opener: MeetingOpener | None = None, plan: bool = False) -> None:
         """The home screen (``meeting_id`` None) or that meeting live, read-only if asked or run elsewhere.
 
         ``opener``: the meeting's opening, already under way (``meetui run`` starts it before importing Textual);
         without one, the app opens ``meeting_id`` itself. ``config_dir``: where ``config.toml`` is read
-        (default: ``$MEETUI_CONFIG``, else the user config folder).
+        (default: ``$MEETUI_CONFIG``, else the user config folder). ``plan``: show the meeting's plan screen.
         """
         super().__init__(store, meeting_id, clock=clock, read_only=read_only, ids=ids, opener=opener,
-                         config_dir=config_dir, css_path=[themes_dir() / APP_STYLESHEET])
+                         config_dir=config_dir, css_path=[themes_dir() / APP_STYLESHEET], plan=plan)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -57,7 +60,7 @@ class MeetuiApp(StartupApp):
 
         screen = self.screen
         sections = []
-        node = screen.focused
+        node: DOMNode | None = screen.focused
         while node is not None and not getattr(node, "HELP", ""):
             node = node.parent
         text = getattr(node, "HELP", "") or getattr(screen, "HELP", "")

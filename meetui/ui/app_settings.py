@@ -37,8 +37,8 @@ class SettingsApp(App[int]):
         except MeetuiError as error:
             self.config, self._config_error = Config(), str(error)
         self.keymap: dict[str, str] = dict(self.config.keymap)
-        for theme in meetui_themes():
-            self.register_theme(theme)
+        for shipped in meetui_themes():
+            self.register_theme(shipped)
         theme = self.config.theme if self.config.theme in self.available_themes else DEFAULT_THEME
         if theme == self.theme:
             # The stylesheet was made before meetui's themes were registered: give it this theme's colours.

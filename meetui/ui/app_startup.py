@@ -31,7 +31,7 @@ from .opening import Opened as Opening
 from .session import MeetingSession
 
 
-class OpeningScreen(Screen):
+class OpeningScreen(Screen[None]):
     """Shown for the moment it takes to load a meeting."""
 
     def compose(self) -> ComposeResult:
@@ -59,8 +59,10 @@ class StartupApp(SessionsApp):
 
     def __init__(self, store: Store, meeting_id: str | None = None, *, clock: Clock | None = None,
                  read_only: bool = False, ids: IdSource | None = None, opener: MeetingOpener | None = None,
-                 **kwargs: Any) -> None:
+                 plan: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        #: The next meeting opened shows the plan screen instead of the live screen (``meetui plan``, ``p``).
+        self.plan_next = plan
         self.store = store
         self.meeting_id = meeting_id
         self.clock = clock or SystemClock()
@@ -71,7 +73,7 @@ class StartupApp(SessionsApp):
             opener = MeetingOpener(store, meeting_id, read_only=read_only)
         self._opener = opener
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         if self.meeting_id is None:
             from .screens.home import HomeScreen
 
@@ -86,10 +88,14 @@ class StartupApp(SessionsApp):
     def on_mount(self) -> None:
         if self._opener is not None:
             opener, self._opener = self._opener, None  # the lock must not outlive close_sessions in a reference here
-            opener.when_done(lambda opened: self.post_message(self._message_of(opened)))
+            opener.when_done(self._opened)
         self.call_after_refresh(startup.resume)  # the command line paused the collector to start faster
 
-    def open_meeting(self, meeting_id: str, *, read_only: bool = False) -> None:
+    def _opened(self, opened: Opening) -> None:
+        """The opener is done (called from its thread, or at once)."""
+        self.post_message(self._message_of(opened))
+
+    def open_meeting(self, meeting_id: str, *, read_only: bool = False, plan: bool = False) -> None:
         """Load a meeting in a worker and show it live (read-only if another process runs it).
 
         A second request while one is loading is ignored: a thread worker
@@ -99,6 +105,7 @@ class StartupApp(SessionsApp):
         if self._opening:
             return
         self._opening = True
+        self.plan_next = plan
         self._load_meeting(meeting_id, read_only)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
@@ -112,11 +119,16 @@ class StartupApp(SessionsApp):
         self.keep_lock(opened)
         return self.Opened(opened.meeting, opened.read_only, opened.notice)
 
-    def _live_screen(self, meeting: Meeting, read_only: bool, notice: str) -> Screen:
+    def _live_screen(self, meeting: Meeting, read_only: bool, notice: str) -> Screen[Any]:
         from .screens.live import LiveScreen
 
         session = MeetingSession(self.store, meeting, self.clock, ids=self.ids, read_only=read_only)
         self.sessions.append(session)
+        if self.plan_next:
+            from .screens.plan import PlanScreen
+
+            self.plan_next = False
+            return PlanScreen(session, notice=notice)
         return LiveScreen(session, notice=notice)
 
     def on_startup_app_opened(self, message: Opened) -> None:

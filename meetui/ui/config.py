@@ -6,6 +6,7 @@ Nothing is created until something is saved; folders are made then, never at
 import. A file that cannot be read is reported and ignored, never fatal::
 
     theme = "meetui-light"
+    minutes_folder = "/home/me/minutes"
 
     [keymap]
     "live.next_topic" = "j"
@@ -41,14 +42,18 @@ def config_path(config_dir: Path | None = None) -> Path:
 
 @dataclass
 class Config:
-    """What the user chose: a theme name and key overrides by binding id."""
+    """What the user chose: a theme name, key overrides by binding id, the folder minutes are written to."""
 
     theme: str = DEFAULT_THEME
     keymap: dict[str, str] = field(default_factory=dict)
+    minutes_folder: str = ""
 
     def to_toml(self) -> str:
         # JSON string literals are valid TOML basic strings for everything we write.
-        lines = [f"theme = {json.dumps(self.theme, ensure_ascii=False)}", "", "[keymap]"]
+        lines = [f"theme = {json.dumps(self.theme, ensure_ascii=False)}"]
+        if self.minutes_folder:
+            lines.append(f"minutes_folder = {json.dumps(self.minutes_folder, ensure_ascii=False)}")
+        lines += ["", "[keymap]"]
         lines += [f"{json.dumps(k, ensure_ascii=False)} = {json.dumps(v, ensure_ascii=False)}"
                   for k, v in sorted(self.keymap.items())]
         return "\n".join(lines) + "\n"
@@ -64,11 +69,14 @@ def load_config(path: Path) -> Config:
         raise MeetuiError(f"{path}: cannot read the config file ({error}); using the defaults") from None
     theme = data.get("theme", DEFAULT_THEME)
     keymap = data.get("keymap", {})
+    minutes_folder = data.get("minutes_folder", "")
     if not isinstance(theme, str) or not isinstance(keymap, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
     ):
         raise MeetuiError(f"{path}: theme must be a string and [keymap] must map binding ids to keys")
-    return Config(theme=theme, keymap=dict(keymap))
+    if not isinstance(minutes_folder, str):
+        raise MeetuiError(f"{path}: minutes_folder must be a string (the folder minutes are written to)")
+    return Config(theme=theme, keymap=dict(keymap), minutes_folder=minutes_folder)
 
 
 def save_config(path: Path, config: Config) -> None:

@@ -8,6 +8,8 @@ import shlex
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from meetui.core.commands import COMMANDS_HELP
 from meetui.core.dates import DATE_PHRASES
@@ -44,6 +46,12 @@ def test_the_readme_examples_run_as_written(cli: Runner, data_dir: Path, monkeyp
         ("bob", ["李娜"], "load-test the SDK on staging"), ("ops_kim", [], "book the on-call rota"),
         ("李娜", [], "整理渠道名单")]
     assert "Channels / 渠道准备" in results[1].out
+    shown = results[1].out.splitlines()
+    header = next(i for i, line in enumerate(shown) if line.startswith("ATTENDEE"))
+    assert shown[header].split()[-1] == "LINES"
+    assert [(line.split()[0], line.split()[-1]) for line in shown[header + 2: header + 7]] == [
+        ("alice", "8"), ("bob", "5"), ("李娜", "6"), ("ops_kim", "1"), ("relaybot", "1")]
+    assert any("bob, 李娜" in line for line in shown)
     rows = results[2].out.splitlines()[2:]
     assert sorted(row.split()[3] for row in rows) == ["co-owner", "owner"]
     created = Store(data_dir).load(results[3].out.strip())
@@ -92,3 +100,18 @@ def test_the_example_log_is_detected() -> None:
     from meetui.importers.meetbot import looks_like_meetbot
 
     assert looks_like_meetbot(EXAMPLE.read_text(encoding="utf-8"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(["10:00 <alice> #startmeeting 会", "10:01 <bob> #action bob 修 by fri",
+                                           "10:02 <alice> #topic 议题", "10:03 <alice> #undo", "10:04 * bob waves",
+                                           "10:05 <alice> #endmeeting", "\ufeff", "\r"]),
+                          st.text(max_size=30)), max_size=12),
+       st.sampled_from([["--format", "meetbot"], [], ["--date", "2026-11-19"]]))
+def test_any_file_is_imported_or_refused_in_one_line(cli: Runner, tmp_path: Path, lines: list[str],
+                                                     args: list[str]) -> None:
+    log = tmp_path / "random.2026-11-20.log"
+    log.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass"))
+    result = cli("import", str(log), *args)
+    if result.code != 0:
+        assert result.refused()

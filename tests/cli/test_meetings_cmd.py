@@ -124,8 +124,8 @@ def test_new_follow_up_reviews_the_open_actions_first(cli: Runner, data_dir: Pat
     meeting = stored(data_dir, result.out.strip())
     assert meeting.follow_up_of == "k7first1"
     review = meeting.agenda[0]
-    assert review.title == "Review of open action items from 需求对接会（第一次）"
-    assert review.goal.startswith("2 open action items")
+    assert review.title == "回顾「需求对接会（第一次）」的未完成行动项"
+    assert review.goal.startswith("2 个未完成行动项")
     assert [t.title for t in meeting.agenda[1:]] == ["需求背景与目标", "一期范围", "排期与验收"]
 
 
@@ -245,6 +245,10 @@ def test_check_passes_a_clean_agenda(cli: Runner, tmp_path: Path) -> None:
     assert (result.code, result.out) == (0, "")
     assert result.err.strip() == "会员积分需求对接会: 议程通过了所有检查"
     assert cli("check", meeting_id, "--json").out.strip() == "[]"
+    hinted = cli("new", "会员积分需求对接会（补充）", "--agenda", str(agenda), "--at", "2026-11-23 10:00").out.strip()
+    result = cli("check", hinted)  # Monday: one working day for the notice, a hint only
+    assert result.code == 0 and result.out.startswith("提示: 距开会只剩 1 个工作日发通知")
+    assert result.err.strip() == "会员积分需求对接会（补充）: 没有警告，1 条提示"
 
 
 def test_import_an_agenda(cli: Runner, data_dir: Path, tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from meetui.core.models import Attendance, Meeting, Role
 from meetui.store import Store
@@ -33,6 +35,26 @@ def test_new_with_every_detail_option(cli: Runner, data_dir: Path) -> None:
     assert m.scheduled_start.isoformat() == "2026-12-01T10:00:00+00:00" and m.timezone == "Europe/London"
     assert (m.planned_minutes, m.place, m.host, m.note_taker, m.goal, m.urgent) == (
         50, "5F 会议室", "王芳", "赵磊", "本周内确定一期范围", True)
+
+
+def test_new_at_takes_the_words_of_due_dates_with_a_time(cli: Runner, data_dir: Path) -> None:
+    # now is Friday 2026-11-20 09:30 in Shanghai
+    for words, expected in (("明天 10:00", "2026-11-21T10:00:00+08:00"),
+                            ("tomorrow 09:00", "2026-11-21T09:00:00+08:00"),
+                            ("2026-12-01 10:00", "2026-12-01T10:00:00+08:00")):
+        m = stored(data_dir, cli("new", "周会", "--at", words).out.strip())
+        assert m.scheduled_start.isoformat() == expected, words
+    shown = cli("show", cli("new", "周会", "--at", "明天 10:00").out.strip()).out
+    assert "when: 2026-11-21 10:00 (Asia/Shanghai)" in shown
+
+
+def test_show_lists_materials_and_notes(cli: Runner) -> None:
+    meeting_id = cli("new", "周会").out.strip()
+    cli("edit", meeting_id, "--materials", "202611-周会-进展_v1.0 <https://wiki.example.com/w>",
+        "--notes", "请更新\n行动项")
+    shown = cli("show", meeting_id).out
+    assert "  materials: 202611-周会-进展_v1.0 <https://wiki.example.com/w>" in shown
+    assert "  notes: 请更新 行动项" in shown  # on one line
 
 
 def test_new_with_a_kind_seeds_the_agenda_in_the_title_s_language(cli: Runner, data_dir: Path) -> None:
@@ -137,4 +159,70 @@ def test_templates_lists_shipped_and_user_templates(cli: Runner, _own_config: Pa
     mine = found["季度规划"]
     assert mine["user"] and mine["label"] == "季度规划会" and mine["minutes"] == 45
     assert "broken.toml: unknown key(s) colour" in result.err
-    assert cli("new", "Q1 规划", "--kind", "季度规划").code == 0
+    created = cli("new", "Q1 规划", "--kind", "季度规划").out.strip()
+    assert cli("show", created, "--json").out.count('"kind": "alignment"') == 1
+    other = cli("new", "Q2 规划").out.strip()
+    assert cli("edit", other, "--kind", "季度规划").code == 0  # a user template names its kind
+    assert '"kind": "alignment"' in cli("show", other, "--json").out
+
+
+def test_follow_up_carries_people_open_items_and_parking_lot(cli: Runner, data_dir: Path, clock) -> None:
+    from meetui.core.clock import SequentialIds
+    from meetui.core.meeting import Change, LiveMeeting, track_action
+
+    earlier_id = cli("new", "Q3 发布协调会", "--host", "王芳", "--note-taker", "赵磊", "--place", "3F 会议室",
+                     "--zone", "Asia/Tokyo").out.strip()
+    cli("attendee", "add", earlier_id, "王芳", "--role", "decision-maker", "--rsvp", "confirmed", "--dept", "产品部")
+    cli("attendee", "add", earlier_id, "李娜", "--contact", "lina@example.com")
+    store = Store(data_dir)
+    meeting = store.load(earlier_id)
+    live = LiveMeeting(meeting, clock, SequentialIds("l"))
+    store.commit(meeting, live.start())
+    store.commit(meeting, live.add_action("整理渠道名单", "李娜"))
+    store.commit(meeting, live.add_action("发送纪要", "赵磊"))
+    item = next(a for a in meeting.actions if a.task == "整理渠道名单")
+    done = next(a for a in meeting.actions if a.task == "发送纪要")
+    store.commit(meeting, Change([track_action(done, "done", clock.now())]))
+    store.commit(meeting, live.park("预算口径不一致", raised_by="李娜"))
+
+    result = cli("new", "Q3 发布跟进会", "--follow-up", earlier_id, "--kind", "weekly-sync")
+    assert result.code == 0, result.err
+    later = stored(data_dir, result.out.strip())
+    assert (later.host, later.note_taker, later.place, later.timezone) == ("王芳", "赵磊", "3F 会议室", "Asia/Tokyo")
+    assert [(a.name, a.role, a.attendance, a.contact) for a in later.attendees] == [
+        ("王芳", Role.DECISION_MAKER, Attendance.INVITED, ""), ("李娜", Role.EXECUTOR, Attendance.INVITED,
+                                                              "lina@example.com")]
+    assert [a.task for a in later.actions] == ["整理渠道名单"]
+    titles = [t.title for t in later.agenda]
+    assert titles[:2] == ["回顾「Q3 发布协调会」的未完成行动项", "预算口径不一致"]
+    assert titles[2:] == ["未完成行动项", "阻碍事项", "本周优先事项"]  # the weekly sync's own topics follow
+    assert later.agenda[1].owner == "李娜"
+    # the carried item is one item: listed once, and an update in the follow-up wins
+    listed = json.loads(cli("actions", "--format", "json").out)
+    assert [a["task"] for a in listed].count("整理渠道名单") == 1
+    assert cli("action", item.id, "--status", "in-progress").code == 0
+    assert [a["status"] for a in json.loads(cli("actions", "--format", "json").out)
+            if a["id"] == item.id] == ["in-progress"]
+
+
+def test_plan_of_an_unknown_meeting_is_refused_before_any_screen(cli: Runner) -> None:
+    cli("new", "周会")
+    assert cli("plan", "不存在").refused() == "meetui: no meeting matches '不存在' (see `meetui list`)"
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(min_size=0, max_size=30), role=st.sampled_from(["决策层", "observer", "boss", "", " 专家 "]),
+       minutes=st.sampled_from(["5", "0", "-1", "9999", "abc"]))
+def test_any_attendee_or_topic_is_added_or_refused_in_one_line(cli: Runner, name: str, role: str,
+                                                               minutes: str) -> None:
+    meeting_id = cli("new", "周会").out.strip()
+    for args in (["attendee", "add", meeting_id, name, "--role", role],
+                 ["topic", "add", meeting_id, name, "--minutes", minutes]):
+        result = cli(*args)
+        assert "Traceback" not in result.err
+        if result.code == 0:
+            assert len(result.out.splitlines()) == 1
+        elif result.code == 1:
+            result.refused()
+        else:
+            assert result.code == 2  # argparse: an option-looking name, or a minutes value that is no number

@@ -139,6 +139,8 @@ def test_notice_two_working_days_ahead_hint(clock: FrozenClock) -> None:
     assert [(f.code, f.level, f.message) for f in findings] == [
         ("notice-late", "hint", "the start leaves 1 working day(s) for the notice (at least 2)")]
     assert working_days_between(clock.now().date(), clock.now().date()) == 0
+    past = check(prepared(clock, scheduled_start="2026-11-19T10:00:00+08:00"), clock.now(), "zh")
+    assert [(f.code, f.message) for f in past] == [("notice-late", "开始时间已过：请设定新的时间")]
 
 
 def test_no_start_and_no_place_are_hints(clock: FrozenClock) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from meetui.core.clock import FrozenClock
+from meetui.core.clock import FrozenClock, SequentialIds
 from meetui.core.commands import NoteCommand, folded_prefix, parse_action_line, parse_note_line
 from meetui.core.dates import PastDue
 from meetui.core.errors import MeetuiError, UnknownPeople
@@ -73,6 +75,8 @@ def test_unparseable_due_is_refused_clearly() -> None:
 def test_action_without_a_task_is_refused() -> None:
     with pytest.raises(MeetuiError, match="#action 李娜 needs a task"):
         parse_action_line("李娜", PEOPLE, FRIDAY)
+    with pytest.raises(MeetuiError, match="#action 李娜 needs a task"):
+        parse_action_line("李娜 by fri", PEOPLE, FRIDAY)
 
 
 @pytest.mark.parametrize(
@@ -206,6 +210,9 @@ CROWD = [Attendee(id=f"c{i}", name=name, contact=contact) for i, (name, contact)
         ("ilker aydın İstanbul 报价", "İlker Aydın", (), "İstanbul 报价", None),
         ("FIONA ﬁx the ﬂow", "ﬁona", (), "ﬁx the ﬂow", None),
         ("ΕΛΈΝΗ έλεγχος", "Ελένη", (), "έλεγχος", None),
+        ("alice check https://wiki.example.com/a by fri", "Alice Wang", (), "check https://wiki.example.com/a",
+         NEXT_FRIDAY),
+        ("李娜 10:30 前发出议程", "李娜", (), "10:30 前发出议程", None),
     ],
 )
 def test_several_people_in_every_script(line: str, owner: str, co_owners: tuple, task: str, due: dt.date | None,
@@ -221,6 +228,7 @@ def test_several_people_in_every_script(line: str, owner: str, co_owners: tuple,
         ("alice, 张三: 写测试用例", ["张三"]),
         ("alice and carol to fix it", ["carol"]),
         ("张三、李四 写测试用例", ["张三", "李四"]),
+        ("check https://wiki.example.com", ["check"]),  # the colon of a URL names nobody
     ],
 )
 def test_people_who_are_not_attendees_are_named(line: str, unknown: list[str]) -> None:
@@ -341,3 +349,43 @@ def test_private_and_bare_links(live: LiveMeeting) -> None:
     live.apply_line("mailto:legal@example.com")
     private, link = live.meeting.notes[-2:]
     assert (private.private, private.kind, link.kind) == (True, NoteKind.INFO, NoteKind.LINK)
+
+
+NOTE_LINE = st.one_of(
+    st.text(max_size=60),
+    st.builds(
+        lambda command, people, task, due: f"#{command} {people}{task}{due}",
+        st.sampled_from(["action", "ACTION", "info", "topic", "undo", "agreed", "link", "help", "private", "risk",
+                         "accepted", "rejected", "1", "安全", "endmeeting"]),
+        st.sampled_from(["", "李娜 ", "李娜、张三 ", "Priya Nair, 王芳: ", "priya and 陈刚 to ", "İ ", "ﬁ: "]),
+        st.text(max_size=20),
+        st.sampled_from(["", " by fri", " by yesterday", " 周五前", " by 02-30", " due Dec 24", " by ", " 截止"]),
+    ),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(NOTE_LINE, min_size=1, max_size=8), st.booleans())
+def test_random_note_lines_are_acted_on_or_refused_with_a_message(clock: FrozenClock, lines: list[str],
+                                                                  add_people: bool) -> None:
+    from .conftest import make_meeting
+
+    room = LiveMeeting(make_meeting(clock, SequentialIds("h")), clock, SequentialIds("r"))
+    room.start()
+    for line in lines:
+        before = room.meeting.model_dump()
+        try:
+            room.apply_line(line, add_people=add_people)
+        except MeetuiError as error:
+            assert str(error)
+            assert room.meeting.model_dump() == before  # a refused line changes nothing
+    Meeting.model_validate(room.meeting.model_dump())
+
+
+def test_a_line_refused_after_adding_people_leaves_no_one_added(live: LiveMeeting) -> None:
+    live.start()
+    too_long = "长" * 201
+    before = [a.name for a in live.meeting.attendees]
+    with pytest.raises(MeetuiError, match="attendee name"):
+        live.apply_line(f"#action 张三、{too_long}: 整理", add_people=True)
+    assert [a.name for a in live.meeting.attendees] == before

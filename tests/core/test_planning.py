@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from meetui.core.clock import FrozenClock, SequentialIds
 from meetui.core.errors import MeetuiError
@@ -79,6 +81,11 @@ def test_import_attendees_from_pasted_lines(plan: Plan) -> None:
     with pytest.raises(MeetuiError, match="line 2: unknown role 'chief'"):
         plan.import_attendees("赵磊, 销售部\n孙丽, 法务部, chief")
     assert plan.meeting.attendee("赵磊") is None  # nothing half-imported
+    with pytest.raises(MeetuiError, match=r"line 2: attendee name: String should have at most 200 characters"):
+        plan.import_attendees("赵磊, 销售部\n" + "长" * 201)
+    with pytest.raises(MeetuiError, match=r"line 1: the name '赵\\x1e磊' holds a control character \(U\+001E\)"):
+        plan.import_attendees("赵\x1e磊, 销售部")
+    assert plan.meeting.attendee("赵磊") is None
     with pytest.raises(MeetuiError, match="nothing to import"):
         plan.import_attendees("\n # only a comment\n")
 
@@ -119,6 +126,22 @@ def test_a_topic_with_records_is_not_removed_and_an_ended_meeting_is_refused(pla
         plan.add_topic("新议题")
 
 
+@given(text=st.text(alphabet=st.sampled_from(list("王芳李娜, ，\t\n#决策层executor观察员xy")), max_size=60))
+def test_a_pasted_list_imports_whole_or_is_refused_in_one_line(text: str) -> None:
+    from meetui.core.clock import FrozenClock
+
+    plan = Plan(new_meeting("周会", FrozenClock("2026-11-20T09:30:00+08:00", tz="Asia/Shanghai"),
+                            SequentialIds("h")), SequentialIds("i"))
+    try:
+        change = plan.import_attendees(text)
+    except MeetuiError as error:
+        assert "\n" not in str(error)
+        assert plan.meeting.attendees == []  # nothing half-imported
+    else:
+        assert {a.name for a in change.records} == {a.name for a in plan.meeting.attendees}
+        assert all(a.name == a.name.strip() and a.name for a in plan.meeting.attendees)
+
+
 def test_role_and_rsvp_words() -> None:
     assert parse_role("Decision Maker") is Role.DECISION_MAKER and parse_role("观察员") is Role.OBSERVER
     assert parse_rsvp("已确认") is Attendance.CONFIRMED and parse_rsvp("declined") is Attendance.DECLINED
@@ -144,5 +167,7 @@ def test_follow_up_carries_people_open_actions_and_parking_lot(clock: FrozenCloc
     assert [(a.name, a.role, a.attendance) for a in later.attendees] == [
         ("王芳", Role.DECISION_MAKER, Attendance.INVITED), ("李娜", Role.EXECUTOR, Attendance.INVITED)]
     assert (later.host, later.note_taker, later.place, later.timezone) == ("王芳", "赵磊", "3F 会议室", "Asia/Shanghai")
-    assert [a.task for a in later.actions] == ["整理渠道名单"] and later.actions[0].meeting_id == earlier.id
-    assert [t.title for t in later.agenda] == ["Review of open action items from Q3 发布协调会", "预算口径不一致"]
+    assert [a.task for a in later.actions] == ["整理渠道名单"]
+    assert (later.actions[0].meeting_id, later.actions[0].carried_from) == (later.id, earlier.id)
+    assert [t.title for t in later.agenda] == ["回顾「Q3 发布协调会」的未完成行动项", "预算口径不一致"]
+    assert later.agenda[1].background == "「Q3 发布协调会」的停车场事项"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -121,6 +121,8 @@ def parse_html(page: str) -> Structure:
     return parser
 
 
+#: Each example builds and renders two whole meetings: no per-example deadline on a shared, busy machine.
+@settings(deadline=None)
 @given(st.lists(HOSTILE, min_size=3, max_size=8), st.sampled_from(["en", "zh"]))
 def test_html_escapes_everything_people_type(texts: list[str], lang: str) -> None:
     page = render(meeting_with(texts), "html", lang)
@@ -161,6 +163,7 @@ def markdown_text(page: str) -> str:
     return "".join(out)
 
 
+@settings(deadline=None)
 @given(st.lists(HOSTILE, min_size=3, max_size=8), st.sampled_from(["en", "zh"]))
 def test_markdown_structure_survives_anything_people_type(texts: list[str], lang: str) -> None:
     page = render(meeting_with(texts), "md", lang)
@@ -189,6 +192,7 @@ def starts_at(line: str, offset: int) -> bool:
     return position == offset or position < offset  # past the end of a right-stripped line is fine
 
 
+@settings(deadline=None)
 @given(st.lists(HOSTILE, min_size=3, max_size=8), st.sampled_from(["en", "zh"]))
 def test_plain_text_columns_stay_aligned(texts: list[str], lang: str) -> None:
     page = render(meeting_with(texts), "txt", lang)

@@ -95,6 +95,12 @@ def test_toml_refusals_name_line_and_topic(tmp_path: Path) -> None:
         '议程.toml line 2, column 1: scheduled_start is "下周某天"; write a date and time, e.g. "2026-12-01 10:00"'
 
 
+def test_a_title_or_name_on_two_lines_is_refused(tmp_path: Path) -> None:
+    assert refusal(tmp_path, "a.json", '{"title": "周会",\n "topics": [{"title": "一期\\n范围"}]}') == (
+        "a.json line 2, column 14, topic \"一期\\n范围\": title '一期\\n范围' holds a control character (U+000A): "
+        "write it on one line")
+
+
 def test_yaml_refusals_name_line_and_column(tmp_path: Path) -> None:
     text = "title: 周会\ntopics:\n  - title: 一期范围\n    priority: urgent\n"
     assert refusal(tmp_path, "a.yaml", text) == \

@@ -254,3 +254,13 @@ def test_random_logs_import_or_are_refused_with_a_message(lines: list[str]) -> N
 def test_random_text_is_refused_or_imported(text: str) -> None:
     with contextlib.suppress(MeetuiError):
         meeting_from_log(text, date=dt.date(2026, 1, 5))
+
+
+def test_meetingname_and_meetingtopic_name_the_meeting(imported) -> None:  # noqa: ANN001
+    named = imported(["10:00 <alice> #startmeeting", "10:01 <bob> #meetingname 周会 weekly",
+                      "10:02 <alice> #endmeeting"])
+    assert named.title == "周会 weekly"
+    titled = imported(["10:00 <alice> #startmeeting 原标题", "10:01 <bob> #meetingname ignored-for-the-title",
+                       "10:01 <bob> #meetingtopic bob is no chair", "10:02 <alice> #meetingtopic 新标题",
+                       "10:03 <alice> #endmeeting"])
+    assert titled.title == "新标题"

@@ -7,12 +7,39 @@ import os
 import shutil
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from meetui.core.clock import SequentialIds
 from meetui.core.meeting import LiveMeeting
 from meetui.store import Store
 from meetui.store import index as index_module
 from meetui.store.atomic import write_atomic
+
+
+def read_pack(path):  # noqa: ANN001, ANN201
+    """A pack's first line (its kind and digest) and its entries."""
+    head, _, body = path.read_bytes().partition(b"\n")
+    return head, json.loads(body)
+
+
+def write_pack(path, head: bytes, entries) -> None:  # noqa: ANN001
+    """Entries changed behind meetui's back: the digest in the first line no longer matches."""
+    write_atomic(path, head + b"\n" + json.dumps(entries, ensure_ascii=False).encode(), durable=False)
+
+
+def test_a_pack_that_meetui_wrote_is_not_checked_item_by_item(store, make_meeting, clock, monkeypatch) -> None:
+    filled(store, make_meeting, clock)
+    Store(store.root).action_docs()
+    checks: list[str] = []
+    real = index_module._fits  # noqa: SLF001
+    monkeypatch.setattr(index_module, "_fits", lambda part, value, mid: checks.append(part) or real(part, value, mid))
+    assert len(Store(store.root).action_docs()) == 1
+    assert checks == []  # its digest matches: it holds what meetui checked when it wrote it
+    pack = store.root / "index" / "actions.pack.json"
+    head, entries = read_pack(pack)
+    write_pack(pack, head, entries)  # the same entries, other bytes (spacing): checked again
+    assert len(Store(store.root).action_docs()) == 1 and checks == ["actions"]
 
 
 def filled(store: Store, make_meeting, clock, title: str = "季度复盘会") -> LiveMeeting:
@@ -66,11 +93,11 @@ def test_an_entry_of_the_wrong_shape_is_skipped_with_a_warning_and_rebuilt(store
     live = filled(store, make_meeting, clock)
     Store(store.root).action_docs()
     pack = store.root / "index" / "actions.pack.json"
-    data = json.loads(pack.read_bytes())
-    entry = data["body"][live.meeting.id]["value"][0]
+    head, data = read_pack(pack)
+    entry = data[live.meeting.id]["value"][0]
     entry["owner"] = ["不是文字"]
     entry["surprise"] = 1
-    write_atomic(pack, json.dumps(data, ensure_ascii=False).encode(), durable=False)
+    write_pack(pack, head, data)
     fresh = Store(store.root)
     assert [a["owner"] for a in fresh.action_docs()] == ["李娜"]
     assert len(fresh.warnings) == 1 and live.meeting.id in fresh.warnings[0]
@@ -141,3 +168,34 @@ def test_reading_a_damaged_meeting_file_through_the_index_names_it(store, make_m
     assert str(path) in fresh.unreadable[0]
 
 
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner,
+                                                                                max_size=3), max_leaves=8)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(junk=JSON, part=st.sampled_from(["meeting", "actions", "open", "text"]), key=st.booleans())
+def test_whatever_a_pack_holds_the_listing_is_the_truth(store, make_meeting, clock, junk, part, key) -> None:
+    if not list(store.files):
+        filled(store, make_meeting, clock)
+    truth = Store(store.root)
+    expected = ([s.listing() for s in truth.summaries()], truth.action_docs(), [h.text for h in truth.search("迁移")])
+    truth.entries("open")
+    pack = store.root / "index" / f"{part}.pack.json"
+    head, data = read_pack(pack)
+    [meeting_id] = data
+    entry = data[meeting_id]
+    if key:
+        # A value of the right shape (an empty list of items) cannot be told from the truth without a checksum:
+        # the check is of keys, types and enum values, against damage and other versions, not forgery.
+        assume(not index_module._fits(part, junk, meeting_id))  # noqa: SLF001
+        entry["value"] = junk
+    else:
+        data[meeting_id] = junk
+    write_pack(pack, head, data)
+    fresh = Store(store.root)
+    assert ([s.listing() for s in fresh.summaries()], fresh.action_docs(),
+            [h.text for h in fresh.search("迁移")]) == expected
+    assert [r.parts["open"] for r in fresh.entries("open")] == [[a for a in expected[1] if a["status"] != "done"]]

@@ -32,3 +32,26 @@ async def test_the_note_line_table_typed_live(make_app, store, clock) -> None:  
             if expected[0] == "topic":
                 await type_note(pilot, "#undo")
         assert len(stored(screen).actions) == sum(1 for _, e in CASES if e[0] == "action")
+
+
+async def test_undo_in_the_note_field_takes_back_a_topic(make_app, store, clock) -> None:  # noqa: ANN001
+    meeting = new_meeting("撤回 undo", clock, SequentialIds("w"), attendees=[{"name": p} for p in PEOPLE],
+                          topics=[{"title": "发布日期"}, {"title": "渠道准备"}])
+    store.create(meeting)
+    app = make_app(meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        await type_note(pilot, "#info 保留")
+        await type_note(pilot, "#topic 价格策略")
+        await type_note(pilot, "#action alice, bob: 比价 by fri")
+        assert screen.meeting.current_topic.title == "价格策略"
+        for _ in range(2):
+            await type_note(pilot, "#undo")
+        assert screen.meeting.current_topic.title == "发布日期"
+        on_disk = stored(screen)
+        assert [t.title for t in on_disk.agenda] == ["发布日期", "渠道准备"]
+        assert on_disk.actions == []
+        assert [n.text for n in on_disk.notes if not n.withdrawn] == ["保留"]
+        agenda = screen.query_one("#agenda-table")
+        assert agenda.row_count == 2

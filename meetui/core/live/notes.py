@@ -94,25 +94,23 @@ class NoteOps(ActionOps):
         return self._line_action(command.text, line, add_people)
 
     def _line_action(self, text: str, line: str, add_people: bool) -> Change:
+        attendees = list(self.meeting.attendees)
+        change, added = Change(), []
         try:
-            parsed = parse_action_line(text, self.meeting.attendees, self.today())
-        except UnknownPeople as unknown:
-            if not add_people:
-                raise UnknownPeople(unknown.names, line) from None
-            change = Change()
-            added = []
-            for name in dict.fromkeys(unknown.names):
-                added_change = self.add_attendee(name)
-                added.append(added_change.records[0].id)
-                change += added_change
             try:
                 parsed = parse_action_line(text, self.meeting.attendees, self.today())
-            except MeetuiError:
-                self.meeting.attendees = [a for a in self.meeting.attendees if a.id not in added]
-                raise
-        else:
-            change, added = Change(), []
-        action = self.add_action(parsed.task, parsed.owner, due=parsed.due)
+            except UnknownPeople as unknown:
+                if not add_people:
+                    raise UnknownPeople(unknown.names, line) from None
+                for name in dict.fromkeys(unknown.names):
+                    added_change = self.add_attendee(name)
+                    added.append(added_change.records[0].id)
+                    change += added_change
+                parsed = parse_action_line(text, self.meeting.attendees, self.today())
+            action = self.add_action(parsed.task, parsed.owner, due=parsed.due)
+        except MeetuiError:
+            self.meeting.attendees = attendees  # nothing changed: not even the people the line would have added
+            raise
         item = action.records[0]
         assert isinstance(item, ActionItem)
         item.co_owners = list(parsed.co_owners)

@@ -1,4 +1,5 @@
-"""Fuzzing settings: a quick default run, more examples where ``MEETUI_FUZZ_EXAMPLES`` asks for them (CI).
+"""Fuzzing settings: a quick default run, more examples in CI (``MEETUI_CI``) or where ``MEETUI_FUZZ_EXAMPLES``
+asks for them.
 
 Every fuzz test counts the cases it ran in :data:`CASES`; the count is printed at the end of the run.
 """
@@ -10,8 +11,9 @@ from collections import Counter
 
 from hypothesis import HealthCheck, settings
 
-#: Examples per fuzz test; CI sets ``MEETUI_FUZZ_EXAMPLES`` higher.
-EXAMPLES = int(os.environ.get("MEETUI_FUZZ_EXAMPLES", "60"))
+#: Examples per fuzz test: 60 in a development run, 300 in CI (``MEETUI_CI``, set by .ci/run), or
+#: ``MEETUI_FUZZ_EXAMPLES``.
+EXAMPLES = int(os.environ.get("MEETUI_FUZZ_EXAMPLES") or (300 if os.environ.get("MEETUI_CI") else 60))
 
 FUZZ = settings(max_examples=EXAMPLES, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,

@@ -144,6 +144,7 @@ class Store:
     def create(self, meeting: Meeting) -> Path:
         """Write a new meeting; refuses to overwrite an existing one."""
         path = self.path_for(meeting)
+        self.warnings = []
         with disk_errors(path), self.locks.writing(meeting.id):
             if path.exists() or self.files.find(meeting.id) is not None:
                 raise MeetuiError(f"a meeting with id {meeting.id} already exists")
@@ -244,9 +245,14 @@ class Store:
         for name, docs in data.items():
             db.table(name).insert_multiple(Document(doc, doc_id=int(key)) for key, doc in docs.items())
         db.storage.flush()  # type: ignore[attr-defined]  # the CachingMiddleware's
-        self._index(meeting_id, path, written.data, written.raw)
         self._files[meeting_id] = written
-        written.indexed = True
+        try:
+            self._index(meeting_id, path, written.data, written.raw)
+        except OSError as exc:  # the meeting file is the truth: it is saved, and the index is rebuilt from it
+            self.warnings.append(f"the index entry {exc.filename or self.index.path(meeting_id)} could not be "
+                                 f"written ({exc.strerror or exc}); it will be rebuilt from {path}")
+        else:
+            written.indexed = True
 
     def _open_for_writing(self, meeting_id: str, path: Path) -> None:
         """Once per meeting and process, under its lock: remove temporary files of killed writers."""

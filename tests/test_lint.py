@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import subprocess
+import hashlib
 import sys
 import tempfile
 from pathlib import Path
@@ -20,7 +21,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 #: mypy's cache lives outside the repository and outlives a run: a warm run takes a second, a cold one many.
-MYPY_CACHE = Path(tempfile.gettempdir()) / "meetui-tests-mypy-cache"
+#: One cache per checkout and interpreter: a cache shared by two checkouts mixes their modules up.
+MYPY_CACHE = Path(tempfile.gettempdir()) / (
+    "meetui-tests-mypy-cache-" + hashlib.sha256(f"{REPO}|{sys.prefix}".encode()).hexdigest()[:12])
 
 
 def tool(module: str) -> None:

@@ -10,9 +10,9 @@ continuation lines), which the formatter would rewrite in most files.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import subprocess
-import hashlib
 import sys
 import tempfile
 from pathlib import Path

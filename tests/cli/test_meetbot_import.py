@@ -115,3 +115,31 @@ def test_any_file_is_imported_or_refused_in_one_line(cli: Runner, tmp_path: Path
     result = cli("import", str(log), *args)
     if result.code != 0:
         assert result.refused()
+
+
+def test_the_shipped_log_decides_its_launch_date(cli: Runner, data_dir: Path) -> None:
+    meeting_id = cli("import", str(EXAMPLE), "--zone", "Asia/Shanghai").out.strip()
+    figures = json.loads(cli("stats", "--format", "json").out)
+    assert [(m["id"], m["decided"]) for m in figures["meetings"]] == [(meeting_id, 1)]
+    minutes = cli("minutes", meeting_id, "--lang", "zh").out
+    decision = ("- Launch date / 发布日期 → launch on 12 月 15 日, marketing warm-up a week earlier"
+                "（alice 锁定，第 1 版）")
+    assert decision in minutes
+    assert "已决定 1，已推迟 0，已跳过 0，未决 1" in minutes
+    assert "未形成决定" not in minutes
+    assert "3 项（0 项待负责人确认）" in minutes and "未确认" not in minutes
+
+
+def test_a_log_without_endmeeting_is_imported_with_one_warning(cli: Runner, data_dir: Path, tmp_path: Path) -> None:
+    log = tmp_path / "周会.2026-11-20.log"
+    log.write_text("10:00 <alice> #startmeeting 周会\n10:05 <bob> #action bob 写周报\n10:12 <bob> 我先下线了\n",
+                   encoding="utf-8")
+    result = cli("import", str(log))
+    assert result.code == 0, result.err
+    warnings = [line for line in result.err_lines if "warning" in line]
+    assert warnings == [f"warning: {log}: no #endmeeting: the meeting was ended at its last line (line 3, 10:12:00)"]
+    meeting = Store(data_dir).load(result.out.strip())
+    assert (meeting.status.value, meeting.ended_at.isoformat()) == ("ended", "2026-11-20T10:12:00+00:00")
+    ended = tmp_path / "ended.2026-11-20.log"
+    ended.write_text("10:00 <alice> #startmeeting 周会\n10:01 <alice> #endmeeting\n", encoding="utf-8")
+    assert "warning" not in cli("import", str(ended)).err

@@ -72,6 +72,8 @@ _SEPARATOR = re.compile(r"^\s*(?:(?P<mark>[,，、&/;；])|(?P<word>and)\b|(?P<c
 _TOKEN = re.compile(r"^[^\s,，、:：;；&/]+")
 _COLON = re.compile(r"[:：](?!//)(?!\d)")  # not the colon of a URL ("https://") or a time ("10:30")
 _ENDS_NAME = set(" \t:：,，、;；&/")
+#: A nick addressed with a colon in a log (``dave:``): one word with a letter or digit in it.
+_ADDRESSED = re.compile(r"[^\s,，、:：;；&/]*\w[^\s,，、:：;；&/]*")
 
 
 @dataclass(frozen=True)
@@ -311,7 +313,7 @@ def parse_action_line(
     someone, which are the people named even if they are no attendees (the note field offers to add them).
     """
     names, unknown, remainder, addressed = _scan_names(rest.strip(), attendees)
-    if not strict and unknown and not (addressed and all(_TOKEN.fullmatch(name) for name in unknown)):
+    if not strict and unknown and not (addressed and all(_ADDRESSED.fullmatch(name) for name in unknown)):
         names, remainder = [], rest.strip()
     task, due, remark = _split_due(remainder, today, past_ok)
     if not task.strip():

@@ -334,13 +334,14 @@ def test_a_name_and_colon_opening_an_action_is_its_owner(imported) -> None:  # n
         "10:02:00 <alice> #action 王五, bob: 联系渠道",  # bob never spoke either
         "10:03:00 <alice> #action ask dave about the 库存",  # dave is a person of the meeting now
         "10:04:00 <alice> #action whoever has time: tidy the wiki",  # not a name: unassigned
+        "10:04:30 <alice> #action ->: 记录风险",  # no letter or digit: no name either
         "10:05:00 <alice> #endmeeting",
     ])
     assert actions(meeting) == [("dave", [], "核对库存"), ("王五", ["bob"], "联系渠道"),
                                 ("dave", [], "ask dave about the 库存"),
-                                (UNASSIGNED, [], "whoever has time: tidy the wiki")]
+                                (UNASSIGNED, [], "whoever has time: tidy the wiki"), (UNASSIGNED, [], "->: 记录风险")]
     assert meeting.actions[0].due == dt.date(2026, 11, 27)
-    assert people(meeting) == {"alice": 6, "dave": 0, "王五": 0, "bob": 0}
+    assert people(meeting) == {"alice": 7, "dave": 0, "王五": 0, "bob": 0}
 
 
 def test_imported_action_items_are_confirmed(imported) -> None:  # noqa: ANN001

@@ -143,16 +143,14 @@ def looks_like_meetbot(text: str) -> bool:
 
 def read_text(path: Path) -> str:
     """A log file's text: UTF-8, a byte-order mark dropped; refused (naming the file) if it cannot be read."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise MeetuiError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB, not a MeetBot log")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise MeetuiError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise MeetuiError(f"{path}: is a folder, not a MeetBot log") from None
-    except OSError as exc:
-        raise MeetuiError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    from ..store.files import StoreError, read_file
+
+    if not path.exists() and not path.is_symlink():
+        raise MeetuiError(f"{path}: no such file")
+    try:  # only a regular file of bounded size: a FIFO or /dev/zero must not hang the import
+        data = read_file(path, limit=MAX_BYTES)[0]
+    except StoreError as exc:
+        raise MeetuiError(f"{exc} (a MeetBot log)") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

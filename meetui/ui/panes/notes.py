@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -27,6 +28,22 @@ class NoteInput(Input):
 
     def action_leave(self) -> None:
         self.screen.set_focus(self.screen.query_one("#note-list"))
+
+    async def _on_key(self, event: events.Key) -> None:
+        """``enter`` submits the line typed so far and empties the field at once, in the order of the keys.
+
+        Textual's own ``enter`` runs a binding after the keys already queued, so with keys arriving fast (typed
+        ahead, or sent by a terminal multiplexer) the next line's first characters joined the line, and both
+        enters submitted the joined line: one note lost, one doubled. The live screen puts a line it could not
+        apply back into the field.
+        """
+        if event.key == "enter" and not self.disabled:
+            event.stop()
+            event.prevent_default()
+            value, self.value = self.value, ""
+            self.post_message(self.Submitted(self, value))
+            return
+        await super()._on_key(event)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         # Textual asks with no character for keys it names by a word ("plus", "minus"), so the key line went on

@@ -247,6 +247,8 @@ class LiveScreen(Screen):
         with self.app.batch_update():  # the new note and the cleared field in one layout and one frame
             if self.apply(lambda live: live.apply_line(line), announce=not is_note) is not None:
                 event.input.value = ""
+            elif not event.input.value:  # the field emptied itself on enter: a refused line goes back into it
+                event.input.value = event.value
 
     @on(OptionList.OptionSelected, "#note-list")
     @on(DataTable.RowSelected, "#agenda-table")

@@ -165,7 +165,7 @@ def _import_meetbot(args: argparse.Namespace) -> int:
         day = dt.date.fromisoformat(args.date) if args.date else None
     except ValueError:
         raise MeetuiError(f"--date {args.date!r}: use YYYY-MM-DD, e.g. 2021-03-15") from None
-    meeting = import_meetbot(args.file, zone=args.zone, date=day)
+    meeting = import_meetbot(args.file, zone=args.zone, date=day, warnings=lambda message: say(f"warning: {message}"))
     return _create(store_from(args), meeting)
 
 

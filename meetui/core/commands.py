@@ -72,6 +72,8 @@ _SEPARATOR = re.compile(r"^\s*(?:(?P<mark>[,，、&/;；])|(?P<word>and)\b|(?P<c
 _TOKEN = re.compile(r"^[^\s,，、:：;；&/]+")
 _COLON = re.compile(r"[:：](?!//)(?!\d)")  # not the colon of a URL ("https://") or a time ("10:30")
 _ENDS_NAME = set(" \t:：,，、;；&/")
+#: A nick addressed with a colon in a log (``dave:``): one word with a letter or digit in it.
+_ADDRESSED = re.compile(r"[^\s,，、:：;；&/]*\w[^\s,，、:：;；&/]*")
 
 
 @dataclass(frozen=True)
@@ -207,8 +209,9 @@ def _resolve(part: str, attendees: Sequence[Attendee]) -> Attendee | None:
     return None
 
 
-def _scan_names(text: str, attendees: Sequence[Attendee]) -> tuple[list[str], list[str], str]:
-    """Split the people an ``#action`` names from its task: (names in order, those not attendees, the rest)."""
+def _scan_names(text: str, attendees: Sequence[Attendee]) -> tuple[list[str], list[str], str, bool]:
+    """Split the people an ``#action`` names from its task: (names in order, those not attendees, the rest, and
+    whether the names were a list ended by a colon, ``alice, dave: …``)."""
     colon = _COLON.search(text)
     head = text[: colon.start()].strip() if colon else ""
     if head and len(head) <= 200:
@@ -219,7 +222,7 @@ def _scan_names(text: str, attendees: Sequence[Attendee]) -> tuple[list[str], li
         if name_like and (all(resolved) or match_person(head, attendees) is None):
             names = [r.name if r else p for p, r in zip(parts, resolved, strict=True)]
             unknown = [p for p, r in zip(parts, resolved, strict=True) if r is None]
-            return names, unknown, text[colon.end():] if colon else ""
+            return names, unknown, text[colon.end():] if colon else "", True
     names: list[str] = []
     unknown: list[str] = []
     pos = 0
@@ -252,7 +255,7 @@ def _scan_names(text: str, attendees: Sequence[Attendee]) -> tuple[list[str], li
     rest = text[pos:].lstrip(" \t:：,，、")
     if names and re.match(r"^to\s", rest, re.IGNORECASE):
         rest = rest[3:]
-    return names, unknown, rest
+    return names, unknown, rest, False
 
 
 def _split_due(text: str, today: dt.date, past_ok: bool) -> tuple[str, dt.date | None, str]:
@@ -305,10 +308,12 @@ def parse_action_line(
 
     ``strict`` (the note field): a name that is no attendee raises :class:`UnknownPeople` (``line`` is
     ``rest``); a past due date raises :class:`meetui.core.dates.PastDue` unless ``past_ok``. Not strict (an
-    imported log): names not recognised stay in the task, and nobody named is an unassigned item.
+    imported log): names not recognised stay in the task, and nobody named is an unassigned item — except
+    single words ended by a colon at the start, ``dave: …`` or ``dave, 王五: …``, IRC's way of addressing
+    someone, which are the people named even if they are no attendees (the note field offers to add them).
     """
-    names, unknown, remainder = _scan_names(rest.strip(), attendees)
-    if not strict and unknown:
+    names, unknown, remainder, addressed = _scan_names(rest.strip(), attendees)
+    if not strict and unknown and not (addressed and all(_ADDRESSED.fullmatch(name) for name in unknown)):
         names, remainder = [], rest.strip()
     task, due, remark = _split_due(remainder, today, past_ok)
     if not task.strip():

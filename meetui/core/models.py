@@ -303,8 +303,14 @@ class ProgressEntry(Model):
     by: Name = ""
 
 
+#: The stored owner of an action item that names nobody (MeetBot's minutes say "UNASSIGNED"): an action item
+#: must have an owner, so this one marker stands for none; the minutes show it in their language ("unassigned",
+#: 未指派), never as stored.
+UNASSIGNED = "UNASSIGNED"
+
+
 class ActionItem(Record):
-    """A task with an owner, a due date and a deliverable (行动项)."""
+    """A task with an owner, a due date and a deliverable (行动项); ``owner`` is :data:`UNASSIGNED` for nobody."""
 
     meeting_id: str
     topic_id: str | None = None

@@ -43,14 +43,15 @@ class Command:
         """The command palette's name for it (``palette``, else the label capitalised)."""
         return self.palette or self.label[:1].upper() + self.label[1:]
 
-    def binding(self) -> Binding:
-        return Binding(self.key, self.action, self.label, show=self.show, priority=self.priority, id=self.id,
+    def binding(self, *, priority: bool | None = None) -> Binding:
+        priority = self.priority if priority is None else priority
+        return Binding(self.key, self.action, self.label, show=self.show, priority=priority, id=self.id,
                        key_display=self.key_display, tooltip=self.help, group=self.group)
 
 
-def bindings(commands: Iterable[Command]) -> list[Binding]:
-    """The Textual bindings of ``commands``, each with its id."""
-    return [command.binding() for command in commands]
+def bindings(commands: Iterable[Command], *, priority: bool | None = None) -> list[Binding]:
+    """The Textual bindings of ``commands``, each with its id (all priority bindings if ``priority``)."""
+    return [command.binding(priority=priority) for command in commands]
 
 
 # -- the live meeting screen ------------------------------------------------------
@@ -97,6 +98,9 @@ LIVE_COMMANDS: tuple[Command, ...] = (
             palette="Presentation mode"),
     Command("live.end", "e", "end_meeting", "end", "End the meeting: review every action item, then the recap.",
             palette="End the meeting"),
+    Command("live.add_people", "ctrl+o", "add_people", "add them",
+            "A refused #action named people who are not attendees: add them as attendees and record the line.",
+            palette="Add the people a refused #action named"),
     Command("live.focus_agenda", "1", "focus_pane('agenda')", "agenda", "Focus the agenda pane.", show=False,
             palette="Focus the agenda pane"),
     Command("live.focus_clock", "2", "focus_pane('clock')", "clock", "Focus the clock pane.", show=False,
@@ -107,7 +111,8 @@ LIVE_COMMANDS: tuple[Command, ...] = (
             palette="Focus the actions pane"),
 )
 
-_LIVE_BY_ID = {command.id: command for command in LIVE_COMMANDS}
+LIVE_BY_ID = {command.id: command for command in LIVE_COMMANDS}
+_LIVE_BY_ID = LIVE_BY_ID
 
 #: The keys that still work in presentation mode (the same definitions, so a remapped key stays remapped).
 PRESENTATION_COMMANDS: tuple[Command, ...] = (
@@ -161,7 +166,8 @@ def command_state(screen: Screen, command: Command) -> bool | None:
     """``True`` available, ``None`` greyed out, ``False`` hidden — as ``check_action`` says."""
     name, _, rest = command.action.partition("(")
     params = tuple(p.strip().strip("'\"") for p in rest.rstrip(")").split(",") if p.strip())
-    return screen.check_action(name, params)
+    available = getattr(screen, "available", None)  # what applies, whatever has focus (the live screen)
+    return available(name) if available is not None else screen.check_action(name, params)
 
 
 class ScreenCommands(Provider):

@@ -10,9 +10,10 @@ from meetui.store import Store
 from meetui.ui.panes.actions import ActionsPane
 from meetui.ui.panes.agenda import AgendaPane
 from meetui.ui.panes.clock import ClockPane
+from meetui.ui.panes.message import MessageLine
 from meetui.ui.panes.notes import NotesPane
 
-from .helpers import label_text, live_screen, stored, type_note, until
+from .helpers import label_text, live_screen, said, stored, type_note, until
 
 
 def enabled(screen, key: str) -> bool:  # noqa: ANN001
@@ -96,16 +97,16 @@ async def test_meetbot_commands_in_the_note_field(make_app, demo_id) -> None:
         assert screen.query_one("#agenda-table", DataTable).row_count == 6
 
 
-async def test_a_refused_line_is_shown_and_kept_in_the_field(make_app, demo_id) -> None:
+async def test_a_refused_line_is_said_once_and_kept_as_a_note(make_app, demo_id) -> None:
     app = make_app(demo_id)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)
         await pilot.press("space")
         await type_note(pilot, "#action 无名氏 做点什么")
         assert screen.meeting.actions == []
-        assert screen.query_one("#note-input", Input).value == "#action 无名氏 做点什么"
-        messages = [n.message for n in app._notifications]  # noqa: SLF001 - no public list of toasts
-        assert any("not an attendee" in m for m in messages)
+        assert screen.query_one("#note-input", Input).value == "", "the field is free for the next line"
+        assert [n.text for n in screen.meeting.notes] == ["(not understood) #action 无名氏 做点什么"]
+        assert "not an attendee" in said(screen)
 
 
 async def test_topic_keys_and_what_is_greyed_out(make_app, demo_id) -> None:
@@ -205,7 +206,7 @@ async def test_the_header_tells_saving_from_saved_and_a_failed_write(make_app, d
         monkeypatch.setattr(screen.session.store, "write", broken)
         await type_note(pilot, "这条写不进去")
         await until(pilot, lambda: screen.sub_title == "▲ NOT SAVED")
-        assert any("disk full" in n.message for n in app._notifications)  # noqa: SLF001
+        assert "disk full" in said(screen)
 
 
 async def test_panes_are_reachable_by_key(make_app, demo_id) -> None:
@@ -265,13 +266,13 @@ async def test_note_commands_are_noted_quietly_and_other_commands_announced(make
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)
         await pilot.press("space")
-        before = len(list(app._notifications))  # noqa: SLF001 - no public list of toasts
+        before = len(screen.query_one(MessageLine).said)
         for line in ("#risk 预算可能超支", "#question 法务何时确认？", "#disagree 销售认为太早"):
             await type_note(pilot, line)
-        assert len(list(app._notifications)) == before  # noqa: SLF001 - they show in the notes list instead
+        assert len(screen.query_one(MessageLine).said) == before  # they show in the notes list instead
         assert [n.kind.value for n in screen.meeting.notes[-3:]] == ["risk", "question", "disagreement"]
         await type_note(pilot, "#topic 会后补充")
-        assert any("会后补充" in n.message for n in app._notifications)  # noqa: SLF001
+        assert "会后补充" in said(screen)
 
 
 async def test_after_the_end_enter_on_the_agenda_does_not_open_the_note_field(make_app, demo_id) -> None:

@@ -18,7 +18,7 @@ from meetui.ui.screens.home import HomeScreen
 from meetui.ui.screens.presentation import PresentationScreen
 from meetui.ui.session import MeetingSession
 
-from .helpers import label_text, live_screen, stored, type_note, until
+from .helpers import label_text, live_screen, said, stored, type_note, until
 
 
 async def test_a_meeting_run_elsewhere_opens_read_only_and_follows_it(
@@ -31,7 +31,7 @@ async def test_a_meeting_run_elsewhere_opens_read_only_and_follows_it(
         async with app.run_test(size=(120, 40)) as pilot:
             screen = await live_screen(pilot)
             assert screen.read_only and screen.sub_title == "read-only · following"
-            assert any("being run by another meetui process" in n.message for n in app._notifications)  # noqa: SLF001
+            assert "being run by another meetui process" in said(screen)
             assert not screen.query_one("#note-input", Input).display
             for key in ("space", "n", "d", "a", "k", "e"):
                 assert not screen.active_bindings[key].enabled, key

@@ -116,10 +116,8 @@ class ActionForm(MeetingDialog):
     def field_order(self) -> list[str]:
         return FIELD_ORDER
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.enter_moves_on(event):
-            self.action_save()
+    def submit(self) -> None:
+        self.action_save()
 
     def action_save(self) -> None:
         """Check the fields, then add (or update) the item in one change; keep everything on refusal."""

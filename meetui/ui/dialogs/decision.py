@@ -74,9 +74,11 @@ class DecisionDialog(MeetingDialog):
 
     BINDINGS = [
         NEXT_FIELD,  # its own enter bindings would otherwise drop the one it inherits
-        Binding("enter", "no_objections", "No objections: lock", id="decision.no_objections"),
-        Binding("enter", "rule", "Ruled: lock", id="decision.rule"),
-        Binding("enter", "done", "Done", id="decision.done"),
+        # Priority, like NEXT_FIELD: the dialog closes while Textual handles the Enter, so the keys typed right
+        # behind it reach the live screen instead of a dialog on its way out.
+        Binding("enter", "no_objections", "No objections: lock", id="decision.no_objections", priority=True),
+        Binding("enter", "rule", "Ruled: lock", id="decision.rule", priority=True),
+        Binding("enter", "done", "Done", id="decision.done", priority=True),
         Binding("o", "object", "Objection", id="decision.object"),
         Binding("r", "revise", "Revise", id="decision.revise"),
         Binding("v", "vote", "Vote", id="decision.vote"),
@@ -265,15 +267,16 @@ class DecisionDialog(MeetingDialog):
     # -- keys ------------------------------------------------------------------
 
     def action_no_objections(self) -> None:
+        """Nobody objects: lock the decision and close at once (the notes pane and a message show it locked)."""
         decision = self.decision
         if decision is not None and self.apply(lambda live: live.no_objections(decision.id)):
-            self.show_stage(Stage.STATUS)
+            self.dismiss(self.last_change)
 
     def action_rule(self) -> None:
         decision = self.decision
         if decision is not None and self.apply(
                 lambda live: live.no_objections(decision.id, ruled_by=decision.escalated_to)):
-            self.show_stage(Stage.STATUS)
+            self.dismiss(self.last_change)
 
     def action_done(self) -> None:
         self.dismiss(self.last_change)
@@ -327,11 +330,10 @@ class DecisionDialog(MeetingDialog):
         }
         return orders.get(self.stage, [])
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def submit(self) -> None:
         submits = {Stage.TEXT: self.submit_text, Stage.OBJECT: self.submit_objection, Stage.VOTE: self.submit_vote,
                    Stage.ESCALATE: self.submit_escalation, Stage.DEFER: self.submit_deferral}
-        if self.stage in submits and self.enter_moves_on(event):
+        if self.stage in submits:
             submits[self.stage]()
 
     def value(self, widget_id: str) -> str:
@@ -368,7 +370,10 @@ class DecisionDialog(MeetingDialog):
             self.show_error("the vote counts must be whole numbers")
             return
         if decision is not None and self.apply(lambda live: live.vote(decision.id, *counts)):
-            self.show_stage(Stage.STATUS)
+            if self.decision is not None and self.decision.locked:
+                self.dismiss(self.last_change)  # carried: locked, so the dialog's work is done
+            else:
+                self.show_stage(Stage.STATUS)
 
     def submit_escalation(self) -> None:
         decision = self.decision

@@ -77,7 +77,7 @@ class EndMeetingDialog(MeetingDialog):
 
     BINDINGS = [
         NEXT_FIELD,  # its own enter bindings would otherwise drop the one it inherits
-        Binding("enter", "confirm", "Owner confirms", id="end.confirm"),
+        Binding("enter", "confirm", "Owner confirms", id="end.confirm", priority=True),
         Binding("e", "edit", "Edit", id="end.edit"),
         Binding("n", "next", "Next item", id="end.next"),
         Binding("p", "previous", "Previous", id="end.previous"),
@@ -201,8 +201,10 @@ class EndMeetingDialog(MeetingDialog):
         hint.update("none" if text == "no due date" else text)
         hint.set_class(not readable, "-bad")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def field_order(self) -> list[str]:
+        return ["end-checkpoint"] if self.stage == RECAP else []
+
+    def submit(self) -> None:
         self.action_end()
 
     def action_recap(self) -> None:

@@ -61,8 +61,13 @@ class ParkingLotDialog(MeetingDialog):
         self.focus_input("parking-text")
         self.query_one("#parking-list", VerticalScroll).scroll_end(animate=False)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def field_order(self) -> list[str]:
+        return ["parking-text", "parking-raised-by"]
+
+    def submit_fields(self) -> set[str]:
+        return set(self.field_order())  # enter parks from either field
+
+    def submit(self) -> None:
         self.action_park()
 
     def action_park(self) -> None:

@@ -11,12 +11,12 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Footer, Label, Static
 
 from ...core.models import Attendance, Attendee, Role
 from ...core.text import truncate
-from .base import MeetingDialog
-from .widgets import InlineError, NameInput, attendee_names
+from .base import PromptDialog
+from .widgets import InlineError, NameInput, attendee_names, field
 
 #: Short role names, so the list fits 80 columns.
 _ROLES = {
@@ -47,7 +47,7 @@ def attendance_note(attendee: Attendee) -> str:
     return " · ".join(parts)
 
 
-class RollCallDialog(MeetingDialog):
+class RollCallDialog(PromptDialog):
     """Every attendee with department and role; mark each one by key."""
 
     BINDINGS = [
@@ -56,7 +56,10 @@ class RollCallDialog(MeetingDialog):
         Binding("x", "proxy", "Proxy…", id="roll_call.proxy"),
     ]
 
-    #: While a reason or proxy is asked for: which attendee, and what for.
+    PROMPT_ID = "roll-call-prompt"
+    QUESTION_ID = "roll-call-question"
+    LETTER_ACTIONS = frozenset({"present", "absent", "proxy"})
+    #: While a reason or proxy is asked for: which attendee (id), and what for.
     asking: tuple[str, Attendance] | None = None
 
     def compose(self) -> ComposeResult:
@@ -66,8 +69,8 @@ class RollCallDialog(MeetingDialog):
             yield Static(id="roll-call-detail", classes="muted", markup=False)
             with Horizontal(classes="prompt", id="roll-call-prompt"):
                 yield Label("", id="roll-call-question", markup=False)
-                yield Input(compact=True, id="roll-call-reason")
-                yield NameInput(attendee_names(self.session.meeting), id="roll-call-proxy")
+                yield field(id="roll-call-reason")
+                yield NameInput(attendee_names(self.session.meeting), id="roll-call-proxy", adds_attendee=False)
             yield Static(id="roll-call-summary", classes="muted", markup=False)
             yield InlineError(id="roll-call-error")
         yield Footer()
@@ -83,11 +86,6 @@ class RollCallDialog(MeetingDialog):
         """The attendee's cells, escaped: the table reads strings as markup, and names and reasons are typed."""
         return tuple(escape(cell) for cell in (attendee.name, attendee.department or "—", _ROLES[attendee.role],
                                                _MARKS[attendee.attendance], truncate(attendance_note(attendee), 16)))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"present", "absent", "proxy"}:
-            return self.asking is None
-        return super().check_action(action, parameters)
 
     # -- the list --------------------------------------------------------------
 
@@ -155,47 +153,27 @@ class RollCallDialog(MeetingDialog):
         if (attendee := self.selected) is not None:
             self.open_prompt(attendee, Attendance.PROXY)
 
-    @property
-    def nested(self) -> bool:
-        return self.asking is not None
-
-    def back(self) -> None:
-        self.close_prompt()
-
     # -- the reason / proxy prompt ---------------------------------------------------
 
     def open_prompt(self, attendee: Attendee, attendance: Attendance) -> None:
-        self.asking = (attendee.id, attendance)
         proxy = attendance is Attendance.PROXY
-        self.query_one("#roll-call-question", Label).update(
-            f"{attendee.name} is represented by" if proxy else f"Why is {attendee.name} absent?")
-        reason = self.query_one("#roll-call-reason", Input)
-        proxy_field = self.query_one("#roll-call-proxy", Input)
-        reason.display, proxy_field.display = not proxy, proxy
-        reason.value = attendee.absence_reason if not proxy else ""
-        proxy_field.value = attendee.proxy if proxy else ""
-        self.query_one("#roll-call-prompt").display = True
-        self.focus_input("roll-call-proxy" if proxy else "roll-call-reason")
-        self.refresh_bindings()
+        if proxy:
+            self.ask((attendee.id, attendance), f"{attendee.name} is represented by", "roll-call-proxy", attendee.proxy)
+        else:
+            self.ask((attendee.id, attendance), f"Why is {attendee.name} absent?", "roll-call-reason",
+                     attendee.absence_reason)
 
-    def close_prompt(self) -> None:
-        self.asking = None
-        self.query_one("#roll-call-prompt").display = False
+    def prompt_closed(self) -> None:
         self.query_one(DataTable).focus()
         self.update_summary()
-        self.refresh_bindings()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def answer(self, value: str) -> bool:
         if self.asking is None:
-            return
+            return True
         attendee_id, attendance = self.asking
         attendee = next((a for a in self.session.meeting.attendees if a.id == attendee_id), None)
         if attendee is None:
-            return
+            return True
         if attendance is Attendance.PROXY:
-            done = self.mark(attendee, attendance, proxy=event.value, reason=attendee.absence_reason)
-        else:
-            done = self.mark(attendee, attendance, reason=event.value)
-        if done:
-            self.close_prompt()
+            return self.mark(attendee, attendance, proxy=value, reason=attendee.absence_reason)
+        return self.mark(attendee, attendance, reason=value)

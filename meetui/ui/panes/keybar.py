@@ -167,6 +167,12 @@ class KeyBar(Widget, can_focus=False):
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show:
                 by_action[binding.action].append((binding, enabled, tooltip))
+        # In the order of the screen's commands (priority bindings come first in Textual's list), each action
+        # under its first key ("i note", not "⏎ note", for "i,enter").
+        order = {c.action: n for n, c in enumerate(getattr(self.screen, "KEY_COMMANDS", ()))}
+        for bound in by_action.values():
+            bound.sort(key=lambda b: b[0].key == "enter")
+        by_action = defaultdict(list, sorted(by_action.items(), key=lambda item: order.get(item[0], len(order))))
         for group, members in groupby(by_action.values(), lambda bound: bound[0][0].group):
             shown = [bound[0] for bound in members]
             if group is not None and len(shown) > 1:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...core.models import Meeting, Note
 from .base import Pane
 from .display import NOTE_SYMBOLS, decision_word, local_time
+from .typeahead import InOrderInput
 from .wrapping import Hanging
 
 #: Printable keys Textual names by a word: the field types them, so the screen's bindings of them are not in effect.
@@ -19,13 +20,69 @@ _NAMED_CHARACTERS = {"plus": "+", "minus": "-"}
 PLACEHOLDER = "note · #idea #agreed #action #link #topic #undo · enter adds, esc leaves"
 
 
-class NoteInput(Input):
-    """The note field: ``enter`` commits the line, ``escape`` leaves the field."""
+class NoteInput(InOrderInput):
+    """The note field: ``enter`` commits the line, ``up``/``down`` recall the lines typed before, ``escape`` leaves.
 
-    BINDINGS = [Binding("escape", "leave", "leave field", id="notes.leave")]
+    ``enter`` is a priority binding and the line goes to the screen's ``commit_line`` at once: the field is
+    empty before the next key typed is, so keys typed right behind the Enter start the next line.
+    """
+
+    BINDINGS = [
+        Binding("escape", "leave", "leave field", id="notes.leave"),
+        Binding("enter", "commit", "add the line", id="notes.commit", show=False, priority=True),
+        Binding("up", "history(-1)", "earlier line", id="notes.history_back", show=False, priority=True),
+        Binding("down", "history(1)", "later line", id="notes.history_forward", show=False, priority=True),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        #: The lines typed in this meeting (refused ones too), oldest first, as a shell keeps them.
+        self.history: list[str] = []
+        self._recalled: int | None = None  # which line of the history is on show, if any
+        self._draft = ""  # what was being typed before the history was walked
 
     def action_leave(self) -> None:
         self.screen.set_focus(self.screen.query_one("#note-list"))
+
+    def action_commit(self) -> None:
+        """Hand the line to the screen and clear the field; an empty line does nothing."""
+        line = self.value
+        if not line.strip():
+            return
+        recalled = self.history[self._recalled] if self._recalled is not None else None
+        self.remember(line)
+        self.value = ""
+        commit = getattr(self.screen, "commit_line", None)
+        if commit is not None:
+            commit(line, recalled)
+
+    def remember(self, line: str) -> None:
+        """Add ``line`` to the history (not twice in a row) and stop walking it."""
+        if not self.history or self.history[-1] != line:
+            self.history.append(line)
+        self._recalled = None
+        self._draft = ""
+
+    def action_history(self, step: int) -> None:
+        """Show the line ``step`` places back (-1) or forward (+1) in the history; past the newest, the draft."""
+        if not self.history:
+            return
+        if self._recalled is None:
+            if step > 0:
+                return
+            self._draft = self.value
+            index = len(self.history) - 1
+        else:
+            index = self._recalled + step
+        if index < 0:
+            index = 0
+        if index >= len(self.history):
+            self._recalled = None
+            self.value = self._draft
+        else:
+            self._recalled = index
+            self.value = self.history[index]
+        self.cursor_position = len(self.value)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         # Textual asks with no character for keys it names by a word ("plus", "minus"), so the key line went on

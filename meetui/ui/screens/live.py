@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable
 from typing import ClassVar
 
-from pydantic import ValidationError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -26,16 +25,18 @@ from textual.widgets import DataTable, Header, Input, OptionList
 from textual.worker import get_current_worker
 
 from ...core.commands import parse_note_line
-from ...core.errors import MeetuiError
-from ...core.meeting import Change, LiveMeeting, friendly
+from ...core.errors import MeetuiError, UnknownPeople
+from ...core.live.editing import NOT_UNDERSTOOD, apply_line, apply_line_adding, withdraw_note
+from ...core.meeting import Change, LiveMeeting
 from ...core.models import ActionItem, Decision, Meeting, MeetingStatus, Note, Topic
 from ...core.timekeeping import read_clock
-from ..keys import LIVE_COMMANDS, ScreenCommands, bindings, key_display
+from ..keys import LIVE_BY_ID, LIVE_COMMANDS, ScreenCommands, bindings, key_display
 from ..panes.actions import ActionsPane
 from ..panes.agenda import AgendaPane
 from ..panes.base import Pane
 from ..panes.clock import ClockPane, needs_replan
 from ..panes.keybar import KeyBar
+from ..panes.message import MessageLine
 from ..panes.notes import NotesPane
 from ..session import MeetingSession
 
@@ -48,6 +49,9 @@ WRITING_ACTIONS = frozenset({
 #: Actions whose availability depends on the current topic.
 TOPIC_ACTIONS = frozenset({"amend", "decision", "next_topic", "previous_topic", "extend", "shrink"})
 
+#: Named keys that type into a field (one-character keys always do).
+TYPING_KEYS = frozenset({"space", "enter", "plus", "minus", "question_mark", "full_stop", "comma", "slash"})
+
 #: How often the follow view reads the meeting again.
 FOLLOW_SECONDS = 1.5
 
@@ -58,7 +62,9 @@ class LiveScreen(Screen):
     """One meeting, run live (or followed read-only)."""
 
     KEY_COMMANDS = LIVE_COMMANDS
-    BINDINGS = bindings(LIVE_COMMANDS)
+    #: Priority bindings: acted on as Textual reads each key, so keys typed ahead go where the one before sent
+    #: them (``check_action`` hands the typing keys to a focused field).
+    BINDINGS = bindings(LIVE_COMMANDS, priority=True)
     COMMANDS = {ScreenCommands}
     AUTO_FOCUS = "#agenda-table"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
@@ -88,6 +94,8 @@ class LiveScreen(Screen):
         self._replan_offered = False
         self._missed_tick = False
         self._save_failing = False
+        self._refused_notes: dict[str, str] = {}  # refused line -> the id of the note that keeps it
+        self._people_offer: tuple[str, list[str]] | None = None  # a refused #action and the people it named
         # Start with the breakpoint class the first resize would add: changing it then restyles every widget
         # once more before the first frame.
         width = self.app.size.width
@@ -105,6 +113,7 @@ class LiveScreen(Screen):
             yield NotesPane(id="notes")
         yield ActionsPane(id="actions")
         yield KeyBar()
+        yield MessageLine(id="message-line")
 
     def on_mount(self) -> None:
         self.title = self.meeting.title
@@ -185,21 +194,25 @@ class LiveScreen(Screen):
     # -- applying changes -------------------------------------------------------
 
     def apply(self, operation: Callable[[LiveMeeting], Change], *, announce: bool = True) -> Change | None:
-        """Run an operation through the session; refusals are shown, never raised."""
-        try:
-            change = self.session.apply(operation)
-        except MeetuiError as error:
-            self.notify(str(error), severity="error")
+        """Run an operation through the session; refusals are shown, never raised. ``None`` when nothing changed."""
+        outcome = self.session.attempt(operation)
+        if outcome.change is None:
+            if outcome.message:
+                self.notify(outcome.message, severity="error" if outcome.refused else "information")
             return None
-        except ValidationError as error:
-            self.notify(str(friendly(error, "input")), severity="error")
-            return None
+        change = outcome.change
         self.refresh_panes(change)
         self.refresh_availability()
         self._show_save_state()
         if announce and change.message:
             self.notify(change.message, timeout=2.5)
         return change
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information",  # type: ignore[override]
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Say ``message`` in the screen's own message line, not in a Textual toast (see :mod:`..panes.message`)."""
+        seconds = timeout if timeout is not None else (8.0 if severity == "error" else 4.0)
+        self.query_one(MessageLine).say(message, severity=severity, title=title, timeout=seconds)
 
     def on_live_screen_save_state(self, message: SaveState) -> None:
         if message.error is not None:
@@ -224,19 +237,79 @@ class LiveScreen(Screen):
 
     # -- the note field ------------------------------------------------------------
 
-    @on(Input.Submitted, "#note-input")
-    def commit_note(self, event: Input.Submitted) -> None:
-        """``enter`` in the note field: a note or a MeetBot command."""
-        line = event.value.strip()
-        if not line:
-            return
+    def commit_line(self, line: str, recalled: str | None = None) -> None:
+        """``enter`` in the note field (already cleared): a note or a MeetBot command.
+
+        A line the core refuses is never lost: it is kept as a note marked "not understood" (unless it was a bare
+        command such as ``#undo``), it stays in the field's history (``up`` recalls it), and the refusal is said
+        once in the message line. A fixed version of it (``recalled`` is the history line it was recalled
+        from), once accepted, takes the marked note's place.
+        """
+        text = line.strip()
         try:
-            is_note = parse_note_line(line).name == "note"  # a note shows in the list; commands are announced
+            command = parse_note_line(text).name
         except MeetuiError:
-            is_note = False  # apply says what is wrong with it
+            command = ""
         with self.app.batch_update():  # the new note and the cleared field in one layout and one frame
-            if self.apply(lambda live: live.apply_line(line), announce=not is_note) is not None:
-                event.input.value = ""
+            outcome = self.session.attempt(lambda live: apply_line(live, text))
+            if outcome.change is not None:
+                self._accepted(outcome.change, announce=command != "note", replaces=recalled)
+                return
+            self._refused(text, command, outcome.error, outcome.message)
+
+    def _accepted(self, change: Change, *, announce: bool, replaces: str | None = None) -> None:
+        if replaces is not None:
+            change = self._settle_refused(change, replaces.strip())
+        self.refresh_panes(change)
+        self.refresh_availability()
+        self._show_save_state()
+        if announce and change.message:
+            self.notify(change.message, timeout=2.5)
+
+    def _settle_refused(self, change: Change, line: str) -> Change:
+        """A refused ``line``, corrected and accepted, replaces its "not understood" note."""
+        note_id = self._refused_notes.pop(line, None)
+        if note_id is None:
+            return change
+        extra = self.session.attempt(lambda live: withdraw_note(live, note_id, reason="corrected"))
+        if extra.change is not None:
+            change = Change([*change.records, *extra.change.records], list(change.deleted), change.meeting,
+                            change.message)
+        return change
+
+    def _refused(self, line: str, command: str, error: Exception | None, message: str) -> None:
+        kept = ""
+        if command != "undo" and line not in self._refused_notes:
+            note = self.session.attempt(lambda live: live.add_note(f"{NOT_UNDERSTOOD} {line}"))
+            if note.change is not None:
+                self._refused_notes[line] = note.change.records[0].id
+                self.refresh_panes(note.change)
+                self._show_save_state()
+                kept = " · kept as a note"
+        recall = " · ↑ recalls the line"
+        if isinstance(error, UnknownPeople):
+            self._people_offer = (line, list(error.names))
+            key = key_display(self.app, LIVE_BY_ID["live.add_people"])
+            names = ", ".join(error.names)
+            who = "is not an attendee" if len(error.names) == 1 else "are not attendees"
+            self.notify(f"{names} {who}: {key} adds and records the line{recall}{kept}", severity="error", timeout=0)
+        else:
+            self._people_offer = None
+            self.notify(f"{message}{recall}{kept}", severity="error", timeout=12)
+        self.refresh_availability()
+
+    def action_add_people(self) -> None:
+        """Add the people a refused ``#action`` named as attendees, then record the line."""
+        if self._people_offer is None:
+            return
+        line, names = self._people_offer
+        self._people_offer = None
+        outcome = self.session.attempt(lambda live: apply_line_adding(live, line, names))
+        if outcome.change is None:
+            self.notify(outcome.message, severity="error")
+            self.refresh_availability()
+            return
+        self._accepted(outcome.change, announce=True, replaces=line)
 
     @on(OptionList.OptionSelected, "#note-list")
     @on(DataTable.RowSelected, "#agenda-table")
@@ -256,14 +329,36 @@ class LiveScreen(Screen):
     def refresh_availability(self) -> None:
         """Redraw the footer only when what is available changed (redrawing it costs a frame's worth)."""
         self.query_one("#note-input", Input).disabled = self.read_only or self.ended
-        state = tuple(self.check_action(c.action.partition("(")[0], ()) for c in LIVE_COMMANDS)
+        state = tuple(self.available(c.action.partition("(")[0]) for c in LIVE_COMMANDS)
         if state != getattr(self, "_availability", None):
             self._availability = state
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """:meth:`available`, except that a key that types (a letter, space, enter) is the field's while a field
+        has focus: the live keys are priority bindings, acted on as Textual reads them (so keys typed ahead
+        land in order, see :mod:`..panes.typeahead`), and this hands the typing keys back to the field."""
+        if isinstance(self.focused, Input) and action in self._typing_actions():
+            return False
+        return self.available(action)
+
+    def _typing_actions(self) -> frozenset[str]:
+        """The live actions bound (after the user's keymap) to a key that types in a field."""
+        keymap: dict[str, str] = getattr(self.app, "keymap", {}) or {}
+        if getattr(self, "_typing_for", None) is not keymap:
+            typing = set()
+            for command in LIVE_COMMANDS:
+                keys = [k.strip() for k in keymap.get(command.id, command.key).split(",")]
+                if any(len(k) == 1 or k in TYPING_KEYS for k in keys):
+                    typing.add(command.action.partition("(")[0])
+            self._typing_for, self._typing = keymap, frozenset(typing)
+        return self._typing
+
+    def available(self, action: str) -> bool | None:
         """Grey out (``None``) what does not apply now; hide (``False``) the other half of ``d``."""
         # Called for every command each time the footer is checked: look up only what this action needs.
+        if action == "add_people":
+            return self._people_offer is not None
         meeting = self.meeting
         topic = meeting.current_topic if action in TOPIC_ACTIONS else None
         if action in {"amend", "decision"}:
@@ -306,11 +401,11 @@ class LiveScreen(Screen):
         self.apply(lambda live: live.extend(-1))
 
     def action_focus_note(self) -> None:
-        self.query_one("#note-input", Input).focus()
+        self.set_focus(self.query_one("#note-input", Input))  # at once: the keys typed next are the note's
 
     def action_focus_pane(self, name: str) -> None:
         pane = self.query_one(f"#{name}", Pane)
-        pane.focus_target.focus()
+        self.set_focus(pane.focus_target)
 
     # Dialogs are imported when first opened, which keeps start-up quick.
 

@@ -65,10 +65,7 @@ async def test_enter_in_the_text_field_asks_the_question_before_anything_is_lock
         assert decision.present == ["王芳", "李娜", "陈刚", "陈刚 (for 赵磊)"]
         assert decision.decision_maker == "王芳"
         assert decision.locked_at == session.clock.now()
-        assert "LOCKED" in str(app.screen.query_one("#decision-badge", Static).content)
-
-        await pilot.press("enter")
-        await pilot.pause()
+        assert app.dismissed, "locking closes the dialog at once: the host's next keys reach the screen"
     assert app.result is not None and decision in app.result.records
     stored = reloaded(session).latest_decision(topic.id)
     assert stored.state is DecisionState.LOCKED
@@ -228,8 +225,12 @@ async def test_amending_a_locked_decision_makes_version_two_and_leaves_version_o
         await propose(pilot, app)
         await pilot.press("enter")
         await pilot.pause()
+        assert app.dismissed
         first = session.meeting.latest_decision(topic.id)
         first_dump = first.model_dump()
+        app.push_screen(DecisionDialog(session), app.results.append)  # d again: the locked decision, to amend
+        await pilot.pause()
+        assert "LOCKED" in str(app.screen.query_one("#decision-badge", Static).content)
         await pilot.press("m")
         await pilot.pause()
         await type_into(pilot, app, "decision-text", "发布日期改为 12 月 15 日")

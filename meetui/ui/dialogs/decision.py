@@ -4,8 +4,10 @@ The flow, one stage at a time so that no single key does two things:
 
 1. **text** — the decision, prefilled from the topic's newest ``#agreed`` note;
    Enter puts it to the room (nothing is locked yet).
-2. **status** — the question, shown big. Enter = no objections: the decision
-   is locked with the time, who was present and the decision-maker. ``o``
+2. **status** — the question, shown big, with the attendance locking would
+   record (no roll call yet: ``c`` calls it first). Enter = no objections: the
+   decision is locked with the time, who was present and the decision-maker,
+   and the dialog closes. ``o``
    records an objection (who and why); after one, ``r`` revises and asks
    again, ``v`` puts it to a vote, ``e`` escalates to the decision-maker and
    ``k`` defers the topic to the parking lot. A locked decision is shown
@@ -22,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, Footer, Input, Label, Static
 
-from ...core.meeting import decision_question
+from ...core.meeting import Change, decision_question
 from ...core.models import Decision, DecisionState, Topic
 from ...core.text import cell_width
 from ..panes.display import local_time
@@ -85,6 +87,7 @@ class DecisionDialog(MeetingDialog):
         Binding("e", "escalate", "Escalate", id="decision.escalate"),
         Binding("k", "defer", "Defer to parking lot", id="decision.defer"),
         Binding("m", "amend", "Amend", id="decision.amend"),
+        Binding("c", "roll_call", "Call the roll first", id="decision.roll_call"),
     ]
 
     def __init__(self, session: MeetingSession) -> None:
@@ -101,6 +104,10 @@ class DecisionDialog(MeetingDialog):
         return self.session.meeting.latest_decision(self.topic.id) if self.topic else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "roll_call":  # offered while the question is open and nobody has been marked present yet
+            decision = self.decision
+            return (self.stage is Stage.STATUS and decision is not None and not decision.locked
+                    and decision.state is not DecisionState.REJECTED and not self.live.roll_call_taken())
         if action not in _STAGE_ACTIONS:
             return super().check_action(action, parameters)
         decision = self.decision
@@ -253,9 +260,12 @@ class DecisionDialog(MeetingDialog):
             lines.append(f"Vote: {vote.in_favour} for, {vote.against} against, {vote.abstain} abstaining")
         state = decision.state
         if state is DecisionState.LOCKED and decision.locked_at is not None:
-            lines.append(f"Locked {self._time(decision.locked_at)} by {decision.locked_by or '—'}"
-                         f" · decision-maker {decision.decision_maker or '—'}")
-            lines.append(f"Present: {', '.join(decision.present) or '—'}")
+            by = decision.locked_by or self.session.meeting.note_taker or self.session.meeting.host
+            maker = decision.decision_maker or "none in the room"
+            lines.append(f"Locked {self._time(decision.locked_at)} by {by} · decision-maker: {maker}")
+            lines.append(f"Present: {', '.join(decision.present) or 'no roll call was taken'}")
+        elif state in {DecisionState.PROPOSED, DecisionState.ESCALATED}:
+            lines.extend(self._attendance_lines())
         elif state is DecisionState.OBJECTED:
             lines.append("Revise it, vote, escalate to the decision-maker, or defer the topic.")
         elif state is DecisionState.ESCALATED:
@@ -264,7 +274,30 @@ class DecisionDialog(MeetingDialog):
             lines.append("Revise it into a new proposal, or defer the topic.")
         return Text("\n".join(lines))
 
+    def _attendance_lines(self) -> list[str]:
+        """What locking now would record as attendance and decision-maker, said before it is recorded."""
+        live = self.live
+        lines = []
+        if not live.roll_call_taken():
+            lines.append("No roll call yet: the record would say who was present as nobody. c calls the roll first.")
+        else:
+            lines.append(f"Present: {', '.join(live.present_names())}")
+        if not live.deciding():
+            lines.append("No decision-maker is in the room: the record will say so.")
+        return lines
+
     # -- keys ------------------------------------------------------------------
+
+    def action_roll_call(self) -> None:
+        """Take the roll call now, then come back to the question."""
+        from .roll_call import RollCallDialog
+
+        def back(change: Change | None) -> None:
+            if change is not None:
+                self.last_change = change
+            self.show_stage(Stage.STATUS)
+
+        self.app.push_screen(RollCallDialog(self.session), back)
 
     def action_no_objections(self) -> None:
         """Nobody objects: lock the decision and close at once (the notes pane and a message show it locked)."""

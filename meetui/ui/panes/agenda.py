@@ -46,7 +46,8 @@ class AgendaPane(Pane):
     HELP = """\
 ## Agenda
 Every topic in agenda order. **▶** is the current topic, **✓** a finished one,
-**↷** one moved to the parking lot. **◆** marks a locked decision, **◇** one
+**»** one skipped (left at once, nothing recorded), **↷** one moved to the
+parking lot; the title counts the open parking-lot items (`l` lists them). **◆** marks a locked decision, **◇** one
 still open. *Plan* is the timebox in minutes (with any minutes added live),
 *Act* the minutes actually spent, and **▲+N** an overrun of N minutes.
 
@@ -78,6 +79,10 @@ topic's timebox by a minute.
         table.sync(rows)
         done = sum(1 for t in meeting.topics if t.state in {TopicState.DONE, TopicState.DEFERRED})
         self.border_subtitle = f"{done}/{len(meeting.topics)} done"
+        parked = sum(not item.resolved for item in meeting.parking_lot)
+        title = f"Agenda · {parked} parked (l)" if parked else "Agenda"
+        if self.border_title != title:
+            self.border_title = title
         if current_index is not None and current_index != getattr(self, "_shown_current", None):
             table.move_cursor(row=current_index, animate=False)
             self._shown_current = current_index

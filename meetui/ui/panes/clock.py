@@ -49,8 +49,9 @@ def topic_lines(meeting: Meeting, reading: ClockReading) -> tuple[str, str, Time
 
 def meeting_line(meeting: Meeting, reading: ClockReading) -> str:
     """``▶ running 0:25:10 · 1:04:50 left`` (or paused / not started / ended)."""
-    if meeting.status.value == "ended":
-        status = "■ ended"
+    if meeting.status is MeetingStatus.ENDED:
+        ended = f" at {local_time(meeting.ended_at, meeting.timezone)}" if meeting.ended_at else ""
+        return f"■ ended{ended} · {format_duration(reading.elapsed)} in all"
     elif reading.running:
         status = "▶ running"
     elif reading.started:
@@ -115,7 +116,10 @@ pauses the clock.
         meeting_label.set_class(reading.meeting_state is TimeState.OVER, "-over")
         end_label = self._write("#clock-end", end_line(meeting, reading, replan_key))
         end_label.set_class(needs_replan(reading), "-over")
-        self.border_subtitle = local_time(reading.now, meeting.timezone, "HH:mm:ss")
+        if meeting.status is MeetingStatus.ENDED:  # the clock stops at the end
+            self.border_subtitle = f"ended {local_time(meeting.ended_at, meeting.timezone)}" if meeting.ended_at else ""
+        else:
+            self.border_subtitle = local_time(reading.now, meeting.timezone, "HH:mm:ss")
 
     def _write(self, selector: str, text: str) -> Label:
         """Show ``text`` in a label; the screen is laid out again only if the text's width changed.

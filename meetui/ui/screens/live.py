@@ -43,7 +43,7 @@ from ..session import MeetingSession
 #: Actions that change the meeting: greyed out when read-only or ended.
 WRITING_ACTIONS = frozenset({
     "toggle_clock", "next_topic", "previous_topic", "extend", "shrink", "focus_note", "decision", "amend",
-    "add_action", "parking_lot", "roll_call", "speakers", "replan", "end_meeting",
+    "add_action", "parking_lot", "roll_call", "edit_note", "delete_note", "speakers", "replan", "end_meeting",
 })
 
 #: Actions whose availability depends on the current topic.
@@ -368,7 +368,7 @@ class LiveScreen(Screen):
             if action == "decision" and locked:
                 return False
         if action in WRITING_ACTIONS and (self.read_only or self.ended):
-            return None
+            return False  # hidden from the key line: they will not apply again in this meeting
         if action in {"next_topic", "previous_topic"}:
             order = [t.id for t in meeting.agenda]
             index = order.index(topic.id) if topic is not None and topic.id in order else None
@@ -430,7 +430,7 @@ class LiveScreen(Screen):
         note_input = self.query_one("#note-input", Input)
         typed = note_input.value.strip()
         text = typed
-        if not text:
+        if not text and self.focused is self.query_one("#note-list"):  # a note chosen in the list, not by chance
             note_id = self.query_one(NotesPane).highlighted_note_id
             note = next((n for n in self.meeting.notes if n.id == note_id), None)
             text = note.text if note else ""
@@ -441,6 +441,11 @@ class LiveScreen(Screen):
             self._dialog_closed(change)
 
         self.app.push_screen(ParkingLotDialog(self.session, text), closed)
+
+    def action_parking_list(self) -> None:
+        from ..dialogs.parking import ParkingLotDialog
+
+        self._open_dialog(ParkingLotDialog(self.session, listing=True))
 
     def action_roll_call(self) -> None:
         from ..dialogs.roll_call import RollCallDialog

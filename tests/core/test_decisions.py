@@ -283,3 +283,22 @@ def test_a_deferred_topic_decided_later_is_resolved_in_the_parking_lot(room: Liv
     change = room.no_objections(decision.id)
     assert item.resolved and item.resolved_by == decision.id
     assert item in change.records
+
+
+def test_topics_are_renamed_moved_and_only_empty_ones_deleted(room: LiveMeeting) -> None:
+    first, second = room.meeting.agenda[:2]
+    with pytest.raises(MeetuiError, match="already a topic"):
+        room.rename_topic(second.id, first.title.upper())
+    room.rename_topic(second.id, "渠道与培训")
+    room.move_topic(second.id, -1)
+    assert [t.id for t in room.meeting.agenda][:2] == [second.id, first.id]
+    room.add_note("研发建议推迟两周")  # on the current topic, the first
+    room.goto_topic(second.id)
+    with pytest.raises(MeetuiError, match="defer it"):
+        room.delete_topic(first.id)
+    with pytest.raises(MeetuiError, match="current topic"):
+        room.delete_topic(second.id)
+    last = room.meeting.agenda[-1]
+    change = room.delete_topic(last.id)
+    assert last in change.deleted and last not in room.meeting.topics
+    assert [t.order for t in room.meeting.agenda] == list(range(len(room.meeting.agenda)))

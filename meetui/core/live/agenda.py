@@ -159,6 +159,58 @@ class AgendaOps(PeopleOps):
         change += self.goto_topic(new.id)
         return change
 
+    def rename_topic(self, topic_id: str, title: str) -> Change:
+        """Give a topic a new title (its notes, decisions and time stay with it)."""
+        self._require_open()
+        topic = self._topic(topic_id)
+        if not title.strip():
+            raise MeetuiError("a topic needs a title")
+        folded = title.strip().casefold()
+        clash = next((t for t in self.meeting.topics if t is not topic and t.title.casefold() == folded), None)
+        if clash is not None:
+            raise MeetuiError(f"there is already a topic {clash.title!r}")
+        old = topic.title
+        values = {**topic.model_dump(), "title": title}
+        topic.title = build(Topic, "topic", **values).title
+        return Change([topic], message=f"topic renamed: {old} → {topic.title}")
+
+    def delete_topic(self, topic_id: str) -> Change:
+        """Take a topic off the agenda: only one nothing was recorded on (else defer it to the parking lot)."""
+        self._require_open()
+        topic = self._topic(topic_id)
+        meeting = self.meeting
+        recorded = (any(n.topic_id == topic.id and not n.withdrawn for n in meeting.notes)
+                    or any(d.topic_id == topic.id for d in meeting.decisions)
+                    or any(a.topic_id == topic.id for a in meeting.actions))
+        if recorded:
+            raise MeetuiError(f"{topic.title} has notes or decisions: defer it to the parking lot instead")
+        if topic.id == meeting.current_topic_id:
+            raise MeetuiError("this is the current topic: move to another one first")
+        meeting.topics.remove(topic)
+        change = Change(deleted=[topic], message=f"topic deleted: {topic.title}")
+        for number, other in enumerate(meeting.agenda):
+            if other.order != number:
+                other.order = number
+                change.records.append(other)
+        return change
+
+    def move_topic(self, topic_id: str, offset: int) -> Change:
+        """Move a topic ``offset`` places up (negative) or down the agenda."""
+        self._require_open()
+        topic = self._topic(topic_id)
+        agenda = list(self.meeting.agenda)
+        index = agenda.index(topic)
+        target = min(max(index + offset, 0), len(agenda) - 1)
+        if target == index:
+            return Change(message=f"{topic.title} is already {'first' if offset < 0 else 'last'}")
+        agenda.insert(target, agenda.pop(index))
+        change = Change(message=f"{topic.title} is now topic {target + 1}")
+        for number, other in enumerate(agenda):
+            if other.order != number:
+                other.order = number
+                change.records.append(other)
+        return change
+
     def defer_topic(self, topic_id: str | None = None, reason: str = "") -> Change:
         """Move a topic to the parking lot (its open decision, if any, is deferred)."""
         self._require_open()

@@ -1,7 +1,8 @@
 """Roll call (``r``): mark every attendee present, absent (with a reason) or represented by a proxy.
 
 Move through the list with the arrows; ``p`` marks present, ``a`` asks for
-the reason of an absence, ``x`` asks for the proxy's name. After each mark
+the reason of an absence, ``x`` asks for the proxy's name, ``n`` adds someone
+who walked in (name, department, role), marked present. After each mark
 the cursor moves on to the next attendee.
 """
 
@@ -54,13 +55,15 @@ class RollCallDialog(PromptDialog):
         Binding("p", "present", "Present", id="roll_call.present"),
         Binding("a", "absent", "Absent…", id="roll_call.absent"),
         Binding("x", "proxy", "Proxy…", id="roll_call.proxy"),
+        Binding("n", "new", "New attendee…", id="roll_call.new"),
     ]
 
     PROMPT_ID = "roll-call-prompt"
     QUESTION_ID = "roll-call-question"
-    LETTER_ACTIONS = frozenset({"present", "absent", "proxy"})
-    #: While a reason or proxy is asked for: which attendee (id), and what for.
-    asking: tuple[str, Attendance] | None = None
+    LETTER_ACTIONS = frozenset({"present", "absent", "proxy", "new"})
+    #: While a reason or proxy is asked for: which attendee (id), and what for; while someone who walked in is
+    #: added: ``("new", step, answers so far)``.
+    asking: tuple[str, Attendance] | tuple[str, str, tuple[str, ...]] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="roll-call-dialog", classes="dialog"):
@@ -70,6 +73,7 @@ class RollCallDialog(PromptDialog):
             with Horizontal(classes="prompt", id="roll-call-prompt"):
                 yield Label("", id="roll-call-question", markup=False)
                 yield field(id="roll-call-reason")
+                yield field(id="roll-call-new")
                 yield NameInput(attendee_names(self.session.meeting), id="roll-call-proxy", adds_attendee=False)
             yield Static(id="roll-call-summary", classes="muted", markup=False)
             yield InlineError(id="roll-call-error")
@@ -163,6 +167,48 @@ class RollCallDialog(PromptDialog):
             self.ask((attendee.id, attendance), f"Why is {attendee.name} absent?", "roll-call-reason",
                      attendee.absence_reason)
 
+    def action_new(self) -> None:
+        """Someone walks in: ask for their name, then department, then role; they are marked present."""
+        self.ask(("new", "name", ()), "Who walked in? Name", "roll-call-new")
+
+    def _answer_new(self, step: str, answers: tuple[str, ...], value: str) -> bool:
+        if step == "name":
+            if not value.strip():
+                self.show_error("say who walked in")
+                return False
+            if self.session.meeting.attendee(value) is not None:
+                self.show_error(f"{value.strip()} is already an attendee: p marks them present")
+                return False
+            self.show_error("")
+            self.ask(("new", "department", (value.strip(),)), f"{value.strip()}: department (optional)",
+                     "roll-call-new")
+            return False
+        if step == "department":
+            roles = " / ".join(_ROLES.values())
+            self.ask(("new", "role", (*answers, value.strip())), f"Role: {roles} (enter: executes)", "roll-call-new")
+            return False
+        name, department = answers
+        words = {word: role for role, word in _ROLES.items()}
+        typed = value.strip().casefold()
+        role = next((r for w, r in words.items() if typed and w.startswith(typed)), None) if typed else Role.EXECUTOR
+        if role is None:
+            self.show_error(f"a role is one of: {', '.join(_ROLES.values())}")
+            return False
+
+        def add(live):  # noqa: ANN001, ANN202 - an operation
+            change = live.add_attendee(name, department=department, role=role)
+            change += live.mark(name, Attendance.PRESENT)
+            change.message = f"{name} joined and is marked present"
+            return change
+
+        change = self.apply(add)
+        if change is None:
+            return False
+        attendee = self.session.meeting.attendee(name)
+        if attendee is not None:
+            self.query_one(DataTable).add_row(*self.row(attendee), key=attendee.id)
+        return True
+
     def prompt_closed(self) -> None:
         self.query_one(DataTable).focus()
         self.update_summary()
@@ -170,7 +216,10 @@ class RollCallDialog(PromptDialog):
     def answer(self, value: str) -> bool:
         if self.asking is None:
             return True
-        attendee_id, attendance = self.asking
+        if self.asking[0] == "new":
+            _new, step, answers = self.asking  # type: ignore[misc]
+            return self._answer_new(step, answers, value)  # type: ignore[arg-type]
+        attendee_id, attendance = self.asking  # type: ignore[misc]
         attendee = next((a for a in self.session.meeting.attendees if a.id == attendee_id), None)
         if attendee is None:
             return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 
 from ...core.models import Decision, Meeting, TopicState
 from ...core.timekeeping import topic_seconds
@@ -42,6 +43,15 @@ class AgendaTable(FittedTable):
 class AgendaPane(Pane):
     """The meeting's agenda in order."""
 
+    BINDINGS = [
+        Binding("R", "screen.rename_topic", "rename", id="agenda.rename"),
+        Binding("x,delete", "screen.delete_topic", "delete", id="agenda.delete"),
+        Binding("left_square_bracket", "screen.move_topic(-1)", "move up", id="agenda.move_up", key_display="["),
+        Binding("right_square_bracket", "screen.move_topic(1)", "move down", id="agenda.move_down",
+                key_display="]"),
+        Binding("o", "screen.insert_topic", "insert after current", id="agenda.insert"),
+    ]
+
     TITLE = "Agenda"
     HELP = """\
 ## Agenda
@@ -53,6 +63,10 @@ still open. *Plan* is the timebox in minutes (with any minutes added live),
 
 `n` / `p` move to the next or previous topic; `+` / `-` change the current
 topic's timebox by a minute.
+
+On the highlighted topic: `R` renames it, `x` deletes it (only a topic with
+nothing recorded on it; defer the others), `[` / `]` move it up or down, and
+`o` inserts a new topic right after the current one.
 """
 
     def compose(self) -> ComposeResult:

@@ -99,6 +99,10 @@ def note_prompt(note: Note, zone: str) -> Hanging:
 class NotesPane(Pane):
     """What has been said on the current topic, newest last, and the field to add more."""
 
+    BINDINGS = [
+        Binding("E", "screen.edit_note", "edit note", id="notes.edit"),
+        Binding("x,delete", "screen.delete_note", "delete note", id="notes.delete"),
+    ]
     TITLE = "Notes"
     HELP = """\
 ## Notes
@@ -118,8 +122,15 @@ Press `i` or `enter` to type. Plain text is an info note. MeetBot commands:
 | `#topic TITLE` | go to (or insert) a topic |
 | `#undo` | take back the newest note or action item on this topic |
 
-`enter` adds the line, `escape` leaves the field. `k` sends the line being
-typed, or the highlighted note, to the parking lot.
+`enter` adds the line, `escape` leaves the field, `up` / `down` recall the
+lines typed before (as in a shell). A line meetui cannot take is kept as a
+note marked "(not understood)": `up` brings it back to fix, and the fixed
+line replaces it. `k` sends the line being typed, or the note highlighted in
+the list, to the parking lot.
+
+In the list (`escape` from the field): `E` edits the highlighted note, `x`
+deletes it (it stays in the meeting's history, out of the minutes). A locked
+decision is never edited: amend it with `d`.
 """
 
     def __init__(self, *, show_private: bool = True, **kwargs: object) -> None:

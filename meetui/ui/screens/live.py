@@ -26,14 +26,14 @@ from textual.worker import get_current_worker
 
 from ...core.commands import parse_note_line
 from ...core.errors import MeetuiError, UnknownPeople
-from ...core.live.editing import NOT_UNDERSTOOD, apply_line, apply_line_adding, withdraw_note
+from ...core.live.editing import NOT_UNDERSTOOD, apply_line, apply_line_adding, edit_note, withdraw_note
 from ...core.meeting import Change, LiveMeeting
 from ...core.models import ActionItem, Decision, Meeting, MeetingStatus, Note, Topic
 from ...core.timekeeping import read_clock
 from ..keys import LIVE_BY_ID, LIVE_COMMANDS, ScreenCommands, bindings, key_display
 from ..panes.actions import ActionsPane
 from ..panes.agenda import AgendaPane
-from ..panes.base import Pane
+from ..panes.base import FittedTable, Pane
 from ..panes.clock import ClockPane, needs_replan
 from ..panes.keybar import KeyBar
 from ..panes.message import MessageLine
@@ -43,7 +43,8 @@ from ..session import MeetingSession
 #: Actions that change the meeting: greyed out when read-only or ended.
 WRITING_ACTIONS = frozenset({
     "toggle_clock", "next_topic", "previous_topic", "extend", "shrink", "focus_note", "decision", "amend",
-    "add_action", "parking_lot", "roll_call", "edit_note", "delete_note", "speakers", "replan", "end_meeting",
+    "add_action", "parking_lot", "roll_call", "edit_note", "delete_note", "rename_topic", "delete_topic",
+    "move_topic", "insert_topic", "speakers", "replan", "end_meeting",
 })
 
 #: Actions whose availability depends on the current topic.
@@ -441,6 +442,68 @@ class LiveScreen(Screen):
             self._dialog_closed(change)
 
         self.app.push_screen(ParkingLotDialog(self.session, text), closed)
+
+    # -- editing what was recorded ------------------------------------------------------
+
+    def _highlighted_note(self) -> Note | None:
+        note_id = self.query_one(NotesPane).highlighted_note_id
+        return next((n for n in self.meeting.notes if n.id == note_id and not n.withdrawn), None)
+
+    def _highlighted_topic(self) -> Topic | None:
+        topic_id = self.query_one("#agenda-table", FittedTable).row_key_at_cursor()
+        return self.meeting.topic(topic_id) if topic_id else None
+
+    def action_edit_note(self) -> None:
+        """Edit the note highlighted in the notes list."""
+        from ..dialogs.line_edit import LineEditDialog
+
+        note = self._highlighted_note()
+        if note is None:
+            self.notify("highlight a note in the list first (3, then the arrows)")
+            return
+        note_id = note.id
+        self._open_dialog(LineEditDialog(self.session, "Edit note", note.text,
+                                         lambda text: lambda live: edit_note(live, note_id, text)))
+
+    def action_delete_note(self) -> None:
+        """Delete the highlighted note: kept in the meeting's history, left out of the minutes."""
+        note = self._highlighted_note()
+        if note is None:
+            self.notify("highlight a note in the list first (3, then the arrows)")
+            return
+        note_id = note.id
+        self.apply(lambda live: withdraw_note(live, note_id))
+
+    def action_rename_topic(self) -> None:
+        from ..dialogs.line_edit import LineEditDialog
+
+        topic = self._highlighted_topic()
+        if topic is not None:
+            topic_id = topic.id
+            self._open_dialog(LineEditDialog(self.session, "Rename topic", topic.title,
+                                             lambda text: lambda live: live.rename_topic(topic_id, text)))
+
+    def action_delete_topic(self) -> None:
+        topic = self._highlighted_topic()
+        if topic is not None:
+            topic_id = topic.id
+            self.apply(lambda live: live.delete_topic(topic_id))
+
+    def action_move_topic(self, offset: int) -> None:
+        topic = self._highlighted_topic()
+        if topic is not None:
+            topic_id, step = topic.id, int(offset)
+            if self.apply(lambda live: live.move_topic(topic_id, step)) is not None:
+                table = self.query_one("#agenda-table", FittedTable)
+                order = [t.id for t in self.meeting.agenda]
+                table.move_cursor(row=order.index(topic_id), animate=False)
+
+    def action_insert_topic(self) -> None:
+        from ..dialogs.line_edit import LineEditDialog
+
+        self._open_dialog(LineEditDialog(self.session, "New topic after the current one", "",
+                                         lambda text: lambda live: live.insert_topic_after_current(text),
+                                         hint="⏎ insert it and move to it · esc cancel", placeholder="title"))
 
     def action_parking_list(self) -> None:
         from ..dialogs.parking import ParkingLotDialog

@@ -147,17 +147,17 @@ async def test_clock_states_read_in_words_and_replan_is_offered_when_overrunning
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)
         await pilot.press("space")
-        assert label_text(screen, "#clock-topic-state").startswith("● on time  20:00 left")
+        assert label_text(screen, "#clock-topic-state").startswith("● on time · 20:00 left on topic")
         assert not enabled(screen, "t")
         clock.advance(minutes=17)
         screen.tick()
-        assert label_text(screen, "#clock-topic-state").startswith("◐ last 20%  3:00 left")
+        assert label_text(screen, "#clock-topic-state").startswith("◐ last 20% · 3:00 left on topic")
         assert screen.query_one("#clock-topic-state").has_class("-closing")
         clock.advance(minutes=25)
         screen.tick()
         await pilot.pause()
         state = label_text(screen, "#clock-topic-state")
-        assert state.startswith("▲ over  +22:00 over")
+        assert state == "▲ over by 22:00", "the symbol and the words say it once"
         end = label_text(screen, "#clock-end")
         # planned end 11:00 (09:30 + 90 min); 22 min over plus the 60 min of pending topics from 10:12
         assert "11:00 plan" in end and "11:12 proj" in end and "▲+12m" in end
@@ -183,7 +183,7 @@ async def test_quitting_and_reopening_restores_everything(make_app, demo_id, sto
     again = make_app(demo_id)
     async with again.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)
-        assert "paused 7:30" in label_text(screen, "#clock-meeting")
+        assert "paused · 1:22:30 left in meeting" in label_text(screen, "#clock-meeting")
         assert screen.meeting.current_topic.order == 1
         assert "2:30 of 20 min" in label_text(screen, "#clock-topic-detail")
         first = screen.meeting.agenda[0]
@@ -191,7 +191,7 @@ async def test_quitting_and_reopening_restores_everything(make_app, demo_id, sto
         await pilot.press("space")
         clock.advance(seconds=10)
         screen.tick()
-        assert "running 7:40" in label_text(screen, "#clock-meeting")
+        assert "running · 1:22:20 left in meeting" in label_text(screen, "#clock-meeting")
 
 
 async def test_the_header_tells_saving_from_saved_and_a_failed_write(make_app, demo_id, monkeypatch) -> None:

@@ -34,9 +34,9 @@ class AgendaTable(FittedTable):
     )
 
     def expected_width(self) -> int:
-        """The left column's width in ``themes/app.tcss`` (38 cells when narrow, else half), less the frame."""
+        """The left column's width in ``themes/app.tcss`` (40 cells when narrow, else half), less the frame."""
         screen_width = self.app.size.width
-        column = 38 if screen_width < 100 else max(screen_width // 2, 34)
+        column = 40 if screen_width < 100 else max(screen_width // 2, 34)
         return column - Pane.FRAME_WIDTH
 
 

@@ -29,7 +29,7 @@ from ...core.errors import MeetuiError, UnknownPeople
 from ...core.live.editing import NOT_UNDERSTOOD, apply_line, apply_line_adding, edit_note, withdraw_note
 from ...core.meeting import Change, LiveMeeting
 from ...core.models import ActionItem, Decision, Meeting, MeetingStatus, Note, Topic
-from ...core.timekeeping import read_clock
+from ...core.timekeeping import TimeState, read_clock
 from ..keys import LIVE_BY_ID, LIVE_COMMANDS, ScreenCommands, bindings, key_display
 from ..panes.actions import ActionsPane
 from ..panes.agenda import AgendaPane
@@ -52,6 +52,12 @@ TOPIC_ACTIONS = frozenset({"amend", "decision", "next_topic", "previous_topic", 
 
 #: Named keys that type into a field (one-character keys always do).
 TYPING_KEYS = frozenset({"space", "enter", "plus", "minus", "question_mark", "full_stop", "comma", "slash"})
+
+#: The topic's time states that alert (flash and bell) when the topic enters them.
+ALERT_STATES = frozenset({TimeState.CLOSING, TimeState.OVER})
+
+#: How long the clock stays flashed.
+FLASH_SECONDS = 1.0
 
 #: How often the follow view reads the meeting again.
 FOLLOW_SECONDS = 1.5
@@ -95,6 +101,9 @@ class LiveScreen(Screen):
         self._replan_offered = False
         self._missed_tick = False
         self._save_failing = False
+        self._seen_state: dict[str, TimeState] = {}  # each topic's time state when alert() last looked
+        self._alerted: set[tuple[str, TimeState]] = set()  # the alerts given, so each comes once
+        self.alerts = 0  # how many timebox alerts were given (flash and bell)
         self._refused_notes: dict[str, str] = {}  # refused line -> the id of the note that keeps it
         self._people_offer: tuple[str, list[str]] | None = None  # a refused #action and the people it named
         # Start with the breakpoint class the first resize would add: changing it then restyles every widget
@@ -172,6 +181,7 @@ class LiveScreen(Screen):
 
     def _show_clock(self) -> None:
         reading = self.reading()
+        self.alert(reading)
         replan_key = key_display(self.app, next(c for c in LIVE_COMMANDS if c.id == "live.replan"))
         self.query_one(ClockPane).show(self.meeting, reading, replan_key)
         offered = needs_replan(reading) and not self.ended
@@ -179,10 +189,41 @@ class LiveScreen(Screen):
             self._replan_offered = offered
             self.refresh_availability()
 
+    def alert(self, reading) -> None:  # noqa: ANN001 - ClockReading
+        """Flash the clock and ring the bell once as the current topic enters its last 20 % and once as it runs
+        over (the bell only if the config's ``bell`` is on); presentation mode flashes its own clock."""
+        topic = self.meeting.current_topic
+        if topic is None or not reading.running or reading.topic_state is None:
+            return
+        state = reading.topic_state
+        seen = self._seen_state.get(topic.id)
+        self._seen_state[topic.id] = state
+        if state not in ALERT_STATES or seen is None or seen is state or (topic.id, state) in self._alerted:
+            return  # nothing new, or a topic first seen already in that state (no alarm for old news)
+        if seen is TimeState.OVER:
+            return  # a topic that ran over, extended back into its last 20 %: not a new alarm
+        self._alerted.add((topic.id, state))
+        config = getattr(self.app, "config", None)
+        if getattr(config, "bell", True):
+            self.app.bell()
+        self.alerts += 1
+        for widget in self._flash_targets():
+            widget.add_class("-flash")
+            self.set_timer(FLASH_SECONDS, lambda w=widget: w.remove_class("-flash"))
+        word = "is in its last 20 %" if state is TimeState.CLOSING else "has run over its timebox"
+        self.notify(f"{topic.title} {word}" if topic else word, severity="warning", timeout=5)
+
+    def _flash_targets(self) -> list:  # noqa: ANN202
+        targets = [self.query_one(ClockPane)]
+        if self.app.screen is not self and hasattr(self.app.screen, "flash_target"):
+            targets.append(self.app.screen.flash_target)
+        return targets
+
     def tick(self) -> None:
         """Once a second: the clock, and the agenda's actual minutes (not while a full screen hides them)."""
         if self.app.screen is not self and not isinstance(self.app.screen, ModalScreen):
             self._missed_tick = True  # presentation mode or help: it draws the time itself
+            self.alert(self.reading())  # but the alerts still come (presentation mode flashes its clock)
             return
         self._missed_tick = False
         self._show_clock()

@@ -88,9 +88,11 @@ LIVE_COMMANDS: tuple[Command, ...] = (
             "List the parking lot: what was taken offline, who follows it up and by when, what was settled.",
             show=False, palette="List the parking lot"),
     Command("live.roll_call", "r", "roll_call", "roll", "Mark each attendee present, absent or represented.",
-            show=False, palette="Roll call"),
+            palette="Roll call"),
     Command("live.speakers", "s", "speakers", "speak", "The speaker queue and each speaker's time.",
-            show=False, palette="Speaker queue"),
+            palette="Speaker queue"),
+    Command("live.end", "e", "end_meeting", "end", "End the meeting: review every action item, then the recap.",
+            palette="End the meeting"),
     Command("live.replan", "t", "replan", "trim",
             "The meeting is projected to overrun: trim the remaining timeboxes or park the last topics.",
             palette="Re-plan: trim or park topics"),
@@ -99,8 +101,6 @@ LIVE_COMMANDS: tuple[Command, ...] = (
     Command("live.presentation", "f", "presentation", "present",
             "Presentation mode for screen sharing: big clock, decisions, private notes hidden.",
             palette="Presentation mode"),
-    Command("live.end", "e", "end_meeting", "end", "End the meeting: review every action item, then the recap.",
-            palette="End the meeting"),
     Command("live.add_people", "ctrl+o", "add_people", "add them",
             "A refused #action named people who are not attendees: add them as attendees and record the line.",
             palette="Add the people a refused #action named"),
@@ -156,12 +156,22 @@ def key_display(app: App, command: Command) -> str:
     return " / ".join(shown)
 
 
+def markdown_text(text: str) -> str:
+    """``text`` for a markdown table cell, shown literally: ``<topic>`` is not HTML, ``|`` not a column."""
+    return text.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>").replace("|", "\\|")
+
+
 def key_table(app: App, commands: Sequence[Command], available: dict[str, bool] | None = None) -> str:
-    """A markdown table of keys, what they do and their binding ids (for the keymap); unavailable ones are marked."""
+    """A markdown table of keys, what they do and their binding ids (for the keymap); unavailable ones are marked,
+    with the reason when the screen gives one (``unavailable_reason(action)``)."""
     rows = ["| key | does | id |", "|---|---|---|"]
+    reason_of = getattr(app.screen, "unavailable_reason", None) if available else None
     for command in commands:
-        note = "" if (available or {}).get(command.id, True) else " *(not available now)*"
-        rows.append(f"| `{key_display(app, command)}` | {command.help}{note} | `{command.id}` |")
+        note = ""
+        if not (available or {}).get(command.id, True):
+            reason = reason_of(command.action.partition("(")[0]) if reason_of is not None else ""
+            note = f" *(not now: {markdown_text(reason)})*" if reason else " *(not available now)*"
+        rows.append(f"| `{key_display(app, command)}` | {markdown_text(command.help)}{note} | `{command.id}` |")
     return "\n".join(rows)
 
 

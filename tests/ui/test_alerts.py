@@ -88,3 +88,31 @@ async def test_repeated_messages_replace_each_other_in_one_line(make_app, demo_i
         line = screen.query_one(MessageLine)
         assert line.message.endswith("timebox 25 min")
         assert not app._notifications, "no toast stacks over the panes"  # noqa: SLF001
+
+
+async def test_help_scrolls_shows_placeholders_literally_and_says_why_a_key_is_greyed(make_app, demo_id) -> None:
+    from textual.containers import VerticalScroll
+    from textual.widgets import Markdown
+
+    app = make_app(demo_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        for _ in range(4):
+            await pilot.press("n")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box", VerticalScroll)
+        assert app.screen.focused is box
+        text = app.screen.query_one("#help-text", Markdown).source
+        assert "last topic: e ends the meeting" in text
+        assert "offered when the meeting is projected to end a minute or more late" in text
+        from markdown_it import MarkdownIt
+
+        rendered = MarkdownIt("gfm-like").render(text)  # the parser Textual's Markdown uses
+        assert "Regarding &lt;topic&gt;, the decision is &lt;X&gt;" in rendered, "placeholders are text, not HTML"
+        assert box.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y, "the keys reach the end of help"
+        assert screen is not app.screen

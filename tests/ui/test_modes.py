@@ -87,7 +87,7 @@ async def test_help_shows_the_focused_pane_and_the_keys(make_app, demo_id) -> No
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.text
         assert "## Agenda" in text and "| `space` |" in text and "| `n` |" in text
-        assert "*(not available now)*" in text  # p before the meeting starts
+        assert "*(not now: no current topic yet: space starts the meeting)*" in text  # p before the meeting starts
         assert "| `live.next_topic` |" in text  # the id to remap it by in config.toml
         await pilot.press("escape")
         await pilot.press("3", "f1")

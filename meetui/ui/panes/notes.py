@@ -99,6 +99,8 @@ def note_prompt(note: Note, zone: str) -> Hanging:
 class NotesPane(Pane):
     """What has been said on the current topic, newest last, and the field to add more."""
 
+    #: The key line shows these first while the notes pane has focus.
+    KEYS_FIRST = True
     BINDINGS = [
         Binding("E", "screen.edit_note", "edit note", id="notes.edit"),
         Binding("x,delete", "screen.delete_note", "delete note", id="notes.delete"),

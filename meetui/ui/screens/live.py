@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from ...core.commands import parse_note_line
 from ...core.errors import MeetuiError, UnknownPeople
+from ...core.live.agenda import MIN_TIMEBOX_MINUTES
 from ...core.live.editing import NOT_UNDERSTOOD, apply_line, apply_line_adding, edit_note, withdraw_note
 from ...core.meeting import Change, LiveMeeting
 from ...core.models import ActionItem, Decision, Meeting, MeetingStatus, Note, Topic
@@ -58,6 +59,9 @@ ALERT_STATES = frozenset({TimeState.CLOSING, TimeState.OVER})
 
 #: How long the clock stays flashed.
 FLASH_SECONDS = 1.0
+
+#: Below this width or height (cells) the live screen uses its compact layout.
+COMPACT_BELOW = (60, 20)
 
 #: How often the follow view reads the meeting again.
 FOLLOW_SECONDS = 1.5
@@ -111,6 +115,7 @@ class LiveScreen(Screen):
         width = self.app.size.width
         width_class = max((at, name) for at, name in self.HORIZONTAL_BREAKPOINTS if at <= width)[1]
         self.set_class(True, width_class, update=False)
+        self.set_class(self._compact(self.app.size), "-compact", update=False)
 
     # -- layout ------------------------------------------------------------------
 
@@ -147,6 +152,15 @@ class LiveScreen(Screen):
         gc.unfreeze()
         self.workers.cancel_group(self, "follow")
         self.session.close()
+
+    @staticmethod
+    def _compact(size) -> bool:  # noqa: ANN001 - Size
+        """Whether the terminal is too small for the panes: then the clock line, the current topic's notes and
+        the note field (and the key line) take the screen."""
+        return size.width < COMPACT_BELOW[0] or size.height < COMPACT_BELOW[1]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(self._compact(event.size), "-compact")
 
     # -- state -------------------------------------------------------------------
 
@@ -419,11 +433,34 @@ class LiveScreen(Screen):
             return None if index is None or index == 0 else True
         if action in {"extend", "shrink", "decision", "amend"} and topic is None:
             return None
-        if action == "shrink" and topic is not None and topic.timebox_minutes == 0:
+        if action == "shrink" and topic is not None and topic.timebox_minutes <= MIN_TIMEBOX_MINUTES:
             return None
         if action == "replan":
             return True if self._replan_offered else None
         return True
+
+    def unavailable_reason(self, action: str) -> str:
+        """Why ``action`` does nothing now, for the help screen (``""`` when it is available)."""
+        if self.available(action):
+            return ""
+        if self.read_only:
+            return "this meeting is run by another process: follow view"
+        if self.ended and action in WRITING_ACTIONS:
+            return "the meeting has ended"
+        topic = self.meeting.current_topic
+        if action == "next_topic" and topic is not None:
+            return "last topic: e ends the meeting"
+        if action == "previous_topic" and topic is not None:
+            return "this is the first topic"
+        if action == "replan":
+            return "offered when the meeting is projected to end a minute or more late"
+        if action == "shrink" and topic is not None:
+            return f"a timebox is at least {MIN_TIMEBOX_MINUTES} minute"
+        if topic is None and action in TOPIC_ACTIONS:
+            return "no current topic yet: space starts the meeting"
+        if action == "add_people":
+            return "offered after an #action names someone who is not an attendee"
+        return ""
 
     # -- actions -----------------------------------------------------------------------
 

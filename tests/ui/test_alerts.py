@@ -116,3 +116,21 @@ async def test_help_scrolls_shows_placeholders_literally_and_says_why_a_key_is_g
         await pilot.pause()
         assert box.scroll_y == box.max_scroll_y, "the keys reach the end of help"
         assert screen is not app.screen
+
+
+async def test_ctrl_t_makes_the_next_notes_private_and_presentation_hides_them(make_app, demo_id) -> None:
+    from .helpers import type_note
+
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space", "i", "ctrl+t")
+        await type_note(pilot, "#risk 预算只够一轮压测")
+        await pilot.press("ctrl+t")
+        await type_note(pilot, "性能测试下周一开始")
+        assert [(n.text, n.kind.value, n.private) for n in screen.meeting.notes] == [
+            ("预算只够一轮压测", "risk", True), ("性能测试下周一开始", "info", False)]
+        await pilot.press("escape", "f")
+        await pilot.pause()
+        shown = app.export_screenshot()
+        assert "预算只够一轮压测" not in shown

@@ -39,6 +39,7 @@ async def test_a_meeting_run_elsewhere_opens_read_only_and_follows_it(
             await pilot.press("space")
             assert screen.meeting.clock == []
             writer.apply(lambda live: live.start())
+            writer.apply(lambda live: live.add_note("王芳倾向12月15日", private=True))  # the follow view hides it
             writer.apply(lambda live: live.add_note("渠道培训需提前两周"))
             assert writer.flush()
             await until(pilot, lambda: screen.query_one("#note-list").option_count == 1)

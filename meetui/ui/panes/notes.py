@@ -32,6 +32,7 @@ class NoteInput(InOrderInput):
         Binding("enter", "commit", "add the line", id="notes.commit", show=False, priority=True),
         Binding("up", "history(-1)", "earlier line", id="notes.history_back", show=False, priority=True),
         Binding("down", "history(1)", "later line", id="notes.history_forward", show=False, priority=True),
+        Binding("ctrl+t", "toggle_private", "private", id="notes.private"),
     ]
 
     def __init__(self, **kwargs: object) -> None:
@@ -40,6 +41,15 @@ class NoteInput(InOrderInput):
         self.history: list[str] = []
         self._recalled: int | None = None  # which line of the history is on show, if any
         self._draft = ""  # what was being typed before the history was walked
+        #: Whether the notes typed are private: kept for the note-taker, hidden from presentation mode, the
+        #: follow view and the minutes (unless asked for).
+        self.private = False
+
+    def action_toggle_private(self) -> None:
+        """``ctrl+t``: the notes typed from now on are private (or public again)."""
+        self.private = not self.private
+        self.set_class(self.private, "-private")
+        self.border_title = "private note" if self.private else None
 
     def action_leave(self) -> None:
         self.screen.set_focus(self.screen.query_one("#note-list"))
@@ -54,7 +64,7 @@ class NoteInput(InOrderInput):
         self.value = ""
         commit = getattr(self.screen, "commit_line", None)
         if commit is not None:
-            commit(line, recalled)
+            commit(line, recalled, private=self.private)
 
     def remember(self, line: str) -> None:
         """Add ``line`` to the history (not twice in a row) and stop walking it."""
@@ -124,7 +134,9 @@ Press `i` or `enter` to type. Plain text is an info note. MeetBot commands:
 | `#topic TITLE` | go to (or insert) a topic |
 | `#undo` | take back the newest note or action item on this topic |
 
-`enter` adds the line, `escape` leaves the field, `up` / `down` recall the
+`ctrl+t` makes the notes typed next private (the field says so; again for
+public): the note-taker keeps them, presentation mode and the follow view
+hide them. `enter` adds the line, `escape` leaves the field, `up` / `down` recall the
 lines typed before (as in a shell). A line meetui cannot take is kept as a
 note marked "(not understood)": `up` brings it back to fix, and the fixed
 line replaces it. `k` sends the line being typed, or the note highlighted in

@@ -125,7 +125,7 @@ class LiveScreen(Screen):
             with Vertical(id="left-column"):
                 yield ClockPane(id="clock")
                 yield AgendaPane(id="agenda")
-            yield NotesPane(id="notes")
+            yield NotesPane(id="notes", show_private=not self.session.read_only)  # the follow view hides them
         yield ActionsPane(id="actions")
         yield KeyBar()
         yield MessageLine(id="message-line")
@@ -293,7 +293,7 @@ class LiveScreen(Screen):
 
     # -- the note field ------------------------------------------------------------
 
-    def commit_line(self, line: str, recalled: str | None = None) -> None:
+    def commit_line(self, line: str, recalled: str | None = None, *, private: bool = False) -> None:
         """``enter`` in the note field (already cleared): a note or a MeetBot command.
 
         A line the core refuses is never lost: it is kept as a note marked "not understood" (unless it was a bare
@@ -307,7 +307,11 @@ class LiveScreen(Screen):
         except MeetuiError:
             command = ""
         with self.app.batch_update():  # the new note and the cleared field in one layout and one frame
-            outcome = self.session.attempt(lambda live: apply_line(live, text))
+            if private and command == "note":
+                parsed = parse_note_line(text)
+                outcome = self.session.attempt(lambda live: live.add_note(parsed.text, parsed.kind, private=True))
+            else:
+                outcome = self.session.attempt(lambda live: apply_line(live, text))
             if outcome.change is not None:
                 self._accepted(outcome.change, announce=command != "note", replaces=recalled)
                 return

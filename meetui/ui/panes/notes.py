@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -26,6 +28,9 @@ class NoteInput(InOrderInput):
     ``enter`` is a priority binding and the line goes to the screen's ``commit_line`` at once: the field is
     empty before the next key typed is, so keys typed right behind the Enter start the next line.
     """
+
+    #: The field's size is fixed by the pane: what is typed repaints it, without laying out the screen again.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     BINDINGS = [
         Binding("escape", "leave", "leave field", id="notes.leave"),
@@ -100,6 +105,13 @@ class NoteInput(InOrderInput):
         return super().check_consume_key(key, character or _NAMED_CHARACTERS.get(key))
 
 
+class NoteList(OptionList):
+    """The notes of the current topic. Its size is fixed by the pane, so a note added (which grows the list's
+    virtual size) repaints the list and its scroll bar without laying out the whole screen again."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+
 def note_prompt(note: Note, zone: str) -> Hanging:
     """One note: time and kind symbol, then the text, wrapped under itself (plain: typed text is never markup)."""
     private = " (private)" if note.private else ""
@@ -155,7 +167,7 @@ decision is never edited: amend it with `d`.
 
     def compose(self) -> ComposeResult:
         yield Label(id="decision-line", markup=False)
-        yield OptionList(id="note-list")
+        yield NoteList(id="note-list")
         yield NoteInput(placeholder=PLACEHOLDER, id="note-input")
 
     def show(self, meeting: Meeting) -> None:

@@ -21,7 +21,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
+from textual.visual import VisualType
 from textual.widgets import DataTable, Header, Input, OptionList
+from textual.widgets._header import HeaderTitle
 from textual.worker import get_current_worker
 
 from ...core.commands import parse_note_line
@@ -67,6 +69,22 @@ COMPACT_BELOW = (60, 20)
 FOLLOW_SECONDS = 1.5
 
 PANES = {"agenda": AgendaPane, "clock": ClockPane, "notes": NotesPane, "actions": ActionsPane}
+
+
+class SteadyHeaderTitle(HeaderTitle):
+    """The header's title line, one row across the screen whatever it says: a new text (the save state changes
+    twice a note) repaints the line without laying out the whole screen again."""
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        super().update(content, layout=False)
+
+
+class LiveHeader(Header):
+    """Textual's header with :class:`SteadyHeaderTitle`."""
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            yield SteadyHeaderTitle() if type(widget) is HeaderTitle else widget
 
 
 class LiveScreen(Screen):
@@ -120,7 +138,7 @@ class LiveScreen(Screen):
     # -- layout ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◷")
+        yield LiveHeader(icon="◷")
         with Horizontal(id="top"):
             with Vertical(id="left-column"):
                 yield ClockPane(id="clock")

@@ -94,9 +94,6 @@ class ActionForm(MeetingDialog):
 
     # -- live hints ------------------------------------------------------------
 
-    def value(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", Input).value
-
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in {"action-due", "action-owner"}:
             self.update_hints()

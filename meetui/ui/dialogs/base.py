@@ -9,6 +9,7 @@ with so the live screen knows to refresh.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from textual.binding import Binding
@@ -16,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from ...core.meeting import Change, LiveMeeting
+from ..panes.display import local_time
 from ..panes.typeahead import TypeAhead
 from ..session import MeetingSession, Operation
 from ..themes import load_stylesheet
@@ -64,6 +66,14 @@ class MeetingDialog(TypeAhead, ModalScreen[Change | None]):
         """Show (or with ``""`` clear) the dialog's inline message; ``error=False`` for a plain notice."""
         for label in self.query(InlineError):
             label.show(message, error=error)
+
+    def value(self, widget_id: str) -> str:
+        """The text in the field ``widget_id``."""
+        return self.query_one(f"#{widget_id}", Input).value
+
+    def local_time(self, moment: dt.datetime) -> str:
+        """``moment`` as HH:MM in the meeting's time zone."""
+        return local_time(moment, self.session.meeting.timezone)
 
     def focus_input(self, widget_id: str) -> None:
         """Focus one of the dialog's fields, the cursor at its end."""

@@ -27,7 +27,6 @@ from textual.widgets import ContentSwitcher, Footer, Input, Label, Static
 from ...core.meeting import Change, decision_question
 from ...core.models import Decision, DecisionState, Topic
 from ...core.text import cell_width
-from ..panes.display import local_time
 from ..session import MeetingSession
 from .base import NEXT_FIELD, MeetingDialog
 from .widgets import InlineError, NameInput, attendee_names, field
@@ -245,9 +244,6 @@ class DecisionDialog(MeetingDialog):
             return f" · version {decision.version}, amends version {old.version if old else '?'}"
         return f" · version {decision.version}" if decision.version > 1 else ""
 
-    def _time(self, moment: object) -> str:
-        return local_time(moment, self.session.meeting.timezone)  # type: ignore[arg-type]
-
     def _detail(self, decision: Decision) -> Text:
         lines: list[str] = []
         if decision.amend_reason:
@@ -262,7 +258,7 @@ class DecisionDialog(MeetingDialog):
         if state is DecisionState.LOCKED and decision.locked_at is not None:
             by = decision.locked_by or self.session.meeting.note_taker or self.session.meeting.host
             maker = decision.decision_maker or "none in the room"
-            lines.append(f"Locked {self._time(decision.locked_at)} by {by} · decision-maker: {maker}")
+            lines.append(f"Locked {self.local_time(decision.locked_at)} by {by} · decision-maker: {maker}")
             lines.append(f"Present: {', '.join(decision.present) or 'no roll call was taken'}")
         elif state in {DecisionState.PROPOSED, DecisionState.ESCALATED}:
             lines.extend(self._attendance_lines())
@@ -368,9 +364,6 @@ class DecisionDialog(MeetingDialog):
                    Stage.ESCALATE: self.submit_escalation, Stage.DEFER: self.submit_deferral}
         if self.stage in submits:
             submits[self.stage]()
-
-    def value(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", Input).value
 
     def submit_text(self) -> None:
         text = self.value("decision-text")

@@ -173,9 +173,11 @@ def test_commands_without_ui_never_import_textual(tmp_path: Path) -> None:
     created = run_wrapped(["new", "会员积分需求对接会", "--agenda", str(agenda)], data)
     assert created.returncode == 0, created.stderr
     meeting_id = created.stdout.strip()
-    # (arguments, expected exit status): `check` warns about the sample agenda, the unknown action is refused
+    bare = run_wrapped(["new", "临时碰头会"], data)
+    assert bare.returncode == 0, bare.stderr
+    # (arguments, expected exit status): `check` warns about a meeting with no agenda, the unknown action is refused
     commands = [(["--version"], 0), (["--help"], 0), (["list"], 0), (["list", "--json"], 0),
-                (["show", meeting_id], 0), (["show", "last", "--json"], 0), (["check", meeting_id], 1),
+                (["show", meeting_id], 0), (["show", "last", "--json"], 0), (["check", bare.stdout.strip()], 1),
                 (["actions"], 0), (["actions", "--format", "ics"], 0), (["import", str(agenda)], 0),
                 (["action", "nothing", "--status", "done"], 1), (["new", "--help"], 0)]
     registered = registered_commands()

@@ -1,159 +1,326 @@
-"""Tracking action items across meetings: ``actions`` and ``action``."""
+"""Following action items through from the shell: ``actions``, ``action``, ``remind`` and ``stats``.
+
+Listings read the action items' JSON objects from the store's index (checked
+there, in bulk) and build no model, so that ``actions`` on years of meetings
+costs what it prints. ``action`` changes one item by the lifecycle's rules
+(:mod:`meetui.core.lifecycle`); on a meeting run live in another process the
+update is queued and the live screen applies it (:mod:`meetui.store.queue`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
-from typing import TYPE_CHECKING
+import time
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import MeetuiError
 from ..core.text import table
 from .common import add_data_arg, clock, print_json, say, store_from
 
 if TYPE_CHECKING:
-    from ..core.models import ActionItem
+    from ..store import Store
 
 #: The commands :func:`register` adds.
-COMMANDS = ("actions", "action")
+COMMANDS = ("actions", "action", "remind", "stats")
 
-# the values of ActionStatus, spelled out so that building the parser loads no models
+# the values of ActionStatus and Priority, spelled out so that building the parser loads no models
 STATUSES = ["not-started", "in-progress", "done", "delayed", "blocked", "cancelled"]
+PRIORITIES = ["high", "medium", "low"]
+
+#: How long ``meetui action`` waits for another ``meetui action`` on the same meeting, in seconds.
+SHELL_WAIT_SECONDS = 15.0
+#: How long ``meetui action`` waits to see a queued update applied by the live screen, in seconds.
+APPLIED_WAIT_SECONDS = 3.0
+
+Doc = dict[str, Any]
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    listing = commands.add_parser("actions", help="action items across meetings")
-    listing.add_argument("--owner", metavar="NAME", help="only this owner's items (part of the name is enough)")
-    listing.add_argument("--status", choices=STATUSES, help="only items in this status")
-    listing.add_argument("--overdue", action="store_true", help="only items past their due date and not done")
+    listing = commands.add_parser(
+        "actions", help="action items across meetings",
+        description="Action items across meetings, soonest due first. --overdue and --due-within exit with "
+                    "status 1 when any item matches (for cron or a shell prompt).")
+    listing.add_argument("--owner", metavar="NAME",
+                         help="only items this person owns or co-owns (part of the name is enough)")
+    listing.add_argument("--mine", action="store_true", help="only items of the user named in the config (user = …)")
+    listing.add_argument("--status", choices=[*STATUSES, "open"], help="only items in this status (open: not done "
+                                                                       "nor cancelled)")
+    listing.add_argument("--meeting", metavar="MEETING", help="only items of this meeting (id, prefix or last)")
+    listing.add_argument("--overdue", action="store_true", help="only items past their due date and still open")
     listing.add_argument("--due-within", type=int, metavar="DAYS", help="only open items due in the next DAYS days")
     listing.add_argument("--format", choices=["table", "csv", "json", "ics"], default="table")
+    listing.add_argument("--bom", "--excel", dest="bom", action="store_true",
+                         help="CSV: start with a UTF-8 byte-order mark, so that Excel reads Chinese right")
     add_data_arg(listing)
     listing.set_defaults(handler=cmd_actions)
 
-    update = commands.add_parser("action", help="update one action item's status")
+    update = commands.add_parser(
+        "action", help="update one action item (status and fields)",
+        description="Update one action item by the lifecycle's rules: not-started → in-progress → done; delayed "
+                    "needs --note and a later --due; blocked needs --note (what it waits on); cancelled needs "
+                    "--note; done records --deliverable and --accepted-by (the meeting's host by default); "
+                    "--status in-progress reopens a done or cancelled item.")
     update.add_argument("id", metavar="ID", help="the action item's id (as shown by `meetui actions`)")
-    update.add_argument("--status", required=True, choices=STATUSES)
-    update.add_argument("--note", metavar="TEXT", default="", help="progress note; required for delayed and blocked")
+    update.add_argument("--status", choices=STATUSES)
+    update.add_argument("--note", metavar="TEXT", default="", help="progress note; the reason for delayed, blocked "
+                                                                   "and cancelled")
     update.add_argument("--by", metavar="NAME", default="", help="who reports the update")
+    update.add_argument("--due", metavar="WHEN", help='new due date ("fri", "+3d", "2026-12-01", "周五")')
+    update.add_argument("--owner", metavar="NAME", help="new owner (负责人)")
+    update.add_argument("--co-owners", metavar="NAMES", help="new co-owners (协助人), comma-separated; '' for none")
+    update.add_argument("--task", metavar="TEXT", help="new task wording")
+    update.add_argument("--deliverable", metavar="TEXT", help="deliverable (text or link)")
+    update.add_argument("--priority", choices=PRIORITIES)
+    update.add_argument("--accepted-by", metavar="NAME", default="", help="who accepted a done item")
     add_data_arg(update)
     update.set_defaults(handler=cmd_action)
 
+    remind = commands.add_parser(
+        "remind", help="a digest per owner of overdue and due-soon items",
+        description="Per owner, open items overdue (with days overdue) or due within two days: the practice's "
+                    "reminder before a due date and its follow-up of overdue items, ready for chat or mail.")
+    remind.add_argument("--format", choices=["txt", "md", "ics"], default="txt")
+    remind.add_argument("--mine", action="store_true", help="only the user named in the config")
+    add_data_arg(remind)
+    remind.set_defaults(handler=cmd_remind)
 
-def select(items: list[ActionItem], args: argparse.Namespace, today: dt.date) -> list[ActionItem]:
-    """Apply the command's filters."""
-    from ..core.models import ActionStatus
+    stats = commands.add_parser("stats", help="meetings held, time, decisions, action items done and on time")
+    stats.add_argument("--since", metavar="DATE", help="only meetings from this date (2026-01-01)")
+    stats.add_argument("--by", choices=["department", "owner"], default="department")
+    stats.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    add_data_arg(stats)
+    stats.set_defaults(handler=cmd_stats)
 
-    chosen = items
-    if args.owner:
-        needle = args.owner.casefold()
-        chosen = [a for a in chosen if needle in a.owner.casefold()]
-    if args.status:
-        chosen = [a for a in chosen if a.status.value == args.status]
+
+# -- actions --------------------------------------------------------------------------------------------
+
+
+def owner_role(item: Any, name: str) -> str:
+    """How ``name`` (part of a name is enough) shares in an item: "owner" (负责人), "co-owner" (协助人) or ""."""
+    owner, helpers = (item["owner"], item["co_owners"]) if isinstance(item, dict) else (item.owner, item.co_owners)
+    needle = name.casefold()
+    if needle in owner.casefold():
+        return "owner"
+    return "co-owner" if any(needle in helper.casefold() for helper in helpers) else ""
+
+
+def me() -> str:
+    """The user named in the config, or a refusal saying how to name one."""
+    from ..ui.user import configured_user
+
+    user = configured_user()
+    if not user:
+        raise MeetuiError('--mine needs your name in the config file: add a line such as user = "李娜"')
+    return user
+
+
+def select(docs: list[Doc], args: argparse.Namespace, today: dt.date, store: Store | None = None) -> list[Doc]:
+    """Apply the command's filters to action items' JSON objects, soonest due first."""
+    from ..export.actions import due_date, is_open
+
+    chosen = docs
+    owner = me() if getattr(args, "mine", False) else args.owner
+    if owner:
+        chosen = [a for a in chosen if owner_role(a, owner)]
+    if args.status == "open":
+        chosen = [a for a in chosen if is_open(a)]
+    elif args.status:
+        chosen = [a for a in chosen if a["status"] == args.status]
+    if getattr(args, "meeting", None) and store is not None:
+        meeting_id = store.resolve(args.meeting)
+        chosen = [a for a in chosen if a["meeting_id"] == meeting_id]
     if args.overdue:
-        chosen = [a for a in chosen if a.due and a.due < today and a.status is not ActionStatus.DONE]
+        chosen = [a for a in chosen if is_open(a) and (due := due_date(a)) is not None and due < today]
     if args.due_within is not None:
         if args.due_within < 0:
             raise MeetuiError("--due-within takes a number of days, 0 or more")
         limit = today + dt.timedelta(days=args.due_within)
-        chosen = [a for a in chosen if a.due and a.due <= limit and a.status is not ActionStatus.DONE]
-    return sorted(chosen, key=lambda a: (a.due or dt.date.max, a.owner, a.id))
+        chosen = [a for a in chosen if is_open(a) and (due := due_date(a)) is not None and due <= limit]
+    return sorted(chosen, key=lambda a: (a["due"] or "9999", a["owner"], a["id"]))
+
+
+def _warn(store: Store) -> None:
+    for problem in store.unreadable:  # its action items are missing from what follows: say so
+        say(f"warning: skipped {problem}")
+    for problem in store.warnings:
+        say(f"warning: {problem}")
+
+
+def _titles(store: Store) -> dict[str, str]:
+    return {s.id: s.title for s in store.summaries()}
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
     now = clock().now()
     store = store_from(args)
-    items = select(store.all_actions(), args, now.date())
-    for problem in store.unreadable:  # its action items are missing from what follows: say so
-        say(f"warning: skipped {problem}")
+    if args.bom and args.format != "csv":
+        raise MeetuiError("--bom (--excel) is for --format csv")
+    items = select(store.action_docs(), args, now.date(), store)
+    _warn(store)
     if args.format == "json":
-        print_json([a.model_dump(mode="json") for a in items])
+        # The index's checked objects as they are, one per line, written in one piece.
+        sys.stdout.write("[\n" + ",\n".join(json.dumps(a, ensure_ascii=False) for a in items) + "\n]\n"
+                         if items else "[]\n")
     elif args.format == "csv":
-        import csv
+        from ..export.actions import to_csv
 
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["id", "meeting", "task", "owner", "department", "due", "deliverable", "priority", "status",
-                         "reason"])
-        for a in items:
-            writer.writerow([a.id, a.meeting_id, a.task, a.owner, a.department, a.due or "", a.deliverable,
-                             a.priority.value, a.status.value, a.reason])
+        sys.stdout.write(to_csv(items, bom=args.bom))
     elif args.format == "ics":
-        sys.stdout.write(to_ics(items, now))
+        from ..export.actions import to_ics
+
+        sys.stdout.write(to_ics(items, now, _titles(store)).decode("utf-8"))
     elif items:
-        rows = [[a.id, a.due.isoformat() if a.due else "-", a.owner, a.status.value, a.priority.value, a.task]
-                for a in items]
-        print(table(rows, ["ID", "DUE", "OWNER", "STATUS", "PRIORITY", "TASK"]))
+        from ..export.actions import days_overdue
+
+        today = now.date()
+        rows = [[a["id"], a["due"] or "-", a["owner"], a["status"], a["priority"], a["task"]] for a in items]
+        late = sum(1 for a in items if days_overdue(a, today))
+        if late:
+            say(f"{late} of these {'are' if late != 1 else 'is'} overdue")
+        headers = ["ID", "DUE", "OWNER", "STATUS", "PRIORITY", "TASK"]
+        owner = me() if args.mine else args.owner
+        if owner:  # say whether the person named owns each item or helps with it
+            rows = [[*row[:3], owner_role(a, owner), *row[3:]] for row, a in zip(rows, items, strict=True)]
+            headers.insert(3, "AS")
+        print(table(rows, headers))
     else:
         say("no action items match")
-    return 0
+    # For cron and shell prompts: asking for overdue or due-soon items and finding some is a "failure".
+    return 1 if (args.overdue or args.due_within is not None) and items else 0
 
 
-def _ics_text(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+# -- action ---------------------------------------------------------------------------------------------
 
 
-def _ics_fold(line: str) -> list[str]:
-    """One content line folded into lines of at most 75 octets (RFC 5545 3.1), never inside a character."""
-    parts, part, size = [], "", 0
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        if size + octets > (75 if not parts else 74):  # a continuation line starts with a space
-            parts.append(part)
-            part, size = "", 0
-        part += char
-        size += octets
-    parts.append(part)
-    return [parts[0], *(" " + rest for rest in parts[1:])]
-
-
-def to_ics(items: list[ActionItem], now: dt.datetime) -> str:
-    """The action items as an iCalendar file of to-dos (VTODO)."""
-    from ..core.models import ActionStatus
-
-    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    status = {ActionStatus.DONE: "COMPLETED", ActionStatus.IN_PROGRESS: "IN-PROCESS"}
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//meetui//action items//EN"]
-    for a in items:
-        lines += ["BEGIN:VTODO", f"UID:{a.id}@{a.meeting_id}.meetui", f"DTSTAMP:{stamp}",
-                  f"SUMMARY:{_ics_text(a.task)}", f"DESCRIPTION:{_ics_text(f'Owner: {a.owner}. {a.deliverable}')}",
-                  f"STATUS:{status.get(a.status, 'NEEDS-ACTION')}",
-                  f"PRIORITY:{ {'high': 1, 'medium': 5, 'low': 9}[a.priority.value] }"]
-        if a.due:
-            lines.append(f"DUE;VALUE=DATE:{a.due.strftime('%Y%m%d')}")
-        lines.append("END:VTODO")
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(folded for line in lines for folded in _ics_fold(line)) + "\r\n"
-
-
-def cmd_action(args: argparse.Namespace) -> int:
-    from ..core.meeting import Change, track_action
-    from ..store import MeetingBusy
-
-    store = store_from(args)
-    matches = [a for a in store.all_actions() if a.id == args.id or a.id.startswith(args.id)]
-    exact = [a for a in matches if a.id == args.id]
+def _find(store: Store, ref: str) -> Doc:
+    matches = [a for a in store.action_docs() if a["id"] == ref or a["id"].startswith(ref)]
+    exact = [a for a in matches if a["id"] == ref]
     if exact:
         matches = exact
     if not matches:
-        raise MeetuiError(f"no action item {args.id!r} (see `meetui actions`)")
+        raise MeetuiError(f"no action item {ref!r} (see `meetui actions`)")
     if len(matches) > 1:
-        raise MeetuiError(f"{args.id!r} matches {len(matches)} action items: type more of the id")
-    meeting_id = matches[0].meeting_id
-    # Held while the item changes: a process running the meeting live would write its own copy over this change.
-    try:
-        live_lock = store.hold_live(meeting_id)
-    except MeetingBusy:
-        raise MeetuiError(f"meeting {meeting_id} is being run live in another meetui process: update action item "
-                          f"{matches[0].id} there, or here once the meeting is closed") from None
-    try:
-        meeting = store.load(meeting_id)
-        item = meeting.action(matches[0].id)
-        if item is None:
-            raise MeetuiError(f"action item {args.id} is no longer in its meeting")
-        track_action(item, args.status, clock().now(), note=args.note, by=args.by)
-        store.commit(meeting, Change([item]))
-    finally:
-        live_lock.release()
-    say(f"{item.id}: {item.status.value}" + (f" ({item.reason})" if item.reason else ""))
+        raise MeetuiError(f"{ref!r} matches {len(matches)} action items: type more of the id")
+    return matches[0]
+
+
+def _update_of(args: argparse.Namespace, action_id: str, now: dt.datetime) -> Any:
+    from ..core.change import build
+    from ..core.dates import parse_due
+    from ..core.lifecycle import ActionUpdate
+
+    values: dict[str, Any] = {"action_id": action_id, "at": now, "status": args.status, "note": args.note,
+                              "by": args.by, "accepted_by": args.accepted_by}
+    if args.due is not None:
+        values["due"] = parse_due(args.due, now.date(), past_ok=True)
+    if args.co_owners is not None:
+        values["co_owners"] = [n.strip() for n in args.co_owners.replace("，", ",").replace("、", ",").split(",")
+                               if n.strip()]
+    for name in ("owner", "task", "deliverable", "priority"):
+        if getattr(args, name) is not None:
+            values[name] = getattr(args, name)
+    return build(ActionUpdate, "action update", **values)
+
+
+def cmd_action(args: argparse.Namespace) -> int:
+    from ..store.updates import submit_update
+
+    fields = (args.status, args.due, args.owner, args.co_owners, args.task, args.deliverable, args.priority)
+    if all(value is None for value in fields):
+        say("usage: meetui action ID [--status S] [--due WHEN] [--owner NAME] [--co-owners NAMES] [--task TEXT] "
+            "[--deliverable TEXT] [--priority P] [--note TEXT] [--by NAME]")
+        say("meetui: action: give --status or a field to change")
+        return 2
+    store = store_from(args)
+    found = _find(store, args.id)
+    meeting_id = found["meeting_id"]
+    update = _update_of(args, found["id"], clock().now())
+    submitted = submit_update(store, meeting_id, update, wait=SHELL_WAIT_SECONDS)
+    for warning in submitted.warnings:
+        say(f"warning: {warning}")
+    if submitted.queued is not None:
+        return _wait_applied(submitted.queued, meeting_id, update.action_id)
+    item = submitted.item
+    assert item is not None
+    say(f"{item.id}: {item.status.value}" + (f" ({item.reason})" if item.reason else "")
+        + (f", due {item.due.isoformat()}" if item.due and (args.due or args.status == "delayed") else ""))
+    return 0
+
+
+def _wait_applied(path: Any, meeting_id: str, action_id: str) -> int:
+    """The update was queued for the live meeting: wait briefly to see it applied, and say which happened."""
+    deadline = time.monotonic() + APPLIED_WAIT_SECONDS
+    while time.monotonic() < deadline and path.exists():
+        time.sleep(0.1)
+    if path.exists():
+        say(f"{action_id}: queued for meeting {meeting_id}, which another meetui process runs live; "
+            "it applies it, or the next one to open the meeting does")
+    else:
+        say(f"{action_id}: applied by the live meeting in another meetui process")
+    return 0
+
+
+# -- remind ---------------------------------------------------------------------------------------------
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    from ..export.actions import to_reminder
+
+    now = clock().now()
+    store = store_from(args)
+    docs = store.action_docs()
+    if args.mine:
+        user = me()
+        docs = [a for a in docs if owner_role(a, user)]
+    _warn(store)
+    out = to_reminder(docs, now.date(), args.format, titles=_titles(store), now=now)
+    sys.stdout.write(out.decode("utf-8") if isinstance(out, bytes) else out)
+    return 0
+
+
+# -- stats ----------------------------------------------------------------------------------------------
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from ..core.stats import compute, spark
+
+    now = clock().now()
+    since = None
+    if args.since:
+        try:
+            since = dt.date.fromisoformat(args.since)
+        except ValueError:
+            raise MeetuiError(f"--since takes a date such as 2026-01-01 (got {args.since!r})") from None
+    store = store_from(args)
+    rows = store.entries("meeting", "actions")
+    _warn(store)
+    stats = compute([r.parts["meeting"] for r in rows], [a for r in rows for a in r.parts["actions"]], now.date(),
+                    since=since, by=args.by)
+    if args.format == "json":
+        print_json(stats.as_json())
+        return 0
+    header = [args.by.upper(), "MEETINGS", "PLANNED", "ACTUAL", "DECIDED", "DEFERRED", "ACTIONS", "DONE",
+              "ON TIME", "OVERDUE"]
+    groups = [stats.total, *stats.groups]
+    cells = [[g.name, str(g.meetings), str(g.planned_minutes), f"{g.actual_minutes:.0f}", str(g.decided),
+              str(g.deferred), str(g.actions), str(g.done), str(g.done_on_time), str(g.overdue)] for g in groups]
+    if args.format == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow([h.lower().replace(" ", "_") for h in header])
+        from ..export.actions import csv_cell
+
+        writer.writerows([[csv_cell(c) for c in row] for row in cells])
+        return 0
+    held = len(stats.meetings)
+    print(f"{held} meeting{'s' if held != 1 else ''} held" + (f" since {stats.since}" if stats.since else "")
+          + f"; average overrun {stats.average_overrun:+.1f} min")
+    if stats.meetings:
+        print(f"overrun per meeting (oldest → newest): {spark([m.overrun_minutes for m in stats.meetings])}")
+    print()
+    print(table(cells, header))
     return 0

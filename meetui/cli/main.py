@@ -36,7 +36,9 @@ COMMAND_MODULES = {
     "new": "meetings_cmd", "list": "meetings_cmd", "show": "meetings_cmd", "check": "meetings_cmd",
     "import": "meetings_cmd",
     "minutes": "minutes_cmd",
-    "actions": "actions_cmd", "action": "actions_cmd",
+    "actions": "actions_cmd", "action": "actions_cmd", "remind": "actions_cmd", "stats": "actions_cmd",
+    "edit": "prepare_cmd", "attendee": "prepare_cmd", "topic": "prepare_cmd",
+    "templates": "templates_cmd", "notice": "notice_cmd", "plan": "plan_cmd",
 }
 
 

@@ -11,25 +11,25 @@ from ..core.text import table
 from .common import add_data_arg, add_meeting_arg, clock, load_meeting, print_json, say, store_from
 
 if TYPE_CHECKING:
+
     from ..core.models import Meeting
     from ..store import Store
 
 #: The commands :func:`register` adds.
 COMMANDS = ("new", "list", "show", "check", "import")
 
-# the values of MeetingKind, spelled out so that building the parser loads no models
-MEETING_KINDS = ["kickoff", "stage-review", "problem-solving", "requirements-handoff", "alignment", "retrospective",
-                 "other"]
-
-
 def register(commands: argparse._SubParsersAction) -> None:
+    from .prepare_cmd import add_detail_args
+
     new = commands.add_parser("new", help="create a meeting and print its id")
-    new.add_argument("title", metavar="TITLE")
-    new.add_argument("--agenda", metavar="FILE", help="a TOML or JSON agenda file (see data/agendas/)")
-    new.add_argument("--at", metavar="WHEN", help='start time, e.g. "2026-12-01 10:00" or "2026-12-01T10:00+08:00"')
-    new.add_argument("--minutes", type=int, metavar="N", help="planned length in minutes")
-    new.add_argument("--kind", choices=MEETING_KINDS, help="the kind of meeting")
-    new.add_argument("--follow-up", metavar="MEETING", help="review this earlier meeting's open action items first")
+    new.add_argument("title", metavar="TITLE", help='the title ("" to take the --agenda file\'s)')
+    new.add_argument("--agenda", metavar="FILE",
+                     help="an agenda file: TOML, JSON, YAML or Markdown (see data/agendas/)")
+    add_detail_args(new)
+    new.add_argument("--lang", choices=["en", "zh"],
+                     help="the language of the kind's template (default: Chinese for a Chinese title)")
+    new.add_argument("--follow-up", metavar="MEETING",
+                     help="carry over this earlier meeting's attendees, open action items and parking lot")
     add_data_arg(new)
     new.set_defaults(handler=cmd_new)
 
@@ -46,66 +46,117 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     check = commands.add_parser("check", help="the agenda checks of the practice; exit 1 on any warning")
     add_meeting_arg(check)
+    check.add_argument("--lang", choices=["en", "zh"], help="language of the messages (default: the meeting's)")
+    check.add_argument("--json", action="store_true", help="the findings as JSON (code, level, field, message, "
+                                                           "reason)")
     add_data_arg(check)
     check.set_defaults(handler=cmd_check)
 
-    importer = commands.add_parser("import", help="import an agenda file as a new meeting")
+    importer = commands.add_parser("import", help="import an agenda file or a MeetBot IRC log as a new meeting")
     importer.add_argument("file", metavar="FILE")
-    importer.add_argument("--format", choices=["agenda"], default="agenda")
+    importer.add_argument("--format", choices=["agenda", "meetbot"], default=None,
+                          help="the file's format (default: a MeetBot log if it clearly is one, else an agenda)")
+    importer.add_argument("--zone", metavar="ZONE", default="UTC", help="a MeetBot log's time zone (default UTC)")
+    importer.add_argument("--date", metavar="YYYY-MM-DD", help="a MeetBot log's date (default: from its file name)")
     add_data_arg(importer)
     importer.set_defaults(handler=cmd_import)
 
 
-def _parse_when(text: str, zone: str) -> str:
-    """A start time typed on the command line; without an offset it is local time in ``zone``."""
-    import datetime as dt
-
-    import pendulum
-
-    from ..core.clock import to_pendulum, zone_checked
+def parse_start(text: str, zone: str) -> str:
+    """A start time typed on the command line (the words of :func:`meetui.core.dates.parse_when`: "fri 14:00",
+    "明天 10:00", "2026-12-01 10:00"…); without an offset it is local time in ``zone``."""
+    from ..core.clock import in_zone, zone_checked
+    from ..core.dates import parse_when
 
     zone = zone_checked(zone)  # an agenda's unknown zone is named as such, not blamed on the time
-    try:
-        moment = pendulum.parse(text, tz=zone, strict=False, exact=True)  # exact: a bare date stays a date
-    except Exception:  # pendulum's parser raises several kinds of error for text it cannot read
-        moment = None
-    if not isinstance(moment, dt.datetime):  # unreadable, or a date, a time or a duration ("P1D")
-        raise MeetuiError(f"cannot read the start time {text!r}: use a date and time, e.g. \"2026-12-01 10:00\"")
-    return to_pendulum(moment, zone).isoformat()
+    return parse_when(text, in_zone(clock().now(), zone).date(), zone).isoformat()
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from ..core.meeting import follow_up_review, new_meeting
+    """Create a meeting: the kind's template, then the agenda file, then a follow-up's carry-over, then options."""
+    from ..core.checks import meeting_lang
+    from ..core.meeting import new_meeting
+    from ..core.models import Meeting
+    from ..core.planning import Plan, follow_up_fields
     from ..importers.agenda import read_agenda
 
     store = store_from(args)
-    fields = read_agenda(args.agenda) if args.agenda else {}
-    title = args.title or fields.get("title", "")
+    fields = read_agenda(args.agenda, clock().tz) if args.agenda else {}
+    title = args.title.strip() or str(fields.pop("title", "")).strip()
     fields.pop("title", None)
-    wall = clock()
-    zone = fields.get("timezone") or wall.tz
-    if args.at:
-        fields["scheduled_start"] = _parse_when(args.at, zone)
-    if args.minutes is not None:
-        fields["planned_minutes"] = args.minutes
-    if args.kind:
-        fields["kind"] = args.kind
+    carried: dict = {}
     if args.follow_up:
-        earlier = load_meeting(store, args.follow_up)
-        fields["topics"] = [follow_up_review(earlier), *fields.get("topics", [])]
-        fields["follow_up_of"] = earlier.id
-    return _create(store, new_meeting(title, wall, **fields))
+        carried = follow_up_fields(load_meeting(store, args.follow_up))
+    roles: list[dict[str, str]] = []
+    kind = args.kind or fields.get("kind")
+    if args.kind:
+        from ..importers.templates import find_template
+
+        template = find_template(args.kind)
+        lang = args.lang or meeting_lang(Meeting.model_construct(title=title, goal=""))
+        seeded = template.meeting_fields(lang, fields.get("attendees") or carried.get("attendees"))
+        roles = template.roles_to_invite(lang)
+        if fields.get("topics"):  # the agenda file's own topics win over the template's
+            seeded.pop("topics")
+        fields = {**seeded, **fields, "kind": template.kind}
+    elif kind:
+        fields["kind"] = kind
+    if carried:
+        topics = [*carried.pop("topics"), *fields.get("topics", [])]
+        fields = {**carried, **{k: v for k, v in fields.items() if v not in ("", None, [])}, "topics": topics}
+    wall = clock()
+    meeting = new_meeting(title, wall, timezone=fields.pop("timezone", None) or wall.tz, **fields)
+    details = _detail_options(args, meeting.timezone)
+    if details:
+        Plan(meeting).set_details(**details)
+    code = _create(store, meeting)
+    if roles:
+        say("invite: " + "; ".join(f"{r['role']} ({r['who']})" if r.get("who") else r["role"] for r in roles))
+    return code
+
+
+def _detail_options(args: argparse.Namespace, zone: str) -> dict:
+    from .prepare_cmd import detail_values
+
+    return detail_values(args, zone)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from ..core.meeting import new_meeting
     from ..importers.agenda import read_agenda
 
-    fields = read_agenda(args.file)
+    if args.format == "meetbot" or (args.format is None and _is_meetbot(args.file)):
+        return _import_meetbot(args)
+    fields = read_agenda(args.file, clock().tz)
     title = fields.pop("title", "")
     if not title:
         raise MeetuiError(f"{args.file}: the agenda has no title")
     return _create(store_from(args), new_meeting(title, clock(), **fields))
+
+
+def _is_meetbot(file: str) -> bool:
+    """``--format`` left out: a file that clearly is a MeetBot log (an unreadable one is the agenda reader's)."""
+    from pathlib import Path
+
+    from ..importers.meetbot import looks_like_meetbot, read_text
+
+    try:
+        return looks_like_meetbot(read_text(Path(file)))
+    except MeetuiError:
+        return False
+
+
+def _import_meetbot(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from ..importers.meetbot import import_meetbot
+
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise MeetuiError(f"--date {args.date!r}: use YYYY-MM-DD, e.g. 2021-03-15") from None
+    meeting = import_meetbot(args.file, zone=args.zone, date=day)
+    return _create(store_from(args), meeting)
 
 
 def _create(store: Store, meeting: Meeting) -> int:
@@ -123,10 +174,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     summaries = store.summaries()
     for problem in store.unreadable:
         say(f"warning: skipped {problem}")
+    for problem in store.warnings:
+        say(f"warning: {problem}")
     if args.json:
-        print_json([{k: v for k, v in s.__dict__.items() if k != "actions"}
-                    | {"open_actions": s.open_actions}
-                    for s in summaries])
+        print_json([s.listing() for s in summaries])
         return 0
     if not summaries:
         say("no meetings yet: `meetui new TITLE` creates one, `meetui demo` shows a sample")
@@ -134,7 +185,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = []
     for s in summaries:
         when = in_zone(s.sort_time, s.timezone).strftime("%Y-%m-%d %H:%M")
-        rows.append([s.id, when, s.status, str(s.open_actions), s.title])
+        rows.append([s.id, when, s.shown_status, str(s.open_actions), s.title])
     print(table(rows, ["ID", "WHEN", "STATUS", "OPEN", "TITLE"]))
     return 0
 
@@ -160,26 +211,40 @@ def cmd_show(args: argparse.Namespace) -> int:
     sys.stdout.write("\n".join(lines) + "\n")
     rows = [[a.name, a.department, a.role.value, a.attendance.value, a.proxy or a.absence_reason]
             for a in meeting.attendees]
+    headers = ["ATTENDEE", "DEPARTMENT", "ROLE", "ATTENDANCE", "PROXY / REASON"]
+    if any(a.lines_said is not None for a in meeting.attendees):  # counted in an imported MeetBot log
+        rows = [[*row, "-" if a.lines_said is None else str(a.lines_said)]
+                for row, a in zip(rows, meeting.attendees, strict=True)]
+        headers.append("LINES")
     if rows:
-        print(table(rows, ["ATTENDEE", "DEPARTMENT", "ROLE", "ATTENDANCE", "PROXY / REASON"]))
+        print(table(rows, headers))
         print()
     rows = [[str(i), t.title, t.owner, str(t.timebox_minutes), t.state.value] for i, t in enumerate(meeting.agenda, 1)]
     if rows:
         print(table(rows, ["#", "TOPIC", "OWNER", "MIN", "STATE"]))
         print()
-    rows = [[a.id, a.task, a.owner, a.due.isoformat() if a.due else "-", a.status.value] for a in meeting.actions]
+    rows = [[a.id, a.task, ", ".join([a.owner, *a.co_owners]), a.due.isoformat() if a.due else "-", a.status.value]
+            for a in meeting.actions]  # the owner first, then any co-owners
     if rows:
         print(table(rows, ["ACTION", "TASK", "OWNER", "DUE", "STATUS"]))
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..core.checks import agenda_warnings
+    """Print the findings (warnings, then hints, each with the practice's reason); exit 1 on any warning."""
+    from ..core.checks import check, meeting_lang, warnings_of
 
     meeting = load_meeting(store_from(args), args.meeting)
-    warnings = agenda_warnings(meeting)
-    for warning in warnings:
-        print(f"warning: {warning}")
-    if not warnings:
-        say(f"{meeting.title}: the agenda passes every check")
-    return 1 if warnings else 0
+    lang = args.lang or meeting_lang(meeting)
+    findings = check(meeting, clock().now(), lang)
+    if args.json:
+        print_json([f.as_dict() for f in findings])
+    else:
+        words = {"warning": "警告" if lang == "zh" else "warning", "hint": "提示" if lang == "zh" else "hint"}
+        why = "原因" if lang == "zh" else "why"
+        for finding in findings:
+            print(f"{words[finding.level]}: {finding.message}")
+            print(f"  {why}: {finding.reason}")
+        if not warnings_of(findings):
+            say(f"{meeting.title}: " + ("议程通过了所有检查" if lang == "zh" else "the agenda passes every check"))
+    return 1 if warnings_of(findings) else 0

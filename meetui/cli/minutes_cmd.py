@@ -1,7 +1,9 @@
-"""The ``minutes`` command: a meeting's minutes as Markdown, HTML, plain text or JSON.
+"""The ``minutes`` command: a meeting's minutes as Markdown, HTML, plain text, JSON or Word.
 
 Rendering lives in :mod:`meetui.export`; this module only reads the meeting
-and writes the result to stdout or, atomically, to a file. It never imports
+and writes the result to stdout, atomically to a file (``-o``), or to the
+clipboard through the terminal (``--send-to-clipboard``, OSC 52). The format
+follows ``-o``'s extension unless ``--format`` is given. It never imports
 Textual.
 """
 
@@ -15,35 +17,83 @@ from .common import add_data_arg, add_meeting_arg, clock, load_meeting, say, sto
 
 #: The commands :func:`register` adds.
 COMMANDS = ("minutes",)
-FORMATS = ["md", "html", "txt", "json"]
+FORMATS = ["md", "html", "txt", "json", "docx"]
 LANGS = ["en", "zh"]
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     minutes = commands.add_parser(
         "minutes",
-        help="the minutes of a meeting (Markdown, HTML, plain text or JSON; English or Chinese)",
-        description="Print a meeting's minutes, or write them to a file with -o. A meeting that has not "
-        "ended yields minutes marked as a draft. JSON is language-neutral.",
+        help="the minutes of a meeting (Markdown, HTML, plain text, JSON or Word; English or Chinese)",
+        description="Print a meeting's minutes, write them to a file with -o (the format follows the file's "
+        "extension unless --format is given), or copy them to the clipboard. A meeting that has not ended "
+        "yields minutes marked as a draft. JSON is language-neutral; Word (docx) needs -o or a pipe.",
     )
     add_meeting_arg(minutes)
-    minutes.add_argument("--format", choices=FORMATS, default="md", help="output format (default: md)")
+    minutes.add_argument("--format", choices=FORMATS, default=None,
+                         help="output format (default: from -o's extension, else md)")
     minutes.add_argument("--lang", choices=LANGS, default="en", help="language of the minutes (default: en)")
     minutes.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    minutes.add_argument("--private", action="store_true",
+                         help="include private notes (#private), marked as such; not for circulation")
+    minutes.add_argument("--send-to-clipboard", action="store_true",
+                         help="copy the minutes to the clipboard through the terminal (OSC 52, works over SSH) "
+                         "instead of printing them")
     add_data_arg(minutes)
-    minutes.set_defaults(handler=cmd_minutes)
+    minutes.set_defaults(handler=cmd_minutes, minutes_parser=minutes)
+
+
+def chosen_format(args: argparse.Namespace, parser: argparse.ArgumentParser) -> str:
+    """``--format``, else the format ``-o``'s extension names, else Markdown; an unknown extension is a usage error."""
+    if args.format:
+        return args.format
+    if not args.output:
+        return "md"
+    from ..export import format_of
+
+    fmt = format_of(Path(args.output).name)
+    if fmt is None:
+        if not Path(args.output).suffix:
+            return "md"
+        parser.error(f"cannot tell the format from {Path(args.output).suffix!r}: give --format "
+                     f"({', '.join(FORMATS)})")
+    return fmt
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
-    from ..export import build_minutes, render
-    from ..export.files import write_text
+    from ..export import BINARY_FORMATS, build_minutes, render_bytes
 
+    parser: argparse.ArgumentParser = args.minutes_parser
+    fmt = chosen_format(args, parser)
+    if args.send_to_clipboard and fmt in BINARY_FORMATS:
+        parser.error(f"--send-to-clipboard copies text: {fmt} is binary (write it with -o FILE)")
+    if fmt in BINARY_FORMATS and not args.output and not args.send_to_clipboard and sys.stdout.isatty():
+        parser.error(f"the {fmt} minutes are binary: write them with -o FILE (or pipe them)")
     meeting = load_meeting(store_from(args), args.meeting)
-    text = render(build_minutes(meeting, clock().now()), args.format, args.lang)
+    data = render_bytes(build_minutes(meeting, clock().now(), private=args.private), fmt, args.lang)
     if args.output:
-        path = write_text(Path(args.output).expanduser(), text)
+        from ..export.files import write_bytes
+
+        path = write_bytes(Path(args.output).expanduser(), data)
         say(f"minutes written to {path}")
-    else:
-        sys.stdout.write(text)
+    if args.send_to_clipboard:
+        copy(data.decode("utf-8"), fmt)
+    elif not args.output and fmt in BINARY_FORMATS:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    elif not args.output:
+        sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()
     return 0
+
+
+def copy(text: str, fmt: str) -> None:
+    """Send ``text`` to the clipboard through the terminal and say so, with tmux's caveat where it applies."""
+    from ..export.clipboard import LARGE, send, tmux_advice, tmux_clipboard
+
+    send(text)
+    message = f"{fmt} minutes sent to the clipboard through the terminal (OSC 52, {len(text):,} characters)"
+    if len(text.encode("utf-8")) > LARGE:
+        message += "; some terminals refuse copies this large"
+    advice = tmux_advice(tmux_clipboard())
+    say(f"{message}; {advice}" if advice else message)

@@ -32,6 +32,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     follow = commands.add_parser("follow", help="a read-only live view of a meeting another process runs")
     add_meeting_arg(follow)
     add_data_arg(follow)
+    from .web_cmd import add_web_args
+
+    add_web_args(follow)
     follow.set_defaults(handler=cmd_follow)
 
 
@@ -66,5 +69,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_follow(args: argparse.Namespace) -> int:
+    from . import web_cmd
+
+    if args.web:
+        return web_cmd.follow_web(args)
+    if web_cmd.web_only_options(args):
+        say(f"meetui: {', '.join(web_cmd.web_only_options(args))} only with --web")
+        return 2
     store = store_from(args)
     return _launch(store, store.resolve(args.meeting), read_only=True)

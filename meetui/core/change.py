@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import MeetuiError
-from .models import ActionItem, ActionStatus, ProgressEntry, Record, Topic
+from .models import ActionItem, ActionStatus, Record, Topic
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -95,19 +95,12 @@ def decision_question(topic: Topic, text: str, lang: str = "en") -> str:
 
 
 def track_action(
-    item: ActionItem, status: ActionStatus | str, now: dt.datetime, *, note: str = "", by: str = ""
+    item: ActionItem, status: ActionStatus | str, now: dt.datetime, *, note: str = "", by: str = "",
+    due: dt.date | None = None, deliverable: str = "", accepted_by: str = "", requester: str = "",
 ) -> ActionItem:
-    """Move an action item to ``status``, logging it; delayed and blocked need a reason."""
-    try:
-        status = ActionStatus(status)
-    except ValueError:
-        allowed = ", ".join(s.value for s in ActionStatus)
-        raise MeetuiError(f"unknown status {status!r}: use one of {allowed}") from None
-    if status in {ActionStatus.DELAYED, ActionStatus.BLOCKED} and not note.strip():
-        what = "why it is delayed" if status is ActionStatus.DELAYED else "what it is waiting on"
-        raise MeetuiError(f"a {status.value} action item needs a note saying {what}")
-    item.status = status
-    if status in {ActionStatus.DELAYED, ActionStatus.BLOCKED}:
-        item.reason = note.strip()
-    item.progress.append(ProgressEntry(at=now, status=status, note=note.strip(), by=by))
+    """Move an action item to ``status`` by the lifecycle's rules (:func:`meetui.core.lifecycle.move`), logging it."""
+    from .lifecycle import move
+
+    move(item, status, now, note=note, by=by, due=due, deliverable=deliverable, accepted_by=accepted_by,
+         requester=requester)
     return item

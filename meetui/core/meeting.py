@@ -61,6 +61,8 @@ def new_meeting(title: str, clock: Clock, ids: IdSource | None = None, **fields:
     for attendee in attendees:
         values = _fields_of(attendee, "attendee")
         meeting.attendees.append(build(Attendee, "attendee", **{**values, "id": values.get("id") or ids.new()}))
+    for item in meeting.actions:  # carried over from an earlier meeting: this meeting holds it now
+        item.meeting_id = meeting.id
     return meeting
 
 
@@ -74,9 +76,17 @@ def _fields_of(item: Any, what: str) -> dict[str, Any]:
     return item
 
 
-def follow_up_review(earlier: Meeting) -> dict[str, Any]:
-    """The opening topic of a follow-up meeting: review the earlier meeting's open action items."""
-    open_items = [a for a in earlier.actions if a.status is not ActionStatus.DONE]
+def follow_up_review(earlier: Meeting, lang: str = "en") -> dict[str, Any]:
+    """The opening topic of a follow-up meeting: review the earlier meeting's open action items (``lang``: en, zh)."""
+    open_items = [a for a in earlier.actions if a.status not in {ActionStatus.DONE, ActionStatus.CANCELLED}]
+    if lang == "zh":
+        return {
+            "title": f"回顾「{earlier.title}」的未完成行动项",
+            "goal": f"{len(open_items)} 个未完成行动项：逐项确认状态、阻碍和新日期",
+            "owner": earlier.host,
+            "planned_minutes": max(5, min(15, len(open_items) * 2)),
+            "expected_output": "每个未完成行动项都有最新状态和日期",
+        }
     return {
         "title": f"Review of open action items from {earlier.title}",
         "goal": f"{len(open_items)} open action items: confirm status, blockers and new dates",

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 
 class MeetingKind(StrEnum):
@@ -32,6 +32,7 @@ class MeetingKind(StrEnum):
     REQUIREMENTS_HANDOFF = "requirements-handoff"
     ALIGNMENT = "alignment"
     RETROSPECTIVE = "retrospective"
+    WEEKLY_SYNC = "weekly-sync"
     OTHER = "other"
 
 
@@ -153,6 +154,25 @@ class Segment(Model):
         return max((end - self.start).total_seconds(), 0.0)
 
 
+class Material(Model):
+    """A document the attendees read before the meeting: its name and where to find it.
+
+    The practice names materials ``YYYYMM-topic-material_vX.Y`` and shares them 1–2 days ahead
+    (domain.md, "Before the meeting"). A plain string is read as a name without a link.
+    """
+
+    name: RequiredName
+    link: Text = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: object) -> object:
+        return {"name": value} if isinstance(value, str) else value
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.link}>" if self.link else self.name
+
+
 class Record(Model):
     """A child record of a meeting, upserted by ``id``."""
 
@@ -172,6 +192,8 @@ class Attendee(Record):
     written_input: Text = ""
     #: Lines said in the meeting, where known (MeetBot logs count them); ``None`` when not counted.
     lines_said: int | None = Field(default=None, ge=0)
+    #: What this attendee should bring or prepare (the notice lists it beside their name).
+    bring: Text = ""
 
 
 class Topic(Record):
@@ -185,6 +207,7 @@ class Topic(Record):
     extra_minutes: int = Field(default=0, ge=-24 * 60, le=24 * 60)
     expected_output: Text = ""
     priority: Priority = Priority.MEDIUM
+    materials: list[Material] = []
     order: int = 0
     state: TopicState = TopicState.PENDING
     segments: list[Segment] = []
@@ -283,6 +306,9 @@ class ActionItem(Record):
     accepted_by: Name = ""
     confirmed: bool = False
     created_at: AwareDatetime
+    #: The meeting this item was first recorded in, when a follow-up meeting carries a copy of it (the copy
+    #: updated last is the item's current state; see :func:`meetui.core.planning.latest_copies`).
+    carried_from: str | None = Field(default=None, max_length=40)
 
 
 class ParkingLotItem(Record):
@@ -331,7 +357,10 @@ class Meeting(Model):
     speaker_limit_seconds: int = Field(default=180, ge=0)
     next_checkpoint: dt.date | None = None
     follow_up_of: str | None = None
-    materials: list[str] = []
+    #: Documents to pre-read (name and link); schema 3 (plain names before).
+    materials: list[Material] = []
+    #: Notes to attendees for the notice: what to read, bring or decide beforehand.
+    notes_to_attendees: Text = ""
 
     attendees: list[Attendee] = []
     topics: list[Topic] = []
@@ -381,7 +410,7 @@ class Meeting(Model):
     def action(self, action_id: str) -> ActionItem | None:
         return next((a for a in self.actions if a.id == action_id), None)
 
-    def header(self) -> dict:
+    def header(self) -> dict[str, Any]:
         """The meeting's own fields, without its child records (the store's ``meeting`` table)."""
         return self.model_dump(mode="json", exclude=set(CHILD_FIELDS))
 

@@ -1,10 +1,18 @@
-"""The minutes laid out once as a small document tree, for every text format.
+"""The minutes laid out once as a small document tree, for every format.
 
 :func:`layout` turns :class:`~meetui.export.minutes_model.Minutes` and a
 language's :class:`~meetui.export.labels.Labels` into headings, paragraphs,
 bullet lists and tables whose cells are runs of inline text. The Markdown,
-HTML and plain-text renderers only serialise this tree, each escaping user
-text its own way, so the three always show the same content.
+HTML, plain-text and Word renderers only serialise this tree, each escaping
+user text its own way, so they always show the same content.
+
+The order is the reader's of the next morning (as MeetBot's summary and the
+"decisions and actions first" of Fellow or 4minitz): a summary (decisions,
+action items, counts), the action items by person, then the practice's
+sections (domain.md): basic information and attendance, agenda and
+discussion (a table of short cells, then each topic's discussion as its own
+section), the action tracking table, parking lot, risks, next checkpoint.
+Punctuation and word order come from the labels, never from a language test.
 """
 
 from __future__ import annotations
@@ -12,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .labels import Labels
-from .minutes_model import DecisionEntry, Discussion, Minutes, NoteEntry, TopicEntry
+from .minutes_model import POINT_KINDS, ActionEntry, DecisionEntry, Discussion, Minutes, NoteEntry, TopicEntry
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,8 @@ class Table:
     numeric: set[int] = field(default_factory=set)  # columns aligned right
     wide: set[int] = field(default_factory=set)  # columns that take the spare width in plain text
     footer: list[Rich] | None = None  # a totals row
-    kind: str = ""  # "facts" for a two-column item/details table
+    kind: str = ""  # "facts" (item/details), "attendance", "agenda", "actions", "parking", "risks"
+    short: set[int] = field(default_factory=set)  # columns of short values that never wrap (ids, dates, states)
 
 
 Block = Heading | Paragraph | Bullets | Table
@@ -106,19 +115,22 @@ def lines(parts: list[Rich]) -> Rich:
 
 
 def layout(minutes: Minutes, words: Labels, *, plain_text: bool = False) -> list[Block]:
-    """The whole minutes as blocks.
+    """The whole minutes as blocks, the summary first.
 
-    For plain text the tables stay narrow: the discussion moves from the
-    agenda table to the topic details, and an action item's deliverable and
-    progress go under its task.
+    For plain text the action table stays narrow: an action item's
+    deliverable and progress notes go under its task.
     """
     blocks: list[Block] = [Heading(1, plain(words("title", title=minutes.title)))]
     if minutes.draft:
         blocks.append(Paragraph([Strong(words("draft"))], style="draft"))
+    if minutes.private:
+        blocks.append(Paragraph([Strong(words("private_banner"))], style="draft"))
+    blocks += summary(minutes, words)
+    blocks += by_person(minutes, words)
     blocks += _basic(minutes, words)
     blocks += _attendance(minutes, words)
-    blocks += _agenda(minutes, words, in_table=not plain_text)
-    blocks += _details(minutes, words, in_table=not plain_text)
+    blocks += _agenda(minutes, words)
+    blocks += _details(minutes, words)
     blocks += _actions(minutes, words, narrow=plain_text)
     blocks += _parking(minutes, words)
     blocks += _risks(minutes, words)
@@ -131,19 +143,121 @@ def layout(minutes: Minutes, words: Labels, *, plain_text: bool = False) -> list
     return blocks
 
 
+# -- summary ------------------------------------------------------------------------
+
+
+def when(minutes: Minutes, words: Labels) -> str:
+    """The meeting's time span with its zone: "10:02–11:21 (Asia/Shanghai)"."""
+    if minutes.start is None:
+        return words("none")
+    if minutes.end is not None:
+        span = words("span", start=words.time(minutes.start), end=words.time(minutes.end))
+    else:
+        span = words("in_progress", start=words.time(minutes.start))
+    return span + words("zone", zone=minutes.timezone)
+
+
+def owners(action: ActionEntry, words: Labels) -> str:
+    """The owner, with any co-owners: "李娜 (with Priya Nair)"."""
+    if not action.co_owners:
+        return action.owner
+    return words("with_co_owners", owner=action.owner, co=words.join(action.co_owners))
+
+
+def _flag(action: ActionEntry, words: Labels) -> Rich:
+    return [Text(words("facts_sep")), Strong(words("to_confirm"))] if action.to_confirm else []
+
+
+def decision_line(topic: TopicEntry, words: Labels) -> Rich:
+    """One summary line: topic → decision (locked by, version); an unlocked one says its state."""
+    decision = topic.decision
+    assert decision is not None
+    if decision.state.value == "locked":
+        meta = words("locked_meta", by=decision.locked_by or "—", version=decision.version)
+    else:
+        meta = words("open_meta", state=words.enum(decision.state), version=decision.version)
+    return plain(words("decision_line", topic=topic.title, decision=decision.text) + words("aside", text=meta))
+
+
+def action_line(action: ActionEntry, words: Labels) -> Rich:
+    """One summary line: id, task, owner and co-owners, due, status, and the flag when not confirmed."""
+    line = words("action_line", id=action.id, task=action.task, owners=owners(action, words),
+                 due=words.short_date(action.due), status=words.enum(action.status))
+    return [Text(line), *_flag(action, words)]
+
+
+def summary(minutes: Minutes, words: Labels) -> list[Block]:
+    """The summary block: date, time and host; decisions; action items; counts."""
+    colon = words("colon")
+    blocks: list[Block] = [Heading(2, plain(words("summary")))]
+    date = words.date(minutes.date) if minutes.date else words("none")
+    blocks.append(Paragraph(lines([
+        labelled(words("date_time"), plain(words("date_and_time", date=date, time=when(minutes, words))), colon),
+        labelled(words("host"), plain(minutes.host or words("none")), colon),
+    ])))
+    decided = [t for t in minutes.topics if t.decision is not None]
+    blocks.append(Paragraph(title(words("decisions"), words)))
+    blocks.append(Bullets([decision_line(t, words) for t in decided]) if decided
+                  else Paragraph(plain(words("no_decisions"))))
+    blocks.append(Paragraph(title(words("summary_actions"), words)))
+    blocks.append(Bullets([action_line(a, words) for a in minutes.actions]) if minutes.actions
+                  else Paragraph(plain(words("no_actions"))))
+    counts = minutes.summary
+    overrun = words("overrun_topics", count=counts.topics_overrun, total=len(minutes.topics))
+    overrun += words("facts_sep") + (words("overrun_meeting", minutes=words.minutes(counts.overrun_minutes))
+                                     if counts.overrun_minutes else words("within_plan"))
+    blocks.append(Paragraph(lines([
+        labelled(words("count_topics"), plain(words(
+            "topics_count", decided=counts.topics_decided, deferred=counts.topics_deferred,
+            skipped=counts.topics_skipped, open=counts.topics_open)), colon),
+        labelled(words("count_actions"), plain(words("actions_count", count=counts.actions,
+                                                     to_confirm=counts.actions_to_confirm)), colon),
+        labelled(words("count_overrun"), plain(overrun), colon),
+    ])))
+    return blocks
+
+
+def attendee_names(minutes: Minutes) -> list[str]:
+    record = minutes.attendance
+    return [p.name for group in (record.present, record.represented, record.absent, record.not_recorded)
+            for p in group]
+
+
+def by_person(minutes: Minutes, words: Labels) -> list[Block]:
+    """Each owner and co-owner with their items, then the unassigned ones, as MeetBot's "Action items, by person".
+
+    As in MeetBot, people are the meeting's attendees, and an item naming none
+    of them is unassigned; a meeting without attendees groups by every name.
+    """
+    blocks: list[Block] = [Heading(2, plain(words("by_person")))]
+    if not minutes.actions:
+        return [*blocks, Paragraph(plain(words("no_actions")))]
+    known = set(attendee_names(minutes))
+    groups: dict[str, list[Rich]] = {}
+    unassigned: list[Rich] = []
+    for action in minutes.actions:
+        people = [name for name in [action.owner, *action.co_owners] if name and (not known or name in known)]
+        if not people:
+            unassigned.append(action_line(action, words))
+        for name in dict.fromkeys(people):
+            role = [] if name == action.owner else [Text(words("co_owner_tag"))]
+            groups.setdefault(name, []).append([*role, *action_line(action, words)])
+    for name, items in groups.items():
+        blocks += [Heading(3, plain(name)), Bullets(items)]
+    if unassigned:
+        blocks += [Heading(3, plain(words("unassigned_items"))), Bullets(unassigned)]
+    return blocks
+
+
+# -- 1. basic information and attendance ------------------------------------------
+
+
 def _basic(minutes: Minutes, words: Labels) -> list[Block]:
-    when = words("none")
-    if minutes.start is not None:
-        if minutes.end is not None:
-            when = f"{words.time(minutes.start)}–{words.time(minutes.end)}"
-        else:
-            when = words("in_progress", start=words.time(minutes.start))
-        when += words("zone", zone=minutes.timezone)
     rows: list[list[Rich]] = [
         [plain(words("name")), plain(minutes.title)],
         [plain(words("kind")), plain(words.enum(minutes.kind))],
         [plain(words("date")), plain(words.date(minutes.date) if minutes.date else words("none"))],
-        [plain(words("time")), plain(when)],
+        [plain(words("time")), plain(when(minutes, words))],
         [plain(words("place")), plain(minutes.place or words("none"))],
         [plain(words("host")), plain(minutes.host or words("none"))],
         [plain(words("note_taker")), plain(minutes.note_taker or words("none"))],
@@ -168,22 +282,21 @@ def _attendee_summary(minutes: Minutes, words: Labels) -> Rich:
     return lines(parts) or plain(words("none"))
 
 
-def _who(name: str, department: str, words: Labels) -> str:
-    if not department:
-        return name
-    return f"{name}（{department}）" if words.lang == "zh" else f"{name} ({department})"
+def who(name: str, department: str, words: Labels) -> str:
+    """A name with its department: "李娜 (研发部)" or "李娜（研发部）"."""
+    return words("who_department", name=name, department=department) if department else name
 
 
 def _absentee_summary(minutes: Minutes, words: Labels) -> Rich:
     parts: list[Rich] = []
     for person in minutes.attendance.absent:
         reason = person.reason or words(person.attendance)
-        parts.append(plain(f"{_who(person.name, person.department, words)}{words('colon')}{reason}"))
+        parts.append(plain(f"{who(person.name, person.department, words)}{words('colon')}{reason}"))
     for person in minutes.attendance.represented:
         details = [person.reason] if person.reason else []
         details.append(words("proxy_note", proxy=person.proxy))
-        sep = "；" if words.lang == "zh" else "; "
-        parts.append(plain(f"{_who(person.name, person.department, words)}{words('colon')}{sep.join(details)}"))
+        parts.append(plain(f"{who(person.name, person.department, words)}{words('colon')}"
+                           f"{words('facts_sep').join(details)}"))
     return lines(parts) or plain(words("none"))
 
 
@@ -208,47 +321,18 @@ def _attendance(minutes: Minutes, words: Labels) -> list[Block]:
     for person in record.not_recorded:
         rows.append([plain(person.name), plain(person.department), plain(words.enum(person.role)),
                      plain(words("not_recorded")), []])
-    if not rows:
-        return []
-    headers = [words("person"), words("department"), words("role"), words("presence"), words("remark")]
-    return [Heading(3, plain(words("attendance"))), Table(headers, rows, wide={4})]
+    blocks: list[Block] = []
+    if rows:
+        headers = [words("person"), words("department"), words("role"), words("presence"), words("remark")]
+        blocks += [Heading(3, plain(words("attendance"))), Table(headers, rows, wide={4}, kind="attendance")]
+    if record.speakers:
+        spoken = [words("spoke_lines" if s.counted == "lines" else "spoke_notes", name=s.name, count=s.count)
+                  for s in record.speakers]
+        blocks.append(Paragraph(labelled(words("spoke"), plain(words.join(spoken)), words("colon"))))
+    return blocks
 
 
-def _point(note: NoteEntry, words: Labels, *, author: bool) -> Rich:
-    tag = f"【{words.enum(note.kind)}】" if words.lang == "zh" else f"[{words.enum(note.kind)}] "
-    body: Rich = [Text(note.text)]
-    if note.url:
-        caption = note.text.strip()[len(note.url):].strip() if note.text.strip().startswith(note.url) else ""
-        body = [Link(caption or note.url, note.url)]
-    who = f"（{note.author}）" if words.lang == "zh" else f" ({note.author})"
-    return [Text(tag), *body, *([Text(who)] if author and note.author else [])]
-
-
-def _side(note: NoteEntry, words: Labels) -> Rich:
-    return plain(words("side", who=note.author or words("unassigned"), view=note.text))
-
-
-def _conclusion(topic: TopicEntry, words: Labels) -> Rich:
-    decision = topic.decision
-    if decision is None:
-        return plain(words("no_decision") if topic.state.value == "done" else words.enum(topic.state))
-    if decision.state.value == "locked":
-        return plain(decision.text)
-    return plain(f"{decision.text} ({words.enum(decision.state)})" if words.lang == "en"
-                 else f"{decision.text}（{words.enum(decision.state)}）")
-
-
-def _discussion_cell(topic: TopicEntry, words: Labels) -> Rich:
-    colon = words("colon")
-    parts: list[Rich] = []
-    if topic.discussion.points:
-        parts.append(title(words('points'), words))
-        parts += [_point(n, words, author=False) for n in topic.discussion.points]
-    if topic.discussion.disagreements:
-        parts.append(title(words('disagreements'), words))
-        parts += [_side(n, words) for n in topic.discussion.disagreements]
-    parts.append(labelled(words("conclusion"), _conclusion(topic, words), colon))
-    return lines(parts)
+# -- 2. agenda and discussion ----------------------------------------------------------
 
 
 def _planned(topic: TopicEntry, words: Labels) -> str:
@@ -258,25 +342,37 @@ def _planned(topic: TopicEntry, words: Labels) -> str:
     return f"{planned}{words('extra', extra=f'{extra:+d}')}" if extra else planned
 
 
-def _agenda(minutes: Minutes, words: Labels, *, in_table: bool) -> list[Block]:
+def _agenda(minutes: Minutes, words: Labels) -> list[Block]:
     totals = minutes.totals
-    rows: list[list[Rich]] = []
-    for topic in minutes.topics:
-        discussion = [_discussion_cell(topic, words)] if in_table else []
-        rows.append([plain(str(topic.number)), plain(topic.title), *discussion, plain(topic.owner),
-                     plain(_planned(topic, words)), plain(words.minutes(topic.actual_minutes))])
-    headers = [words("no"), words("topic"), *([words("discussion")] if in_table else []), words("owner"),
-               words("planned"), words("actual")]
-    sums: list[Rich] = [[Strong(words.minutes(totals.planned_minutes))], [Strong(words.minutes(totals.actual_minutes))]]
-    footer: list[Rich] = [[Strong(words("total"))], *([[]] if in_table else []), [], [], *sums]
-    last = len(headers) - 1
+    rows = [[plain(str(t.number)), plain(t.title), plain(t.owner), plain(_planned(t, words)),
+             plain(words.minutes(t.actual_minutes)), plain(words(f"outcome_{t.outcome}"))] for t in minutes.topics]
+    headers = [words("no"), words("topic"), words("owner"), words("planned"), words("actual"), words("outcome")]
+    footer: list[Rich] = [[Strong(words("total"))], [], [], [Strong(words.minutes(totals.planned_minutes))],
+                          [Strong(words.minutes(totals.actual_minutes))], []]
     blocks: list[Block] = [Heading(2, plain(words("agenda")))]
     if rows:
-        blocks.append(Table(headers, rows, numeric={0, last - 1, last}, wide={1, 2} if in_table else {1},
-                            footer=footer))
+        blocks.append(Table(headers, rows, numeric={0, 3, 4}, wide={1}, footer=footer, kind="agenda",
+                            short={0, 3, 4, 5}))
     blocks.append(Paragraph(plain(words("meeting_time", elapsed=words.minutes(totals.meeting_elapsed_minutes),
                                         planned=words.minutes(totals.meeting_planned_minutes)))))
     return blocks
+
+
+def _note(note: NoteEntry, words: Labels) -> Rich:
+    """A note's text (a link shows its caption), credited to its author; a private one is marked."""
+    body: Rich = [Text(note.text)]
+    if note.url:
+        stripped = note.text.strip()
+        caption = stripped[len(note.url):].strip() if stripped.startswith(note.url) else ""
+        body = [Link(caption or note.url, note.url)]
+    mark = [Text(words("private_tag"))] if note.private else []
+    credit = [Text(words("aside", text=note.author))] if note.author else []
+    return [*mark, *body, *credit]
+
+
+def _side(note: NoteEntry, words: Labels) -> Rich:
+    mark = [Text(words("private_tag"))] if note.private else []
+    return [*mark, Text(words("side", who=note.author or words("unassigned"), view=note.text))]
 
 
 def _decision_lines(decision: DecisionEntry, words: Labels) -> list[Rich]:
@@ -309,42 +405,84 @@ def _decision_lines(decision: DecisionEntry, words: Labels) -> list[Rich]:
     return out
 
 
-def _discussion_blocks(discussion: Discussion, words: Labels, *, with_points: bool) -> list[Block]:
+def _discussion_blocks(discussion: Discussion, words: Labels) -> list[Block]:
+    """Notes by kind (agreed, info, idea, link), disagreements with each side, open questions."""
     blocks: list[Block] = []
-    if with_points and discussion.points:
-        blocks += [Paragraph(title(words('points'), words)),
-                   Bullets([_point(n, words, author=True) for n in discussion.points])]
-    if with_points and discussion.disagreements:
-        blocks += [Paragraph(title(words('disagreements'), words)),
+    for kind in POINT_KINDS:
+        notes = [n for n in discussion.points if n.kind is kind]
+        if notes:
+            blocks += [Paragraph(title(words(f"kind_{kind.value}"), words)), Bullets([_note(n, words) for n in notes])]
+    if discussion.disagreements:
+        blocks += [Paragraph(title(words("disagreements"), words)),
                    Bullets([_side(n, words) for n in discussion.disagreements])]
     if discussion.questions:
-        blocks += [Paragraph(title(words('questions'), words)),
-                   Bullets([_point(n, words, author=True)[1:] for n in discussion.questions])]
+        blocks += [Paragraph(title(words("questions"), words)),
+                   Bullets([_note(n, words) for n in discussion.questions])]
     return blocks
 
 
-def _details(minutes: Minutes, words: Labels, *, in_table: bool) -> list[Block]:
+def _details(minutes: Minutes, words: Labels) -> list[Block]:
+    """Each topic's discussion as its own section: facts, notes by kind, the decision, other versions."""
     colon = words("colon")
-    blocks: list[Block] = [Heading(3, plain(words("topic_details")))] if minutes.topics else []
+    blocks: list[Block] = []
     for topic in minutes.topics:
-        blocks.append(Heading(4, plain(words("topic_heading", number=topic.number, title=topic.title))))
+        blocks.append(Heading(3, plain(words("topic_heading", number=topic.number, title=topic.title))))
         facts = [labelled(words("state"), plain(words.enum(topic.state)), colon)]
+        if topic.owner:
+            facts.append(labelled(words("owner"), plain(topic.owner), colon))
         if topic.goal:
             facts.append(labelled(words("topic_goal"), plain(topic.goal), colon))
         if topic.expected_output:
             facts.append(labelled(words("expected_output"), plain(topic.expected_output), colon))
         blocks.append(Paragraph(lines(facts)))
+        blocks += _discussion_blocks(topic.discussion, words)
         if topic.decision is not None:
-            blocks.append(Paragraph(title(words('decision'), words)))
+            blocks.append(Paragraph(title(words("decision"), words)))
             blocks.append(Bullets(_decision_lines(topic.decision, words)))
         if topic.other_versions:
-            blocks.append(Paragraph(title(words('other_versions'), words)))
+            blocks.append(Paragraph(title(words("other_versions"), words)))
             blocks.append(Bullets([lines(_decision_lines(d, words)) for d in topic.other_versions]))
-        blocks += _discussion_blocks(topic.discussion, words, with_points=not in_table)
     if not minutes.general.empty:
-        blocks.append(Heading(4, plain(words("general"))))
-        blocks += _discussion_blocks(minutes.general, words, with_points=True)
+        blocks.append(Heading(3, plain(words("general"))))
+        blocks += _discussion_blocks(minutes.general, words)
     return blocks
+
+
+# -- 3. action tracking, 4. parking lot, 5. risks ------------------------------------------
+
+
+def progress_notes(action: ActionEntry, words: Labels) -> list[str]:
+    """The whole progress log, oldest first ("11-20 11:19 Blocked: waiting for Tom (王芳)")."""
+    out: list[str] = []
+    # a delay's reason is logged with the move, which may add what else changed ("…; due 11-27 → 12-11")
+    logged = any(entry.note == action.progress or entry.note.startswith(action.progress + "; ")
+                 for entry in action.progress_log)
+    if action.progress and not logged:
+        out.append(action.progress)
+    for entry in action.progress_log:
+        line = words("log_entry", at=words.moment(entry.at), status=words.enum(entry.status))
+        if entry.note:
+            line += words("colon") + entry.note
+        if entry.by:
+            line += words("aside", text=entry.by)
+        out.append(line)
+    return out
+
+
+def owner_cell(action: ActionEntry, words: Labels, *, narrow: bool = False) -> Rich:
+    """The owner with their department (narrow: on the next line), and the co-owners on a line of their own."""
+    if narrow and action.department:
+        parts = [plain(action.owner), plain(words("aside", text=action.department).strip())]
+    else:
+        parts = [plain(who(action.owner, action.department, words))]
+    if action.co_owners:
+        parts.append(labelled(words("co_owners"), plain(words.join(action.co_owners)), words("colon")))
+    return lines(parts)
+
+
+def status_cell(action: ActionEntry, words: Labels) -> Rich:
+    status: Rich = plain(words.enum(action.status))
+    return lines([status, [Strong(words("to_confirm"))]]) if action.to_confirm else status
 
 
 def _actions(minutes: Minutes, words: Labels, *, narrow: bool) -> list[Block]:
@@ -360,28 +498,34 @@ def _actions(minutes: Minutes, words: Labels, *, narrow: bool) -> list[Block]:
             task = [plain(a.task)]
             if a.deliverable:
                 task.append(labelled(words("deliverable"), plain(a.deliverable), colon))
-            if a.progress:
-                task.append(labelled(words("progress"), plain(a.progress), colon))
-            rows.append([plain(str(a.number)), plain(a.id), lines(task), plain(a.owner),
+            if a.to_confirm:
+                task.append([Strong(words("to_confirm"))])
+            notes = progress_notes(a, words)
+            if notes:
+                task.append(title(words("progress"), words))
+                task += [plain(words("bullet", text=note)) for note in notes]
+            rows.append([plain(str(a.number)), plain(a.id), lines(task), owner_cell(a, words, narrow=True),
                          plain(words.short_date(a.due)), plain(words.enum(a.priority)), plain(words.enum(a.status))])
-        return [*blocks, Table(headers, rows, numeric={0}, wide={2})]
+        return [*blocks, Table(headers, rows, numeric={0}, wide={2}, kind="actions", short={0, 1, 4, 5})]
     headers = [words("no"), words("id"), words("task"), words("owner"), words("due"), words("deliverable"),
                words("priority"), words("status"), words("progress")]
-    rows = [[plain(str(a.number)), plain(a.id), plain(a.task), plain(_who(a.owner, a.department, words)),
-             plain(words.short_date(a.due)), plain(a.deliverable), plain(words.enum(a.priority)),
-             plain(words.enum(a.status)), plain(a.progress)] for a in minutes.actions]
-    return [*blocks, Table(headers, rows, numeric={0}, wide={2, 5, 8})]
+    rows = [[plain(str(a.number)), plain(a.id), plain(a.task), owner_cell(a, words), plain(words.short_date(a.due)),
+             plain(a.deliverable), plain(words.enum(a.priority)), status_cell(a, words),
+             lines([plain(note) for note in progress_notes(a, words)])] for a in minutes.actions]
+    return [*blocks, Table(headers, rows, numeric={0}, wide={2, 5, 8}, kind="actions", short={0, 1, 4, 6})]
 
 
 def _parking(minutes: Minutes, words: Labels) -> list[Block]:
     blocks: list[Block] = [Heading(2, plain(words("parking")))]
     if not minutes.parking_lot:
         return [*blocks, Paragraph(plain(words("no_parking")))]
-    headers = [words("no"), words("item_text"), words("topic_no"), words("raised_by"), words("owner")]
+    headers = [words("no"), words("item_text"), words("topic_no"), words("raised_by"), words("owner"),
+               words("resolved")]
     rows = [[plain(str(i)), plain(p.text), plain(str(p.topic_number) if p.topic_number else "—"),
-             plain(p.raised_by or "—"), plain(p.owner or words("unassigned"))]
+             plain(p.raised_by or "—"), plain(p.owner or words("unassigned")),
+             plain(words("yes") if p.resolved else words("no_answer"))]
             for i, p in enumerate(minutes.parking_lot, 1)]
-    return [*blocks, Table(headers, rows, numeric={0, 2}, wide={1})]
+    return [*blocks, Table(headers, rows, numeric={0, 2}, wide={1}, kind="parking", short={0, 2, 5})]
 
 
 def _risks(minutes: Minutes, words: Labels) -> list[Block]:
@@ -392,4 +536,4 @@ def _risks(minutes: Minutes, words: Labels) -> list[Block]:
     rows = [[plain(str(i)), plain(r.text), plain(r.contingency_owner or words("unassigned")),
              plain(r.raised_by or "—"), plain(str(r.topic_number) if r.topic_number else "—")]
             for i, r in enumerate(minutes.risks, 1)]
-    return [*blocks, Table(headers, rows, numeric={0, 4}, wide={1})]
+    return [*blocks, Table(headers, rows, numeric={0, 4}, wide={1}, kind="risks", short={0, 4})]

@@ -21,7 +21,12 @@ def current_umask() -> int:
 
 
 def write_text(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` via a temporary file and a rename; return the absolute path.
+    """Write ``text`` (UTF-8) to ``path`` via a temporary file and a rename; return the absolute path."""
+    return write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` via a temporary file and a rename; return the absolute path.
 
     The new file gets the usual permissions for the user's umask (minutes are
     meant to be shared), unlike the store's private files.
@@ -38,7 +43,7 @@ def write_text(path: Path, text: str) -> Path:
         raise MeetuiError(f"cannot write in {folder}: {error.strerror or error}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, 0o666 & ~current_umask())

@@ -26,8 +26,9 @@ h3 { font-size: 1.1rem; margin-top: 1.5rem; }
 h4 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
 th, td { border: 1px solid #aab1bb; padding: .35rem .5rem; text-align: left; vertical-align: top;
-         overflow-wrap: anywhere; }
-th { background: #eef1f5; }
+         overflow-wrap: break-word; word-break: normal; hyphens: manual; }
+th { background: #eef1f5; white-space: nowrap; }
+td.short { white-space: nowrap; }
 table.facts td:first-child { white-space: nowrap; width: 1%; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 tfoot td { font-weight: 600; background: #f6f7f9; }
@@ -73,20 +74,25 @@ def inline(content: Rich) -> str:
     return "".join(out)
 
 
-def _cells(tag: str, cells: list[str], numeric: set[int]) -> str:
-    return "".join(f'<{tag} class="num">{c}</{tag}>' if i in numeric else f"<{tag}>{c}</{tag}>"
-                   for i, c in enumerate(cells))
+def _classes(index: int, block: Table) -> str:
+    names = [name for name, columns in (("num", block.numeric), ("short", block.short)) if index in columns]
+    return f' class="{" ".join(names)}"' if names else ""
+
+
+def _cells(tag: str, cells: list[str], block: Table) -> str:
+    return "".join(f"<{tag}{_classes(i, block)}>{c}</{tag}>" for i, c in enumerate(cells))
 
 
 def table(block: Table) -> str:
+    """A table; headers and short columns (ids, dates, states) never wrap, and no column breaks inside a word."""
     head = "<tr>" + "".join(
         f'<th scope="col" class="num">{text(h)}</th>' if i in block.numeric else f'<th scope="col">{text(h)}</th>'
         for i, h in enumerate(block.headers)
     ) + "</tr>"
-    body = "\n".join(f"<tr>{_cells('td', [inline(c) for c in row], block.numeric)}</tr>" for row in block.rows)
+    body = "\n".join(f"<tr>{_cells('td', [inline(c) for c in row], block)}</tr>" for row in block.rows)
     foot = ""
     if block.footer:
-        foot = f"\n<tfoot><tr>{_cells('td', [inline(c) for c in block.footer], block.numeric)}</tr></tfoot>"
+        foot = f"\n<tfoot><tr>{_cells('td', [inline(c) for c in block.footer], block)}</tr></tfoot>"
     kind = f' class="{block.kind}"' if block.kind else ""
     return f"<table{kind}>\n<thead>{head}</thead>\n<tbody>\n{body}\n</tbody>{foot}\n</table>"
 

@@ -1,8 +1,9 @@
-"""The minutes of a meeting as plain, language-neutral data (schema ``meetui-minutes/1``).
+"""The minutes of a meeting as plain, language-neutral data (schema ``meetui-minutes/2``).
 
 :func:`build_minutes` is a pure function of a meeting and an instant: it picks
-what the minutes show (no private or withdrawn notes), works out planned and
-actual minutes per topic, and converts every time to the meeting's zone. The
+what the minutes show (no withdrawn notes; private notes only when asked),
+works out planned and actual minutes per topic, the outcome of each topic and
+the summary counts, and converts every time to the meeting's zone. The
 same :class:`Minutes` is dumped as the JSON format and laid out by the
 Markdown, HTML and text renderers; labels in English or Chinese are added only
 when rendering (:mod:`meetui.export.labels`).
@@ -17,6 +18,10 @@ The JSON schema is stable: keys are snake_case English, enumerations use the
 core models' values (``not-started``, ``decision-maker``…), dates are
 ``YYYY-MM-DD`` and times ISO 8601 with the meeting's offset. New optional keys
 may be added; renaming or removing one changes :data:`SCHEMA`.
+
+Version 2 (from version 1) added ``summary``, ``private``,
+``attendance.speakers``, ``topics[].outcome``, ``actions[].co_owners``,
+``actions[].progress_log`` and ``notes[].private``.
 """
 
 from __future__ import annotations
@@ -46,13 +51,19 @@ from ..core.models import (
 )
 from ..core.timekeeping import actual_minutes, elapsed_seconds
 
-SCHEMA = "meetui-minutes/1"
+SCHEMA = "meetui-minutes/2"
 
 #: Converts an aware time to the meeting's zone.
 Localise = Callable[[dt.datetime], dt.datetime]
 
 #: Note kinds listed as a topic's points, in this order (the others have their own sections).
 POINT_KINDS = (NoteKind.AGREED, NoteKind.INFO, NoteKind.IDEA, NoteKind.LINK)
+
+#: How a topic ended, for the agenda table and the summary counts.
+Outcome = Literal["decided", "deferred", "skipped", "open"]
+
+#: The practice's objection window: owners raise any objection to their action items within 2 hours (domain.md).
+CONFIRM_WITHIN_HOURS = 2
 
 
 class Part(BaseModel):
@@ -85,13 +96,23 @@ class Representation(Person):
     written_input: str = ""
 
 
+class Speaker(Part):
+    """Someone who spoke: the notes credited to them, or the lines they said where a log counted them."""
+
+    name: str
+    count: int
+    counted: Literal["notes", "lines"] = "notes"
+
+
 class AttendanceRecord(Part):
-    """Who was present, absent (with reason) and represented (with proxy)."""
+    """Who was present, absent (with reason) and represented (with proxy), and who spoke."""
 
     present: list[Person] = Field(default_factory=list)
     absent: list[Absence] = Field(default_factory=list)
     represented: list[Representation] = Field(default_factory=list)
     not_recorded: list[Person] = Field(default_factory=list, description="invited, but not marked at roll call")
+    speakers: list[Speaker] = Field(default_factory=list,
+                                    description="attendees in their order, then others by first note")
 
 
 class NoteEntry(Part):
@@ -103,6 +124,7 @@ class NoteEntry(Part):
     owner: str = ""
     at: AwareDatetime
     url: str | None = None
+    private: bool = False
 
 
 class ObjectionEntry(Part):
@@ -165,6 +187,7 @@ class TopicEntry(Part):
     expected_output: str = ""
     priority: Priority = Priority.MEDIUM
     state: TopicState
+    outcome: Outcome = "open"
     planned_minutes: int
     timebox_minutes: int
     actual_minutes: int
@@ -173,13 +196,23 @@ class TopicEntry(Part):
     other_versions: list[DecisionEntry] = Field(default_factory=list, description="every other version, oldest first")
 
 
+class ProgressNote(Part):
+    """One entry of an action item's progress log: when, the status set, the note, by whom."""
+
+    at: AwareDatetime
+    status: ActionStatus
+    note: str = ""
+    by: str = ""
+
+
 class ActionEntry(Part):
-    """One action item (行动项) as the tracking table lists it."""
+    """One action item (行动项) as the tracking table lists it; ``confirmed`` when its owner accepted it."""
 
     number: int
     id: str
     task: str
     owner: str
+    co_owners: list[str] = Field(default_factory=list, description="协助人; the owner is 负责人")
     department: str = ""
     due: dt.date | None = None
     deliverable: str = ""
@@ -189,6 +222,12 @@ class ActionEntry(Part):
     support: str = ""
     confirmed: bool = False
     topic_number: int | None = None
+    progress_log: list[ProgressNote] = Field(default_factory=list, description="the whole log, oldest first")
+
+    @property
+    def to_confirm(self) -> bool:
+        """Not confirmed by its owner and still open: flagged for the 2-hour objection window."""
+        return not self.confirmed and self.status not in {ActionStatus.DONE, ActionStatus.CANCELLED}
 
 
 class ParkingEntry(Part):
@@ -219,15 +258,29 @@ class Totals(Part):
     meeting_elapsed_minutes: int
 
 
+class Summary(Part):
+    """The counts of the summary block: topics by outcome, action items, and time over plan."""
+
+    topics_decided: int = 0
+    topics_deferred: int = 0
+    topics_skipped: int = 0
+    topics_open: int = 0
+    actions: int = 0
+    actions_to_confirm: int = Field(default=0, description="not yet confirmed by their owner")
+    topics_overrun: int = Field(default=0, description="topics that ran past their timebox")
+    overrun_minutes: int = Field(default=0, description="meeting running time past its planned minutes, or 0")
+
+
 class Minutes(Part):
     """The minutes of one meeting (会议纪要); ``draft`` while the meeting has not ended."""
 
-    schema_: Literal["meetui-minutes/1"] = Field(default=SCHEMA, alias="schema")
+    schema_: Literal["meetui-minutes/2"] = Field(default=SCHEMA, alias="schema")
     meeting_id: str
     title: str
     kind: MeetingKind
     status: MeetingStatus
     draft: bool
+    private: bool = Field(default=False, description="private notes included (meetui minutes --private)")
     generated_at: AwareDatetime
     timezone: str
     date: dt.date | None = None
@@ -245,6 +298,7 @@ class Minutes(Part):
     parking_lot: list[ParkingEntry] = Field(default_factory=list)
     risks: list[RiskEntry] = Field(default_factory=list)
     totals: Totals
+    summary: Summary = Field(default_factory=Summary)
     next_checkpoint: dt.date | None = None
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
@@ -262,15 +316,19 @@ class Minutes(Part):
 # -- building ---------------------------------------------------------------------
 
 
-def build_minutes(meeting: Meeting, now: dt.datetime) -> Minutes:
-    """The minutes of ``meeting`` as of ``now`` (a draft unless the meeting has ended)."""
+def build_minutes(meeting: Meeting, now: dt.datetime, *, private: bool = False) -> Minutes:
+    """The minutes of ``meeting`` as of ``now`` (a draft unless the meeting has ended).
+
+    Withdrawn notes are always left out; private notes (``#private``) only
+    come in with ``private=True``, marked as private.
+    """
     zone = ZoneInfo(meeting.timezone)
 
     def local(moment: dt.datetime) -> dt.datetime:
         return dt.datetime.fromtimestamp(moment.timestamp(), zone)
 
     numbers = {topic.id: index for index, topic in enumerate(meeting.agenda, 1)}
-    visible = [n for n in meeting.notes if not n.private and not n.withdrawn]
+    visible = [n for n in meeting.notes if not n.withdrawn and (private or not n.private)]
     start = meeting.clock[0].start if meeting.clock else meeting.scheduled_start
     end = meeting.ended_at
     if end is None and not meeting.clock and meeting.scheduled_start is not None:
@@ -280,12 +338,15 @@ def build_minutes(meeting: Meeting, now: dt.datetime) -> Minutes:
         by_topic.setdefault(note.topic_id, []).append(note)
     topics = [_topic_entry(meeting, topic.id, numbers, by_topic.get(topic.id, []), now, local)
               for topic in meeting.agenda]
+    actions = [_action_entry(item, number, numbers, local) for number, item in enumerate(meeting.actions, 1)]
+    elapsed = round(elapsed_seconds(meeting, now) / 60)
     return Minutes.model_construct(
         meeting_id=meeting.id,
         title=meeting.title,
         kind=meeting.kind,
         status=meeting.status,
         draft=meeting.status is not MeetingStatus.ENDED,
+        private=private,
         generated_at=local(now),
         timezone=meeting.timezone,
         date=local(start).date() if start else None,
@@ -295,11 +356,11 @@ def build_minutes(meeting: Meeting, now: dt.datetime) -> Minutes:
         host=meeting.host,
         note_taker=meeting.note_taker,
         goal=meeting.goal,
-        materials=list(meeting.materials),
-        attendance=_attendance(meeting.attendees),
+        materials=[str(m) for m in meeting.materials],
+        attendance=_attendance(meeting.attendees, [n for n in visible if not n.private]),
         topics=topics,
         general=_discussion([n for n in visible if n.topic_id not in numbers], local),
-        actions=[_action_entry(item, number, numbers) for number, item in enumerate(meeting.actions, 1)],
+        actions=actions,
         parking_lot=[
             ParkingEntry.model_construct(text=item.text, raised_by=item.raised_by, owner=item.owner,
                          topic_number=numbers.get(item.topic_id or ""), resolved=item.resolved)
@@ -314,14 +375,55 @@ def build_minutes(meeting: Meeting, now: dt.datetime) -> Minutes:
             planned_minutes=sum(t.planned_minutes for t in topics),
             actual_minutes=sum(t.actual_minutes for t in topics),
             meeting_planned_minutes=meeting.planned_minutes,
-            meeting_elapsed_minutes=round(elapsed_seconds(meeting, now) / 60),
+            meeting_elapsed_minutes=elapsed,
         ),
+        summary=_summary(topics, actions, max(0, elapsed - meeting.planned_minutes)),
         next_checkpoint=meeting.next_checkpoint,
     )
 
 
-def _attendance(attendees: list[Attendee]) -> AttendanceRecord:
-    record = AttendanceRecord.model_construct()
+def _speakers(attendees: list[Attendee], notes: list[Note]) -> list[Speaker]:
+    """Who spoke: attendees in their order (lines said where a log counted them, else notes), then others."""
+    counts: dict[str, int] = {}
+    for note in sorted(notes, key=lambda n: n.at):
+        if note.author:
+            counts[note.author] = counts.get(note.author, 0) + 1
+    speakers: list[Speaker] = []
+    for person in attendees:
+        if person.lines_said is not None:
+            if person.lines_said:
+                speakers.append(Speaker.model_construct(name=person.name, count=person.lines_said, counted="lines"))
+        elif counts.get(person.name):
+            speakers.append(Speaker.model_construct(name=person.name, count=counts[person.name], counted="notes"))
+    known = {person.name for person in attendees}
+    speakers += [Speaker.model_construct(name=name, count=count, counted="notes")
+                 for name, count in counts.items() if name not in known]
+    return speakers
+
+
+def _summary(topics: list[TopicEntry], actions: list[ActionEntry], overrun: int) -> Summary:
+    outcomes = [t.outcome for t in topics]
+    return Summary.model_construct(
+        topics_decided=outcomes.count("decided"), topics_deferred=outcomes.count("deferred"),
+        topics_skipped=outcomes.count("skipped"), topics_open=outcomes.count("open"), actions=len(actions),
+        actions_to_confirm=sum(1 for a in actions if a.to_confirm),
+        topics_overrun=sum(1 for t in topics if t.actual_minutes > t.timebox_minutes), overrun_minutes=overrun,
+    )
+
+
+def _outcome(state: TopicState, decision: Decision | None) -> Outcome:
+    """Decided when a decision is locked; else deferred or skipped as the topic was; else open."""
+    if decision is not None and decision.state is DecisionState.LOCKED:
+        return "decided"
+    if state is TopicState.DEFERRED:
+        return "deferred"
+    if state is TopicState.SKIPPED:
+        return "skipped"
+    return "open"
+
+
+def _attendance(attendees: list[Attendee], notes: list[Note]) -> AttendanceRecord:
+    record = AttendanceRecord.model_construct(speakers=_speakers(attendees, notes))
     for person in attendees:
         base = {"name": person.name, "department": person.department, "role": person.role}
         if person.attendance is Attendance.PRESENT:
@@ -343,7 +445,7 @@ def _note_entry(note: Note, local: Localise) -> NoteEntry:
     safe = url.split()[0] if url else ""
     is_web = safe.lower().startswith(("http://", "https://")) and len(safe) > len("https://")
     return NoteEntry.model_construct(kind=note.kind, text=note.text, author=note.author, owner=note.owner,
-                                     at=local(note.at), url=safe if is_web else None)
+                                     at=local(note.at), url=safe if is_web else None, private=note.private)
 
 
 def _discussion(notes: list[Note], local: Localise) -> Discussion:
@@ -394,6 +496,7 @@ def _topic_entry(meeting: Meeting, topic_id: str, numbers: dict[str, int], notes
         expected_output=topic.expected_output,
         priority=topic.priority,
         state=topic.state,
+        outcome=_outcome(topic.state, meeting.locked_decision(topic.id)),
         planned_minutes=topic.planned_minutes,
         timebox_minutes=topic.timebox_minutes,
         actual_minutes=actual_minutes(topic, now),
@@ -403,7 +506,7 @@ def _topic_entry(meeting: Meeting, topic_id: str, numbers: dict[str, int], notes
     )
 
 
-def _action_entry(item: ActionItem, number: int, numbers: dict[str, int]) -> ActionEntry:
+def _action_entry(item: ActionItem, number: int, numbers: dict[str, int], local: Localise) -> ActionEntry:
     progress = item.reason if item.status in {ActionStatus.DELAYED, ActionStatus.BLOCKED} else ""
     if not progress and item.progress:
         progress = item.progress[-1].note
@@ -411,4 +514,7 @@ def _action_entry(item: ActionItem, number: int, numbers: dict[str, int]) -> Act
         number=number, id=item.id, task=item.task, owner=item.owner, department=item.department, due=item.due,
         deliverable=item.deliverable, priority=item.priority, status=item.status, progress=progress,
         support=item.support, confirmed=item.confirmed, topic_number=numbers.get(item.topic_id or ""),
+        co_owners=list(item.co_owners),
+        progress_log=[ProgressNote.model_construct(at=local(p.at), status=p.status, note=p.note, by=p.by)
+                      for p in item.progress],
     )

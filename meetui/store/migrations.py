@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: materials are name + link
 
 Data = dict[str, Any]
 
@@ -29,8 +29,16 @@ def _co_owners(data: Data) -> Data:
     return data
 
 
+def _materials(data: Data) -> Data:
+    """Schema 2 → 3: a meeting's materials, plain names before, become ``{"name", "link"}`` records."""
+    for doc in data.get("meeting", {}).values():
+        if isinstance(doc, dict) and isinstance(doc.get("materials"), list):
+            doc["materials"] = [{"name": m, "link": ""} if isinstance(m, str) else m for m in doc["materials"]]
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns a schema-``n`` file into a schema-``n + 1`` file.
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _co_owners}
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _co_owners, 2: _materials}
 
 
 class MigrationError(Exception):

@@ -21,104 +21,63 @@ and when the bytes read under the lock are exactly those, it reuses the parsed
 tables and re-encodes only the records that changed. Bytes that differ in any
 way are parsed and checked in full, as on the first write.
 
+The concerns live in their own modules, and :class:`Store` is the one entry
+point that joins them: :mod:`~meetui.store.layout` (where meeting files are),
+:mod:`~meetui.store.locks` (writer and live locks), :mod:`~meetui.store.index`
+(the derived index), :mod:`~meetui.store.resolve` (``MEETING`` arguments),
+:mod:`~meetui.store.writing` (changes as plain data) and
+:mod:`~meetui.store.meeting_file` (a meeting file kept parsed between writes).
+
 A file that cannot be used (see :mod:`meetui.store.files`) is refused with a
 :class:`StoreError` naming it, before anything is written.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-from tinydb import TinyDB, where
+from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.table import Document
 
 from ..core.errors import MeetuiError
-from ..core.models import RECORD_TABLES, ActionItem, ActionStatus, Meeting, Record
+from ..core.models import ActionItem, Meeting
 from .atomic import clean_orphans, ensure_dir
 from .files import (
     FORMAT,
     INDEX_FORMAT,
     StoreError,
     Tables,
-    check_id,
-    is_meeting_file_name,
     meeting_of,
     meeting_tables,
     read_file,
     read_meeting_tables,
-    summary_of,
     tables_of,
 )
-from .index import read_summary, source_key, write_summary
-from .locking import Lock, file_lock
-from .meeting_file import SUMMARY_TABLES, MeetingFile
+from .index import Index, IndexRow
+from .layout import MeetingFiles
+from .locking import Lock
+from .locks import LOCK_POLL_SECONDS, LOCK_TIMEOUT, MeetingBusy, StoreLocks, disk_errors
+from .meeting_file import MeetingFile
+from .queue import UpdateQueue
+from .resolve import resolve
+from .search import SearchHit, search
+from .summary import MeetingSummary, moment
+from .writing import PendingWrite, apply, prepare
 
 if TYPE_CHECKING:
     from ..core.meeting import Change
 
+#: Tables whose change changes the meeting's index entry (see :func:`meetui.store.index.entry_of`); notes,
+#: the hot path of a live meeting, are not among them: readers take a live meeting's notes from its file.
+INDEXED_TABLES = frozenset({"meeting", "actions", "topics", "decisions", "parking_lot", "attendees"})
+
 __all__ = [
-    "FORMAT", "INDEX_FORMAT", "MeetingBusy", "MeetingSummary", "PendingWrite", "Store", "StoreError",
-    "default_data_dir",
+    "FORMAT", "INDEX_FORMAT", "LOCK_POLL_SECONDS", "LOCK_TIMEOUT", "MeetingBusy", "MeetingSummary", "PendingWrite",
+    "SearchHit", "Store", "StoreError", "default_data_dir",
 ]
-
-LOCK_TIMEOUT = 10.0
-LOCK_POLL_SECONDS = 0.002
-
-
-class MeetingBusy(MeetuiError):
-    """Another process is running this meeting live."""
-
-
-@dataclass(frozen=True)
-class MeetingSummary:
-    """What listings need to know about a meeting, without loading it."""
-
-    id: str
-    title: str
-    kind: str
-    status: str
-    scheduled_start: str | None
-    created_at: str
-    ended_at: str | None
-    timezone: str
-    path: str
-    actions: tuple[dict[str, Any], ...] = ()
-
-    @property
-    def sort_key(self) -> str:
-        return self.scheduled_start or self.created_at
-
-    @property
-    def sort_time(self) -> dt.datetime:
-        """:attr:`sort_key` as a moment, so that times with different offsets compare right."""
-        return _moment(self.sort_key)
-
-    @property
-    def open_actions(self) -> int:
-        """How many of the meeting's action items are not done."""
-        return sum(1 for action in self.actions if action.get("status") != ActionStatus.DONE.value)
-
-
-@dataclass
-class PendingWrite:
-    """A change reduced to plain data, ready to be written by :meth:`Store.write`."""
-
-    meeting_id: str
-    header: dict[str, Any] | None = None
-    upserts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    deletes: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return self.header is None and not self.upserts and not self.deletes
 
 
 class Store:
@@ -131,88 +90,43 @@ class Store:
 
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root).expanduser()
-        self._paths: dict[str, Path] = {}
+        self.files = MeetingFiles(self.root)
+        self.locks = StoreLocks(self.root)
+        self.index = Index(self.root, self.files, self.locks)
+        #: Updates queued for meetings run live by another process.
+        self.queue = UpdateQueue(self.root)
         self._opened: set[str] = set()
-        self._indexed: dict[str, dict[str, Any] | None] = {}
         self._files: dict[str, MeetingFile] = {}
-        #: One line per meeting file the last :meth:`summaries` call had to skip.
+        #: One line per meeting file the last listing had to skip.
         self.unreadable: list[str] = []
+        #: One line per damaged index entry the last listing found (and rebuilt from its meeting file).
+        self.warnings: list[str] = []
 
     # -- paths and locks ---------------------------------------------------------
 
     @property
     def meetings_dir(self) -> Path:
-        return self.root / "meetings"
+        return self.files.folder
 
     @property
     def index_dir(self) -> Path:
-        return self.root / "index"
+        return self.index.folder
 
     @property
     def locks_dir(self) -> Path:
-        return self.root / "locks"
+        return self.locks.folder
 
     def path_for(self, meeting: Meeting) -> Path:
         """Where a new meeting's file goes: by year and month of its date."""
-        when = meeting.scheduled_start or meeting.created_at
-        return self.meetings_dir / f"{when.year:04d}" / f"{when.month:02d}" / f"{check_id(meeting.id)}.json"
+        return self.files.path_for(meeting)
 
     def meeting_path(self, meeting_id: str) -> Path:
         """The file of an existing meeting; an unknown id is refused."""
-        check_id(meeting_id)
-        known = self._paths.get(meeting_id)
-        if known is not None and known.exists():
-            return known
-        found = self._find(meeting_id)
-        if found is None:
-            raise MeetuiError(f"no meeting with id {meeting_id!r} in {self.root}")
-        self._paths[meeting_id] = found
-        return found
-
-    def _find(self, meeting_id: str) -> Path | None:
-        if not self.meetings_dir.is_dir():
-            return None
-        return next(iter(sorted(self.meetings_dir.glob(f"*/*/{meeting_id}.json"))), None)
-
-    def _meeting_files(self) -> Iterator[Path]:
-        if self.meetings_dir.is_dir():
-            for path in self.meetings_dir.glob("*/*/*.json"):
-                if is_meeting_file_name(path.name):
-                    yield path
-
-    def _index_path(self, meeting_id: str) -> Path:
-        return self.index_dir / f"{meeting_id}.json"
-
-    def _lock(self, name: str) -> Lock:
-        ensure_dir(self.locks_dir)
-        return file_lock(self.locks_dir / name, poll_seconds=LOCK_POLL_SECONDS)
-
-    @contextmanager
-    def _locked(self, meeting_id: str) -> Iterator[None]:
-        lock = self._lock(f"{meeting_id}.lock")
-        try:
-            lock.acquire(timeout=LOCK_TIMEOUT)
-        except TimeoutError:
-            raise MeetuiError(f"the store is busy: {lock.lock_file} is held by another process") from None
-        try:
-            yield
-        finally:
-            lock.release()
+        return self.files.path(meeting_id)
 
     def hold_live(self, meeting_id: str) -> Lock:
-        """Claim the right to run a meeting live; raise :class:`MeetingBusy` if taken.
-
-        The returned lock is held until released (or the process ends).
-        """
-        with _disk_errors(self.locks_dir):
-            lock = self._lock(f"{check_id(meeting_id)}.live")
-            try:
-                lock.acquire(timeout=0)
-            except TimeoutError:
-                raise MeetingBusy(
-                    f"meeting {meeting_id} is being run by another meetui process; opening it read-only"
-                ) from None
-        return lock
+        """Claim the right to run a meeting live; raise :class:`MeetingBusy` if taken (see :class:`StoreLocks`)."""
+        return self.locks.hold_live(meeting_id)
 
     # -- reading -------------------------------------------------------------------
 
@@ -227,13 +141,13 @@ class Store:
     def create(self, meeting: Meeting) -> Path:
         """Write a new meeting; refuses to overwrite an existing one."""
         path = self.path_for(meeting)
-        with _disk_errors(path), self._locked(meeting.id):
-            if path.exists() or self._find(meeting.id) is not None:
+        with disk_errors(path), self.locks.writing(meeting.id):
+            if path.exists() or self.files.find(meeting.id) is not None:
                 raise MeetuiError(f"a meeting with id {meeting.id} already exists")
             ensure_dir(path.parent)
             self._open_for_writing(meeting.id, path)
             self._write_tables(meeting.id, path, tables_of(meeting))
-        self._paths[meeting.id] = path
+        self.files.remember(meeting.id, path)
         return path
 
     def save(self, meeting: Meeting) -> None:
@@ -242,7 +156,7 @@ class Store:
         An unreadable or newer file is refused, not overwritten.
         """
         path = self.meeting_path(meeting.id)
-        with _disk_errors(path), self._locked(meeting.id):
+        with disk_errors(path), self.locks.writing(meeting.id):
             self._open_for_writing(meeting.id, path)
             read_meeting_tables(path, meeting.id)
             self._write_tables(meeting.id, path, tables_of(meeting))
@@ -258,12 +172,7 @@ class Store:
         slow part, :meth:`write`, can run in a background thread while the
         in-memory meeting keeps changing.
         """
-        return PendingWrite(
-            meeting_id=meeting.id,
-            header=meeting.header() if change.meeting else None,
-            upserts=[(RECORD_TABLES[type(r)], r.model_dump(mode="json")) for r in _unique(change.records)],
-            deletes=[(RECORD_TABLES[type(r)], r.id) for r in change.deleted],
-        )
+        return prepare(meeting, change)
 
     def write(self, *pendings: PendingWrite) -> None:
         """Write prepared changes under the meeting's lock, in order; returns once they are on disk.
@@ -287,7 +196,7 @@ class Store:
     def _write_batch(self, batch: list[PendingWrite]) -> None:
         meeting_id = batch[0].meeting_id
         path = self.meeting_path(meeting_id)
-        with _disk_errors(path), self._locked(meeting_id):
+        with disk_errors(path), self.locks.writing(meeting_id):
             self._open_for_writing(meeting_id, path)
             current = self._current(meeting_id, path)
             # One TinyDB per write, inside the lock: no id or query cache outlives it. The caching
@@ -295,15 +204,15 @@ class Store:
             db = TinyDB(storage=CachingMiddleware(lambda: current))
             try:
                 for pending in batch:
-                    _apply(db, current, pending)
+                    apply(db, current, pending)
                 db.storage.flush()
             except BaseException:
                 # The tables in memory may hold changes the file does not: forget them.
                 self._files.pop(meeting_id, None)
                 raise
-            if not current.indexed or current.touched & SUMMARY_TABLES:
+            if not current.indexed or current.touched & INDEXED_TABLES:
                 try:
-                    self._index(meeting_id, path, current.data)
+                    self._index(meeting_id, path, current.data, current.raw)
                 except OSError:  # the meeting is saved; the index is a cache, rebuilt from it by the next write
                     current.indexed = False  # or listing, so this write must not look failed
                 else:
@@ -332,7 +241,7 @@ class Store:
         for name, docs in data.items():
             db.table(name).insert_multiple(Document(doc, doc_id=int(key)) for key, doc in docs.items())
         db.storage.flush()
-        self._index(meeting_id, path, written.data)
+        self._index(meeting_id, path, written.data, written.raw)
         self._files[meeting_id] = written
         written.indexed = True
 
@@ -344,110 +253,78 @@ class Store:
         clean_orphans(self.index_dir, target=f"{meeting_id}.json", writers_excluded=True)
         self._opened.add(meeting_id)
 
-    # -- index ----------------------------------------------------------------
+    def _index(self, meeting_id: str, path: Path, data: Tables, raw: bytes | None = None) -> None:
+        """Bring the meeting's index entry up to date with the tables just written (the caller holds the lock)."""
+        self.index.record(meeting_id, path, data, raw)
 
-    def _index(self, meeting_id: str, path: Path, data: Tables) -> None:
-        """Record the summary of the meeting file just written (the caller holds the lock).
+    # -- listing -----------------------------------------------------------------
 
-        A write that leaves the summary as it was (a note) leaves the index file
-        alone: its source key no longer matches, so a reader takes that one
-        summary from the meeting file and refreshes the index. This keeps a
-        second file write off the path of every note.
-        """
-        summary = summary_of(data, path.relative_to(self.root).as_posix())
-        index_path = self._index_path(meeting_id)
-        if meeting_id not in self._indexed:
-            on_disk = read_summary(index_path)
-            self._indexed[meeting_id] = on_disk[0] if on_disk is not None else None
-        if self._indexed[meeting_id] == summary:
-            return
-        ensure_dir(self.index_dir)
-        write_summary(index_path, summary, source_key(path.stat()))
-        self._indexed[meeting_id] = summary
-
-    def _summary(self, path: Path) -> dict[str, Any]:
-        """The summary of one meeting file: from the index if it is current, else from the file."""
-        meeting_id = path.stem
-        status = path.stat()
-        cached = read_summary(self._index_path(meeting_id))
-        if cached is not None and cached[1] == source_key(status):
-            return {**cached[0], "path": path.relative_to(self.root).as_posix()}
-        data, status = read_meeting_tables(path, meeting_id)
-        summary = summary_of(data, path.relative_to(self.root).as_posix())
-        self._repair_index(meeting_id, summary, source_key(status))
-        return summary
-
-    def _repair_index(self, meeting_id: str, summary: dict[str, Any], key: list[int]) -> None:
-        """Rewrite a stale or missing index entry, unless a writer holds the meeting (it will)."""
-        try:
-            lock = self._lock(f"{meeting_id}.lock")
-            lock.acquire(timeout=0)
-        except OSError:  # busy (TimeoutError is an OSError) or a read-only store
-            return
-        try:
-            ensure_dir(self.index_dir)
-            write_summary(self._index_path(meeting_id), summary, key)
-            self._indexed[meeting_id] = summary
-        except OSError:
-            pass  # a read-only store still lists; it just cannot cache
-        finally:
-            lock.release()
-
-    def summaries(self) -> list[MeetingSummary]:
-        """Every readable meeting, newest first.
-
-        Unreadable meeting files are skipped and described in :attr:`unreadable`;
-        loading one of them reports it.
-        """
+    def entries(self, *parts: str) -> list[IndexRow]:
+        """The asked-for parts (``meeting``, ``actions``, ``text``) of every readable meeting's index entry."""
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"{self.root}: not a folder, so it cannot hold a meetui store")
-        found = []
         self.unreadable = []
-        for path in self._meeting_files():
-            try:
-                summary = self._summary(path)
-            except StoreError as error:
-                self.unreadable.append(str(error))
-                continue
-            except FileNotFoundError:
-                continue  # removed while listing
-            found.append(MeetingSummary(**{**summary, "actions": tuple(summary.get("actions", ()))}))
+        rows = self.index.read(parts, self.unreadable)
+        self.warnings = self.index.warnings
+        return rows
+
+    def summaries(self) -> list[MeetingSummary]:
+        """Every readable meeting, newest first, from the index (one small file when it is current).
+
+        Unreadable meeting files are skipped and described in :attr:`unreadable`;
+        loading one of them reports it. A live meeting that no process runs is
+        marked ``interrupted``.
+        """
+        return self.summaries_of(self.entries("meeting"))
+
+    def summaries_of(self, rows: list[IndexRow]) -> list[MeetingSummary]:
+        """:meth:`summaries` of index rows already read (with their ``meeting`` part), newest first."""
+        found = []
+        for row in rows:
+            values = row.parts["meeting"]
+            interrupted = values["status"] == "live" and not self.locks.live_held(row.id)
+            found.append(MeetingSummary.of(values, row.path, interrupted=interrupted))
         return sorted(found, key=lambda s: s.sort_time, reverse=True)
 
-    def all_actions(self, summaries: list[MeetingSummary] | None = None) -> list[ActionItem]:
-        """Action items of every meeting, from the index (or from ``summaries`` already listed)."""
-        items = []
-        for summary in self.summaries() if summaries is None else summaries:
-            for doc in summary.actions:
-                try:
-                    items.append(ActionItem.model_validate(doc))
-                except ValidationError:
-                    continue
-        return items
+    def action_docs(self) -> list[dict[str, Any]]:
+        """Every meeting's action items as the JSON objects of the index (checked; see :mod:`.index`).
+
+        Cheap on thousands of items: no model is built. Use :meth:`all_actions` for models.
+        """
+        from ..core.planning import latest_copies
+
+        # a follow-up meeting carries copies of the open items of the one it follows: each item is listed once
+        return latest_copies([doc for row in self.entries("actions") for doc in row.parts["actions"]])
+
+    def all_actions(self) -> list[ActionItem]:
+        """Action items of every meeting, from the index, as models."""
+        from pydantic import TypeAdapter
+
+        return TypeAdapter(list[ActionItem]).validate_python(self.action_docs())
+
+    def search(self, query: str, *, limit: int = 500) -> list[SearchHit]:
+        """Where ``query`` occurs (case-insensitive substring, Chinese included) in every meeting's text.
+
+        Titles, topics, notes, decisions, action items and parking lots; newest
+        meetings first, at most ``limit`` hits.
+        """
+        rows = self.entries("meeting", "text")
+        rows.sort(key=lambda r: moment(r.parts["meeting"]["scheduled_start"] or r.parts["meeting"]["created_at"]),
+                  reverse=True)
+        return search(query, [(r.id, r.parts["meeting"]["title"], r.parts["text"]) for r in rows], limit=limit)
 
     def resolve(self, ref: str) -> str:
-        """A meeting id from an id, a unique prefix of one, or ``last``.
+        """A meeting id from an id, a unique prefix of one, or ``last`` (see :func:`~meetui.store.resolve.resolve`)."""
+        return resolve(ref, self.files.ids(), self._last, self.root)
 
-        Ids and prefixes are matched against the meeting files themselves, so an
-        unreadable meeting is still found (and then reported when loaded).
-        """
-        ref = ref.strip().lower()
-        ids = sorted({path.stem for path in self._meeting_files()})
-        if not ids:
-            raise MeetuiError(f"there are no meetings in {self.root} yet: create one with `meetui new TITLE`")
-        if ref == "last":
-            summaries = self.summaries()
-            if not summaries:
-                raise MeetuiError(f"no readable meeting in {self.root}: {self.unreadable[0]}")
-            return max(summaries, key=lambda s: _moment(s.created_at)).id
-        if ref in ids:
-            return ref
-        matches = [i for i in ids if i.startswith(ref)] if ref else []
-        if len(matches) == 1:
-            return matches[0]
-        if not matches:
-            raise MeetuiError(f"no meeting matches {ref!r} (see `meetui list`)")
-        raise MeetuiError(f"{ref!r} matches {len(matches)} meetings ({', '.join(matches[:5])}…): type more")
+    def _last(self) -> str:
+        """The most recently created readable meeting, from the ``meeting`` pack alone."""
+        rows = self.entries("meeting")
+        if not rows:
+            raise MeetuiError(f"no readable meeting in {self.root}: {self.unreadable[0]}")
+        return max(rows, key=lambda r: moment(r.parts["meeting"]["created_at"])).id
+
+    # -- upkeep ------------------------------------------------------------------
 
     def reindex(self) -> int:
         """Rebuild every index entry from the meeting files; returns how many meetings are indexed.
@@ -457,9 +334,9 @@ class Store:
         """
         self.unreadable = []
         indexed: set[str] = set()
-        for path in self._meeting_files():
+        for path in self.files:
             meeting_id = path.stem
-            with self._locked(meeting_id):
+            with self.locks.writing(meeting_id):
                 try:
                     data, _ = read_meeting_tables(path, meeting_id)
                 except StoreError as error:
@@ -467,10 +344,7 @@ class Store:
                     continue
                 self._index(meeting_id, path, data)
             indexed.add(meeting_id)
-        if self.index_dir.is_dir():
-            for entry in self.index_dir.glob("*.json"):
-                if is_meeting_file_name(entry.name) and entry.stem not in indexed and self._find(entry.stem) is None:
-                    entry.unlink(missing_ok=True)
+        self.index.drop_vanished(indexed)
         return len(indexed)
 
     def clean(self) -> int:
@@ -487,53 +361,6 @@ class Store:
         return removed
 
 
-def _moment(text: str | None) -> dt.datetime:
-    """An ISO 8601 time from the index; anything unreadable sorts first."""
-    try:
-        moment = dt.datetime.fromisoformat(text or "")
-    except ValueError:
-        return _EARLIEST
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-
-
-_EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
-
-
-@contextmanager
-def _disk_errors(path: Path) -> Iterator[None]:
-    """Turn a failing disk operation into one line naming the file, for the user."""
-    try:
-        yield
-    except MeetuiError:
-        raise
-    except OSError as exc:
-        raise StoreError(f"{exc.filename or path}: cannot be written ({exc.strerror or exc})") from None
-
-
-def _apply(db: TinyDB, current: MeetingFile, pending: PendingWrite) -> None:
-    """Make one prepared change to the meeting's TinyDB tables (upserts by record id)."""
-    if pending.header is not None:
-        db.table("meeting").update(pending.header, doc_ids=[1])
-    for table_name, doc in pending.upserts:
-        table = db.table(table_name)
-        doc_id = current.doc_id(table_name, doc["id"])
-        if doc_id is None:
-            current.remember(table_name, doc["id"], table.insert(doc))
-        else:
-            table.update(doc, doc_ids=[doc_id])
-    for table_name, record_id in pending.deletes:
-        db.table(table_name).remove(where("id") == record_id)
-        current.forget(table_name)
-
-
-def _unique(records: Iterable[Record]) -> Iterator[Record]:
-    seen: set[int] = set()
-    for record in records:
-        if id(record) not in seen:
-            seen.add(id(record))
-            yield record
-
-
 def default_data_dir() -> Path:
     """The store folder: ``$MEETUI_DATA`` or the user data directory."""
     env = os.environ.get("MEETUI_DATA")
@@ -542,4 +369,3 @@ def default_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("meetui", appauthor=False)
-

@@ -7,8 +7,9 @@ import sys
 from ..store import Store
 
 
-def launch(store: Store, meeting_id: str | None, *, read_only: bool = False) -> int:
-    """Open the home screen (no meeting) or one meeting live; returns the exit status.
+def launch(store: Store, meeting_id: str | None, *, read_only: bool = False, plan: bool = False) -> int:
+    """Open the home screen (no meeting) or one meeting live (its plan screen with ``plan``); returns the exit
+    status.
 
     The app claims the meeting's one-writer lock (``Store.hold_live``) as it
     opens it; when another process holds it, the meeting opens read-only and
@@ -26,7 +27,7 @@ def launch(store: Store, meeting_id: str | None, *, read_only: bool = False) -> 
     if refused is not None and refused.error is not None:  # known already (an unreadable file): no screen at all
         print(f"meetui: {refused.error}", file=sys.stderr)
         return 1
-    app = MeetuiApp(store, meeting_id, read_only=read_only, opener=opened.pop() if opened else None)
+    app = MeetuiApp(store, meeting_id, read_only=read_only, opener=opened.pop() if opened else None, plan=plan)
     try:
         app.run()
     finally:

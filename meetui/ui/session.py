@@ -21,6 +21,7 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -72,6 +73,7 @@ class MeetingSession:
         self._thread: threading.Thread | None = None
         self._unsaved: list[PendingWrite] = []  # failed changes, oldest first; the writer thread's alone
         self._retry_seconds = RETRY_FIRST_SECONDS
+        self._to_remove: list[Path] = []  # queued shell updates applied, removed once their change is on disk
         self.on_saved: list[Listener] = []
         self.on_error: list[ErrorListener] = []
         self.last_error: Exception | None = None
@@ -111,6 +113,32 @@ class MeetingSession:
             return Outcome(None, change.message)
         return Outcome(change, change.message)
 
+    def apply_queued(self) -> list[tuple[str, bool]]:
+        """Apply the updates ``meetui action`` queued for this meeting (see :mod:`meetui.store.queue`).
+
+        Called by the live screen every second; returns ``(message, applied)``
+        per update found. Each file is removed once the change it made is on
+        disk (a refused or unreadable one at once): a process that dies first
+        leaves it to the next one that opens the meeting.
+        """
+        if self.read_only:
+            return []
+        from ..core.lifecycle import ActionUpdate, apply_update
+
+        said: list[tuple[str, bool]] = []
+        for path, doc in self.store.queue.pending(self.meeting.id):
+            try:
+                update = ActionUpdate.model_validate(doc)
+                change = self.apply(lambda live, u=update: Change([apply_update(live.meeting, u)]))  # type: ignore[misc]
+            except (MeetuiError, ValueError) as error:  # pydantic's ValidationError is a ValueError
+                said.append((f"an update from the shell was refused: {str(error).splitlines()[0]}", False))
+                self.store.queue.remove([path])
+                continue
+            item = change.records[0]
+            said.append((f"action {item.id} updated from the shell: {getattr(item, 'status', '')}", True))
+            self._queue.put(_Remove([path]))
+        return said
+
     def _enqueue(self, pending: PendingWrite) -> None:
         with self._lock:
             self._pending += 1
@@ -140,6 +168,11 @@ class MeetingSession:
                     continue
                 self._write(batch)
                 batch = []
+                if isinstance(item, _Remove):  # once everything before it is on disk
+                    self._to_remove += item.paths
+                    if not self._unsaved:
+                        self._remove_applied()
+                    continue
                 if item is _STOP:
                     return
                 assert isinstance(item, _Marker)
@@ -166,12 +199,17 @@ class MeetingSession:
                 listener(error)
             return
         self._unsaved = []
+        self._remove_applied()
         self._retry_seconds = RETRY_FIRST_SECONDS
         self.last_error = None
         with self._lock:
             self._pending -= len(attempt)
         for listener in self.on_saved:
             listener()
+
+    def _remove_applied(self) -> None:
+        paths, self._to_remove = self._to_remove, []
+        self.store.queue.remove(paths)
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every queued change has been written (failed ones tried once more); True if all are on disk."""
@@ -200,3 +238,10 @@ class _Marker:
 
     def __init__(self, event: threading.Event) -> None:
         self.event = event
+
+
+class _Remove:
+    """A queue entry: remove these queued-update files once everything before it is on disk."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -25,8 +26,9 @@ def tracked(data_dir: Path, clock: FrozenClock) -> dict[str, str]:
     ids: dict[str, str] = {}
 
     def first(live: LiveMeeting) -> None:
-        for task, owner, due in [("整理需求清单", "李娜", "2026-11-18"), ("提交报价单", "陈刚", "+3d"),
-                                 ("确认预算", "王芳", "2026-11-10")]:
+        # past due dates, given as dates: typed as text they are refused (a past due date needs a confirmation)
+        for task, owner, due in [("整理需求清单", "李娜", dt.date(2026, 11, 18)), ("提交报价单", "陈刚", "+3d"),
+                                 ("确认预算", "王芳", dt.date(2026, 11, 10))]:
             ids[task] = live.add_action(task, owner, due=due, priority="high" if owner == "陈刚" else "medium",
                                         deliverable="文档").records[0].id
         live.set_action_status(ids["确认预算"], "done")
@@ -83,13 +85,13 @@ def test_json_format(cli: Runner, tracked: dict[str, str]) -> None:
 
 def test_csv_format(cli: Runner, tracked: dict[str, str]) -> None:
     rows = list(csv.reader(io.StringIO(cli("actions", "--format", "csv", "--owner", "李娜").out)))
-    assert rows[0] == ["id", "meeting", "task", "owner", "department", "due", "deliverable", "priority", "status",
-                       "reason"]
+    assert rows[0] == ["id", "meeting", "task", "owner", "co_owners", "department", "due", "deliverable", "priority",
+                       "status", "reason", "accepted_by", "progress"]
     assert rows[1:] == [
-        [tracked["整理需求清单"], "q1review", "整理需求清单", "李娜", "研发部", "2026-11-18", "文档", "medium",
-         "not-started", ""],
-        [tracked["李娜的接口文档"], "q2stage", "接口文档, 含错误码", "李娜", "研发部", "", "", "medium", "not-started",
-         ""],
+        [tracked["整理需求清单"], "q1review", "整理需求清单", "李娜", "", "研发部", "2026-11-18", "文档", "medium",
+         "not-started", "", "", ""],
+        [tracked["李娜的接口文档"], "q2stage", "接口文档, 含错误码", "李娜", "", "研发部", "", "", "medium",
+         "not-started", "", "", ""],
     ]
 
 
@@ -132,14 +134,15 @@ def test_actions_warns_about_a_meeting_it_cannot_read(cli: Runner, data_dir: Pat
 def test_action_status_update(cli: Runner, data_dir: Path, tracked: dict[str, str], clock: FrozenClock) -> None:
     item_id = tracked["整理需求清单"]
     clock.advance(minutes=90)
-    result = cli("action", item_id, "--status", "delayed", "--note", "等待法务确认条款", "--by", "李娜")
+    result = cli("action", item_id, "--status", "delayed", "--note", "等待法务确认条款", "--due", "2026-11-27",
+                 "--by", "李娜")
     assert result.code == 0, result.err
-    assert result.err.strip() == f"{item_id}: delayed (等待法务确认条款)"
+    assert result.err.strip() == f"{item_id}: delayed (等待法务确认条款), due 2026-11-27"
     item = Store(data_dir).load("q1review").action(item_id)
-    assert (item.status.value, item.reason) == ("delayed", "等待法务确认条款")
+    assert (item.status.value, item.reason, item.due.isoformat()) == ("delayed", "等待法务确认条款", "2026-11-27")
     entry = item.progress[-1]
     assert (entry.status.value, entry.note, entry.by, entry.at.isoformat()) == (
-        "delayed", "等待法务确认条款", "李娜", "2026-11-20T11:00:00+08:00")
+        "delayed", "等待法务确认条款; due 2026-11-18 → 2026-11-27", "李娜", "2026-11-20T11:00:00+08:00")
     assert table_ids(cli("actions", "--status", "delayed").out) == [item_id]
 
 
@@ -168,15 +171,44 @@ def test_action_ambiguous_prefix(cli: Runner, tracked: dict[str, str]) -> None:
     assert "matches 5 action items" in cli("action", shared, "--status", "done").refused()
 
 
-def test_an_action_of_a_meeting_run_live_elsewhere_is_refused_and_left_alone(cli: Runner, data_dir: Path,
-                                                                            tracked: dict[str, str]) -> None:
+def test_an_action_of_a_meeting_run_live_elsewhere_is_queued_for_it(cli: Runner, data_dir: Path,
+                                                                    tracked: dict[str, str], monkeypatch) -> None:
+    from meetui.cli import actions_cmd
+
+    monkeypatch.setattr(actions_cmd, "APPLIED_WAIT_SECONDS", 0.0)
     item_id = tracked["整理需求清单"]
     live_lock = Store(data_dir).hold_live("q1review")  # as `meetui run q1review` in another terminal holds it
     try:
-        line = cli("action", item_id, "--status", "done").refused()
+        result = cli("action", item_id, "--status", "done", "--deliverable", "需求清单 v1")
+        refused = cli("action", item_id, "--status", "blocked")  # checked at once, not queued
     finally:
         live_lock.release()
-    assert line == (f"meetui: meeting q1review is being run live in another meetui process: update action item "
-                    f"{item_id} there, or here once the meeting is closed")
+    assert result.code == 0 and "queued for meeting q1review" in result.err
+    assert refused.refused() == "meetui: a blocked action item needs a note saying what it is waiting on"
     assert Store(data_dir).load("q1review").action(item_id).status.value == "not-started"
-    assert cli("action", item_id, "--status", "done").code == 0  # once it is closed
+    [(path, doc)] = Store(data_dir).queue.pending("q1review")
+    assert (doc["action_id"], doc["status"], doc["deliverable"]) == (item_id, "done", "需求清单 v1")
+    # the live process died without applying it: the next `meetui action` on the meeting applies it first
+    assert cli("action", tracked["提交报价单"], "--priority", "low").code == 0
+    meeting = Store(data_dir).load("q1review")
+    assert (meeting.action(item_id).status.value, meeting.action(item_id).deliverable) == ("done", "需求清单 v1")
+    assert meeting.action(item_id).accepted_by == meeting.host or meeting.host == ""
+    assert meeting.action(tracked["提交报价单"]).priority.value == "low"
+    assert not path.exists()
+def test_owner_finds_co_owned_items_and_says_which(cli: Runner, data_dir: Path, clock: FrozenClock) -> None:
+    def build(live: LiveMeeting) -> None:
+        live.start()
+        live.apply_line("#action 李娜、陈刚 整理渠道名单 by fri")
+        live.apply_line("#action 陈刚 提交报价单 by fri")
+        live.apply_line("#action 王芳 确认预算")
+
+    seed(data_dir, clock, "渠道会", meeting_id="co0wners", attendees=PEOPLE, build=build)
+    result = cli("actions", "--owner", "陈刚")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].split() == ["ID", "DUE", "OWNER", "AS", "STATUS", "PRIORITY", "TASK"]
+    assert sorted((line.split()[2], line.split()[3], line.split()[-1]) for line in lines[2:]) == [
+        ("李娜", "co-owner", "整理渠道名单"), ("陈刚", "owner", "提交报价单")]
+    listed = json.loads(cli("actions", "--owner", "陈刚", "--format", "json").out)
+    assert sorted(tuple(item["co_owners"]) for item in listed) == [(), ("陈刚",)]
+    assert "AS" not in cli("actions").out.splitlines()[0].split()

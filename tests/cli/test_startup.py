@@ -11,10 +11,19 @@ from pathlib import Path
 import pytest
 
 from meetui import startup
-from meetui.cli import actions_cmd, meetings_cmd, minutes_cmd, ui_cmd
+from meetui.cli import (
+    actions_cmd,
+    meetings_cmd,
+    minutes_cmd,
+    notice_cmd,
+    plan_cmd,
+    prepare_cmd,
+    templates_cmd,
+    ui_cmd,
+)
 from meetui.cli.main import COMMAND_MODULES, build_parser, main, named_command
 
-MODULES = [ui_cmd, meetings_cmd, minutes_cmd, actions_cmd]
+MODULES = [ui_cmd, meetings_cmd, minutes_cmd, actions_cmd, prepare_cmd, templates_cmd, notice_cmd, plan_cmd]
 
 
 def commands_of(parser: argparse.ArgumentParser) -> set[str]:
@@ -43,7 +52,7 @@ def test_a_named_command_imports_only_its_own_module() -> None:
 
 def test_a_named_command_gets_only_its_own_module() -> None:
     assert commands_of(build_parser("minutes")) == {"minutes"}
-    assert commands_of(build_parser("action")) == {"actions", "action"}
+    assert commands_of(build_parser("action")) == {"actions", "action", "remind", "stats"}
     everything = {name for module in MODULES for name in module.COMMANDS}
     assert commands_of(build_parser()) == everything
     assert commands_of(build_parser("会议")) == everything  # not a command: the usage error lists them all

@@ -1,71 +1,147 @@
-"""The practice's agenda checks (``meetui check``)."""
+"""The practice's checks (``meetui check`` and the plan screen): each one passing and failing, in both languages."""
 
 from __future__ import annotations
 
-from meetui.core.checks import agenda_warnings
+from meetui.core.checks import REASONS, check, goal_is_vague, meeting_lang, warnings_of, working_days_between
 from meetui.core.clock import FrozenClock, SequentialIds
 from meetui.core.meeting import new_meeting
+from meetui.core.models import Material
 
 from .conftest import ATTENDEES, TOPICS, make_meeting
 
 
 def prepared(clock: FrozenClock, **fields):
     """A well-prepared meeting: every check passes unless ``fields`` break one."""
-    values = {"scheduled_start": clock.now().add(days=3), "place": "3F 会议室 / https://meet.example.com/q3",
-              "attendees": [{**a, "attendance": "confirmed"} for a in ATTENDEES]}
+    values = {"scheduled_start": clock.now().add(days=5), "place": "3F 会议室 / https://meet.example.com/q3",
+              "attendees": ATTENDEES}
     return make_meeting(clock, SequentialIds("c"), **{**values, **fields})
 
 
-def test_a_well_prepared_meeting_has_no_warnings(clock: FrozenClock) -> None:
-    assert agenda_warnings(prepared(clock)) == []
+def codes(meeting, clock, lang=None) -> list[str]:
+    return [f.code for f in check(meeting, clock.now(), lang)]
 
 
-def test_an_empty_draft_gets_every_basic_warning(clock: FrozenClock) -> None:
-    warnings = agenda_warnings(new_meeting("随便聊聊", clock, SequentialIds("c")))
-    assert warnings == [
-        "the meeting has no goal: state a specific, measurable, time-bound outcome",
-        "the agenda has no topics",
-        "no host (主持人) is named",
-        "no note-taker (记录人) is named",
-        "no decision-maker (决策层) is invited: book their time first",
-        "the meeting has no start time",
-        "no place or link is given",
+def test_a_well_prepared_meeting_has_no_findings(clock: FrozenClock) -> None:
+    assert check(prepared(clock), clock.now()) == []
+
+
+def test_an_empty_draft_gets_every_basic_finding_in_its_language(clock: FrozenClock) -> None:
+    findings = check(new_meeting("随便聊聊", clock, SequentialIds("c")), clock.now())
+    assert [(f.code, f.level, f.field) for f in findings] == [
+        ("no-goal", "warning", "goal"),
+        ("no-topics", "warning", "topics"),
+        ("no-decision-maker", "warning", "attendees"),
+        ("no-host", "warning", "host"),
+        ("no-note-taker", "warning", "note_taker"),
+        ("no-start", "hint", "scheduled_start"),
+        ("no-place", "hint", "place"),
     ]
+    assert findings[0].message == "会议没有目标" and findings[0].reason == REASONS["no-goal"][1]
+    english = check(new_meeting("随便聊聊", clock, SequentialIds("c")), clock.now(), "en")
+    assert english[3].message == "no host is named"
+    assert "keeps the room on topic" in english[3].reason
 
 
-def test_vague_goal_and_goal_without_a_deadline(clock: FrozenClock) -> None:
-    assert agenda_warnings(prepared(clock, goal="讨论问题")) == [
-        "the goal '讨论问题' is vague: say what will be decided, by whom, by when"]
-    assert agenda_warnings(prepared(clock, goal="确定发布计划与各部门分工")) == [
-        "the goal has no measure or deadline (SMART: measurable and time-bound)"]
+def test_meeting_language_follows_the_title_and_goal(clock: FrozenClock) -> None:
+    assert meeting_lang(new_meeting("Weekly sync", clock)) == "en"
+    assert meeting_lang(new_meeting("周例会", clock)) == "zh"
+    assert meeting_lang(new_meeting("Sync", clock, goal="本周内确定排期")) == "zh"
 
 
-def test_too_long_too_many_topics_and_no_slack(clock: FrozenClock) -> None:
-    warnings = agenda_warnings(prepared(clock, planned_minutes=120))
-    assert warnings == ["120 minutes is too long for a meeting (at most 90)"]
-    urgent = agenda_warnings(prepared(clock, planned_minutes=70, urgent=True))
-    assert urgent == ["70 minutes is too long for an urgent meeting (at most 60)"]
-    topics = [{**TOPICS[0], "title": f"议题{i}", "planned_minutes": 10} for i in range(6)]
-    assert agenda_warnings(prepared(clock, topics=topics)) == [
-        "6 topics: keep to at most 5 core topics",
-        "the topics take 60 of 60 minutes: leave about 10 minutes of slack",
+def test_length_limits_normal_and_urgent(clock: FrozenClock) -> None:
+    assert codes(prepared(clock, planned_minutes=90), clock) == []
+    assert codes(prepared(clock, planned_minutes=95), clock) == ["too-long"]
+    assert codes(prepared(clock, planned_minutes=60, urgent=True), clock) == []
+    urgent = check(prepared(clock, planned_minutes=70, urgent=True), clock.now(), "en")
+    assert [f.message for f in urgent] == ["70 minutes is too long for an urgent meeting (at most 60)"]
+    assert check(prepared(clock, planned_minutes=70, urgent=True), clock.now(), "zh")[0].message == \
+        "紧急会议时长 70 分钟过长（最多 60 分钟）"
+
+
+def test_slack_of_ten_minutes(clock: FrozenClock) -> None:
+    # the topics take 45 minutes
+    assert codes(prepared(clock, planned_minutes=55), clock) == []
+    finding = check(prepared(clock, planned_minutes=54), clock.now(), "en")
+    assert [(f.code, f.message) for f in finding] == [
+        ("no-slack", "the topics take 45 of 54 minutes: leave 10 minutes of slack")]
+
+
+def test_at_most_five_topics(clock: FrozenClock) -> None:
+    five = [{**TOPICS[0], "title": f"议题{i}", "planned_minutes": 5} for i in range(5)]
+    assert codes(prepared(clock, topics=five), clock) == []
+    six = [*five, {**TOPICS[0], "title": "议题6", "planned_minutes": 5}]
+    assert codes(prepared(clock, topics=six), clock) == ["too-many-topics"]
+
+
+def test_each_topic_needs_owner_minutes_and_output(clock: FrozenClock) -> None:
+    meeting = prepared(clock, topics=[TOPICS[0], {"title": "渠道准备", "planned_minutes": 0}])
+    findings = check(meeting, clock.now())
+    second = meeting.agenda[1].id
+    assert [(f.code, f.field) for f in findings] == [
+        ("topic-owner", f"topic:{second}:owner"),
+        ("topic-minutes", f"topic:{second}:planned_minutes"),
+        ("topic-output", f"topic:{second}:expected_output"),
     ]
+    assert findings[0].message == "议题 2（渠道准备）没有负责人"
 
 
-def test_topics_missing_owner_goal_or_minutes(clock: FrozenClock) -> None:
-    topics = [TOPICS[0], {"title": "渠道准备", "planned_minutes": 0}]
-    assert agenda_warnings(prepared(clock, topics=topics)) == [
-        "topic 2 (渠道准备) has no owner, goal, expected output, planned minutes"]
+def test_a_decision_maker_is_invited_and_has_confirmed(clock: FrozenClock) -> None:
+    without = [a for a in ATTENDEES if a["role"] != "decision-maker"]
+    assert codes(prepared(clock, attendees=without), clock) == ["no-decision-maker"]
+    unconfirmed = [{**a, "attendance": "invited"} if a["role"] == "decision-maker" else a for a in ATTENDEES]
+    meeting = prepared(clock, attendees=unconfirmed)
+    findings = check(meeting, clock.now(), "en")
+    assert [(f.code, f.message) for f in findings] == [
+        ("decision-maker-unconfirmed", "no decision-maker has confirmed (王芳)")]
+    assert findings[0].field == f"attendee:{meeting.attendee('王芳').id}:attendance"
 
 
-def test_attendees_absent_without_proxy_or_unconfirmed(clock: FrozenClock) -> None:
-    attendees = [{**a, "attendance": "confirmed"} for a in ATTENDEES]
-    attendees[1] = {**attendees[1], "attendance": "declined"}
-    attendees[2] = {**attendees[2], "attendance": "invited"}
-    attendees.append({"name": "观察员小周", "role": "observer", "attendance": "declined"})
-    assert agenda_warnings(prepared(clock, attendees=attendees)) == [
-        "李娜 will be absent and has named no proxy (代理人)",
-        "陈刚 has not confirmed",
-    ]
-    attendees[1] = {**attendees[1], "proxy": "孙丽"}
-    assert agenda_warnings(prepared(clock, attendees=attendees)) == ["陈刚 has not confirmed"]
+def test_host_and_note_taker_are_named(clock: FrozenClock) -> None:
+    assert codes(prepared(clock, host="", note_taker=" "), clock) == ["no-host", "no-note-taker"]
+
+
+def test_each_declined_attendee_has_a_proxy(clock: FrozenClock) -> None:
+    attendees = [dict(a) for a in ATTENDEES]
+    attendees[1]["attendance"] = "declined"
+    meeting = prepared(clock, attendees=attendees)
+    findings = check(meeting, clock.now())
+    assert [(f.code, f.field, f.message) for f in findings] == [
+        ("no-proxy", f"attendee:{meeting.attendee('李娜').id}:proxy", "李娜 已拒绝参会，且未指定代理人")]
+    attendees[1]["proxy"] = "孙丽"
+    assert codes(prepared(clock, attendees=attendees), clock) == []
+
+
+def test_goal_hint_is_smart_heuristic_in_both_languages(clock: FrozenClock) -> None:
+    assert goal_is_vague("讨论问题") and goal_is_vague("discuss") and goal_is_vague("确定发布计划与各部门分工")
+    assert not goal_is_vague("三天内确定 Q3 发布计划与各部门分工")
+    assert not goal_is_vague("Decide the Q3 launch date by the end of the meeting")
+    findings = check(prepared(clock, goal="讨论问题"), clock.now())
+    assert [(f.code, f.level) for f in findings] == [("vague-goal", "hint")]
+    assert warnings_of(findings) == []
+    assert codes(prepared(clock, goal="Fix the launch plan"), clock, "en") == ["vague-goal"]
+
+
+def test_material_names_hint(clock: FrozenClock) -> None:
+    good = [Material(name="202611-q3launch-plan_v1.2", link="https://wiki.example.com/plan"),
+            Material(name="202611-渠道-准备清单_v0.9.xlsx")]
+    assert codes(prepared(clock, materials=good), clock) == []
+    meeting = prepared(clock, materials=["发布计划最终版.docx"])
+    findings = check(meeting, clock.now())
+    assert [(f.code, f.level, f.field) for f in findings] == [("material-name", "hint", "materials")]
+    assert "发布计划最终版.docx" in findings[0].message
+
+
+def test_notice_two_working_days_ahead_hint(clock: FrozenClock) -> None:
+    # now is Friday 2026-11-20 09:30: Friday and Monday are two working days before a Tuesday start
+    assert codes(prepared(clock, scheduled_start="2026-11-24T10:00:00+08:00"), clock) == []
+    late = prepared(clock, scheduled_start="2026-11-23T10:00:00+08:00")  # Monday: only Friday is left
+    findings = check(late, clock.now(), "en")
+    assert [(f.code, f.level, f.message) for f in findings] == [
+        ("notice-late", "hint", "the start leaves 1 working day(s) for the notice (at least 2)")]
+    assert working_days_between(clock.now().date(), clock.now().date()) == 0
+
+
+def test_no_start_and_no_place_are_hints(clock: FrozenClock) -> None:
+    meeting = prepared(clock, place="")
+    meeting.scheduled_start = None
+    assert [(f.code, f.level) for f in check(meeting, clock.now())] == [("no-start", "hint"), ("no-place", "hint")]

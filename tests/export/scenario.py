@@ -82,7 +82,7 @@ def run_demo_meeting(*, finish: bool = True) -> tuple[Meeting, FrozenClock]:
                   owner="李娜")
     live.add_action("整理发布范围清单并发给各部门", "李娜", due="fri", deliverable="发布范围清单 v1.0",
                     priority="high", confirmed=True)
-    live.apply_line("#action Priya run the payment SDK load test against staging by 11-27")
+    live.apply_line("#action Priya, 李娜: run the payment SDK load test against staging by 11-27")
     live.extend(5)
     clock.advance(minutes=6)
     live.pause()

@@ -6,6 +6,8 @@ items, in both languages, and a screenshot of it must not be blank.
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import struct
 import subprocess
@@ -112,3 +114,73 @@ def test_a_screenshot_of_the_minutes_is_not_blank(demo_minutes, tmp_path: Path) 
     dark = sum(1 for p in sample if sum(p) < 200)
     assert len(colours) > 20, "the screenshot has almost no colours: blank page?"
     assert dark > len(sample) // 200, "hardly any dark (text) pixels on the page"
+
+
+#: Measures, in the laid-out page, every word of the action table: a word whose characters sit on more than one
+#: line was broken. Short cells (ids, dates, priorities) must sit on one line. The result goes into the DOM.
+PROBE = r"""
+<script>
+(function () {
+  const broken = [], wrapped = [];
+  const lineCount = (range) => new Set(Array.from(range.getClientRects()).filter(r => r.width > 0)
+                                            .map(r => Math.round(r.top))).size;
+  for (const table of document.querySelectorAll("table.actions")) {
+    for (const cell of table.querySelectorAll("th, td")) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const match of node.data.matchAll(/[^\s\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          if (lineCount(range) > 1) broken.push(match[0]);
+        }
+      }
+      if (cell.tagName === "TH" || cell.classList.contains("short")) {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        if (lineCount(range) > 1) wrapped.push(cell.textContent);
+      }
+    }
+  }
+  const out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify({broken, wrapped, tables: document.querySelectorAll("table.actions").length,
+                                    width: document.documentElement.clientWidth});
+  document.body.appendChild(out);
+})();
+</script>
+"""
+
+
+def probed(page: str) -> str:
+    """The page without its CSP (which forbids scripts, as it should) and with :data:`PROBE` at the end."""
+    page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n', "", page)
+    return page.replace("</body>", PROBE + "</body>")
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_action_table_breaks_no_word_at_1200_px(demo_minutes, tmp_path: Path, lang: str) -> None:
+    page = tmp_path / f"minutes.{lang}.html"
+    page.write_text(probed(render(demo_minutes, "html", lang)), encoding="utf-8")
+    result = chromium(tmp_path / "profile", "--window-size=1200,2000", "--hide-scrollbars", "--dump-dom",
+                      page.as_uri())
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, re.DOTALL)
+    assert found, "the probe did not run"
+    report = json.loads(unescape(found.group(1)))
+    assert report["tables"] == 1 and report["width"] == 1200
+    assert report["broken"] == [], f"words broken across lines: {report['broken']}"
+    assert report["wrapped"] == [], f"short cells wrapped: {report['wrapped']}"
+
+
+@needs_chromium
+def test_the_probe_sees_a_broken_word(demo_minutes, tmp_path: Path) -> None:
+    """The probe itself: with the old style (break anywhere) in a narrow window, it reports broken words."""
+    page = tmp_path / "minutes.html"
+    html = probed(render(demo_minutes, "html", "en")).replace("</style>", "td, th { overflow-wrap: anywhere; "
+                                                              "white-space: normal !important; }</style>")
+    page.write_text(html, encoding="utf-8")
+    result = chromium(tmp_path / "profile", "--window-size=500,2000", "--dump-dom", page.as_uri())
+    report = json.loads(unescape(re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, re.DOTALL).group(1)))
+    assert report["broken"] and report["wrapped"]

@@ -81,3 +81,111 @@ def test_minutes_never_import_textual(stored) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr.endswith("CLEAN")
     assert "<table" in result.stdout and "会议基本信息" in result.stdout
+
+
+# -- the format follows -o, --private, Word, the clipboard ------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "marker"), [("纪要.html", "<!DOCTYPE html>"), ("纪要.TXT", "=========="),
+                                              ("纪要.json", '"schema": "meetui-minutes/2"'),
+                                              ("纪要.markdown", "# 会议纪要")])
+def test_the_format_follows_the_output_files_extension(stored, capsys, tmp_path: Path, name: str,
+                                                       marker: str) -> None:
+    folder, _ = stored
+    target = tmp_path / name
+    code, out, _ = run(capsys, "minutes", "last", "--lang", "zh", "-o", str(target), "--data", str(folder))
+    assert code == 0 and out == ""
+    assert marker in target.read_text(encoding="utf-8")
+
+
+def test_format_wins_over_the_extension_and_an_unknown_extension_is_a_usage_error(stored, capsys,
+                                                                                  tmp_path: Path) -> None:
+    folder, _ = stored
+    target = tmp_path / "minutes.html"
+    code, _, _ = run(capsys, "minutes", "last", "--format", "txt", "-o", str(target), "--data", str(folder))
+    assert code == 0 and target.read_text(encoding="utf-8").startswith("Minutes: ")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["minutes", "last", "-o", str(tmp_path / "minutes.pdf"), "--data", str(folder)])
+    assert exit_info.value.code == 2
+    assert "--format" in capsys.readouterr().err
+    assert not (tmp_path / "minutes.pdf").exists()
+    code, _, _ = run(capsys, "minutes", "last", "-o", str(tmp_path / "minutes"), "--data", str(folder))
+    assert code == 0 and (tmp_path / "minutes").read_text(encoding="utf-8").startswith("# Minutes: ")
+
+
+def test_docx_is_written_with_o_and_read_back(stored, capsys, tmp_path: Path) -> None:
+    from docx import Document
+
+    folder, meeting = stored
+    target = tmp_path / "纪要.docx"
+    code, out, err = run(capsys, "minutes", "last", "--lang", "zh", "-o", str(target), "--data", str(folder))
+    assert code == 0 and out == "" and str(target) in err
+    text = "\n".join(cell.text for table in Document(str(target)).tables for row in table.rows for cell in row.cells)
+    assert all(action.task in text for action in meeting.actions)
+
+
+def test_docx_is_not_printed_to_a_terminal(stored, capsys, monkeypatch) -> None:
+    folder, _ = stored
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["minutes", "last", "--format", "docx", "--data", str(folder)])
+    assert exit_info.value.code == 2 and "-o FILE" in capsys.readouterr().err
+
+
+def test_private_notes_only_with_private(stored, capsys) -> None:
+    folder, meeting = stored
+    private = next(n.text for n in meeting.notes if n.private)
+    _, out, _ = run(capsys, "minutes", "last", "--data", str(folder))
+    assert private not in out
+    code, out, _ = run(capsys, "minutes", "last", "--private", "--lang", "zh", "--data", str(folder))
+    assert code == 0 and private in out and "含私密记录" in out
+
+
+def fake_tmux(tmp_path: Path, value: str) -> str:
+    """A ``tmux`` on a PATH of its own that answers ``show-options -gv set-clipboard`` with ``value``."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    script = bin_dir / "tmux"
+    script.write_text(f"#!/bin/sh\necho {value}\n", encoding="utf-8")
+    script.chmod(0o755)
+    return f"{bin_dir}:/usr/bin:/bin"
+
+
+@pytest.mark.parametrize(("tmux", "advice"), [(None, False), ("external", True), ("off", True), ("on", False)])
+def test_send_to_clipboard_writes_osc_52_to_the_terminal(stored, capsys, monkeypatch, tmp_path: Path,
+                                                         tmux: str | None, advice: bool) -> None:
+    import base64
+
+    from meetui.export import clipboard
+
+    folder, meeting = stored
+    terminal = tmp_path / "tty"
+    real = clipboard.send
+    monkeypatch.setattr(clipboard, "send", lambda text: real(text, str(terminal)))
+    if tmux is None:
+        monkeypatch.delenv("TMUX", raising=False)
+    else:
+        monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1,0")
+        monkeypatch.setenv("PATH", fake_tmux(tmp_path, tmux))
+    code, out, err = run(capsys, "minutes", "last", "--lang", "zh", "--send-to-clipboard", "--data", str(folder))
+    assert code == 0 and out == ""
+    sequence = terminal.read_text(encoding="ascii")
+    assert sequence.startswith("\x1b]52;c;") and sequence.endswith("\x07")
+    copied = base64.b64decode(sequence[len("\x1b]52;c;"):-1]).decode("utf-8")
+    assert copied.startswith("# 会议纪要") and meeting.actions[0].task in copied
+    assert len(err.strip().splitlines()) == 1 and "clipboard" in err
+    assert ("tmux set -g set-clipboard on" in err) is advice
+
+
+def test_without_a_terminal_the_clipboard_copy_is_refused_in_one_line(stored, capsys, monkeypatch,
+                                                                      tmp_path: Path) -> None:
+    from meetui.export import clipboard
+
+    folder, _ = stored
+    real = clipboard.send
+    monkeypatch.setattr(clipboard, "send", lambda text: real(text, str(tmp_path / "没有" / "tty")))
+    code, out, err = run(capsys, "minutes", "last", "--send-to-clipboard", "--data", str(folder))
+    assert code == 1 and out == "" and len(err.strip().splitlines()) == 1 and "no terminal" in err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["minutes", "last", "--format", "docx", "--send-to-clipboard", "--data", str(folder)])
+    assert exit_info.value.code == 2

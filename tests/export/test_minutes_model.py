@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from meetui.core.errors import MeetuiError
 from meetui.core.models import ActionStatus, DecisionState, NoteKind, TopicState
-from meetui.export import FORMATS, LANGS, Minutes, build_minutes, minutes_filename, render
+from meetui.export import FORMATS, LANGS, Minutes, build_minutes, minutes_filename, render, render_bytes
 from meetui.export.json_schema import json_schema, read_json
 from meetui.export.labels import ENUMS, WORDS
 
@@ -23,6 +23,12 @@ from .test_hostile_text import HOSTILE, meeting_with
 def demo():
     meeting, clock = run_demo_meeting()
     return meeting, build_minutes(meeting, clock.now())
+
+
+def docx_text(data: bytes) -> str:
+    from .test_docx import all_text, read
+
+    return all_text(read(data))
 
 
 def all_note_texts(minutes: Minutes) -> list[str]:
@@ -40,7 +46,7 @@ def test_private_and_withdrawn_notes_stay_out(demo) -> None:
     assert not set(private + withdrawn) & set(texts)
     for fmt in FORMATS:
         for lang in LANGS:
-            page = render(minutes, fmt, lang)
+            page = render(minutes, fmt, lang) if fmt != "docx" else docx_text(render_bytes(minutes, fmt, lang))
             assert all(text not in page for text in private + withdrawn), (fmt, lang)
     kept = [n.text for n in meeting.notes if not n.private and not n.withdrawn]
     assert sorted(texts) == sorted(kept)
@@ -140,7 +146,7 @@ def test_json_round_trips_and_is_language_neutral(demo) -> None:
     text = render(minutes, "json", "zh")
     assert read_json(text) == minutes
     data = json.loads(text)
-    assert data["schema"] == "meetui-minutes/1"
+    assert data["schema"] == "meetui-minutes/2"
     assert data["actions"][0]["status"] == "in-progress" and data["actions"][0]["due"] == "2026-11-27"
     assert data["start"] == "2026-11-20T10:02:00+08:00"
 
@@ -155,7 +161,7 @@ def test_json_schema_describes_every_top_level_key(demo) -> None:
     _, minutes = demo
     schema = json_schema()
     assert set(json.loads(minutes.to_json())) == set(schema["properties"])
-    assert schema["properties"]["schema"]["const"] == "meetui-minutes/1"
+    assert schema["properties"]["schema"]["const"] == "meetui-minutes/2"
 
 
 def test_json_refuses_unknown_keys(demo) -> None:
@@ -168,9 +174,20 @@ def test_json_refuses_unknown_keys(demo) -> None:
 
 def test_file_name_uses_the_start_date_in_the_meetings_zone() -> None:
     live = demo_live("2026-11-21T01:30:00+08:00")  # still the 20th in UTC, already the 21st in Shanghai
-    expected = "2026-11-21-q3-产品发布跨部门协调会-q3-launch-coordination-minutes.md"
+    live.start()
+    live.end()
+    expected = "2026-11-21-q3-q3-launch-coordination-minutes.md"
     assert minutes_filename(live.meeting, "md") == expected
-    assert minutes_filename(live.meeting, "html").endswith("-minutes.html")
+    assert minutes_filename(live.meeting, "docx").endswith("-minutes.docx")
+
+
+def test_file_names_are_ascii_with_the_meeting_id_when_the_title_has_no_ascii_letters() -> None:
+    live = demo_live()
+    live.meeting.title = "季度复盘会（第 3 次）"
+    assert minutes_filename(live.meeting, "html") == "2026-11-20-meeting-d0000001-3-minutes-draft.html"
+    live.meeting.title = "Café 复盘 · Überblick"
+    assert minutes_filename(live.meeting, "md") == "2026-11-20-cafe-uberblick-minutes-draft.md"
+    assert all(ord(c) < 128 for c in minutes_filename(live.meeting, "md"))
     with pytest.raises(MeetuiError):
         minutes_filename(live.meeting, "pdf")
 
@@ -178,7 +195,7 @@ def test_file_name_uses_the_start_date_in_the_meetings_zone() -> None:
 def test_unknown_format_or_language_is_refused(demo) -> None:
     _, minutes = demo
     with pytest.raises(MeetuiError, match="format"):
-        render(minutes, "docx", "en")
+        render(minutes, "pdf", "en")
     with pytest.raises(MeetuiError, match="language"):
         render(minutes, "md", "fr")
 
@@ -187,5 +204,28 @@ def test_both_languages_have_every_label() -> None:
     assert set(WORDS["en"]) == set(WORDS["zh"])
     for kind, labels in ENUMS["en"].items():
         assert set(labels) == set(kind) == set(ENUMS["zh"][kind]), kind
-    assert [ENUMS["zh"][ActionStatus][s] for s in ActionStatus] == ["未开始", "进行中", "已完成", "延期", "受阻", "已取消"]
+    assert [ENUMS["zh"][ActionStatus][s] for s in ActionStatus] == [
+        "未开始", "进行中", "已完成", "延期", "受阻", "已取消"]
     assert ENUMS["zh"][TopicState][TopicState.DONE] == "已讨论"
+
+
+@given(st.text(min_size=1, max_size=60).filter(lambda s: s.strip() != ""), st.sampled_from(FORMATS),
+       st.booleans())
+def test_file_names_are_always_ascii_dated_and_named_after_the_format(title: str, fmt: str, ended: bool) -> None:
+    import re
+    import unicodedata
+
+    from meetui.export import format_of
+
+    live = demo_live()
+    live.meeting.title = title
+    if ended:
+        live.start()
+        live.end()
+    name = minutes_filename(live.meeting, fmt)
+    assert name.isascii() and "/" not in name and "\\" not in name
+    assert re.fullmatch(r"2026-11-20-[a-z0-9]+(-[a-z0-9]+)*-minutes(-draft)?\.[a-z]+", name), name
+    assert name.endswith("-draft." + fmt) != ended
+    assert format_of(name) == fmt
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()  # "À" → "A"
+    assert ("-meeting-d0000001" in name) == (not re.search(r"[A-Za-z]", folded))

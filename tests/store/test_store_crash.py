@@ -17,7 +17,7 @@ from pathlib import Path
 
 from meetui.store import Store
 from meetui.store.atomic import temp_owner
-from meetui.store.index import read_summary
+from meetui.store.index import read_shard
 
 WRITER = Path(__file__).with_name("writer.py")
 ROUNDS = 32
@@ -42,12 +42,12 @@ def assert_store_readable(store: Store) -> list[Path]:
     temps = []
     fresh = Store(store.root)
     for path in store.root.rglob("*"):
-        if not path.is_file() or path.suffix in {".lock", ".live"}:
+        if not path.is_file() or path.suffix in {".lock", ".live"} or path.name.endswith(".pack.json"):
             continue
         if temp_owner(path.name):
             temps.append(path)
         elif path.parent.name == "index":
-            assert read_summary(path) is not None, f"unreadable index file {path}"
+            assert read_shard(path) is not None, f"unreadable index file {path}"
         else:
             fresh.load(path.stem)  # raises StoreError if unreadable
     return temps

@@ -76,3 +76,14 @@ def test_shipped_themes_and_stylesheets() -> None:
 def test_fill_gives_exactly_the_width_in_cells(text: str, width: int) -> None:
     assert cell_width(fill(text, width)) == width
     assert cell_width(fit(text, width)) <= width
+
+
+def test_the_minutes_folder_is_kept_in_the_config(tmp_path: Path) -> None:
+    path = tmp_path / "配置" / "config.toml"
+    save_config(path, Config(minutes_folder=str(tmp_path / "会议纪要")))
+    assert load_config(path).minutes_folder == str(tmp_path / "会议纪要")
+    assert load_config(path).theme == Config().theme
+    bad = tmp_path / "bad.toml"
+    bad.write_text("minutes_folder = 3\n", encoding="utf-8")
+    with pytest.raises(MeetuiError, match="minutes_folder"):
+        load_config(bad)

@@ -236,8 +236,10 @@ async def test_home_lists_meetings_and_open_actions_and_enter_runs_one(
         await until(pilot, lambda: app.screen.query_one("#meetings-table", DataTable).row_count == 1)
         assert isinstance(app.screen, HomeScreen)
         actions = app.screen.query_one("#home-actions-table", DataTable)
-        assert "整理支付SDK风险清单" in str(actions.get_row_at(0)[1])
-        assert "▶ live" in str(app.screen.query_one("#meetings-table", DataTable).get_row_at(0)[0])
+        assert "李娜 — 1 open" in str(actions.get_row_at(0)[1])  # by owner
+        assert "整理支付SDK风险清单" in str(actions.get_row_at(1)[1])
+        # started, and no process runs it: interrupted
+        assert "⏸ interrupted" in str(app.screen.query_one("#meetings-table", DataTable).get_row_at(0)[0])
         await pilot.press("enter")
         screen = await live_screen(pilot)
         assert screen.meeting.id == demo_id and not screen.read_only
@@ -248,7 +250,7 @@ async def test_home_shows_enter_open_and_opens_an_action_item_s_meeting_from_its
     demo_with_an_open_action(store, demo_id, clock)
     app = make_app(None)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.screen.query_one("#home-actions-table", DataTable).row_count == 1)
+        await until(pilot, lambda: app.screen.query_one("#home-actions-table", DataTable).row_count == 2)
         await pilot.pause()
         assert app.screen.active_bindings["enter"].binding.id == "home.open"
         assert app.screen.active_bindings["enter"].enabled

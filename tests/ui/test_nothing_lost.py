@@ -67,13 +67,13 @@ async def test_a_refused_line_recalled_and_corrected_replaces_its_kept_note(make
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)
         await pilot.press("space")
-        await type_note(pilot, "#acton 李娜 整理清单")
-        assert texts(screen) == ["(not understood) #acton 李娜 整理清单"]
+        await type_note(pilot, "#action 李娜")
+        assert texts(screen) == ["(not understood) #action 李娜"]
         await pilot.press("up")
         field = screen.query_one("#note-input", Input)
-        assert field.value == "#acton 李娜 整理清单"
-        field.cursor_position = 4
-        await pilot.press("i", "enter")
+        assert field.value == "#action 李娜"
+        field.insert_text_at_cursor(" 整理清单")
+        await pilot.press("enter")
         await pilot.pause()
         assert [a.task for a in screen.meeting.actions] == ["整理清单"]
         assert texts(screen) == [], "the kept note gives way to the corrected line"

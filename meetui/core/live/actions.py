@@ -82,13 +82,21 @@ class ActionOps(DecisionOps):
         item.confirmed = True
         return Change([item], message=f"{item.owner} confirmed action {item.id}")
 
-    def set_action_status(self, action_id: str, status: ActionStatus | str, note: str = "", by: str = "") -> Change:
-        """Move an action item to a new status, logging the change (delays and blocks need a reason)."""
+    def set_action_status(
+        self, action_id: str, status: ActionStatus | str, note: str = "", by: str = "", *,
+        due: dt.date | str | None = None, deliverable: str = "", accepted_by: str = "",
+    ) -> Change:
+        """Move an action item by the lifecycle's rules (:mod:`meetui.core.lifecycle`), logging the change.
+
+        Delayed needs a reason and a new ``due`` date (a date, or text such as "fri" or "周五"); blocked needs what
+        it waits on; done records the ``deliverable`` and who ``accepted_by`` it (the host by default).
+        """
         item = self._action(action_id)
-        return Change(
-            [track_action(item, status, self.now(), note=note, by=by or self.actor)],
-            message=f"action {item.id}: {ActionStatus(status).value}",
-        )
+        if isinstance(due, str):
+            due = parse_due(due, self.today()) if due.strip() else None
+        moved = track_action(item, status, self.now(), note=note, by=by or self.actor, due=due,
+                             deliverable=deliverable, accepted_by=accepted_by, requester=self.meeting.host)
+        return Change([moved], message=f"action {item.id}: {ActionStatus(status).value}")
 
     def _action(self, action_id: str) -> ActionItem:
         item = self.meeting.action(action_id)

@@ -26,7 +26,6 @@ class LiveBase:
         self.clock = clock
         self.ids = ids or RandomIds()
         self.actor = actor or meeting.note_taker or meeting.host
-        self._typed: list[str] = []  # ids of notes and actions typed in this session, for #undo
 
     # -- helpers -------------------------------------------------------------
 

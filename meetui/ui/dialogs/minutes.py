@@ -4,9 +4,11 @@ The minutes are built (:func:`~meetui.export.build_minutes`) on the UI thread,
 because the live meeting changes there; that snapshot is plain data, so the
 rendering and the file writing then run in a thread worker and never block
 the screen. ``c`` copies the chosen format through Textual's
-``copy_to_clipboard`` (OSC 52, which also reaches the clipboard over SSH);
-``w`` writes ``YYYY-MM-DD-<slug>-minutes.<ext>`` into the chosen folder and
-shows the full path written.
+``copy_to_clipboard`` (OSC 52, which also reaches the clipboard over SSH;
+inside tmux without ``set-clipboard on`` the message says tmux may drop it
+and how to enable it); ``w`` writes ``YYYY-MM-DD-<slug>-minutes[-draft].<ext>``
+(:func:`~meetui.export.minutes_filename`) into the chosen folder, shows the
+full path written, and remembers the folder in the user's config.
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ from textual.widgets import Button, Footer, Input, Label, Markdown, Select, Stat
 from ...core.clock import Clock
 from ...core.errors import MeetuiError
 from ...core.models import Meeting
-from ...export import FORMATS, LANGS, Minutes, build_minutes, minutes_filename, render
-from ...export.files import write_text
+from ...export import BINARY_FORMATS, FORMATS, LANGS, Minutes, build_minutes, minutes_filename, render, render_bytes
+from ...export.clipboard import tmux_advice, tmux_clipboard
+from ...export.files import write_bytes
 from ..themes import load_stylesheet
 
-FORMAT_LABELS = {"md": "Markdown (.md)", "html": "HTML (.html)", "txt": "Plain text (.txt)", "json": "JSON (.json)"}
+FORMAT_LABELS = {"md": "Markdown (.md)", "html": "HTML (.html)", "txt": "Plain text (.txt)", "json": "JSON (.json)",
+                 "docx": "Word (.docx)"}
 LANG_LABELS = {"en": "English", "zh": "中文"}
 
 
@@ -60,8 +64,10 @@ class MinutesDialog(ModalScreen[None]):
 ## Minutes
 The preview shows the minutes as Markdown. Choose the format and the language,
 then **c** copies them to the clipboard (over SSH too, in terminals that allow
-it) and **w** writes `YYYY-MM-DD-<slug>-minutes.<ext>` into the folder.
-A meeting that has not ended gives minutes marked as a draft.
+it; Word files are written, not copied) and **w** writes
+`YYYY-MM-DD-<slug>-minutes.<ext>` into the folder, which is remembered for
+next time. A meeting that has not ended gives minutes marked as a draft
+(`…-minutes-draft.<ext>`).
 """
 
     def __init__(self, meeting: Meeting, clock: Clock, *, folder: Path | str | None = None,
@@ -70,9 +76,18 @@ A meeting that has not ended gives minutes marked as a draft.
         load_stylesheet(self, "minutes.tcss")
         self.meeting = meeting
         self.clock = clock
-        self.folder = Path(folder) if folder is not None else Path.cwd()
+        self.folder = Path(folder) if folder is not None else None
         self.lang = lang if lang in LANGS else "en"
         self.fmt = fmt if fmt in FORMATS else "md"
+        #: tmux's set-clipboard advice for the "copied" message, read once in a worker ("" outside tmux).
+        self.clipboard_advice = ""
+
+    def _start_folder(self) -> Path:
+        """The folder given, else the one remembered in the config, else the current folder."""
+        if self.folder is not None:
+            return self.folder
+        remembered = getattr(getattr(self.app, "config", None), "minutes_folder", "")
+        return Path(remembered) if isinstance(remembered, str) and remembered else Path.cwd()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="minutes-dialog"):
@@ -88,7 +103,7 @@ A meeting that has not ended gives minutes marked as a draft.
                              id="minutes-lang", type_to_search=False)
             with Horizontal(id="minutes-folder-row"):
                 yield Label("Folder", classes="minutes-label", markup=False)
-                yield Input(str(self.folder), id="minutes-folder", placeholder="folder to write the file in")
+                yield Input(str(self._start_folder()), id="minutes-folder", placeholder="folder to write the file in")
                 yield Button("Write", id="minutes-write", variant="primary")
             yield Static("", id="minutes-status", markup=False)
         yield Footer()
@@ -96,6 +111,12 @@ A meeting that has not ended gives minutes marked as a draft.
     def on_mount(self) -> None:
         self.query_one("#minutes-preview").focus()
         self.show_preview()
+        self.read_tmux_setting()
+
+    @work(thread=True, exclusive=True, group="minutes-tmux", exit_on_error=False)
+    def read_tmux_setting(self) -> None:
+        """Ask tmux (when inside it) whether it passes clipboard copies on; a subprocess, so not on the UI thread."""
+        self.clipboard_advice = tmux_advice(tmux_clipboard())
 
     def _title(self) -> str:
         draft = "" if self.meeting.status.value == "ended" else "  (draft: the meeting has not ended)"
@@ -139,11 +160,18 @@ A meeting that has not ended gives minutes marked as a draft.
     # -- copy ----------------------------------------------------------------------
 
     def action_copy(self) -> None:
-        """Copy the minutes, in the chosen format and language, to the clipboard."""
+        """Copy the minutes, in the chosen format and language, to the clipboard (Word files are written instead)."""
+        if self.fmt in BINARY_FORMATS:
+            self.notify(f"{FORMAT_LABELS[self.fmt]} is a file, not text: write it with w", title="Minutes",
+                        severity="warning")
+            return
         text = render(self.snapshot(), self.fmt, self.lang)
         self.app.copy_to_clipboard(text)
-        self.notify(f"{FORMAT_LABELS[self.fmt]} minutes copied to the clipboard ({len(text):,} characters)",
-                    title="Minutes")
+        message = f"{FORMAT_LABELS[self.fmt]} minutes copied to the clipboard ({len(text):,} characters)"
+        if self.clipboard_advice:
+            message += f"; {self.clipboard_advice}"
+        self.notify(message, title="Minutes", severity="warning" if self.clipboard_advice else "information",
+                    timeout=10 if self.clipboard_advice else 5)
 
     # -- write ---------------------------------------------------------------------
 
@@ -163,11 +191,27 @@ A meeting that has not ended gives minutes marked as a draft.
     def write_file(self, minutes: Minutes, fmt: str, lang: str, path: Path) -> None:
         """Render and write the file; report the path written (or why not) on the UI thread."""
         try:
-            written = write_text(path, render(minutes, fmt, lang))
+            written = write_bytes(path, render_bytes(minutes, fmt, lang))
         except MeetuiError as error:
             self.app.call_from_thread(self._write_failed, str(error))
             return
+        self.remember_folder(written.parent)
         self.app.call_from_thread(self._written, written)
+
+    def remember_folder(self, folder: Path) -> None:
+        """Keep the folder in the user's config for next time (called in the writing thread; best effort)."""
+        config = getattr(self.app, "config", None)
+        config_file = getattr(self.app, "config_file", None)
+        if config is None or config_file is None or getattr(config, "minutes_folder", None) == str(folder):
+            return
+        from ..config import save_config
+
+        config.minutes_folder = str(folder)
+        try:
+            save_config(config_file, config)
+        except OSError as error:  # the minutes were written; only the remembered folder is lost
+            self.app.call_from_thread(self.notify, f"The folder is not remembered: {error.strerror or error}",
+                                      title="Minutes", severity="warning")
 
     def _written(self, path: Path) -> None:
         self.query_one("#minutes-status", Static).update(f"Written: {path}")

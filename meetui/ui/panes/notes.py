@@ -10,6 +10,7 @@ from textual.reactive import Reactive
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from ...core.commands import COMMANDS_HELP
 from ...core.models import Meeting, Note
 from .base import Pane
 from .display import NOTE_SYMBOLS, decision_word, local_time
@@ -138,13 +139,7 @@ Press `i` or `enter` to type. Plain text is an info note. MeetBot commands:
 
 | command | does |
 |---|---|
-| `#info TEXT` | an info note |
-| `#idea TEXT` | an idea |
-| `#agreed TEXT` | something agreed (it prefills the decision) |
-| `#action NAME TASK by WHEN` | an action item, e.g. `#action 李娜 整理清单 by fri` |
-| `#link URL` | a link |
-| `#topic TITLE` | go to (or insert) a topic |
-| `#undo` | take back the newest note or action item on this topic |
+{COMMAND_ROWS}
 
 `ctrl+t` makes the notes typed next private (the field says so; again for
 public): the note-taker keeps them, presentation mode and the follow view
@@ -157,7 +152,7 @@ the list, to the parking lot.
 In the list (`escape` from the field): `E` edits the highlighted note, `x`
 deletes it (it stays in the meeting's history, out of the minutes). A locked
 decision is never edited: amend it with `d`.
-"""
+""".replace("{COMMAND_ROWS}", "\n".join(f"| `{command}` | {does} |" for command, does in COMMANDS_HELP))
 
     def __init__(self, *, show_private: bool = True, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]

@@ -1,54 +1,90 @@
-"""The home screen: upcoming, live and past meetings, and the open action items of all of them.
+"""The home screen: the follow-through hub. Meetings in archive order, open action items by owner, statistics.
 
-Reading the store happens in a thread worker; ``enter`` runs the highlighted
-meeting live, ``o`` opens it read-only.
+The first frame shows at once, empty; a thread worker reads the store's index
+(two pack files, whatever the number of meetings) and the tables fill in. A
+table shows what fits a screen several times over (:data:`ROWS_SHOWN`), not
+20,000 rows: the rest is one "more" row away, or a filter or a search away.
+The row building is in :mod:`meetui.ui.home_data` (no Textual).
+
+Keys: ``enter`` runs the highlighted meeting, ``o`` follows it read-only,
+``m`` shows its minutes, ``/`` searches every meeting. On an open action item,
+``s`` moves it along its lifecycle and ``D`` gives it a new due date, in
+place (:func:`meetui.store.updates.submit_update`: queued for the live process
+if its meeting runs elsewhere). ``w``, ``d``, ``f``, ``t``, ``i`` filter the
+items by owner, department, status, meeting, or the configured user; ``x``
+clears the filters.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Footer, Header, Label
 
-from ...core.models import ActionItem, ActionStatus
-from ...store import MeetingSummary, Store
+from ...core.errors import MeetuiError
+from ...store import MeetingSummary, SearchHit, Store
+from ..home_data import ActionRow, Filters, MeetingRow, action_rows, meeting_rows, reminder
 from ..keys import HOME_COMMANDS, ScreenCommands, bindings
-from ..panes.base import ColumnSpec, FittedTable
-from ..panes.display import ACTION_STATUS_WORDS, local_time
+from ..panes.stats import StatsPane
+from ..themes import load_stylesheet
 
-STATUS_WORDS = {"live": "▶ live", "scheduled": "◷ next", "draft": "✎ draft", "ended": "✓ past"}
-STATUS_ORDER = {"live": 0, "scheduled": 1, "draft": 2, "ended": 3}
+#: Rows a table shows at most; a last row offers the next ones.
+ROWS_SHOWN = 300
 
+#: Statuses offered in the status filter, in lifecycle order.
+OPEN_STATUSES = ["not-started", "in-progress", "delayed", "blocked"]
 
-class MeetingsTable(FittedTable):
-    COLUMNS = (
-        ColumnSpec("status", "", 7),
-        ColumnSpec("when", "When", 16),
-        ColumnSpec("title", "Meeting", None),
-        ColumnSpec("open", "Open", 4),
-    )
+Doc = dict[str, Any]
 
 
-class OpenActionsTable(FittedTable):
-    COLUMNS = (
-        ColumnSpec("id", "ID", 6),
-        ColumnSpec("task", "Task", None),
-        ColumnSpec("owner", "Owner", 10),
-        ColumnSpec("due", "Due", 10),
-        ColumnSpec("status", "Status", 9),
-    )
+class HomeTable(DataTable):
+    """A table of keyed rows, of which at most :data:`ROWS_SHOWN` (more on demand); user text stays literal."""
 
+    def __init__(self, columns: list[tuple[str, str, int | None]], **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self.spec = columns
+        self.limit = ROWS_SHOWN
+        self.total = 0
 
-def meeting_when(summary: MeetingSummary) -> str:
-    """``2026-11-20 09:30`` in the meeting's own zone."""
-    return local_time(summary.sort_time, summary.timezone, "YYYY-MM-DD HH:mm")
+    def on_mount(self) -> None:
+        for key, label, width in self.spec:
+            self.add_column(Text(label), key=key, width=width)
+
+    def show(self, rows: list[tuple[str, list[Text]]]) -> None:
+        """Replace the rows, keeping the cursor on the same key where it still is."""
+        current = self.key_at_cursor()
+        self.total = len(rows)
+        self.clear()
+        for key, cells in rows[: self.limit]:
+            self.add_row(*cells, key=key)
+        if len(rows) > self.limit:
+            more = Text(f"… {len(rows) - self.limit} more: enter shows them (or filter, or / to search)",
+                        style="italic")
+            self.add_row(*([more] + [Text("")] * (len(self.spec) - 1)), key="more:")
+        if current is not None and current in self.rows:
+            self.move_cursor(row=self.get_row_index(current))
+        else:  # on the first row that can be opened, not on a heading
+            first = next((i for i, (key, _) in enumerate(rows[: self.limit]) if ":" not in key), 0)
+            self.move_cursor(row=first)
+
+    def key_at_cursor(self) -> str | None:
+        if not self.row_count:
+            return None
+        try:
+            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - an empty or changing table has no cursor row
+            return None
 
 
 class HomeScreen(Screen):
-    """Every meeting in the store, live ones first, and what is still to do."""
+    """Every meeting in the store, live and interrupted ones first, and what is still to do, by owner."""
 
     KEY_COMMANDS = HOME_COMMANDS
     BINDINGS = bindings(HOME_COMMANDS)
@@ -56,83 +92,386 @@ class HomeScreen(Screen):
     AUTO_FOCUS = "#meetings-table"
     HELP = """\
 ## Home
-**Meetings**: live ones first, then upcoming, drafts and past ones. `enter` runs
-the highlighted meeting live; `o` follows it read-only. **Open action items**
-lists what is not done yet across every meeting, soonest due first.
-Create meetings with `meetui new TITLE` or try `meetui demo`.
+**Meetings**: live and interrupted ones first (an interrupted meeting was quit
+without ending it), then upcoming ones (soonest first), drafts, and past ones,
+newest first, by year and month. `enter` runs the highlighted meeting; `o`
+follows it read-only; `m` shows its minutes.
+
+**Open action items**, by owner, overdue first (with days overdue); items due
+within two days are marked. `s` changes the highlighted item's status by the
+lifecycle rules and `D` its due date. Filter with `w` (owner), `d` (department),
+`f` (status), `t` (the highlighted meeting), `i` (yours: `user = "…"` in the
+config file); `x` shows everything again.
+
+`/` searches every meeting's text. Create meetings with `meetui new TITLE` or
+try `meetui demo`.
 """
 
     class Loaded(Message):
-        def __init__(self, summaries: list[MeetingSummary], actions: list[ActionItem]) -> None:
+        def __init__(self, summaries: list[MeetingSummary], docs: list[Doc], stats: Any, user: str) -> None:
             super().__init__()
             self.summaries = summaries
-            self.actions = actions
+            self.docs = docs
+            self.stats = stats
+            self.user = user
+
+    class Updated(Message):
+        def __init__(self, doc: Doc | None, message: str, error: bool = False) -> None:
+            super().__init__()
+            self.doc = doc
+            self.message = message
+            self.error = error
 
     def __init__(self, store: Store) -> None:
         super().__init__()
+        load_stylesheet(self, "home.tcss")
         self.store = store
+        self.summaries: list[MeetingSummary] = []
+        self.docs: list[Doc] = []
+        self.user = ""
+        self.filters = Filters()
+        self.titles: dict[str, str] = {}
+        self._greeted = False
+        self._review: tuple[str, str | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◷")
-        with Vertical(id="home-meetings", classes="pane"):
-            yield MeetingsTable(id="meetings-table")
+        with Horizontal(id="home-top"):
+            with Vertical(id="home-meetings", classes="pane"):
+                yield HomeTable([("status", "", 14), ("when", "When", 16), ("title", "Meeting", None),
+                                 ("open", "Open", 4)], id="meetings-table")
+            yield StatsPane(id="home-stats", classes="pane")
         with Vertical(id="home-actions", classes="pane"):
-            yield OpenActionsTable(id="home-actions-table")
+            yield Label("", id="home-filters")
+            yield HomeTable([("id", "ID", 8), ("task", "Task", None), ("due", "Due", 10), ("late", "", 16),
+                             ("status", "Status", 11), ("meeting", "Meeting", 18)], id="home-actions-table")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "meetui"
-        self.sub_title = "meetings"
+        self.sub_title = "loading…"
         self.query_one("#home-meetings").border_title = "Meetings"
         self.query_one("#home-actions").border_title = "Open action items"
         self.action_reload()
+
+    # -- loading ------------------------------------------------------------------------------------
 
     def action_reload(self) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, group="home")
     def load(self) -> None:
-        summaries = self.store.summaries()
-        actions = [a for a in self.store.all_actions(summaries) if a.status is not ActionStatus.DONE]
-        self.post_message(self.Loaded(summaries, actions))
+        from ...core.stats import compute
+        from ..user import configured_user
+
+        rows = self.store.entries("meeting", "actions")
+        summaries = self.store.summaries_of(rows)
+        docs = [a for r in rows for a in r.parts["actions"] if a["status"] not in {"done", "cancelled"}]
+        today = self._now().date()
+        stats = compute([r.parts["meeting"] for r in rows], [a for r in rows for a in r.parts["actions"]], today)
+        del rows
+        self.post_message(self.Loaded(summaries, docs, stats, configured_user()))
+
+    def _now(self) -> dt.datetime:
+        return self.app.clock.now()  # type: ignore[attr-defined]
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
-        summaries = sorted(message.summaries, key=lambda s: (STATUS_ORDER.get(s.status, 9), s.sort_time))
-        self.query_one(MeetingsTable).sync([
-            (s.id, (STATUS_WORDS.get(s.status, s.status), meeting_when(s), s.title, str(s.open_actions)))
-            for s in summaries
-        ])
-        actions = sorted(message.actions, key=lambda a: (a.due is None, a.due or 0, a.id))
-        self.query_one(OpenActionsTable).sync([
-            (f"{a.meeting_id}/{a.id}", (a.id, a.task, a.owner, a.due.isoformat() if a.due else "—",
-                                        ACTION_STATUS_WORDS[a.status]))
-            for a in actions
-        ])
-        self.sub_title = f"{len(summaries)} meetings · {len(actions)} open action items"
+        self.summaries, self.docs, self.user = message.summaries, message.docs, message.user
+        self.titles = {s.id: s.title for s in self.summaries}
+        self.show_meetings()
+        self.show_actions()
+        self.query_one(StatsPane).show(message.stats)
         self.refresh_bindings()  # open and follow are greyed while there is nothing to open
-        if not summaries:
+        for problem in [*self.store.unreadable, *self.store.warnings][:3]:
+            self.notify(problem, title="Skipped", severity="warning", timeout=8)
+        if not self.summaries:
             self.notify("No meetings yet: create one with `meetui new TITLE`, or try `meetui demo`.", timeout=8)
+        if not self._greeted and self.user:
+            self._greeted = True
+            said = reminder(self.docs, self.user, self._now().date())
+            if said:
+                self.notify(said, title=f"Reminder for {self.user}", severity="warning", timeout=12)
+
+    def show_meetings(self) -> None:
+        rows = meeting_rows(self.summaries, self._now())
+        self.query_one("#meetings-table", HomeTable).show([(r.key, self._meeting_cells(r)) for r in rows])
+
+    def _meeting_cells(self, row: MeetingRow) -> list[Text]:
+        if row.meeting_id is None:
+            return [Text(""), Text(row.when, style="bold"), Text(""), Text("")]
+        return [Text(row.status), Text(row.when), Text(row.title), Text(row.open_actions, justify="right")]
+
+    def show_actions(self) -> None:
+        rows = action_rows(self.docs, self._now().date(), self.filters)
+        table = self.query_one("#home-actions-table", HomeTable)
+        table.show([(r.key, self._action_cells(r)) for r in rows])
+        items = sum(1 for r in rows if r.doc is not None)
+        late = sum(1 for r in rows if r.late)
+        described = self.filters.describe(self.titles)
+        self.query_one("#home-filters", Label).update(
+            Text(f"filter: {described} (x: all)" if described else "all open items · w owner · d department · "
+                 "f status · t meeting · i mine"))
+        self.sub_title = f"{len(self.summaries)} meetings · {items} open action items" + (
+            f" · {late} overdue" if late else "")
+
+    def _action_cells(self, row: ActionRow) -> list[Text]:
+        if row.doc is None:
+            return [Text(""), Text(row.label, style="bold"), Text(""), Text(""), Text(""), Text("")]
+        doc = row.doc
+        variables = self.app.theme_variables
+        if row.late:
+            late = Text(f"⚠ {row.late} day{'s' if row.late != 1 else ''} overdue",
+                        style=f"bold {variables.get('error', '')}".strip())
+        elif row.soon:
+            late = Text("◔ due soon", style=variables.get("warning", ""))
+        else:
+            late = Text("")
+        return [Text(doc["id"]), Text(doc["task"]), Text(doc["due"] or "—"), late, Text(doc["status"]),
+                Text(self.titles.get(doc["meeting_id"], doc["meeting_id"]))]
+
+    # -- what is highlighted ------------------------------------------------------------------------
+
+    def _action_doc(self) -> Doc | None:
+        key = self.query_one("#home-actions-table", HomeTable).key_at_cursor()
+        if not key or "/" not in key:
+            return None
+        meeting_id, _, action_id = key.partition("/")
+        return next((d for d in self.docs if d["id"] == action_id and d["meeting_id"] == meeting_id), None)
 
     def _highlighted(self) -> str | None:
         """The meeting to open: the highlighted one, or the one of the highlighted open action item."""
-        actions = self.query_one(OpenActionsTable)
+        actions = self.query_one("#home-actions-table", HomeTable)
         if self.focused is actions:
-            key = actions.row_key_at_cursor()
-            return key.partition("/")[0] if key else None
-        return self.query_one(MeetingsTable).row_key_at_cursor()
+            doc = self._action_doc()
+            return doc["meeting_id"] if doc else None
+        key = self.query_one("#meetings-table", HomeTable).key_at_cursor()
+        return key if key and ":" not in key else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"open_meeting", "follow_meeting"} and self._highlighted() is None:
+        if action in {"open_meeting", "follow_meeting", "minutes"} and self._highlighted() is None:
             return None  # nothing to open: greyed
+        if action in {"set_status", "set_due"} and self._action_doc() is None:
+            return None
+        if action == "filter" and parameters == ("meeting",) and self._highlighted() is None:
+            return None
+        if action == "clear_filters" and not self.filters.active:
+            return None
         return True
 
-    @on(DataTable.RowSelected, "#meetings-table")
+    @on(DataTable.RowHighlighted)
+    def highlighted(self) -> None:
+        self.refresh_bindings()
+
+    # -- opening ------------------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value == "more:":
+            table = event.data_table
+            assert isinstance(table, HomeTable)
+            table.limit += ROWS_SHOWN
+            self.show_meetings() if table.id == "meetings-table" else self.show_actions()
+            return
+        self.action_open_meeting()
+
     def action_open_meeting(self) -> None:
         meeting_id = self._highlighted()
         if meeting_id:
-            self.app.open_meeting(meeting_id)
+            self.app.open_meeting(meeting_id)  # type: ignore[attr-defined]
 
     def action_follow_meeting(self) -> None:
         meeting_id = self._highlighted()
         if meeting_id:
-            self.app.open_meeting(meeting_id, read_only=True)
+            self.app.open_meeting(meeting_id, read_only=True)  # type: ignore[attr-defined]
+
+    def action_minutes(self) -> None:
+        meeting_id = self._highlighted()
+        if meeting_id:
+            self.load_minutes(meeting_id)
+
+    @work(thread=True, exclusive=True, group="minutes", exit_on_error=False)
+    def load_minutes(self, meeting_id: str) -> None:
+        try:
+            meeting = self.store.load(meeting_id)
+        except MeetuiError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._show_minutes, meeting)
+
+    def _show_minutes(self, meeting: Any) -> None:
+        from ..dialogs.minutes import MinutesDialog
+
+        self.app.push_screen(MinutesDialog(meeting, self.app.clock))  # type: ignore[attr-defined]
+
+    # -- search -------------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        from .search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.store), self._open_hit)
+
+    def _open_hit(self, hit: SearchHit | None) -> None:
+        if hit is None:
+            return
+        self._review = (hit.meeting_id, hit.topic_id)
+        self.app.open_meeting(hit.meeting_id, read_only=True)  # type: ignore[attr-defined]
+
+    def on_screen_suspend(self) -> None:
+        if self._review is not None:
+            self.app.call_after_refresh(self._show_review_topic)
+
+    def _show_review_topic(self) -> None:
+        """A search opened a meeting read-only: show the topic the hit was in (a view only; nothing is saved)."""
+        review, self._review = self._review, None
+        screen = self.app.screen
+        session = getattr(screen, "session", None)
+        if review is None or session is None or session.meeting.id != review[0] or not session.read_only:
+            return
+        if review[1] is not None and session.meeting.topic(review[1]) is not None:
+            session.live.meeting.current_topic_id = review[1]
+            screen.refresh_panes()  # type: ignore[attr-defined]
+
+    # -- filters ------------------------------------------------------------------------------------
+
+    def action_filter(self, what: str) -> None:
+        if what == "mine":
+            if not self.user:
+                self.notify('Name yourself in the config file first: user = "李娜"', severity="warning")
+                return
+            self._set_filter(mine=None if self.filters.mine else self.user)
+            return
+        if what == "meeting":
+            meeting_id = self._highlighted()
+            self._set_filter(meeting_id=None if self.filters.meeting_id == meeting_id else meeting_id)
+            return
+        from ..dialogs.pick import PickDialog
+
+        counts: dict[str, int] = {}
+        for doc in self.docs:
+            if what == "owner":
+                for person in [doc["owner"], *doc["co_owners"]]:
+                    counts[person] = counts.get(person, 0) + 1
+            else:
+                value = doc["department"] if what == "department" else doc["status"]
+                counts[value] = counts.get(value, 0) + 1
+        values = OPEN_STATUSES if what == "status" else sorted(counts, key=lambda v: (-counts[v], v))
+        options = [("\0all", f"all {what}s")] + [(v, f"{v or '—'} ({counts.get(v, 0)})") for v in values]
+        field = {"owner": "owner", "department": "department", "status": "status"}[what]
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self._set_filter(**{field: None if value == "\0all" else value})
+
+        self.app.push_screen(PickDialog(f"Show the open items of one {what}", options), chosen)
+
+    def _set_filter(self, **changes: Any) -> None:
+        self.filters = self.filters.with_(**changes)
+        self.show_actions()
+        self.refresh_bindings()
+
+    def action_clear_filters(self) -> None:
+        self.filters = Filters()
+        self.show_actions()
+        self.refresh_bindings()
+
+    # -- updating an item in place --------------------------------------------------------------------
+
+    def action_set_status(self) -> None:
+        from ...core.lifecycle import allowed
+        from ...core.models import ActionStatus
+        from ..dialogs.pick import PickDialog
+
+        doc = self._action_doc()
+        if doc is None:
+            return
+        here = ActionStatus(doc["status"])
+        options = [(s.value, s.value) for s in allowed(here)]
+
+        def chosen(status: str | None) -> None:
+            if status is not None:
+                self._ask_for(doc, status)
+
+        self.app.push_screen(PickDialog(f"{doc['task']}: {here.value} →", options), chosen)
+
+    def _ask_for(self, doc: Doc, status: str) -> None:
+        """Ask what the move needs (a reason; for a delay, the new due date too), then submit it."""
+        from ..dialogs.ask import AskDialog
+
+        questions = {"delayed": "Why is it delayed?", "blocked": "What is it waiting on?",
+                     "cancelled": "Why is it cancelled?"}
+
+        def with_note(note: str | None) -> None:
+            if note is None:
+                return
+            if status == "delayed":
+                self.app.push_screen(AskDialog("The new due date", placeholder="fri, +3d, 2026-12-01, 周五"),
+                                     lambda when: when is not None and self._submit(doc, status=status, note=note,
+                                                                                    due=when))
+            else:
+                self._submit(doc, status=status, note=note)
+
+        if status in questions:
+            self.app.push_screen(AskDialog(questions[status]), with_note)
+        elif status == "done":
+            self.app.push_screen(AskDialog("The deliverable (text or link; enter to keep it as it is)",
+                                           value=doc["deliverable"], required=False),
+                                 lambda given: given is not None and self._submit(doc, status=status,
+                                                                                  deliverable=given or None))
+        else:
+            self._submit(doc, status=status)
+
+    def action_set_due(self) -> None:
+        from ..dialogs.ask import AskDialog
+
+        doc = self._action_doc()
+        if doc is None:
+            return
+        self.app.push_screen(AskDialog(f"New due date of {doc['task']}", value=doc["due"] or "",
+                                       placeholder="fri, +3d, 2026-12-01, 周五"),
+                             lambda when: when is not None and self._submit(doc, due=when))
+
+    def _submit(self, doc: Doc, *, status: str | None = None, note: str = "", due: str | None = None,
+                deliverable: str | None = None) -> None:
+        from ...core.change import build
+        from ...core.dates import parse_due
+        from ...core.lifecycle import ActionUpdate
+
+        now = self._now()
+        try:
+            values: dict[str, Any] = {"action_id": doc["id"], "at": now, "status": status, "note": note,
+                                      "by": self.user}
+            if due is not None:
+                values["due"] = parse_due(due, now.date())
+            if deliverable is not None:
+                values["deliverable"] = deliverable
+            update = build(ActionUpdate, "action update", **values)
+        except MeetuiError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.submit(doc["meeting_id"], update)
+
+    @work(thread=True, group="update", exit_on_error=False)
+    def submit(self, meeting_id: str, update: Any) -> None:
+        from ...store.updates import submit_update
+
+        try:
+            submitted = submit_update(self.store, meeting_id, update, wait=5.0)
+        except MeetuiError as error:
+            self.post_message(self.Updated(None, str(error), error=True))
+            return
+        if submitted.item is None:
+            self.post_message(self.Updated(None, f"{update.action_id}: queued for the meeting's live process"))
+            return
+        item = submitted.item.model_dump(mode="json")
+        self.post_message(self.Updated(item, f"{item['id']}: {item['status']}"))
+
+    def on_home_screen_updated(self, message: Updated) -> None:
+        if message.error:
+            self.notify(message.message, severity="error")
+            return
+        self.notify(message.message, timeout=3)
+        doc = message.doc
+        if doc is None:
+            return
+        self.docs = [doc if (d["id"], d["meeting_id"]) == (doc["id"], doc["meeting_id"]) else d for d in self.docs]
+        self.show_actions()

@@ -157,6 +157,7 @@ class LiveScreen(Screen):
         self.refresh_panes()
         self._show_save_state()
         self.set_interval(1.0, self.tick)
+        self.set_interval(1.0, self.apply_shell_updates)
         if self.notice:
             self.notify(self.notice, title="Read-only", severity="warning", timeout=8)
         if self.read_only:
@@ -260,6 +261,15 @@ class LiveScreen(Screen):
         self._missed_tick = False
         self._show_clock()
         self.query_one(AgendaPane).show(self.meeting, self.session.clock.now())
+
+    def apply_shell_updates(self) -> None:
+        """Once a second: apply what ``meetui action`` queued for this meeting from another terminal, and say so."""
+        said = self.session.apply_queued()
+        if said:
+            self.refresh_panes()
+            self._show_save_state()
+        for message, applied in said:
+            self.notify(message, title="From the shell", severity="information" if applied else "warning")
 
     def on_screen_resume(self) -> None:
         if self._missed_tick:

@@ -1,0 +1,78 @@
+"""What listings know of a meeting without loading it: :class:`MeetingSummary`, and times read from the index."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["EARLIEST", "MeetingSummary", "moment"]
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """What listings need to know about a meeting, without loading it (the ``meeting`` part of its index entry).
+
+    ``interrupted`` is true for a meeting whose status is ``live`` although no
+    process holds its live lock: it was quit without ending it (``e``), or its
+    process died.
+    """
+
+    id: str
+    title: str
+    kind: str
+    status: str
+    scheduled_start: str | None
+    created_at: str
+    ended_at: str | None
+    timezone: str
+    path: str
+    actions: int = 0
+    open_actions: int = 0
+    planned_minutes: int = 0
+    actual_minutes: float = 0.0
+    topics: int = 0
+    decided: int = 0
+    deferred: int = 0
+    departments: tuple[str, ...] = ()
+    interrupted: bool = False
+
+    @classmethod
+    def of(cls, values: dict[str, Any], path: str, *, interrupted: bool = False) -> MeetingSummary:
+        """A summary from a checked ``meeting`` part of an index entry."""
+        return cls(**{**values, "departments": tuple(values["departments"]), "path": path,
+                      "interrupted": interrupted})
+
+    @property
+    def sort_key(self) -> str:
+        return self.scheduled_start or self.created_at
+
+    @property
+    def sort_time(self) -> dt.datetime:
+        """:attr:`sort_key` as a moment, so that times with different offsets compare right."""
+        return moment(self.sort_key)
+
+    @property
+    def shown_status(self) -> str:
+        """The status word that is true now: ``interrupted`` for a live meeting nobody runs."""
+        return "interrupted" if self.interrupted else self.status
+
+    def listing(self) -> dict[str, Any]:
+        """The fields of ``meetui list --json``."""
+        return {k: getattr(self, k) for k in _LISTED}
+
+
+_LISTED = ("id", "title", "kind", "status", "scheduled_start", "created_at", "ended_at", "timezone", "path",
+           "open_actions", "interrupted")
+
+
+def moment(text: str | None) -> dt.datetime:
+    """An ISO 8601 time from the index; anything unreadable sorts first."""
+    try:
+        value = dt.datetime.fromisoformat(text or "")
+    except ValueError:
+        return EARLIEST
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)

@@ -1,0 +1,143 @@
+"""The derived index: packs, checks of every entry, copies of a store, search and `last`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+
+from meetui.core.clock import SequentialIds
+from meetui.core.meeting import LiveMeeting
+from meetui.store import Store
+from meetui.store import index as index_module
+from meetui.store.atomic import write_atomic
+
+
+def filled(store: Store, make_meeting, clock, title: str = "季度复盘会") -> LiveMeeting:
+    meeting = make_meeting(title)
+    store.create(meeting)
+    live = LiveMeeting(meeting, clock, SequentialIds(f"x{len(list(store.files))}"))
+    store.commit(meeting, live.start())
+    store.commit(meeting, live.add_note("服务器迁移方案需要再评估"))
+    store.commit(meeting, live.add_action("提交测试报告", "李娜", due="+2d"))
+    store.commit(meeting, live.end())
+    return live
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """How many meeting files were parsed (not just hashed) since the fixture started."""
+    calls: list[str] = []
+    real = index_module.meeting_tables
+
+    def counting(path, raw, meeting_id=None):  # noqa: ANN001, ANN202
+        calls.append(path.name)
+        return real(path, raw, meeting_id)
+
+    monkeypatch.setattr(index_module, "meeting_tables", counting)
+    return calls
+
+
+def test_listing_a_current_store_reads_the_packs_and_parses_no_meeting(store, make_meeting, clock, parses):
+    for title in ("预算评审", "上线复盘"):
+        filled(store, make_meeting, clock, title)
+    Store(store.root).summaries()  # writes the packs
+    parses.clear()
+    assert sorted(s.title for s in Store(store.root).summaries()) == ["上线复盘", "预算评审"]
+    assert [a["task"] for a in Store(store.root).action_docs()] == ["提交测试报告"] * 2
+    assert parses == []
+    assert (store.root / "index" / "meeting.pack.json").exists()
+
+
+def test_a_copied_store_that_lost_its_times_is_checked_by_digest_not_parsed(store, make_meeting, clock, parses,
+                                                                             tmp_path):
+    filled(store, make_meeting, clock)
+    Store(store.root).summaries()
+    copy = tmp_path / "copy"
+    shutil.copytree(store.root, copy, copy_function=shutil.copyfile)  # new inodes and new times
+    parses.clear()
+    assert [s.title for s in Store(copy).summaries()] == ["季度复盘会"]
+    assert parses == []
+
+
+def test_an_entry_of_the_wrong_shape_is_skipped_with_a_warning_and_rebuilt(store, make_meeting, clock):
+    live = filled(store, make_meeting, clock)
+    Store(store.root).action_docs()
+    pack = store.root / "index" / "actions.pack.json"
+    data = json.loads(pack.read_bytes())
+    entry = data["body"][live.meeting.id]["value"][0]
+    entry["owner"] = ["不是文字"]
+    entry["surprise"] = 1
+    write_atomic(pack, json.dumps(data, ensure_ascii=False).encode(), durable=False)
+    fresh = Store(store.root)
+    assert [a["owner"] for a in fresh.action_docs()] == ["李娜"]
+    assert len(fresh.warnings) == 1 and live.meeting.id in fresh.warnings[0]
+    again = Store(store.root)
+    again.action_docs()
+    assert again.warnings == []  # the pack was rewritten with the rebuilt entry
+
+
+def test_a_meeting_file_changed_behind_the_packs_is_read_again(store, make_meeting, clock):
+    live = filled(store, make_meeting, clock)
+    Store(store.root).action_docs()
+    path = store.meeting_path(live.meeting.id)
+    data = json.loads(path.read_bytes())
+    next(iter(data["actions"].values()))["task"] = "改过的任务"
+    write_atomic(path, json.dumps(data, ensure_ascii=False).encode())
+    os.utime(path, ns=(1, 1))  # even a file whose time went backwards
+    assert [a["task"] for a in Store(store.root).action_docs()] == ["改过的任务"]
+
+
+def test_search_finds_chinese_substrings_with_where_they_were_found(store, make_meeting, clock):
+    live = filled(store, make_meeting, clock)
+    hits = Store(store.root).search("迁移")
+    assert [(h.kind, h.meeting_id, h.text[h.start:h.end]) for h in hits] == [("note", live.meeting.id, "迁移")]
+    assert {h.kind for h in Store(store.root).search("测试")} == {"action"}
+    assert Store(store.root).search("  ") == []
+
+
+def test_search_sees_notes_of_a_meeting_still_being_written(store, make_meeting, clock):
+    meeting = make_meeting("周会")
+    store.create(meeting)
+    live = LiveMeeting(meeting, clock, SequentialIds("w"))
+    store.commit(meeting, live.start())
+    Store(store.root).search("任何")
+    store.commit(meeting, live.add_note("新增的记录：机房搬迁"))  # a note does not rewrite the index
+    assert [h.text for h in Store(store.root).search("机房")] == ["新增的记录：机房搬迁"]
+
+
+def test_last_is_resolved_from_the_meeting_pack(store, make_meeting, clock, parses):
+    filled(store, make_meeting, clock, "第一次")
+    second = filled(store, make_meeting, clock, "第二次")
+    Store(store.root).summaries()
+    parses.clear()
+    assert Store(store.root).resolve("last") in {second.meeting.id, *[p.stem for p in store.files]}
+    assert parses == []
+
+
+def test_a_live_meeting_that_no_process_runs_is_interrupted(store, make_meeting, clock):
+    meeting = make_meeting("中断的会议")
+    store.create(meeting)
+    live = LiveMeeting(meeting, clock, SequentialIds("q"))
+    store.commit(meeting, live.start())
+    [summary] = Store(store.root).summaries()
+    assert summary.status == "live" and summary.interrupted and summary.shown_status == "interrupted"
+    held = store.hold_live(meeting.id)
+    try:
+        [summary] = Store(store.root).summaries()
+        assert not summary.interrupted
+    finally:
+        held.release()
+
+
+def test_reading_a_damaged_meeting_file_through_the_index_names_it(store, make_meeting, clock):
+    live = filled(store, make_meeting, clock)
+    path = store.meeting_path(live.meeting.id)
+    path.write_bytes(b'{"_meta": ')
+    fresh = Store(store.root)
+    assert fresh.summaries() == []
+    assert str(path) in fresh.unreadable[0]
+
+

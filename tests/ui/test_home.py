@@ -1,0 +1,181 @@
+"""The home screen: archive order, open items by owner, filters, in-place updates, search, statistics, reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Label, OptionList, Sparkline
+
+from meetui.core.clock import FrozenClock, SequentialIds
+from meetui.core.meeting import LiveMeeting, new_meeting
+from meetui.store import Store
+from meetui.ui.dialogs.ask import AskDialog
+from meetui.ui.dialogs.pick import PickDialog
+from meetui.ui.home_data import Filters, action_rows, meeting_rows, reminder
+from meetui.ui.screens.home import HomeScreen
+from meetui.ui.screens.search import SearchScreen
+
+from .helpers import live_screen, until
+
+PEOPLE = [{"name": "王芳", "department": "产品部"}, {"name": "李娜", "department": "研发部"},
+          {"name": "陈刚", "department": "销售部"}]
+TOPICS = [{"title": "发布日期", "planned_minutes": 10}, {"title": "服务器迁移", "planned_minutes": 20}]
+
+
+def archive(store: Store, clock: FrozenClock) -> dict[str, str]:
+    """Meetings of 2025 and 2026 (held), one upcoming, one interrupted, with open items. Returns ids by title."""
+    made: dict[str, str] = {}
+    for n, (title, start, held) in enumerate([
+        ("2025年10月复盘", "2025-10-09T10:00+08:00", True), ("11月需求对接", "2026-11-02T14:00+08:00", True),
+        ("11月阶段评审", "2026-11-16T09:00+08:00", True), ("下周对齐会", "2026-11-25T10:00+08:00", False),
+        ("2020年旧会", "2020-03-02T10:00+08:00", False)]):
+        ids = SequentialIds(f"h{n}")
+        meeting = new_meeting(title, clock, ids, scheduled_start=start, attendees=PEOPLE, topics=TOPICS,
+                              host="王芳")
+        if held:
+            live = LiveMeeting(meeting, clock, ids)
+            live.start()
+            live.next_topic()
+            live.add_note("迁移到新机房需要两周")
+            live.add_action(f"{title}的跟进", "李娜", due=dt.date(2026, 11, 18))
+            live.add_action(f"{title}的报价", "陈刚", due="+1d")
+            live.end()
+        store.create(meeting)
+        made[title] = meeting.id
+    interrupted = new_meeting("中断的周会", clock, SequentialIds("h9"), attendees=PEOPLE, topics=TOPICS)
+    LiveMeeting(interrupted, clock, SequentialIds("h9")).start()
+    store.create(interrupted)
+    made["中断的周会"] = interrupted.id
+    return made
+
+
+def test_meetings_in_archive_order_with_true_status_words(store: Store, clock: FrozenClock) -> None:
+    archive(store, clock)
+    rows = meeting_rows(store.summaries(), clock.now())
+    assert [(r.status, r.when[:10] if r.meeting_id else r.when, r.title) for r in rows] == [
+        ("⏸ interrupted", "2026-11-20", "中断的周会"),
+        ("◷ upcoming", "2026-11-25", "下周对齐会"),
+        ("", "── 2026-11", ""),
+        ("✓ held", "2026-11-16", "11月阶段评审"),
+        ("✓ held", "2026-11-02", "11月需求对接"),
+        ("", "── 2025-10", ""),
+        ("✓ held", "2025-10-09", "2025年10月复盘"),
+        ("", "── 2020-03", ""),
+        ("✗ not held", "2020-03-02", "2020年旧会"),  # never "next"
+    ]
+
+
+def test_open_items_by_owner_overdue_first_and_filtered(store: Store, clock: FrozenClock) -> None:
+    archive(store, clock)
+    docs = store.action_docs()
+    today = clock.now().date()
+    rows = action_rows(docs, today)
+    assert [r.label for r in rows if r.doc is None] == ["李娜 — 3 open, 3 overdue", "陈刚 — 3 open"]
+    first = rows[1]
+    assert first.late == 2 and first.doc["owner"] == "李娜"
+    assert all(r.soon for r in rows if r.doc is not None and r.owner == "陈刚")
+    only = action_rows(docs, today, Filters(department="销售部"))
+    assert {r.owner for r in only} == {"陈刚"}
+    assert action_rows(docs, today, Filters(status="blocked")) == []
+    said = reminder(docs, "李娜", today)
+    assert said.startswith("3 overdue, 0 due within 2 days") and "2 days overdue" in said
+
+
+async def test_home_fills_in_from_a_worker_and_filters_by_keys(make_app, store: Store, clock: FrozenClock) -> None:
+    made = archive(store, clock)
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        meetings = home.query_one("#meetings-table", DataTable)
+        actions = home.query_one("#home-actions-table", DataTable)
+        await until(pilot, lambda: meetings.row_count == 9)
+        assert actions.row_count == 8  # two owners' headings and six items
+        assert "overdue" in str(actions.get_row_at(1)[3])
+        actions.focus()
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(app.screen, PickDialog))
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        options.highlighted = labels.index("陈刚 (3)")
+        await pilot.press("enter")
+        await until(pilot, lambda: home.filters.owner == "陈刚")
+        assert actions.row_count == 4 and "owner 陈刚" in str(home.query_one("#home-filters", Label).render())
+        await pilot.press("x")
+        await pilot.pause()
+        assert actions.row_count == 8
+        meetings.focus()
+        meetings.move_cursor(row=[meetings.coordinate_to_cell_key((i, 0)).row_key.value
+                                  for i in range(meetings.row_count)].index(made["11月阶段评审"]))
+        await pilot.press("t")
+        await pilot.pause()
+        assert home.filters.meeting_id == made["11月阶段评审"] and actions.row_count == 4
+
+
+async def test_status_and_due_change_in_place_by_the_lifecycle(make_app, store: Store, clock: FrozenClock) -> None:
+    archive(store, clock)
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        actions = home.query_one("#home-actions-table", DataTable)
+        await until(pilot, lambda: actions.row_count == 8)
+        actions.focus()
+        doc = home._action_doc()  # noqa: SLF001 - the highlighted item
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, PickDialog))
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels == ["in-progress", "done", "delayed", "blocked", "cancelled"]
+        options.highlighted = labels.index("blocked")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, AskDialog))
+        app.screen.query_one(Input).insert_text_at_cursor("等待财务审批")
+        await pilot.press("enter")
+        await until(pilot, lambda: any(d["id"] == doc["id"] and d["status"] == "blocked" for d in home.docs))
+        stored = store.load(doc["meeting_id"]).action(doc["id"])
+        assert (stored.status.value, stored.reason) == ("blocked", "等待财务审批")
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(app.screen, AskDialog))
+        field = app.screen.query_one(Input)
+        field.value = "2026-12-01"
+        await pilot.press("enter")
+        await until(pilot, lambda: store.load(doc["meeting_id"]).action(doc["id"]).due == dt.date(2026, 12, 1))
+
+
+async def test_search_finds_chinese_and_opens_the_meeting_at_that_topic(make_app, store: Store,
+                                                                       clock: FrozenClock) -> None:
+    made = archive(store, clock)
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.screen.query_one("#meetings-table", DataTable).row_count == 9)
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        app.screen.query_one(Input).insert_text_at_cursor("新机房")
+        results = app.screen.query_one("#search-results", OptionList)
+        await until(pilot, lambda: results.option_count == 3)
+        assert "note: 迁移到新机房需要两周" in str(results.get_option_at_index(0).prompt)
+        assert app.screen.hits[0].meeting_id == made["11月阶段评审"]  # newest first
+        await pilot.press("enter")
+        screen = await live_screen(pilot)
+        await until(pilot, lambda: screen.meeting.current_topic is not None
+                    and screen.meeting.current_topic.title == "服务器迁移")
+        assert screen.read_only and screen.meeting.id == made["11月阶段评审"]
+
+
+async def test_statistics_panel_and_the_reminder_of_the_configured_user(make_app, store: Store, clock: FrozenClock,
+                                                                       config_dir: Path) -> None:
+    archive(store, clock)
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "config.toml").write_text('user = "李娜"\n', encoding="utf-8")
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        await until(pilot, lambda: "meetings held" in str(home.query_one("#stats-figures", Label).render()))
+        figures = str(home.query_one("#stats-figures", Label).render())
+        assert "3 meetings held" in figures and "actions 0/6 done" in figures
+        assert len(home.query_one("#stats-chart", Sparkline).data) == 3
+        await until(pilot, lambda: any(n.title == "Reminder for 李娜" for n in app._notifications))  # noqa: SLF001
+        await pilot.press("i")
+        await pilot.pause()
+        assert home.filters.mine == "李娜"

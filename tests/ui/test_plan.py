@@ -1,0 +1,213 @@
+"""The plan screen: details, attendees and agenda by keyboard, saved as made, the checks following live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, TextArea
+
+from meetui.core.clock import FrozenClock, SequentialIds
+from meetui.core.meeting import new_meeting
+from meetui.core.models import Attendance, Role
+from meetui.store import Store
+from meetui.ui.planning.forms import AttendeeDialog, TopicDialog
+from meetui.ui.planning.tables import AgendaTable, AttendeeTable
+from meetui.ui.screens.live import LiveScreen
+from meetui.ui.screens.plan import PlanScreen
+
+from .conftest import AppFactory
+from .helpers import until
+
+
+@pytest.fixture
+def draft_id(store: Store, clock: FrozenClock) -> str:
+    meeting = new_meeting("需求对接会", clock, SequentialIds("p"))
+    store.create(meeting)
+    return meeting.id
+
+
+async def plan_screen(pilot: Pilot) -> PlanScreen:
+    await until(pilot, lambda: isinstance(pilot.app.screen, PlanScreen))
+    await pilot.pause()
+    return pilot.app.screen  # type: ignore[return-value]
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type into the focused field: ASCII key by key, other characters (Chinese) inserted as an IME does."""
+    field = pilot.app.focused
+    for char in text:
+        if char.isascii() and char.isprintable():
+            await pilot.press("space" if char == " " else char)
+        else:
+            assert isinstance(field, Input)
+            field.insert_text_at_cursor(char)
+    await pilot.pause()
+
+
+async def fill(pilot: Pilot, field_id: str, text: str) -> None:
+    """Replace one field's text (in the screen on top) and type ``text``."""
+    field = pilot.app.screen.query_one(f"#{field_id}", Input)
+    pilot.app.screen.set_focus(field)
+    field.value = ""
+    await pilot.pause()
+    await type_text(pilot, text)
+
+
+def stored(screen: PlanScreen):
+    assert screen.session.flush()
+    return screen.session.store.load(screen.meeting.id)
+
+
+def codes(screen: PlanScreen) -> list[str]:
+    return [f.code for f in screen.findings]
+
+
+async def test_details_are_saved_as_typed_and_the_checks_follow(make_app: AppFactory, draft_id: str) -> None:
+    async with make_app(draft_id, plan=True).run_test(size=(120, 40)) as pilot:
+        screen = await plan_screen(pilot)
+        assert codes(screen)[0] == "no-goal" and "no-host" in codes(screen)
+        await pilot.press("f4")
+        await pilot.press("f6")  # jumps to the field that fixes the first check
+        assert pilot.app.focused is screen.query_one("#detail-goal", Input)
+        await fill(pilot, "detail-goal", "讨论")
+        assert "no-goal" not in codes(screen) and "vague-goal" in codes(screen)  # live, as typed
+        await type_text(pilot, "：本周五前确定一期范围")
+        assert "vague-goal" not in codes(screen)
+        await fill(pilot, "detail-host", "王芳")
+        await fill(pilot, "detail-note_taker", "赵磊")
+        await fill(pilot, "detail-planned_minutes", "120")
+        assert "too-long" in codes(screen)
+        await fill(pilot, "detail-planned_minutes", "60")
+        await fill(pilot, "detail-start", "2026-12-01 1")  # half typed: kept, marked, not saved
+        assert screen.query_one("#detail-start", Input).has_class("-invalid-value")
+        await type_text(pilot, "0:00")
+        assert not screen.query_one("#detail-start", Input).has_class("-invalid-value")
+        await fill(pilot, "detail-place", "5F 会议室")
+        screen.query_one("#detail-kind", Select).value = "requirements-handoff"
+        await pilot.pause()
+        saved = stored(screen)
+        assert (saved.goal, saved.host, saved.note_taker, saved.planned_minutes, saved.place) == (
+            "讨论：本周五前确定一期范围", "王芳", "赵磊", 60, "5F 会议室")
+        assert saved.scheduled_start.isoformat() == "2026-12-01T10:00:00+08:00"
+        assert saved.kind.value == "requirements-handoff"
+        assert codes(screen) == ["no-topics", "no-decision-maker"]
+
+
+async def test_attendees_added_edited_pasted_and_removed(make_app: AppFactory, draft_id: str) -> None:
+    async with make_app(draft_id, plan=True).run_test(size=(120, 40)) as pilot:
+        screen = await plan_screen(pilot)
+        await pilot.press("f3", "a")
+        assert isinstance(pilot.app.screen, AttendeeDialog)
+        await type_text(pilot, "王芳")
+        await pilot.press("enter")
+        await type_text(pilot, "产品部")
+        pilot.app.screen.query_one("#form-role", Select).value = "decision-maker"
+        pilot.app.screen.query_one("#form-attendance", Select).value = "confirmed"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: pilot.app.screen is screen)
+        assert "no-decision-maker" not in codes(screen)
+        await pilot.press("v")
+        pilot.app.screen.query_one(TextArea).insert("李娜，研发部，执行层\n陈刚, 销售部, observer\n")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: pilot.app.screen is screen)
+        table = screen.query_one(AttendeeTable)
+        assert table.row_count == 3 and table.has_focus
+        await pilot.press("down", "enter")  # 李娜
+        assert isinstance(pilot.app.screen, AttendeeDialog)
+        pilot.app.screen.query_one("#form-attendance", Select).value = "declined"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: pilot.app.screen is screen)
+        assert "no-proxy" in codes(screen)
+        await pilot.press("f5")
+        checks = screen.query_one("#plan-checks")
+        assert checks.has_focus
+        checks.highlighted = codes(screen).index("no-proxy")
+        await pilot.press("enter")  # jumps to the field that fixes it: 李娜's proxy
+        await until(pilot, lambda: isinstance(pilot.app.screen, AttendeeDialog))
+        assert pilot.app.focused.id == "form-proxy"
+        await type_text(pilot, "孙丽")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: pilot.app.screen is screen)
+        assert "no-proxy" not in codes(screen)
+        screen.set_focus(table)
+        table.move_cursor(row=2)
+        await pilot.press("x")
+        saved = stored(screen)
+        assert [(a.name, a.department, a.role, a.attendance, a.proxy) for a in saved.attendees] == [
+            ("王芳", "产品部", Role.DECISION_MAKER, Attendance.CONFIRMED, ""),
+            ("李娜", "研发部", Role.EXECUTOR, Attendance.DECLINED, "孙丽")]
+
+
+async def test_agenda_added_edited_reordered_and_deleted(make_app: AppFactory, draft_id: str) -> None:
+    async with make_app(draft_id, plan=True).run_test(size=(120, 40)) as pilot:
+        screen = await plan_screen(pilot)
+        for title, minutes in (("一期范围", "25"), ("验收标准", "15"), ("其他事项", "5")):
+            await pilot.press("f4", "a")
+            assert isinstance(pilot.app.screen, TopicDialog)
+            await type_text(pilot, title)
+            await fill(pilot, "form-planned_minutes", minutes)
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: pilot.app.screen is screen)
+        table = screen.query_one(AgendaTable)
+        assert [t.title for t in screen.meeting.agenda] == ["一期范围", "验收标准", "其他事项"]
+        assert "topic-owner" in codes(screen)
+        table.move_cursor(row=1)
+        await pilot.press("shift+up")
+        assert [t.title for t in screen.meeting.agenda] == ["验收标准", "一期范围", "其他事项"]
+        assert table.current_id == screen.meeting.agenda[0].id  # the cursor follows the topic
+        await pilot.press("shift+down", "shift+down")
+        assert [t.title for t in screen.meeting.agenda] == ["一期范围", "其他事项", "验收标准"]
+        await pilot.press("x")  # 验收标准
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        await fill(pilot, "form-owner", "李娜")
+        await fill(pilot, "form-expected_output", "范围清单")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: pilot.app.screen is screen)
+        saved = stored(screen)
+        assert [(t.title, t.owner, t.planned_minutes, t.expected_output, t.order) for t in saved.agenda] == [
+            ("一期范围", "李娜", 25, "范围清单", 0), ("其他事项", "", 5, "", 1)]
+
+
+async def test_a_refused_value_keeps_what_was_typed(make_app: AppFactory, draft_id: str) -> None:
+    async with make_app(draft_id, plan=True).run_test(size=(120, 40)) as pilot:
+        screen = await plan_screen(pilot)
+        await pilot.press("f4", "a")
+        await type_text(pilot, "[b]预算[/]")
+        await fill(pilot, "form-planned_minutes", "很久")
+        await pilot.press("ctrl+s")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, TopicDialog)
+        assert dialog.query_one("#form-title", Input).value == "[b]预算[/]"
+        await fill(pilot, "form-planned_minutes", "10")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: pilot.app.screen is screen)
+        assert screen.meeting.agenda[0].title == "[b]预算[/]"  # literal, never markup
+
+
+async def test_start_notice_and_template_from_the_plan(make_app: AppFactory, draft_id: str, tmp_path: Path,
+                                                      config_dir: Path) -> None:
+    async with make_app(draft_id, plan=True).run_test(size=(120, 40)) as pilot:
+        screen = await plan_screen(pilot)
+        screen.out_dir = tmp_path
+        await fill(pilot, "detail-start", "2026-12-01 10:00")
+        await pilot.press("f4", "a")
+        await type_text(pilot, "一期范围")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: pilot.app.screen is screen)
+        await pilot.press("ctrl+n")
+        notice = tmp_path / "2026-12-01-需求对接会-notice.md"
+        await until(pilot, lambda: notice.exists() and notice.with_suffix(".ics").exists())
+        assert "一期范围" in notice.read_text(encoding="utf-8")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await fill(pilot, "template-name", "积分对接")
+        await pilot.press("enter")
+        template = config_dir / "templates" / "积分对接.toml"
+        await until(pilot, template.exists)
+        assert 'title = "一期范围"' in template.read_text(encoding="utf-8")
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: isinstance(pilot.app.screen, LiveScreen))
+        assert pilot.app.screen.session is screen.session

@@ -28,7 +28,7 @@ class LineEditDialog(MeetingDialog):
                  hint: str = "⏎ save · esc cancel", placeholder: str = "") -> None:
         super().__init__(session)
         self.title_text = title
-        self.value = value
+        self.initial = value
         self.operation = operation
         self.hint = hint
         self.placeholder = placeholder
@@ -36,7 +36,7 @@ class LineEditDialog(MeetingDialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="line-edit-dialog", classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield field(self.placeholder, value=self.value, id="line-edit-text")
+            yield field(self.placeholder, value=self.initial, id="line-edit-text")
             yield Static(self.hint, classes="hint", markup=False)
             yield InlineError(id="line-edit-error")
         yield Footer()
@@ -48,6 +48,6 @@ class LineEditDialog(MeetingDialog):
         return ["line-edit-text"]
 
     def submit(self) -> None:
-        text = self.query_one("#line-edit-text").value  # type: ignore[attr-defined]
+        text = self.value("line-edit-text")
         if self.apply(self.operation(text)) is not None:
             self.dismiss(self.last_change)

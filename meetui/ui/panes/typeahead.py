@@ -78,7 +78,7 @@ class TypeAhead(Screen):
             return
         super()._forward_event(event)
 
-    async def _on_mount(self, event: events.Mount) -> None:
+    def _on_mount(self, event: events.Mount) -> None:
         # After every on_mount (which puts focus where the screen wants it): hand the held keys on.
         self.call_after_refresh(self._release)
 

@@ -344,6 +344,8 @@ class ParkingLotItem(Record):
     owner: Name = ""
     at: AwareDatetime
     resolved: bool = False
+    due: dt.date | None = None
+    resolved_by: str = ""  # the id of the decision that settled it (a deferred topic decided later)
 
 
 class SpeakerTurn(Record):

@@ -6,6 +6,7 @@ Nothing is created until something is saved; folders are made then, never at
 import. A file that cannot be read is reported and ignored, never fatal::
 
     theme = "meetui-light"
+    bell = false    # the live screen's alerts flash without ringing the terminal bell
     minutes_folder = "/home/me/minutes"
 
     [keymap]
@@ -46,11 +47,15 @@ class Config:
 
     theme: str = DEFAULT_THEME
     keymap: dict[str, str] = field(default_factory=dict)
+    #: Whether the live screen's timebox alerts (last 20 %, over) ring the terminal bell as well as flash.
+    bell: bool = True
     minutes_folder: str = ""
 
     def to_toml(self) -> str:
         # JSON string literals are valid TOML basic strings for everything we write.
         lines = [f"theme = {json.dumps(self.theme, ensure_ascii=False)}"]
+        if not self.bell:
+            lines.append("bell = false")
         if self.minutes_folder:
             lines.append(f"minutes_folder = {json.dumps(self.minutes_folder, ensure_ascii=False)}")
         lines += ["", "[keymap]"]
@@ -69,14 +74,17 @@ def load_config(path: Path) -> Config:
         raise MeetuiError(f"{path}: cannot read the config file ({error}); using the defaults") from None
     theme = data.get("theme", DEFAULT_THEME)
     keymap = data.get("keymap", {})
+    bell = data.get("bell", True)
     minutes_folder = data.get("minutes_folder", "")
     if not isinstance(theme, str) or not isinstance(keymap, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
     ):
         raise MeetuiError(f"{path}: theme must be a string and [keymap] must map binding ids to keys")
+    if not isinstance(bell, bool):
+        raise MeetuiError(f"{path}: bell must be true or false")
     if not isinstance(minutes_folder, str):
         raise MeetuiError(f"{path}: minutes_folder must be a string (the folder minutes are written to)")
-    return Config(theme=theme, keymap=dict(keymap), minutes_folder=minutes_folder)
+    return Config(theme=theme, keymap=dict(keymap), bell=bell, minutes_folder=minutes_folder)
 
 
 def save_config(path: Path, config: Config) -> None:

@@ -64,7 +64,7 @@ def meeting_with(texts: list[str]):
     decision = live.propose_decision(t(21)).records[0]
     live.object(decision.id, people[2], t(22))
     live.revise(decision.id, t(23))
-    live.vote(decision.id, 3, 1, 1)
+    live.vote(decision.id, 2, 1, 0)  # the room holds 3 votes: two present, one by proxy
     live.amend(decision.id, t(24), reason=t(25))
     live.add_action(t(26), people[2], due="2026-12-01", deliverable=t(27), priority="high")
     live.set_action_status(live.meeting.actions[0].id, "blocked", note=t(28))

@@ -1,6 +1,7 @@
 """Ending the meeting (``e``): every action item reviewed with its owner, then the recap, then the end.
 
-1. **review** — one action item at a time: Enter when the owner confirms it,
+1. **review** — each action item its owner has not confirmed yet, one at a
+   time: Enter when the owner confirms it,
    ``e`` to edit it in the action form, ``n`` / ``p`` to move on or back,
    ``s`` to skip to the recap.
 2. **recap** — decisions, action items and the parking lot, and the date of
@@ -77,7 +78,7 @@ class EndMeetingDialog(MeetingDialog):
 
     BINDINGS = [
         NEXT_FIELD,  # its own enter bindings would otherwise drop the one it inherits
-        Binding("enter", "confirm", "Owner confirms", id="end.confirm"),
+        Binding("enter", "confirm", "Owner confirms", id="end.confirm", priority=True),
         Binding("e", "edit", "Edit", id="end.edit"),
         Binding("n", "next", "Next item", id="end.next"),
         Binding("p", "previous", "Previous", id="end.previous"),
@@ -107,7 +108,7 @@ class EndMeetingDialog(MeetingDialog):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.session.meeting.actions:
+        if self.actions:
             self.show_item(0)
         else:
             self.show_recap()
@@ -123,7 +124,11 @@ class EndMeetingDialog(MeetingDialog):
 
     @property
     def actions(self) -> list[ActionItem]:
-        return self.session.meeting.actions
+        """The items to review: those whose owner has not confirmed them (fixed when the dialog opens)."""
+        if not hasattr(self, "_review"):
+            self._review = [a.id for a in self.session.meeting.actions if not a.confirmed]
+        by_id = {a.id: a for a in self.session.meeting.actions}
+        return [by_id[i] for i in self._review if i in by_id]
 
     def show_item(self, index: int) -> None:
         """Show action item ``index`` (0-based) for its owner to confirm."""
@@ -201,8 +206,10 @@ class EndMeetingDialog(MeetingDialog):
         hint.update("none" if text == "no due date" else text)
         hint.set_class(not readable, "-bad")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def field_order(self) -> list[str]:
+        return ["end-checkpoint"] if self.stage == RECAP else []
+
+    def submit(self) -> None:
         self.action_end()
 
     def action_recap(self) -> None:

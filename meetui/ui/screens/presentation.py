@@ -50,6 +50,11 @@ returns to the live screen.
             yield VerticalScroll(id="present-decisions")
         yield Footer()
 
+    @property
+    def flash_target(self) -> Digits:
+        """What flashes here when the live screen's timebox alerts come (the big clock)."""
+        return self.query_one("#present-digits", Digits)
+
     def on_mount(self) -> None:
         self.show()
         self.set_interval(1.0, self.show)

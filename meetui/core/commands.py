@@ -220,9 +220,9 @@ def _scan_names(text: str, attendees: Sequence[Attendee]) -> tuple[list[str], li
         resolved = [_resolve(p, attendees) for p in parts]
         name_like = parts and all(len(p) <= 60 and len(p.split()) <= 4 for p in parts)
         if name_like and (all(resolved) or match_person(head, attendees) is None):
-            names = [r.name if r else p for p, r in zip(parts, resolved, strict=True)]
-            unknown = [p for p, r in zip(parts, resolved, strict=True) if r is None]
-            return names, unknown, text[colon.end():] if colon else "", True
+            listed = [r.name if r else p for p, r in zip(parts, resolved, strict=True)]
+            missing = [p for p, r in zip(parts, resolved, strict=True) if r is None]
+            return listed, missing, text[colon.end():] if colon else "", True
     names: list[str] = []
     unknown: list[str] = []
     pos = 0
@@ -274,14 +274,14 @@ def _split_due(text: str, today: dt.date, past_ok: bool) -> tuple[str, dt.date |
             return task, due, due_remark(phrase, today, due)
     # "…周五前" / "周五前…" is a deadline only when it reads as one; otherwise it is part of the task
     for pattern in (_DUE_BEFORE, _DUE_BEFORE_UNSPACED, _DUE_LEAD):
-        if (match := pattern.match(text)) and match.group("task").strip():
+        if (before := pattern.match(text)) and before.group("task").strip():
             try:
-                due = parse_due(match.group("due"), today, past_ok=past_ok)
+                due = parse_due(before.group("due"), today, past_ok=past_ok)
             except MeetuiError as error:
                 if type(error) is not MeetuiError:  # a date that has passed: say so, rather than keep it as text
                     raise
                 continue
-            return match.group("task").strip(), due, due_remark(match.group("due"), today, due)
+            return before.group("task").strip(), due, due_remark(before.group("due"), today, due)
     return text.strip(), None, ""
 
 

@@ -273,7 +273,8 @@ def _read_json(path: Path, kind: str) -> dict[str, Any] | None:
         return None
     if type(data) is not dict or data.get("_meta") != _meta(kind) or type(data.get("body")) is not dict:
         return None
-    return data["body"]
+    body: dict[str, Any] = data["body"]
+    return body
 
 
 def read_shard(path: Path) -> dict[str, Any] | None:

@@ -205,11 +205,11 @@ class Store:
             current = self._current(meeting_id, path)
             # One TinyDB per write, inside the lock: no id or query cache outlives it. The caching
             # middleware collects the whole batch and hands it to the storage in one atomic write.
-            db = TinyDB(storage=CachingMiddleware(lambda: current))
+            db = TinyDB(storage=CachingMiddleware(lambda: current))  # type: ignore[no-untyped-call]
             try:
                 for pending in batch:
                     apply(db, current, pending)
-                db.storage.flush()
+                db.storage.flush()  # type: ignore[attr-defined]  # the CachingMiddleware's
             except BaseException:
                 # The tables in memory may hold changes the file does not: forget them.
                 self._files.pop(meeting_id, None)
@@ -241,10 +241,10 @@ class Store:
         self._files.pop(meeting_id, None)
         ensure_dir(path.parent)
         written = MeetingFile(path, b"", {})
-        db = TinyDB(storage=CachingMiddleware(lambda: written))
+        db = TinyDB(storage=CachingMiddleware(lambda: written))  # type: ignore[no-untyped-call]
         for name, docs in data.items():
             db.table(name).insert_multiple(Document(doc, doc_id=int(key)) for key, doc in docs.items())
-        db.storage.flush()
+        db.storage.flush()  # type: ignore[attr-defined]  # the CachingMiddleware's
         self._files[meeting_id] = written
         try:
             self._index(meeting_id, path, written.data, written.raw)

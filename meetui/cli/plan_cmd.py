@@ -19,6 +19,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def cmd_plan(args: argparse.Namespace) -> int:
     from ..ui.launch import launch
+    from .ui_cmd import require_terminal
 
     store = store_from(args)
-    return launch(store, store.resolve(args.meeting), plan=True)
+    meeting_id = store.resolve(args.meeting)
+    require_terminal()  # the plan screen needs a terminal, as every screen does
+    return launch(store, meeting_id, plan=True)

@@ -78,6 +78,7 @@ def test_kill_9_while_typing_never_loses_a_committed_note_or_damages_a_file(tmp_
         try:
             terminal.wait_for("notes ─", timeout=20)
             terminal.keys("i")
+            terminal.wait_for("leave field")  # the note field has the focus, as the key line shows
             pid = meetui_pid(terminal)
             typist = Typist(terminal, round_number)
             typist.start()

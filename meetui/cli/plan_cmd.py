@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_data_arg, add_meeting_arg, store_from
+from .common import add_data_arg, add_meeting_arg, resolve, store_from
 
 #: The commands :func:`register` adds.
 COMMANDS = ("plan",)
@@ -21,4 +21,4 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from ..ui.launch import launch
 
     store = store_from(args)
-    return launch(store, store.resolve(args.meeting), plan=True)
+    return launch(store, resolve(store, args.meeting), plan=True)

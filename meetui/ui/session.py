@@ -204,8 +204,8 @@ class MeetingSession:
         self.last_error = None
         with self._lock:
             self._pending -= len(attempt)
-        for listener in self.on_saved:
-            listener()
+        for saved in self.on_saved:
+            saved()
 
     def _remove_applied(self) -> None:
         paths, self._to_remove = self._to_remove, []

@@ -138,7 +138,7 @@ class ActionForm(MeetingDialog):
             "owner": owner,
             "due": due,
             "deliverable": self.value("action-deliverable").strip(),
-            "priority": Priority(self.query_one("#action-priority", Select).value),
+            "priority": Priority(str(self.query_one("#action-priority", Select).value)),
             "support": self.value("action-support").strip(),
             "confirmed": self.query_one("#action-confirmed", Checkbox).value,
         }

@@ -41,8 +41,7 @@ def due_label(item: ActionItem) -> str:
 def recap(meeting: Meeting) -> Group:
     """Decisions, action items and parking lot of the meeting, for the last look before it ends."""
     parts: list[object] = [Text("Decisions", style="bold")]
-    decided = [(t, meeting.latest_decision(t.id)) for t in meeting.agenda]
-    decided = [(t, d) for t, d in decided if d is not None]
+    decided = [(t, d) for t in meeting.agenda if (d := meeting.latest_decision(t.id)) is not None]
     for topic, decision in decided:
         version = f" v{decision.version}" if decision.version > 1 else ""
         parts.append(_indented(Text(f"{decision.state.value}{version} · {topic.title}: {decision.text}")))
@@ -61,8 +60,8 @@ def recap(meeting: Meeting) -> Group:
     else:
         parts.append(_indented(Text("none", style="dim")))
     parts.append(Text("\nParking lot", style="bold"))
-    for item in meeting.parking_lot:
-        parts.append(_indented(Text(f"• {item.text}" + (f" ({item.raised_by})" if item.raised_by else ""))))
+    for parked in meeting.parking_lot:
+        parts.append(_indented(Text(f"• {parked.text}" + (f" ({parked.raised_by})" if parked.raised_by else ""))))
     if not meeting.parking_lot:
         parts.append(_indented(Text("empty", style="dim")))
     return Group(*parts)  # type: ignore[arg-type]

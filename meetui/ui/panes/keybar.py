@@ -211,7 +211,7 @@ class KeyBar(Widget, can_focus=False):
         for group, members in groupby(by_action.values(), lambda bound: bound[0][0].group):
             shown = [bound[0] for bound in members]
             if group is not None and len(shown) > 1:
-                text, spans = Text(" ", no_wrap=True, end=""), []
+                text, spans = Text(" ", no_wrap=True, end=""), list[KeySpan]()
                 for binding, enabled, tooltip in shown:
                     self._key_text(text, spans, binding, enabled, tooltip or binding.description, "")
                 text.append(" ")

@@ -20,11 +20,14 @@ from ..core.errors import MeetuiError
 from ..core.text import table
 from .common import (
     WRITE_PREFIX,
+    UsageError,
     add_data_arg,
+    bounded_int,
     bounded_text,
     clock,
     fit_column,
     print_json,
+    resolve,
     say,
     store_from,
     writable_ref,
@@ -40,6 +43,11 @@ COMMANDS = ("actions", "action", "remind", "stats")
 #: The longest horizon of --due-within, in days.
 MAX_DAYS = 36_500
 STATUSES = ["not-started", "in-progress", "done", "delayed", "blocked", "cancelled"]
+#: The practice's Chinese names of the statuses (domain.md, 行动项跟踪), accepted wherever a status is typed.
+CHINESE_STATUSES = {"未开始": "not-started", "进行中": "in-progress", "已完成": "done", "延期": "delayed",
+                    "受阻": "blocked", "已取消": "cancelled"}
+STATUS_HELP = ("not-started, in-progress, done, delayed, blocked or cancelled "
+               "(or 未开始, 进行中, 已完成, 延期, 受阻, 已取消)")
 PRIORITIES = ["high", "medium", "low"]
 
 #: How long ``meetui action`` waits for another ``meetui action`` on the same meeting, in seconds.
@@ -50,6 +58,16 @@ APPLIED_WAIT_SECONDS = 3.0
 Doc = dict[str, Any]
 
 
+def status_name(value: str) -> str:
+    """An argparse ``type``: a status by its name or its Chinese name (``进行中`` is ``in-progress``); ``choices``
+    then refuses anything else as a usage error."""
+    word = value.strip()
+    return CHINESE_STATUSES.get(word, word.casefold())
+
+
+status_name.__name__ = "status"
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     listing = commands.add_parser(
         "actions", help="action items across meetings",
@@ -58,11 +76,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--owner", metavar="NAME",
                          help="only items this person owns or co-owns (part of the name is enough)")
     listing.add_argument("--mine", action="store_true", help="only items of the user named in the config (user = …)")
-    listing.add_argument("--status", choices=[*STATUSES, "open"], help="only items in this status (open: not done "
-                                                                       "nor cancelled)")
+    listing.add_argument("--status", choices=[*STATUSES, "open"], type=status_name, metavar="STATUS",
+                         help=f"only items in this status: {STATUS_HELP}, or open (not done nor cancelled)")
     listing.add_argument("--meeting", metavar="MEETING", help="only items of this meeting (id, prefix or last)")
     listing.add_argument("--overdue", action="store_true", help="only items past their due date and still open")
-    listing.add_argument("--due-within", type=int, metavar="DAYS", help="only open items due in the next DAYS days")
+    listing.add_argument("--due-within", type=bounded_int(0, MAX_DAYS), metavar="DAYS",
+                         help=f"only open items due in the next DAYS days (0 to {MAX_DAYS})")
     listing.add_argument("--format", choices=["table", "csv", "json", "ics"], default="table")
     listing.add_argument("--bom", "--excel", dest="bom", action="store_true",
                          help="CSV: start with a UTF-8 byte-order mark, so that Excel reads Chinese right")
@@ -77,12 +96,16 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "--status in-progress reopens a done or cancelled item.")
     update.add_argument("id", metavar="ID", help=f"the action item's id (as shown by `meetui actions`; at least "
                         f"{WRITE_PREFIX} characters of it)")
-    update.add_argument("--status", choices=STATUSES)
+    update.add_argument("--status", choices=STATUSES, type=status_name, metavar="STATUS", help=STATUS_HELP)
     update.add_argument("--note", metavar="TEXT", default="", type=bounded_text(10_000),
-                        help="progress note (at most 10,000 characters); the reason for delayed, blocked and cancelled")
+                        help="progress note (at most 10,000 characters); the reason for delayed, blocked and "
+                        "cancelled; alone, it logs progress and changes nothing else")
     update.add_argument("--by", metavar="NAME", default="", type=bounded_text(200, one_line=True),
                         help="who reports the update (one line, at most 200 characters)")
-    update.add_argument("--due", metavar="WHEN", help='new due date ("fri", "+3d", "2026-12-01", "周五")')
+    update.add_argument("--due", metavar="WHEN", help='new due date ("fri", "+3d", "2026-12-01", "周五"); a date '
+                        "already past is refused unless --past-ok")
+    update.add_argument("--past-ok", action="store_true",
+                        help="accept a --due already past (recording a due date agreed earlier); only with --due")
     update.add_argument("--owner", metavar="NAME", help="new owner (负责人)")
     update.add_argument("--co-owners", metavar="NAMES", help="new co-owners (协助人), comma-separated; '' for none")
     update.add_argument("--task", metavar="TEXT", help="new task wording")
@@ -144,15 +167,11 @@ def select(docs: list[Doc], args: argparse.Namespace, today: dt.date, store: Sto
     elif args.status:
         chosen = [a for a in chosen if a["status"] == args.status]
     if getattr(args, "meeting", None) and store is not None:
-        meeting_id = store.resolve(args.meeting)
+        meeting_id = resolve(store, args.meeting)
         chosen = [a for a in chosen if a["meeting_id"] == meeting_id]
     if args.overdue:
         chosen = [a for a in chosen if is_open(a) and (due := due_date(a)) is not None and due < today]
     if args.due_within is not None:
-        if args.due_within > MAX_DAYS:
-            raise MeetuiError(f"--due-within takes at most {MAX_DAYS} days (a hundred years)")
-        if args.due_within < 0:
-            raise MeetuiError("--due-within takes a number of days, 0 or more")
         limit = today + dt.timedelta(days=args.due_within)
         chosen = [a for a in chosen if is_open(a) and (due := due_date(a)) is not None and due <= limit]
     return sorted(chosen, key=lambda a: (a["due"] or "9999", a["owner"], a["id"]))
@@ -183,7 +202,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
     now = clock().now()
     store = store_from(args, reading=True)
     if args.bom and args.format != "csv":
-        raise MeetuiError("--bom (--excel) is for --format csv")
+        raise UsageError("--bom (--excel) is for --format csv")
     items = select(store.action_docs(), args, now.date(), store)
     _warn(store)
     if args.format == "json":
@@ -197,10 +216,11 @@ def cmd_actions(args: argparse.Namespace) -> int:
 
         sys.stdout.write(to_ics(items, now, _titles(store)).decode("utf-8"))
     elif items:
-        from ..export.actions import days_overdue
+        from ..export.actions import days_overdue, owner_shown
 
         today = now.date()
-        rows = [[a["id"], a["due"] or "-", a["owner"], a["status"], a["priority"], a["task"]] for a in items]
+        rows = [[a["id"], a["due"] or "-", owner_shown(a["owner"]), a["status"], a["priority"], a["task"]]
+                for a in items]
         late = sum(1 for a in items if days_overdue(a, today))
         if late:
             say(f"{late} of these {'are' if late != 1 else 'is'} overdue")
@@ -221,10 +241,17 @@ def cmd_actions(args: argparse.Namespace) -> int:
 
 
 def _find(store: Store, ref: str) -> Doc:
+    ref = ref.strip()
+    if not ref:
+        raise UsageError("the action item's id is empty: give its id (as shown by `meetui actions`)")
     matches = [a for a in store.action_docs() if a["id"] == ref or a["id"].startswith(ref)]
     exact = [a for a in matches if a["id"] == ref]
     if exact:
         matches = exact
+    if not matches and store.unreadable:  # the item may be in a meeting file that cannot be read: name it
+        others = f" (and {len(store.unreadable) - 1} more)" if len(store.unreadable) > 1 else ""
+        raise MeetuiError(f"no action item {ref!r} in the readable meetings; it may be in one that cannot be "
+                          f"read: {store.unreadable[0]}{others}")
     if not matches:
         raise MeetuiError(f"no action item {ref!r} (see `meetui actions`)")
     if len(matches) > 1:
@@ -234,13 +261,16 @@ def _find(store: Store, ref: str) -> Doc:
 
 def _update_of(args: argparse.Namespace, action_id: str, now: dt.datetime) -> Any:
     from ..core.change import build
-    from ..core.dates import parse_due
+    from ..core.dates import PastDue, parse_due
     from ..core.lifecycle import ActionUpdate
 
     values: dict[str, Any] = {"action_id": action_id, "at": now, "status": args.status, "note": args.note,
                               "by": args.by, "accepted_by": args.accepted_by}
     if args.due is not None:
-        values["due"] = parse_due(args.due, now.date(), past_ok=True)
+        try:
+            values["due"] = parse_due(args.due, now.date(), past_ok=args.past_ok)
+        except PastDue as past:
+            raise MeetuiError(f"{past}, or add --past-ok to record it anyway") from None
     if args.co_owners is not None:
         values["co_owners"] = [n.strip() for n in args.co_owners.replace("，", ",").replace("、", ",").split(",")
                                if n.strip()]
@@ -254,11 +284,13 @@ def cmd_action(args: argparse.Namespace) -> int:
     from ..store.updates import submit_update
 
     fields = (args.status, args.due, args.owner, args.co_owners, args.task, args.deliverable, args.priority)
-    if all(value is None for value in fields):
-        say("usage: meetui action ID [--status S] [--due WHEN] [--owner NAME] [--co-owners NAMES] [--task TEXT] "
-            "[--deliverable TEXT] [--priority P] [--note TEXT] [--by NAME]")
-        say("meetui: action: give --status or a field to change")
+    if all(value is None for value in fields) and not args.note.strip():
+        say("usage: meetui action ID [--status S] [--due WHEN [--past-ok]] [--owner NAME] [--co-owners NAMES] "
+            "[--task TEXT] [--deliverable TEXT] [--priority P] [--note TEXT] [--by NAME]")
+        say("meetui: action: give --status, a field to change, or --note (a progress note)")
         return 2
+    if args.past_ok and args.due is None:
+        raise UsageError("--past-ok goes with --due")
     store = store_from(args)
     writable_ref(args.id, "an action item")
     found = _find(store, args.id)
@@ -271,6 +303,9 @@ def cmd_action(args: argparse.Namespace) -> int:
         return _wait_applied(submitted.queued, meeting_id, update.action_id)
     item = submitted.item
     assert item is not None
+    if all(value is None for value in fields):  # a progress note alone
+        say(f"{item.id}: {item.status.value}, progress noted")
+        return 0
     say(f"{item.id}: {item.status.value}" + (f" ({item.reason})" if item.reason else "")
         + (f", due {item.due.isoformat()}" if item.due and (args.due or args.status == "delayed") else ""))
     return 0
@@ -311,7 +346,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from ..core.stats import compute, spark
+    from ..core.stats import compute, held, spark, tenths
 
     now = clock().now()
     since = None
@@ -319,7 +354,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         try:
             since = dt.date.fromisoformat(args.since)
         except ValueError:
-            raise MeetuiError(f"--since takes a date such as 2026-01-01 (got {args.since!r})") from None
+            raise UsageError(f"--since takes a date such as 2026-01-01 (got {args.since!r})") from None
     store = store_from(args)
     rows = store.entries("meeting", "actions")
     _warn(store)
@@ -342,9 +377,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
         writer.writerows([[csv_cell(c) for c in row] for row in cells])
         return 0
-    held = len(stats.meetings)
-    print(f"{held} meeting{'s' if held != 1 else ''} held" + (f" since {stats.since}" if stats.since else "")
-          + f"; average overrun {stats.average_overrun:+.1f} min")
+    print(held(len(stats.meetings)) + (f" since {stats.since}" if stats.since else "")
+          + f"; average overrun {tenths(stats.average_overrun):+.1f} min")
     if stats.meetings:
         print(f"overrun per meeting (oldest → newest): {spark([m.overrun_minutes for m in stats.meetings])}")
     print()

@@ -48,14 +48,30 @@ WRITE_PREFIX = 4
 
 def writable_ref(ref: str, what: str = "a meeting") -> str:
     """Refuse an id prefix too short to name what a writing command is about to change."""
+    if not ref.strip():
+        raise UsageError(f"the id of {what} is empty: give its id")
     if ref.strip().lower() != "last" and len(ref.strip()) < WRITE_PREFIX:
         raise MeetuiError(f"{ref!r} is too short to change {what}: give at least {WRITE_PREFIX} characters of its id")
     return ref
 
 
+def resolve(store: Store, ref: str) -> str:
+    """The id of the meeting named by an id, a unique prefix or ``last``.
+
+    ``last`` is the newest *readable* meeting: when meeting files could not be read, one warning line names
+    them, so that ``last`` never quietly means another meeting than the newest one.
+    """
+    meeting_id = store.resolve(ref)
+    if store.passed_over:
+        first = store.passed_over[0]
+        more = f" (and {len(store.passed_over) - 1} more unreadable)" if len(store.passed_over) > 1 else ""
+        say(f"warning: `last` is {meeting_id}, the newest readable meeting; skipped {first}{more}")
+    return meeting_id
+
+
 def load_meeting(store: Store, ref: str) -> Meeting:
-    """Load the meeting named by an id, a unique prefix or ``last``."""
-    return store.load(store.resolve(ref))
+    """Load the meeting named by an id, a unique prefix or ``last`` (see :func:`resolve`)."""
+    return store.load(resolve(store, ref))
 
 
 def bounded_int(low: int, high: int):  # noqa: ANN201 - an argparse ``type``
@@ -136,32 +152,41 @@ def add_data_arg(parser: argparse.ArgumentParser) -> None:
 
 
 #: The output format each file extension means (``-o minutes.html`` writes HTML).
-EXTENSION_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "txt",
-                     ".json": "json", ".csv": "csv", ".ics": "ics", ".docx": "docx"}
+EXTENSION_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "txt", ".text": "txt",
+                     ".json": "json", ".csv": "csv", ".ics": "ics", ".ical": "ics", ".docx": "docx"}
 
 
 def add_output_arg(parser: argparse.ArgumentParser, what: str) -> None:
     """``-o FILE`` (``-`` is stdout; an empty name is a usage error)."""
     parser.add_argument("-o", "--output", metavar="FILE", type=not_empty("-o"),
                         help=f"write {what} to FILE instead of stdout (`-` is stdout); the format follows FILE's "
-                        "extension unless --format says otherwise. A symlink is written through to its target; "
-                        "a folder, device, FIFO, socket or read-only file is refused; an existing file keeps "
-                        "its permissions")
+                        "extension unless --format says otherwise (an extension naming no format it is written "
+                        "in is refused). A symlink is written through to its target; a folder, device, FIFO, "
+                        "socket or read-only file is refused; an existing file keeps its permissions")
 
 
 def output_format(output: str | None, chosen: str | None, formats: list[str], default: str) -> str:
-    """The format to write: ``--format`` if given, else the one ``-o FILE``'s extension names, else ``default``.
+    """The format to write, by one rule for every command with ``-o`` and ``--format``.
 
-    A ``--format`` that contradicts a known extension (``--format md -o x.html``) raises :class:`UsageError`.
+    ``--format`` if given, else the format ``-o FILE``'s extension names, else ``default`` (no ``-o``, ``-o -``,
+    or a file name without an extension). Raises :class:`UsageError` (exit status 2) for a ``--format`` that
+    contradicts a known extension (``--format md -o x.html``) and, without ``--format``, for an extension that
+    names none of ``formats`` (``-o x.pdf``; the notice's ``-o x.html``): nothing is written in a format the
+    file's name does not say.
     """
-    by_extension = None
-    if output and output != "-":
-        by_extension = EXTENSION_FORMATS.get(Path(output).suffix.lower())
-        if by_extension not in formats:
-            by_extension = None
-    if chosen and by_extension and chosen != by_extension:
-        raise UsageError(f"--format {chosen} contradicts -o {output} (a .{by_extension} file): drop one of them")
-    return chosen or by_extension or default
+    if not output or output == "-":
+        return chosen or default
+    suffix = Path(output).suffix.lower()
+    by_extension = EXTENSION_FORMATS.get(suffix)
+    if chosen:
+        if by_extension and chosen != by_extension:
+            raise UsageError(f"--format {chosen} contradicts -o {output} (a .{by_extension} file): drop one of them")
+        return chosen
+    if not suffix:
+        return default
+    if by_extension not in formats:
+        raise UsageError(f"cannot tell the format from {suffix!r}: give --format ({', '.join(formats)})")
+    return by_extension
 
 
 def write_out(output: str | None, content: str, what: str) -> None:

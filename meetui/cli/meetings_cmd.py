@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..core.errors import MeetuiError
 from ..core.text import table
 from .common import (
+    UsageError,
     add_data_arg,
     add_meeting_arg,
     clock,
@@ -164,7 +165,7 @@ def _import_meetbot(args: argparse.Namespace) -> int:
     try:
         day = dt.date.fromisoformat(args.date) if args.date else None
     except ValueError:
-        raise MeetuiError(f"--date {args.date!r}: use YYYY-MM-DD, e.g. 2021-03-15") from None
+        raise UsageError(f"--date {args.date!r}: use YYYY-MM-DD, e.g. 2021-03-15") from None
     meeting = import_meetbot(args.file, zone=args.zone, date=day, warnings=lambda message: say(f"warning: {message}"))
     return _create(store_from(args), meeting)
 
@@ -249,8 +250,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     if rows:
         print(table(rows, ["#", "TOPIC", "OWNER", "MIN", "STATE"]))
         print()
-    rows = [[a.id, a.task, ", ".join([a.owner, *a.co_owners]), a.due.isoformat() if a.due else "-", a.status.value]
-            for a in meeting.actions]  # the owner first, then any co-owners
+    from ..export.actions import owner_shown
+
+    rows = [[a.id, a.task, ", ".join([owner_shown(a.owner), *a.co_owners]), a.due.isoformat() if a.due else "-",
+             a.status.value] for a in meeting.actions]  # the owner first, then any co-owners
     if rows:
         print(table(rows, ["ACTION", "TASK", "OWNER", "DUE", "STATUS"]))
     return 0

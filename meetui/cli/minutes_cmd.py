@@ -13,7 +13,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import UsageError, add_data_arg, add_meeting_arg, add_output_arg, clock, load_meeting, say, store_from
+from .common import (
+    add_data_arg,
+    add_meeting_arg,
+    add_output_arg,
+    clock,
+    load_meeting,
+    output_format,
+    say,
+    store_from,
+)
 
 #: The commands :func:`register` adds.
 COMMANDS = ("minutes",)
@@ -43,32 +52,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     minutes.set_defaults(handler=cmd_minutes, minutes_parser=minutes)
 
 
-def chosen_format(args: argparse.Namespace, parser: argparse.ArgumentParser) -> str:
-    """``--format``, else the format ``-o``'s extension names, else Markdown; an unknown extension is a usage error."""
-    if not args.output or args.output == "-":
-        return args.format or "md"
-    from ..export import format_of
-
-    fmt = format_of(Path(args.output).name)
-    if args.format:
-        if fmt is not None and fmt != args.format:  # `--format md -o x.html`: which one was meant?
-            raise UsageError(f"--format {args.format} contradicts -o {args.output} (a .{fmt} file): drop one of them")
-        return args.format
-    if fmt is None:
-        if not Path(args.output).suffix:
-            return "md"
-        parser.error(f"cannot tell the format from {Path(args.output).suffix!r}: give --format "
-                     f"({', '.join(FORMATS)})")
-    return fmt
-
-
 def cmd_minutes(args: argparse.Namespace) -> int:
     from ..export import BINARY_FORMATS, build_minutes, render_bytes
 
     parser: argparse.ArgumentParser = args.minutes_parser
     if args.output == "-":  # `-o -` is stdout
         args.output = None
-    fmt = chosen_format(args, parser)
+    fmt = output_format(args.output, args.format, FORMATS, "md")
     if args.send_to_clipboard and fmt in BINARY_FORMATS:
         parser.error(f"--send-to-clipboard copies text: {fmt} is binary (write it with -o FILE)")
     if fmt in BINARY_FORMATS and not args.output and not args.send_to_clipboard and sys.stdout.isatty():

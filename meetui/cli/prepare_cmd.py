@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import MeetuiError
-from .common import add_data_arg, add_meeting_arg, say, store_from
+from .common import UsageError, add_data_arg, add_meeting_arg, resolve, say, store_from
 
 if TYPE_CHECKING:
     from ..core.change import Change
@@ -148,7 +148,7 @@ def change_meeting(args: argparse.Namespace, operate: Callable[[Plan], Change]) 
     from ..store import MeetingBusy
 
     store = store_from(args)
-    meeting_id = store.resolve(args.meeting)
+    meeting_id = resolve(store, args.meeting)
     try:
         lock = store.hold_live(meeting_id)
     except MeetingBusy:
@@ -178,7 +178,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         if args.notes is not None:
             values["notes_to_attendees"] = args.notes
         if not values:
-            raise MeetuiError("nothing to change: give at least one option (see `meetui edit --help`)")
+            raise UsageError("nothing to change: give at least one option (see `meetui edit --help`)")
         return plan.set_details(**values)
 
     change_meeting(args, operate)
@@ -204,7 +204,7 @@ def cmd_attendee(args: argparse.Namespace) -> int:
     elif args.verb == "set":
         values = _attendee_values(args)
         if not values:
-            raise MeetuiError("nothing to change: give at least one option (see `meetui attendee set --help`)")
+            raise UsageError("nothing to change: give at least one option (see `meetui attendee set --help`)")
         change_meeting(args, lambda plan: plan.set_attendee(args.name, **values))
     else:
         change_meeting(args, lambda plan: plan.remove_attendee(args.name))
@@ -248,7 +248,7 @@ def cmd_topic(args: argparse.Namespace) -> int:
     elif args.verb == "set":
         values = _topic_values(args)
         if not values:
-            raise MeetuiError("nothing to change: give at least one option (see `meetui topic set --help`)")
+            raise UsageError("nothing to change: give at least one option (see `meetui topic set --help`)")
         plan = change_meeting(args, lambda plan: plan.set_topic(args.topic, **values))
     elif args.verb == "move":
         plan = change_meeting(args, lambda plan: _move(plan, args.topic, args.position))
@@ -266,6 +266,6 @@ def _move(plan: Plan, topic: str, position: str) -> Change:
     if word in {"up", "down", "上移", "下移"}:
         return plan.move_topic_by(topic, -1 if word in {"up", "上移"} else 1)
     if not word.isdigit():
-        raise MeetuiError(f"cannot move to {position!r}: give a place in the agenda (1 is first), up or down")
+        raise UsageError(f"cannot move to {position!r}: give a place in the agenda (1 is first), up or down")
     return plan.move_topic(topic, int(word))
 

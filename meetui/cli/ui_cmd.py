@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import MeetuiError
-from .common import add_data_arg, add_meeting_arg, clock, say, store_from, writable_ref
+from .common import add_data_arg, add_meeting_arg, clock, resolve, say, store_from, writable_ref
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -87,7 +87,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     store = store_from(args)
-    return _launch(store, store.resolve(writable_ref(args.meeting)))
+    return _launch(store, resolve(store, writable_ref(args.meeting)))
 
 
 def cmd_follow(args: argparse.Namespace) -> int:
@@ -99,4 +99,4 @@ def cmd_follow(args: argparse.Namespace) -> int:
         say(f"meetui: {', '.join(web_cmd.web_only_options(args))} only with --web")
         return 2
     store = store_from(args, reading=True)
-    return _launch(store, store.resolve(args.meeting), read_only=True)
+    return _launch(store, resolve(store, args.meeting), read_only=True)

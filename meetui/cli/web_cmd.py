@@ -14,7 +14,7 @@ import socket
 import sys
 
 from .. import startup
-from .common import say, store_from
+from .common import resolve, say, store_from
 
 EXIT_REFUSED, EXIT_USAGE = 1, 2
 INSTALL_HINT = "--web needs the web extra: pip install 'meetui[web]'"
@@ -73,7 +73,7 @@ def follow_web(args: argparse.Namespace) -> int:
         say("meetui: --no-token is only allowed with --host 127.0.0.1 (this machine only)")
         return EXIT_USAGE
     store = store_from(args)
-    meeting_id = store.resolve(args.meeting)
+    meeting_id = resolve(store, args.meeting)
     title = store.load(meeting_id).title  # refuses an unreadable meeting now, in one line
     if not web.is_loopback(host):
         say(f"meetui: warning: listening on {host}: anyone who can reach it and has the link can watch this "

@@ -24,7 +24,7 @@ from pydantic import AwareDatetime, Field
 from .errors import MeetuiError
 from .models import ActionItem, ActionStatus, Meeting, Model, Name, Priority, ProgressEntry, Text
 
-__all__ = ["ALLOWED", "EDITABLE", "OPEN", "ActionUpdate", "allowed", "apply_update", "edit", "move"]
+__all__ = ["ALLOWED", "EDITABLE", "OPEN", "ActionUpdate", "allowed", "apply_update", "edit", "log", "move"]
 
 S = ActionStatus
 
@@ -151,6 +151,16 @@ def edit(item: ActionItem, now: dt.datetime, *, by: str = "", note: str = "", **
     return entry
 
 
+def log(item: ActionItem, note: str, now: dt.datetime, *, by: str = "") -> ProgressEntry:
+    """Log progress on ``item`` without changing it (the practice's daily and weekly updates, 行动项跟踪): a
+    progress entry with ``note`` and the item's status. Raises :class:`MeetuiError` for an empty note."""
+    if not note.strip():
+        raise MeetuiError("a progress note must not be empty")
+    entry = ProgressEntry(at=now, status=item.status, note=note.strip(), by=by)
+    item.progress.append(entry)
+    return entry
+
+
 def _shown(value: Any) -> str:
     if value is None or value == "" or value == []:
         return "—"
@@ -194,7 +204,8 @@ class ActionUpdate(Model):
 
     @property
     def empty(self) -> bool:
-        return self.status is None and not self.edits()
+        """Nothing to change and no progress note to log."""
+        return self.status is None and not self.edits() and not self.note.strip()
 
 
 def apply_update(meeting: Meeting, update: ActionUpdate, *, requester: str = "") -> ActionItem:
@@ -207,11 +218,13 @@ def apply_update(meeting: Meeting, update: ActionUpdate, *, requester: str = "")
     if item is None:
         raise MeetuiError(f"no action item {update.action_id!r} in meeting {meeting.id}")
     if update.empty:
-        raise MeetuiError("nothing to change: give --status or a field to change (--due, --owner, …)")
+        raise MeetuiError("nothing to change: give --status, a field to change (--due, --owner, …) or a note")
     draft = item.model_copy(deep=True)
     edits = update.edits()
     if edits:
         edit(draft, update.at, by=update.by, note="" if update.status else update.note, **edits)
+    elif update.status is None:  # a progress note alone (the practice's daily and weekly updates)
+        log(draft, update.note, update.at, by=update.by)
     if update.status is not None:
         move(draft, update.status, update.at, note=update.note, by=update.by, due=update.due,
              deliverable=update.deliverable or "", accepted_by=update.accepted_by,

@@ -57,6 +57,16 @@ class Group:
         return self.done_on_time / self.done if self.done else None
 
 
+def tenths(minutes: float) -> float:
+    """``minutes`` rounded to a tenth, as shown and exported; a value that rounds to zero is 0.0, never -0.0."""
+    return round(minutes, 1) + 0.0  # -0.0 + 0.0 is 0.0
+
+
+def held(count: int) -> str:
+    """"1 meeting held", "3 meetings held"."""
+    return f"{count} meeting{'' if count == 1 else 's'} held"
+
+
 @dataclass
 class Stats:
     """Everything ``meetui stats`` and the home screen's panel show."""
@@ -75,15 +85,15 @@ class Stats:
     def as_json(self) -> dict[str, Any]:
         def group(g: Group) -> dict[str, Any]:
             rate = g.on_time_rate
-            return {**asdict(g), "actual_minutes": round(g.actual_minutes, 1),
+            return {**asdict(g), "actual_minutes": tenths(g.actual_minutes),
                     "on_time_rate": None if rate is None else round(rate, 3)}
 
         return {
             "since": self.since, "by": self.by,
-            "meetings_held": len(self.meetings), "average_overrun_minutes": round(self.average_overrun, 1),
+            "meetings_held": len(self.meetings), "average_overrun_minutes": tenths(self.average_overrun),
             "total": group(self.total), "groups": [group(g) for g in self.groups],
-            "meetings": [{**asdict(m), "actual_minutes": round(m.actual_minutes, 1),
-                          "overrun_minutes": round(m.overrun_minutes, 1)} for m in self.meetings],
+            "meetings": [{**asdict(m), "actual_minutes": tenths(m.actual_minutes),
+                          "overrun_minutes": tenths(m.overrun_minutes)} for m in self.meetings],
         }
 
 

@@ -106,7 +106,7 @@ def to_ics(docs: Iterable[Doc], now: dt.datetime, titles: dict[str, str] | None 
         todo.add("dtstamp", stamp)
         todo.add("summary", a["task"])
         meeting = titles.get(a["meeting_id"], a["meeting_id"])
-        lines = [f"Owner: {a['owner']}"]
+        lines = [f"Owner: {owner_shown(a['owner'])}"]
         if a["co_owners"]:
             lines.append(f"Co-owners: {', '.join(a['co_owners'])}")
         lines.append(f"Meeting: {meeting}")
@@ -122,6 +122,14 @@ def to_ics(docs: Iterable[Doc], now: dt.datetime, titles: dict[str, str] | None 
             todo.add("due", due)
         calendar.add_component(todo)
     return calendar.to_ical()
+
+
+def owner_shown(name: str) -> str:
+    """An owner as people read it: the stored :data:`~meetui.core.models.UNASSIGNED` marker (an item naming
+    nobody) is "unassigned", as in the minutes."""
+    from ..core.models import UNASSIGNED
+
+    return "unassigned" if name == UNASSIGNED else name
 
 
 def digest(docs: Iterable[Doc], today: dt.date, *, within: int = REMIND_DAYS) -> dict[str, list[Doc]]:
@@ -158,7 +166,8 @@ def to_reminder(docs: Iterable[Doc], today: dt.date, fmt: str = "txt", *, titles
         out.append("Nothing is overdue or due soon.")
     for person, items in grouped.items():
         out.append("")
-        out.append(f"## {person}" if fmt == "md" else f"{person}:")
+        shown = owner_shown(person)
+        out.append(f"## {_md(shown)}" if fmt == "md" else f"{shown}:")
         for a in items:
             late = days_overdue(a, today)
             when = f"overdue {late} day{'s' if late != 1 else ''} (due {a['due']})" if late else f"due {a['due']}"

@@ -110,6 +110,15 @@ def read_file(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_resu
         os.close(fd)
 
 
+def unreadable_file(path: Path, problem: Exception | str) -> StoreError:
+    """The error of a meeting file that cannot be read, naming ``path`` once: a ``problem`` that already names it
+    (an error raised deeper down) is kept as it is, not wrapped in a second mention of the file."""
+    text = str(problem)
+    if text.startswith(f"{path}: "):
+        return StoreError(text)
+    return StoreError(f"{path}: not a readable meetui file ({text})")
+
+
 def decode(path: Path, raw: bytes, expected: str = FORMAT) -> Tables:
     """Parse and check the content of a store file, upgrading an older schema in memory."""
     if not raw.strip():

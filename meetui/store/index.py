@@ -53,7 +53,16 @@ from pydantic import ValidationError
 from ..core.models import ActionItem, ActionStatus, ProgressEntry
 from . import migrations
 from .atomic import dump_json, ensure_dir, write_atomic
-from .files import INDEX_FORMAT, StoreError, Tables, is_meeting_file_name, meeting_of, meeting_tables, read_file
+from .files import (
+    INDEX_FORMAT,
+    StoreError,
+    Tables,
+    is_meeting_file_name,
+    meeting_of,
+    meeting_tables,
+    read_file,
+    unreadable_file,
+)
 from .layout import MeetingFiles
 from .locks import StoreLocks
 
@@ -350,7 +359,7 @@ class Index:
         try:
             entry = entry_of(data)
         except ValueError as exc:
-            raise StoreError(f"{path}: not a readable meetui file ({exc})") from None
+            raise unreadable_file(path, exc) from None
         shard = self.path(meeting_id)
         if self._written.get(meeting_id) == entry:
             known = read_shard(shard)
@@ -482,7 +491,7 @@ class Index:
         try:
             entry = entry_of(tables)
         except ValueError as exc:
-            raise StoreError(f"{path}: not a readable meetui file ({exc})") from None
+            raise unreadable_file(path, exc) from None
         self._repair(meeting_id, {"key": key, "digest": sums, "entry": entry})
         return entry, {"key": key, "digest": sums}
 

@@ -102,6 +102,9 @@ class Store:
         self._files: dict[str, MeetingFile] = {}
         #: One line per meeting file the last listing had to skip.
         self.unreadable: list[str] = []
+        #: The unreadable meeting files passed over by the last :meth:`resolve` of ``last`` (it names the newest
+        #: *readable* meeting, so a caller says which files it skipped).
+        self.passed_over: list[str] = []
         #: One line per damaged index entry the last listing found (and rebuilt from its meeting file).
         self.warnings: list[str] = []
 
@@ -324,6 +327,7 @@ class Store:
 
     def resolve(self, ref: str) -> str:
         """A meeting id from an id, a unique prefix of one, or ``last`` (see :func:`~meetui.store.resolve.resolve`)."""
+        self.passed_over = []
         found = self.index.scan()  # one walk of the folders, with strings: cheap on thousands of meetings
         meeting_id = resolve(ref, sorted(found), self._last, self.root)
         if meeting_id in found:  # so that loading it needs no search of the folders
@@ -335,6 +339,7 @@ class Store:
         rows = self.entries("meeting")
         if not rows:
             raise MeetuiError(f"no readable meeting in {self.root}: {self.unreadable[0]}")
+        self.passed_over = list(self.unreadable)
         return max(rows, key=lambda r: moment(r.parts["meeting"]["created_at"])).id
 
     # -- upkeep ------------------------------------------------------------------

@@ -42,6 +42,13 @@ class Result:
         assert self.err_lines[0].startswith("meetui: ")
         return self.err_lines[0]
 
+    def misused(self) -> str:
+        """Assert the run was refused as wrong usage (exit status 2, no traceback), and return its last line."""
+        assert self.code == 2, (self.code, self.out, self.err)
+        assert "Traceback" not in self.err and self.out == ""
+        assert self.err_lines[-1].startswith("meetui: ")
+        return self.err_lines[-1]
+
 
 class WallClock:
     """Stands in for :class:`~meetui.core.clock.SystemClock`: the test's frozen clock, with the ``tz`` the CLI reads."""

@@ -71,7 +71,8 @@ def test_overdue_and_due_within(cli: Runner, tracked: dict[str, str]) -> None:
     assert table_ids(cli("actions", "--due-within", "3").out) == [tracked["整理需求清单"], tracked["提交报价单"]]
     assert table_ids(cli("actions", "--due-within", "20").out) == [tracked["整理需求清单"], tracked["提交报价单"],
                                                                    tracked["性能测试报告"]]
-    assert cli("actions", "--due-within", "-1").refused() == "meetui: --due-within takes a number of days, 0 or more"
+    assert cli("actions", "--due-within", "-1").misused() == (
+        "meetui: argument --due-within: '-1' is not between 0 and 36500")
 
 
 def test_json_format(cli: Runner, tracked: dict[str, str]) -> None:

@@ -49,7 +49,7 @@ def test_csv_with_bom_reads_back_and_formulas_are_text(cli: Runner, store_items:
     done = next(r for r in rows if r["id"] == store_items["确认预算"])
     assert done["status"] == "done" and "done" in done["progress"]
     assert not cli("actions", "--format", "csv").out.startswith("\ufeff")
-    assert cli("actions", "--bom").refused() == "meetui: --bom (--excel) is for --format csv"
+    assert cli("actions", "--bom").misused() == "meetui: --bom (--excel) is for --format csv"
 
 
 def test_ics_parses_with_one_todo_per_open_item(cli: Runner, store_items: dict[str, str]) -> None:
@@ -102,7 +102,7 @@ def test_stats_by_department_and_owner(cli: Runner, store_items: dict[str, str])
     rows = list(csv.reader(io.StringIO(cli("stats", "--format", "csv").out)))
     assert rows[0][0] == "department" and rows[1][0] == "all"
     assert cli("stats", "--since", "2027-01-01", "--format", "json").out.count('"meetings_held": 0') == 1
-    assert cli("stats", "--since", "明天").refused().startswith("meetui: --since takes a date")
+    assert cli("stats", "--since", "明天").misused().startswith("meetui: --since takes a date")
 
 
 def test_action_edits_fields_and_refuses_a_bad_move_naming_the_allowed_ones(cli: Runner, data_dir: Path,

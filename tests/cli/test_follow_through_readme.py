@@ -44,7 +44,7 @@ def test_the_readme_follow_through_examples_run_as_written(cli: Runner, data_dir
     commands = block()
     assert all(c[0] == "meetui" for c in commands)
     results = [cli(*command[1:]) for command in commands]
-    assert [r.code for r in results] == [1, 0, 0, 0, 0, 0, 0], [r.err for r in results]  # 1: items are due soon
+    assert [r.code for r in results] == [1, 0, 0, 0, 0, 0, 0, 0, 0], [r.err for r in results]  # 1: items due soon
     assert "q40006" in results[0].out and "q40007" in results[0].out
     stored = Store(data_dir).load("q4plan")
     item = stored.action("q40006")
@@ -52,8 +52,11 @@ def test_the_readme_follow_through_examples_run_as_written(cli: Runner, data_dir
     assert [p.status.value for p in item.progress] == ["delayed", "done"]
     moved = stored.action("q40007")
     assert (moved.owner, moved.co_owners, moved.priority.value) == ("陈刚", ["王芳", "李娜"], "high")
-    rows = list(csv.DictReader(io.StringIO(results[4].out.removeprefix("\ufeff"))))
-    assert results[4].out.startswith("\ufeff")
+    assert moved.status.value == "in-progress"  # typed 进行中
+    assert (moved.progress[-1].status.value, moved.progress[-1].note, moved.progress[-1].by) == (
+        "in-progress", "发布计划改了一半", "陈刚")  # a note alone: progress logged, nothing else changed
+    rows = list(csv.DictReader(io.StringIO(results[6].out.removeprefix("\ufeff"))))
+    assert results[6].out.startswith("\ufeff")
     assert next(r for r in rows if "核对预算" in r["task"])["task"] == "'=SUM(A1:A9) 核对预算"
-    assert results[5].out.startswith("# Action items overdue or due by")
-    assert "OWNER" in results[6].out
+    assert results[7].out.startswith("# Action items overdue or due by")
+    assert "OWNER" in results[8].out

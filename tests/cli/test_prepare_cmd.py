@@ -87,7 +87,7 @@ def test_edit_changes_details_and_prints_what_it_did(cli: Runner, data_dir: Path
                                                                      "请带上估算")
     assert [(x.name, x.link) for x in m.materials] == [("202611-积分-规则_v0.3", "https://wiki.example.com/r")]
     assert m.scheduled_start.isoformat() == "2026-12-01T10:00:00+09:00"  # the wall time is kept in the new zone
-    assert cli("edit", meeting_id).refused() == \
+    assert cli("edit", meeting_id).misused() == \
         "meetui: nothing to change: give at least one option (see `meetui edit --help`)"
     assert cli("edit", meeting_id, "--zone", "Mars/Base").refused().startswith("meetui: unknown time zone")
     assert cli("edit", meeting_id, "--at", "下个月某天").refused().startswith("meetui: cannot read the start time")
@@ -125,7 +125,7 @@ def test_topic_add_set_move_remove(cli: Runner, data_dir: Path) -> None:
     assert cli("topic", "move", meeting_id, "验收", "1").out == "topic 验收标准 moved to 1 of 2\n"
     assert cli("topic", "move", meeting_id, "2", "up").out == "topic 一期范围 moved to 1 of 2\n"
     assert cli("topic", "set", meeting_id, "2", "--minutes", "15", "--priority", "high").code == 0
-    assert cli("topic", "move", meeting_id, "1", "sideways").refused().startswith("meetui: cannot move to 'sideways'")
+    assert cli("topic", "move", meeting_id, "1", "sideways").misused().startswith("meetui: cannot move to 'sideways'")
     assert cli("topic", "remove", meeting_id, "9").refused() == \
         "meetui: there is no topic 9: the agenda has 2 topic(s)"
     m = stored(data_dir, meeting_id)

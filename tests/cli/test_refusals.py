@@ -43,7 +43,6 @@ REFUSED = {
     "--at in the year 9999": ["new", "周会", "--at", "9999-12-31 23:59"],
     "--at in the year 1": ["new", "周会", "--at", "0001-01-01 00:00"],
     "--at five digits of year": ["new", "周会", "--at", "99999-01-01 10:00"],
-    "--due-within 99999999": ["actions", "--due-within", "99999999"],
     "--data of no such user": ["--data", "~nosuchuser-meetui", "list"],
     "-o of no such user": ["minutes", "rv0001", "-o", "~nosuchuser-meetui/m.md"],
     "title of 5,000 characters": ["new", "长" * 5000],

@@ -128,3 +128,36 @@ def test_edit_refuses_bad_values_whole(fields: dict, message: str) -> None:
     with pytest.raises(MeetuiError, match=message):
         edit(action, NOW, due=dt.date(2026, 12, 1), **fields)
     assert action.model_dump() == before
+
+
+def test_a_progress_note_alone_logs_an_entry_and_changes_nothing_else() -> None:
+    from meetui.core.clock import FrozenClock, SequentialIds
+    from meetui.core.lifecycle import ActionUpdate, apply_update
+    from meetui.core.meeting import LiveMeeting, new_meeting
+
+    clock = FrozenClock("2026-11-20T09:30:00+08:00", tz="Asia/Shanghai")
+    meeting = new_meeting("需求对接会", clock, SequentialIds("m"), attendees=[{"name": "陈刚"}])
+    live = LiveMeeting(meeting, clock, SequentialIds("a"))
+    action_id = live.add_action("提交报价单", "陈刚", due="+5d").records[0].id
+    before = meeting.action(action_id).model_copy(deep=True)
+    for status in (None, S.IN_PROGRESS):  # in whatever status the item is
+        if status is not None:
+            apply_update(meeting, ActionUpdate(action_id=action_id, at=NOW, status=status))
+            before = meeting.action(action_id).model_copy(deep=True)
+        update = ActionUpdate(action_id=action_id, at=NOW, note="  报价单完成一半 ", by="陈刚")
+        assert not update.empty
+        after = apply_update(meeting, update)
+        assert after.progress[-1].note == "报价单完成一半" and after.progress[-1].by == "陈刚"
+        assert after.progress[-1].status == before.status
+        assert after.model_dump(exclude={"progress"}) == before.model_dump(exclude={"progress"})
+        assert after.progress[:-1] == before.progress
+    with pytest.raises(MeetuiError, match="nothing to change"):
+        apply_update(meeting, ActionUpdate(action_id=action_id, at=NOW, note="   "))
+
+
+def test_shown_minutes_are_never_negative_zero() -> None:
+    from meetui.core.stats import held, tenths
+
+    assert str(tenths(-0.04)) == "0.0" and f"{tenths(-0.04):+.1f}" == "+0.0"
+    assert tenths(-0.06) == -0.1 and tenths(2.349) == 2.3
+    assert (held(0), held(1), held(2)) == ("0 meetings held", "1 meeting held", "2 meetings held")

@@ -197,3 +197,45 @@ async def test_a_table_shows_what_fits_and_the_rest_one_row_away(make_app, store
         await pilot.press("enter")
         await until(pilot, lambda: meetings.row_count == 9)
         assert isinstance(app.screen, HomeScreen)  # the "more" row opens nothing
+
+
+async def test_unreadable_meeting_files_make_one_notification_not_a_wall_of_toasts(make_app, store: Store,
+                                                                                   clock: FrozenClock) -> None:
+    made = archive(store, clock)
+    folder = store.meeting_path(made["11月需求对接"]).parent
+    for name in ("broken1.json", "broken2.json", "broken3.json"):
+        (folder / name).write_text("损坏", encoding="utf-8")
+    app = make_app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.screen
+        await until(pilot, lambda: home.query_one("#meetings-table", DataTable).row_count > 0)
+        await until(pilot, lambda: any(n.title == "Skipped" for n in app._notifications))  # noqa: SLF001
+        await pilot.pause()
+        skipped = [n for n in app._notifications if n.title == "Skipped"]  # noqa: SLF001
+        assert len(skipped) == 1
+        assert skipped[0].message == "3 meeting files could not be read: see `meetui list`"
+
+
+def test_one_skipped_file_is_named_in_full_and_several_are_counted() -> None:
+    from meetui.ui.screens.home import skipped_notice
+
+    assert skipped_notice([], []) == ""
+    assert skipped_notice(["/数据/a.json: not a readable meetui file (corrupt or truncated)"], []) == (
+        "/数据/a.json: not a readable meetui file (corrupt or truncated)")
+    assert skipped_notice(["a", "b"], ["c"]) == (
+        "2 meeting files could not be read; 1 index entry rebuilt: see `meetui list`")
+
+
+async def test_one_meeting_held_and_no_negative_zero_in_the_panel(make_app, store: Store, clock: FrozenClock) -> None:
+    meeting = new_meeting("站会", clock, SequentialIds("s"), attendees=PEOPLE, planned_minutes=1)
+    live = LiveMeeting(meeting, clock, SequentialIds("s"))
+    live.start()
+    clock.advance(seconds=59)
+    live.end()
+    store.create(meeting)
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        await until(pilot, lambda: "held" in str(home.query_one("#stats-figures", Label).render()))
+        figures = str(home.query_one("#stats-figures", Label).render())
+        assert "1 meeting held" in figures and "overrun +0.0 min" in figures

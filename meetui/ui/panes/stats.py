@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, Sparkline
 
-from ...core.stats import Stats
+from ...core.stats import Stats, held, tenths
 
 
 class StatsPane(Vertical):
@@ -31,8 +31,8 @@ done on time and overdue. `meetui stats` gives them by department or owner.
         total = stats.total
         rate = total.on_time_rate
         lines = [
-            f"{len(stats.meetings)} meetings held",
-            f"overrun {stats.average_overrun:+.1f} min on average",
+            held(len(stats.meetings)),
+            f"overrun {tenths(stats.average_overrun):+.1f} min on average",
             f"topics {total.decided} decided, {total.deferred} deferred",
             f"actions {total.done}/{total.actions} done",
             f"on time {'—' if rate is None else f'{rate:.0%}'}",

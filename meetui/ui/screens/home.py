@@ -84,6 +84,21 @@ class HomeTable(DataTable):
             return None
 
 
+def skipped_notice(unreadable: list[str], warnings: list[str]) -> str:
+    """What the home screen says of meeting files it could not read and index entries it rebuilt, in one
+    notification: a single problem in full, several as a count pointing to `meetui list` (which names each);
+    ``""`` for none."""
+    problems = [*unreadable, *warnings]
+    if len(problems) <= 1:
+        return "".join(problems)
+    parts = []
+    if unreadable:
+        parts.append(f"{len(unreadable)} meeting file{'s' if len(unreadable) != 1 else ''} could not be read")
+    if warnings:
+        parts.append(f"{len(warnings)} index entr{'ies' if len(warnings) != 1 else 'y'} rebuilt")
+    return "; ".join(parts) + ": see `meetui list`"
+
+
 class HomeScreen(Screen):
     """Every meeting in the store, live and interrupted ones first, and what is still to do, by owner."""
 
@@ -183,8 +198,9 @@ try `meetui demo`.
         self.show_actions()
         self.query_one(StatsPane).show(message.stats)
         self.refresh_bindings()  # open and follow are greyed while there is nothing to open
-        for problem in [*self.store.unreadable, *self.store.warnings][:3]:
-            self.notify(problem, title="Skipped", severity="warning", timeout=8)
+        said = skipped_notice(self.store.unreadable, self.store.warnings)
+        if said:  # one notification, however many files: toasts must not cover the screen
+            self.notify(said, title="Skipped", severity="warning", timeout=8, markup=False)
         if not self.summaries:
             self.notify("No meetings yet: create one with `meetui new TITLE`, or try `meetui demo`.", timeout=8)
         if not self._greeted and self.user:

@@ -128,7 +128,8 @@ def needs_proxy(attendee: Attendee) -> bool:
     decisions (domain.md, "Confirmation"); an observer (观察员) is informed only (domain.md, "Roles"), brings
     no input and is bound by nothing, so an observer who declines needs no proxy.
     """
-    return attendee.role is not Role.OBSERVER and attendee.attendance in {Attendance.DECLINED, Attendance.ABSENT}
+    away = {Attendance.DECLINED, Attendance.ABSENT, Attendance.PROXY}  # PROXY: marked represented by one
+    return attendee.role is not Role.OBSERVER and attendee.attendance in away
 
 
 def goal_is_vague(goal: str) -> bool:

@@ -184,6 +184,8 @@ def test_an_observer_who_declines_needs_no_proxy(clock: FrozenClock) -> None:
     assert codes(prepared(clock, attendees=attendees), clock) == []
     attendees[-1] = {**attendees[-1], "role": "expert"}  # an expert's input is needed: a proxy is
     assert codes(prepared(clock, attendees=attendees), clock) == ["no-proxy"]
+    attendees[-1] = {**attendees[-1], "attendance": "proxy"}  # marked as represented, by nobody named
+    assert codes(prepared(clock, attendees=attendees), clock) == ["no-proxy"]
 
 
 def test_no_start_and_no_place_are_hints(clock: FrozenClock) -> None:

@@ -197,8 +197,12 @@ async def test_a_start_that_has_passed_is_refused_and_kept_in_its_field(make_app
         error = str(screen.query_one("#details-error").render())
         assert "has passed" in error and "2026-11-19 10:00" in error
         assert stored(screen).scheduled_start is None
+        details = screen.query_one("#plan-details")
+        assert details._border_subtitle.plain == error  # noqa: SLF001 - seen when the form is too short for the line
+        await fill(pilot, "detail-start", "[b]下个月")  # what was typed is shown literally, never as markup
+        assert "'[b]下个月'" in details._border_subtitle.plain  # noqa: SLF001
         await fill(pilot, "detail-start", "明天 10:00")
-        assert not field.has_class("-invalid-value")
+        assert not field.has_class("-invalid-value") and details.border_subtitle is None
         assert stored(screen).scheduled_start.isoformat() == "2026-11-21T10:00:00+08:00"
 
 

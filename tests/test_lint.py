@@ -10,6 +10,7 @@ continuation lines), which the formatter would rewrite in most files.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import subprocess
 import sys
@@ -20,7 +21,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 #: mypy's cache lives outside the repository and outlives a run: a warm run takes a second, a cold one many.
-MYPY_CACHE = Path(tempfile.gettempdir()) / "meetui-tests-mypy-cache"
+#: One cache per checkout and interpreter: a cache shared by two checkouts mixes their modules up.
+MYPY_CACHE = Path(tempfile.gettempdir()) / (
+    "meetui-tests-mypy-cache-" + hashlib.sha256(f"{REPO}|{sys.prefix}".encode()).hexdigest()[:12])
 
 
 def tool(module: str) -> None:

@@ -18,7 +18,17 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import MeetuiError
 from ..core.text import table
-from .common import add_data_arg, clock, print_json, say, store_from
+from .common import (
+    WRITE_PREFIX,
+    add_data_arg,
+    bounded_text,
+    clock,
+    fit_column,
+    print_json,
+    say,
+    store_from,
+    writable_ref,
+)
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -27,6 +37,8 @@ if TYPE_CHECKING:
 COMMANDS = ("actions", "action", "remind", "stats")
 
 # the values of ActionStatus and Priority, spelled out so that building the parser loads no models
+#: The longest horizon of --due-within, in days.
+MAX_DAYS = 36_500
 STATUSES = ["not-started", "in-progress", "done", "delayed", "blocked", "cancelled"]
 PRIORITIES = ["high", "medium", "low"]
 
@@ -63,11 +75,13 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "needs --note and a later --due; blocked needs --note (what it waits on); cancelled needs "
                     "--note; done records --deliverable and --accepted-by (the meeting's host by default); "
                     "--status in-progress reopens a done or cancelled item.")
-    update.add_argument("id", metavar="ID", help="the action item's id (as shown by `meetui actions`)")
+    update.add_argument("id", metavar="ID", help=f"the action item's id (as shown by `meetui actions`; at least "
+                        f"{WRITE_PREFIX} characters of it)")
     update.add_argument("--status", choices=STATUSES)
-    update.add_argument("--note", metavar="TEXT", default="", help="progress note; the reason for delayed, blocked "
-                                                                   "and cancelled")
-    update.add_argument("--by", metavar="NAME", default="", help="who reports the update")
+    update.add_argument("--note", metavar="TEXT", default="", type=bounded_text(10_000),
+                        help="progress note (at most 10,000 characters); the reason for delayed, blocked and cancelled")
+    update.add_argument("--by", metavar="NAME", default="", type=bounded_text(200, one_line=True),
+                        help="who reports the update (one line, at most 200 characters)")
     update.add_argument("--due", metavar="WHEN", help='new due date ("fri", "+3d", "2026-12-01", "周五")')
     update.add_argument("--owner", metavar="NAME", help="new owner (负责人)")
     update.add_argument("--co-owners", metavar="NAMES", help="new co-owners (协助人), comma-separated; '' for none")
@@ -135,6 +149,8 @@ def select(docs: list[Doc], args: argparse.Namespace, today: dt.date, store: Sto
     if args.overdue:
         chosen = [a for a in chosen if is_open(a) and (due := due_date(a)) is not None and due < today]
     if args.due_within is not None:
+        if args.due_within > MAX_DAYS:
+            raise MeetuiError(f"--due-within takes at most {MAX_DAYS} days (a hundred years)")
         if args.due_within < 0:
             raise MeetuiError("--due-within takes a number of days, 0 or more")
         limit = today + dt.timedelta(days=args.due_within)
@@ -165,7 +181,7 @@ def _titles(store: Store) -> dict[str, str]:
 
 def cmd_actions(args: argparse.Namespace) -> int:
     now = clock().now()
-    store = store_from(args)
+    store = store_from(args, reading=True)
     if args.bom and args.format != "csv":
         raise MeetuiError("--bom (--excel) is for --format csv")
     items = select(store.action_docs(), args, now.date(), store)
@@ -193,6 +209,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
         if owner:  # say whether the person named owns each item or helps with it
             rows = [[*row[:3], owner_role(a, owner), *row[3:]] for row, a in zip(rows, items, strict=True)]
             headers.insert(3, "AS")
+        fit_column(rows, headers, len(headers) - 1)
         print(table(rows, headers))
     else:
         say("no action items match")
@@ -243,6 +260,7 @@ def cmd_action(args: argparse.Namespace) -> int:
         say("meetui: action: give --status or a field to change")
         return 2
     store = store_from(args)
+    writable_ref(args.id, "an action item")
     found = _find(store, args.id)
     meeting_id = found["meeting_id"]
     update = _update_of(args, found["id"], clock().now())

@@ -24,8 +24,10 @@ class Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors exit with status 2 and one clear line."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        from .common import one_line
+
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"meetui: {message}\n")
+        self.exit(EXIT_USAGE, f"meetui: {one_line(message)}\n")
 
 
 #: Which module defines each command. Only that module is imported for a command: importing the others (the
@@ -52,6 +54,8 @@ def build_parser(command: str | None = None) -> Parser:
     """
     from importlib import import_module
 
+    from .common import not_empty
+
     every_module = list(dict.fromkeys(COMMAND_MODULES.values()))
     names = [COMMAND_MODULES[command]] if command in COMMAND_MODULES else every_module
     parser = Parser(
@@ -60,7 +64,8 @@ def build_parser(command: str | None = None) -> Parser:
         epilog="MEETING is a meeting id, a unique prefix of one, or `last`. Run `meetui COMMAND --help` for details.",
     )
     parser.add_argument("--version", action="version", version=f"meetui {__version__}")
-    parser.add_argument("--data", metavar="DIR", help="the store folder (default: $MEETUI_DATA or the user data dir)")
+    parser.add_argument("--data", metavar="DIR", type=not_empty("--data"),
+                        help="the store folder (default: $MEETUI_DATA or the user data dir)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in names:
         import_module(f"{__package__}.{name}").register(commands)
@@ -101,10 +106,15 @@ def _main(argv: list[str]) -> int:
         from . import ui_cmd
 
         handler = ui_cmd.home
+    from .common import UsageError, say
+
     try:
         return handler(args)
+    except UsageError as error:
+        say(f"meetui: {error}")
+        return EXIT_USAGE
     except MeetuiError as error:
-        print(f"meetui: {error}", file=sys.stderr)
+        say(f"meetui: {error}")
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
@@ -113,7 +123,19 @@ def _main(argv: list[str]) -> int:
         return EXIT_OK
     except OSError as error:  # an unusable --data folder, a full disk…: one line, not a traceback
         where = f"{error.filename}: " if error.filename else ""
-        print(f"meetui: {where}{error.strerror or error}", file=sys.stderr)
+        say(f"meetui: {where}{error.strerror or error}")
+        return EXIT_REFUSED
+    except RecursionError:  # input nested deeper than any parser can follow
+        say("meetui: the input is nested too deeply to be read")
+        return EXIT_REFUSED
+    except Exception as error:  # the last line of defence: still one line, never a traceback
+        if os.environ.get("MEETUI_DEBUG"):
+            raise
+        from ..core.text import truncate
+
+        detail = truncate(" ".join(str(error).split()), 200)
+        say(f"meetui: unexpected error ({type(error).__name__}: {detail}); nothing more was done "
+            "(MEETUI_DEBUG=1 shows where)")
         return EXIT_REFUSED
 
 

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import MeetuiError
 from ..core.text import table
-from .common import add_data_arg, add_meeting_arg, clock, load_meeting, print_json, say, store_from
+from .common import (
+    add_data_arg,
+    add_meeting_arg,
+    clock,
+    fit_column,
+    load_meeting,
+    print_json,
+    say,
+    store_from,
+)
 
 if TYPE_CHECKING:
 
@@ -126,6 +135,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from ..core.meeting import new_meeting
     from ..importers.agenda import read_agenda
 
+    store = store_from(args)
     if args.format == "meetbot" or (args.format is None and _is_meetbot(args.file)):
         return _import_meetbot(args)
     wall = clock()
@@ -134,7 +144,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not title:
         raise MeetuiError(f"{args.file}: the agenda has no title")
     meeting = new_meeting(title, wall, **fields)
-    code = _create(store_from(args), meeting)
+    code = _create(store, meeting)
     if meeting.scheduled_start is not None and meeting.scheduled_start < wall.now():
         say(f"note: its start has passed; `meetui edit {meeting.id} --at WHEN` sets a new one")
     return code
@@ -161,22 +171,33 @@ def _import_meetbot(args: argparse.Namespace) -> int:
         day = dt.date.fromisoformat(args.date) if args.date else None
     except ValueError:
         raise MeetuiError(f"--date {args.date!r}: use YYYY-MM-DD, e.g. 2021-03-15") from None
-    meeting = import_meetbot(args.file, zone=args.zone, date=day)
+    meeting = import_meetbot(args.file, zone=args.zone, date=day, warnings=lambda message: say(f"warning: {message}"))
     return _create(store_from(args), meeting)
 
 
 def _create(store: Store, meeting: Meeting) -> int:
-    """Store a new meeting and print its id (the data); say where it went (a message)."""
+    """Store a new meeting and print its id (the data); say where it went (a message).
+
+    The meeting file is the truth: when only the index could not be written, the meeting is created and a
+    warning says the index will be rebuilt.
+    """
+    from ..store.files import header_problem
+
+    problem = header_problem(meeting.header())
+    if problem:  # what the store would refuse to read back (a start in the year 9999…)
+        raise MeetuiError(f"cannot create {meeting.title!r}: {problem}")
     store.create(meeting)
     print(meeting.id)
     say(f"created {meeting.title!r} in {store.root}")
+    for warning in store.warnings:
+        say(f"warning: {warning}")
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     from ..core.clock import in_zone
 
-    store = store_from(args)
+    store = store_from(args, reading=True)
     summaries = store.summaries()
     for problem in store.unreadable:
         say(f"warning: skipped {problem}")
@@ -192,14 +213,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     for s in summaries:
         when = in_zone(s.sort_time, s.timezone).strftime("%Y-%m-%d %H:%M")
         rows.append([s.id, when, s.shown_status, str(s.open_actions), s.title])
-    print(table(rows, ["ID", "WHEN", "STATUS", "OPEN", "TITLE"]))
+    fit_column(rows, headers := ["ID", "WHEN", "STATUS", "OPEN", "TITLE"], 4)
+    print(table(rows, headers))
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     from ..core.clock import in_zone
 
-    meeting = load_meeting(store_from(args), args.meeting)
+    meeting = load_meeting(store_from(args, reading=True), args.meeting)
     if args.json:
         print_json(meeting.model_dump(mode="json"))
         return 0
@@ -244,7 +266,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Print the findings (warnings, then hints, each with the practice's reason); exit 1 on any warning."""
     from ..core.checks import check, meeting_lang, warnings_of
 
-    meeting = load_meeting(store_from(args), args.meeting)
+    meeting = load_meeting(store_from(args, reading=True), args.meeting)
     lang = args.lang or meeting_lang(meeting)
     findings = check(meeting, clock().now(), lang)
     if args.json:

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import add_data_arg, add_meeting_arg, clock, load_meeting, say, store_from
+from .common import UsageError, add_data_arg, add_meeting_arg, add_output_arg, clock, load_meeting, say, store_from
 
 #: The commands :func:`register` adds.
 COMMANDS = ("minutes",)
@@ -33,7 +33,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     minutes.add_argument("--format", choices=FORMATS, default=None,
                          help="output format (default: from -o's extension, else md)")
     minutes.add_argument("--lang", choices=LANGS, default="en", help="language of the minutes (default: en)")
-    minutes.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    add_output_arg(minutes, "the minutes")
     minutes.add_argument("--private", action="store_true",
                          help="include private notes (#private), marked as such; not for circulation")
     minutes.add_argument("--send-to-clipboard", action="store_true",
@@ -45,13 +45,15 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def chosen_format(args: argparse.Namespace, parser: argparse.ArgumentParser) -> str:
     """``--format``, else the format ``-o``'s extension names, else Markdown; an unknown extension is a usage error."""
-    if args.format:
-        return args.format
-    if not args.output:
-        return "md"
+    if not args.output or args.output == "-":
+        return args.format or "md"
     from ..export import format_of
 
     fmt = format_of(Path(args.output).name)
+    if args.format:
+        if fmt is not None and fmt != args.format:  # `--format md -o x.html`: which one was meant?
+            raise UsageError(f"--format {args.format} contradicts -o {args.output} (a .{fmt} file): drop one of them")
+        return args.format
     if fmt is None:
         if not Path(args.output).suffix:
             return "md"
@@ -64,17 +66,19 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     from ..export import BINARY_FORMATS, build_minutes, render_bytes
 
     parser: argparse.ArgumentParser = args.minutes_parser
+    if args.output == "-":  # `-o -` is stdout
+        args.output = None
     fmt = chosen_format(args, parser)
     if args.send_to_clipboard and fmt in BINARY_FORMATS:
         parser.error(f"--send-to-clipboard copies text: {fmt} is binary (write it with -o FILE)")
     if fmt in BINARY_FORMATS and not args.output and not args.send_to_clipboard and sys.stdout.isatty():
         parser.error(f"the {fmt} minutes are binary: write them with -o FILE (or pipe them)")
-    meeting = load_meeting(store_from(args), args.meeting)
+    meeting = load_meeting(store_from(args, reading=True), args.meeting)
     data = render_bytes(build_minutes(meeting, clock().now(), private=args.private), fmt, args.lang)
     if args.output:
         from ..export.files import write_bytes
 
-        path = write_bytes(Path(args.output).expanduser(), data)
+        path = write_bytes(Path(args.output), data)  # write_bytes expands ~ (and refuses ~nosuchuser)
         say(f"minutes written to {path}")
     if args.send_to_clipboard:
         copy(data.decode("utf-8"), fmt)

@@ -217,11 +217,16 @@ def _read_list(name: str) -> str:
 
     if name == "-":
         return sys.stdin.read()
-    try:
-        return Path(name).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise MeetuiError(f"{name}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
+    from ..store.files import StoreError, read_file
+
+    path = Path(name)
+    if not path.exists() and not path.is_symlink():
+        raise MeetuiError(f"{name}: no such file")
+    try:  # only a regular file of bounded size (1 MiB): a FIFO must not hang the command
+        return read_file(path, limit=1024 * 1024)[0].decode("utf-8-sig")
+    except StoreError as error:
+        raise MeetuiError(str(error)) from None
+    except UnicodeDecodeError as error:
         raise MeetuiError(f"{name}: cannot be read ({error})") from None
 
 

@@ -10,7 +10,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import add_data_arg, add_meeting_arg, clock, say, store_from
+from ..core.errors import MeetuiError
+from .common import add_data_arg, add_meeting_arg, clock, say, store_from, writable_ref
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -38,9 +39,28 @@ def register(commands: argparse._SubParsersAction) -> None:
     follow.set_defaults(handler=cmd_follow)
 
 
+def require_terminal() -> None:
+    """Refuse to draw the UI when stdin or stdout is not a terminal (a pipe, a file, cron…).
+
+    Without this, the escape codes of the screen would be written into a file, or the UI would wait for keys
+    that never come.
+    """
+    import sys
+
+    for name, stream in (("input", sys.stdin), ("output", sys.stdout)):
+        try:
+            is_terminal = stream is not None and stream.isatty()
+        except (ValueError, OSError):  # a closed stream
+            is_terminal = False
+        if not is_terminal:
+            raise MeetuiError(f"the meetui screen needs a terminal, and the {name} is not one: run it in a terminal, "
+                              "or use the commands that print (`meetui list`, `meetui show`…)")
+
+
 def _launch(store: Store, meeting_id: str | None, *, read_only: bool = False) -> int:
     from ..ui.launch import launch
 
+    require_terminal()
     return launch(store, meeting_id, read_only=read_only)
 
 
@@ -53,7 +73,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from ..store import Store
 
     temporary = not getattr(args, "data", None)
-    store = Store(Path(tempfile.mkdtemp(prefix="meetui-demo-"))) if temporary else store_from(args)
+    named = None if temporary else store_from(args)
+    require_terminal()
+    store = Store(Path(tempfile.mkdtemp(prefix="meetui-demo-"))) if named is None else named
     meeting = demo_meeting(clock())
     store.create(meeting)
     status = _launch(store, meeting.id)
@@ -65,7 +87,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     store = store_from(args)
-    return _launch(store, store.resolve(args.meeting))
+    return _launch(store, store.resolve(writable_ref(args.meeting)))
 
 
 def cmd_follow(args: argparse.Namespace) -> int:
@@ -76,5 +98,5 @@ def cmd_follow(args: argparse.Namespace) -> int:
     if web_cmd.web_only_options(args):
         say(f"meetui: {', '.join(web_cmd.web_only_options(args))} only with --web")
         return 2
-    store = store_from(args)
+    store = store_from(args, reading=True)
     return _launch(store, store.resolve(args.meeting), read_only=True)

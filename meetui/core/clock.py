@@ -102,8 +102,11 @@ def to_pendulum(value: dt.datetime | str, tz: str | None = None) -> pendulum.Dat
         value = parsed
     if value.tzinfo is None or value.utcoffset() is None:
         raise MeetuiError(f"the time {value.isoformat()} has no time zone")
-    moment = pendulum.instance(value)
-    return moment.in_timezone(tz) if tz else moment
+    try:
+        moment = pendulum.instance(value)
+        return moment.in_timezone(tz) if tz else moment
+    except (OverflowError, ValueError):  # the year 9999 or 1 shifted out of the calendar by the zone
+        raise MeetuiError(f"the time {value.isoformat()} is out of the calendar's range") from None
 
 
 def in_zone(moment: dt.datetime, zone: str) -> dt.datetime:

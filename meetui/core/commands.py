@@ -72,6 +72,8 @@ _SEPARATOR = re.compile(r"^\s*(?:(?P<mark>[,，、&/;；])|(?P<word>and)\b|(?P<c
 _TOKEN = re.compile(r"^[^\s,，、:：;；&/]+")
 _COLON = re.compile(r"[:：](?!//)(?!\d)")  # not the colon of a URL ("https://") or a time ("10:30")
 _ENDS_NAME = set(" \t:：,，、;；&/")
+#: A nick addressed with a colon in a log (``dave:``): one word with a letter or digit in it.
+_ADDRESSED = re.compile(r"[^\s,，、:：;；&/]*\w[^\s,，、:：;；&/]*")
 
 
 @dataclass(frozen=True)
@@ -207,8 +209,9 @@ def _resolve(part: str, attendees: Sequence[Attendee]) -> Attendee | None:
     return None
 
 
-def _scan_names(text: str, attendees: Sequence[Attendee]) -> tuple[list[str], list[str], str]:
-    """Split the people an ``#action`` names from its task: (names in order, those not attendees, the rest)."""
+def _scan_names(text: str, attendees: Sequence[Attendee]) -> tuple[list[str], list[str], str, bool]:
+    """Split the people an ``#action`` names from its task: (names in order, those not attendees, the rest, and
+    whether the names were a list ended by a colon, ``alice, dave: …``)."""
     colon = _COLON.search(text)
     head = text[: colon.start()].strip() if colon else ""
     if head and len(head) <= 200:
@@ -217,9 +220,9 @@ def _scan_names(text: str, attendees: Sequence[Attendee]) -> tuple[list[str], li
         resolved = [_resolve(p, attendees) for p in parts]
         name_like = parts and all(len(p) <= 60 and len(p.split()) <= 4 for p in parts)
         if name_like and (all(resolved) or match_person(head, attendees) is None):
-            names = [r.name if r else p for p, r in zip(parts, resolved, strict=True)]
-            unknown = [p for p, r in zip(parts, resolved, strict=True) if r is None]
-            return names, unknown, text[colon.end():] if colon else ""
+            listed = [r.name if r else p for p, r in zip(parts, resolved, strict=True)]
+            missing = [p for p, r in zip(parts, resolved, strict=True) if r is None]
+            return listed, missing, text[colon.end():] if colon else "", True
     names: list[str] = []
     unknown: list[str] = []
     pos = 0
@@ -252,7 +255,7 @@ def _scan_names(text: str, attendees: Sequence[Attendee]) -> tuple[list[str], li
     rest = text[pos:].lstrip(" \t:：,，、")
     if names and re.match(r"^to\s", rest, re.IGNORECASE):
         rest = rest[3:]
-    return names, unknown, rest
+    return names, unknown, rest, False
 
 
 def _split_due(text: str, today: dt.date, past_ok: bool) -> tuple[str, dt.date | None, str]:
@@ -271,14 +274,14 @@ def _split_due(text: str, today: dt.date, past_ok: bool) -> tuple[str, dt.date |
             return task, due, due_remark(phrase, today, due)
     # "…周五前" / "周五前…" is a deadline only when it reads as one; otherwise it is part of the task
     for pattern in (_DUE_BEFORE, _DUE_BEFORE_UNSPACED, _DUE_LEAD):
-        if (match := pattern.match(text)) and match.group("task").strip():
+        if (before := pattern.match(text)) and before.group("task").strip():
             try:
-                due = parse_due(match.group("due"), today, past_ok=past_ok)
+                due = parse_due(before.group("due"), today, past_ok=past_ok)
             except MeetuiError as error:
                 if type(error) is not MeetuiError:  # a date that has passed: say so, rather than keep it as text
                     raise
                 continue
-            return match.group("task").strip(), due, due_remark(match.group("due"), today, due)
+            return before.group("task").strip(), due, due_remark(before.group("due"), today, due)
     return text.strip(), None, ""
 
 
@@ -305,10 +308,12 @@ def parse_action_line(
 
     ``strict`` (the note field): a name that is no attendee raises :class:`UnknownPeople` (``line`` is
     ``rest``); a past due date raises :class:`meetui.core.dates.PastDue` unless ``past_ok``. Not strict (an
-    imported log): names not recognised stay in the task, and nobody named is an unassigned item.
+    imported log): names not recognised stay in the task, and nobody named is an unassigned item — except
+    single words ended by a colon at the start, ``dave: …`` or ``dave, 王五: …``, IRC's way of addressing
+    someone, which are the people named even if they are no attendees (the note field offers to add them).
     """
-    names, unknown, remainder = _scan_names(rest.strip(), attendees)
-    if not strict and unknown:
+    names, unknown, remainder, addressed = _scan_names(rest.strip(), attendees)
+    if not strict and unknown and not (addressed and all(_ADDRESSED.fullmatch(name) for name in unknown)):
         names, remainder = [], rest.strip()
     task, due, remark = _split_due(remainder, today, past_ok)
     if not task.strip():

@@ -84,7 +84,12 @@ def parse_due(text: str, today: dt.date, *, past_ok: bool = False) -> dt.date:
     Raises :class:`MeetuiError` for text it cannot read, :class:`PastDue` for a date before ``today`` unless
     ``past_ok`` (imports of past meetings).
     """
-    due = _parse_due(text, today)
+    try:
+        due = _parse_due(text, today)
+    except MeetuiError:
+        raise
+    except (OverflowError, ValueError):  # a day or month added past the year 9999
+        raise MeetuiError(f"{text!r} falls outside the calendar's range") from None
     due = dt.date(due.year, due.month, due.day)
     if due < today and not past_ok:
         raise PastDue(due, today, text.strip())

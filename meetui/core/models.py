@@ -124,11 +124,29 @@ def _stripped_not_blank(value: str) -> str:
     return value.strip()
 
 
-Text = Annotated[str, Field(max_length=10_000)]
-Name = Annotated[str, Field(max_length=200)]
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _one_line(value: str) -> str:
+    if not _LINE_BREAKS.isdisjoint(value):
+        raise ValueError("must be one line")
+    return value
+
+
+#: The longest text (notes, goals, reasons…), in characters.
+MAX_TEXT = 10_000
+#: The longest title (of a meeting or a topic) or name (of a person, a department…), in characters; both are one
+#: line, so that listings, the agenda and the minutes' headings can show them whole.
+MAX_LINE = 200
+
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+Name = Annotated[str, Field(max_length=MAX_LINE), AfterValidator(_one_line)]
 #: Text and names that must say something: surrounding spaces are trimmed, blank is refused.
-RequiredText = Annotated[str, Field(min_length=1, max_length=10_000), AfterValidator(_stripped_not_blank)]
-RequiredName = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_stripped_not_blank)]
+RequiredText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_stripped_not_blank)]
+RequiredName = Annotated[str, Field(min_length=1, max_length=MAX_LINE), AfterValidator(_stripped_not_blank),
+                         AfterValidator(_one_line)]
+#: A meeting's or a topic's title: one line of at most :data:`MAX_LINE` characters.
+Title = RequiredName
 
 
 class Model(BaseModel):
@@ -199,7 +217,7 @@ class Attendee(Record):
 class Topic(Record):
     """One agenda item (议题) with its owner, goal and timebox."""
 
-    title: RequiredText
+    title: Title
     goal: Text = ""
     background: Text = ""
     owner: Name = ""
@@ -285,8 +303,14 @@ class ProgressEntry(Model):
     by: Name = ""
 
 
+#: The stored owner of an action item that names nobody (MeetBot's minutes say "UNASSIGNED"): an action item
+#: must have an owner, so this one marker stands for none; the minutes show it in their language ("unassigned",
+#: 未指派), never as stored.
+UNASSIGNED = "UNASSIGNED"
+
+
 class ActionItem(Record):
-    """A task with an owner, a due date and a deliverable (行动项)."""
+    """A task with an owner, a due date and a deliverable (行动项); ``owner`` is :data:`UNASSIGNED` for nobody."""
 
     meeting_id: str
     topic_id: str | None = None
@@ -320,6 +344,8 @@ class ParkingLotItem(Record):
     owner: Name = ""
     at: AwareDatetime
     resolved: bool = False
+    due: dt.date | None = None
+    resolved_by: str = ""  # the id of the decision that settled it (a deferred topic decided later)
 
 
 class SpeakerTurn(Record):
@@ -337,7 +363,7 @@ class Meeting(Model):
     """A meeting with everything recorded in it."""
 
     id: str = Field(min_length=1, max_length=40)
-    title: RequiredText
+    title: Title
     kind: MeetingKind = MeetingKind.OTHER
     goal: Text = ""
     urgent: bool = False

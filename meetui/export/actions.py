@@ -163,7 +163,7 @@ def to_reminder(docs: Iterable[Doc], today: dt.date, fmt: str = "txt", *, titles
             late = days_overdue(a, today)
             when = f"overdue {late} day{'s' if late != 1 else ''} (due {a['due']})" if late else f"due {a['due']}"
             role = "" if a["owner"] == person else " (co-owner)"
-            meeting = titles.get(a["meeting_id"], a["meeting_id"])
+            meeting = titles.get(a["meeting_id"]) or str(a["meeting_id"])
             if fmt == "md":
                 out.append(f"- **{when}** — {_md(a['task'])}{role} · {_md(meeting)} · `{a['id']}`")
             else:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.models import UNASSIGNED
 from .labels import Labels
 from .minutes_model import POINT_KINDS, ActionEntry, DecisionEntry, Discussion, Minutes, NoteEntry, TopicEntry
 
@@ -157,11 +158,17 @@ def when(minutes: Minutes, words: Labels) -> str:
     return span + words("zone", zone=minutes.timezone)
 
 
+def owner_name(name: str, words: Labels) -> str:
+    """An action item's owner as the minutes show it: the stored :data:`UNASSIGNED` marker (an item naming
+    nobody, as MeetBot's minutes have it) in the minutes' language ("unassigned", 未指派)."""
+    return words("no_owner") if name == UNASSIGNED else name
+
+
 def owners(action: ActionEntry, words: Labels) -> str:
     """The owner, with any co-owners: "李娜 (with Priya Nair)"."""
     if not action.co_owners:
-        return action.owner
-    return words("with_co_owners", owner=action.owner, co=words.join(action.co_owners))
+        return owner_name(action.owner, words)
+    return words("with_co_owners", owner=owner_name(action.owner, words), co=words.join(action.co_owners))
 
 
 def _flag(action: ActionEntry, words: Labels) -> Rich:
@@ -236,7 +243,8 @@ def by_person(minutes: Minutes, words: Labels) -> list[Block]:
     groups: dict[str, list[Rich]] = {}
     unassigned: list[Rich] = []
     for action in minutes.actions:
-        people = [name for name in [action.owner, *action.co_owners] if name and (not known or name in known)]
+        people = [name for name in [action.owner, *action.co_owners]
+                  if name and name != UNASSIGNED and (not known or name in known)]
         if not people:
             unassigned.append(action_line(action, words))
         for name in dict.fromkeys(people):
@@ -471,10 +479,11 @@ def progress_notes(action: ActionEntry, words: Labels) -> list[str]:
 
 def owner_cell(action: ActionEntry, words: Labels, *, narrow: bool = False) -> Rich:
     """The owner with their department (narrow: on the next line), and the co-owners on a line of their own."""
+    owner = owner_name(action.owner, words)
     if narrow and action.department:
-        parts = [plain(action.owner), plain(words("aside", text=action.department).strip())]
+        parts = [plain(owner), plain(words("aside", text=action.department).strip())]
     else:
-        parts = [plain(who(action.owner, action.department, words))]
+        parts = [plain(who(owner, action.department, words))]
     if action.co_owners:
         parts.append(labelled(words("co_owners"), plain(words.join(action.co_owners)), words("colon")))
     return lines(parts)

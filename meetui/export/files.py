@@ -1,54 +1,30 @@
-"""Writing minutes files: atomically, so a reader never sees half a file."""
+"""Writing minutes and other exports to a file the user names, with :func:`meetui.store.atomic.write_output`."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from ..core.errors import MeetuiError
-
-
-def current_umask() -> int:
-    """The process umask, read without changing it (``os.umask`` would race with other threads)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0o022
+from ..store.atomic import OutputRefused, write_output
 
 
 def write_text(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` via a temporary file and a rename; return the absolute path."""
+    """Write ``text`` (UTF-8) to ``path`` atomically; return the absolute path written (see :func:`write_bytes`)."""
     return write_bytes(path, text.encode("utf-8"))
 
 
 def write_bytes(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` via a temporary file and a rename; return the absolute path.
+    """Write ``data`` to ``path`` atomically and durably; return the absolute path written.
 
-    The new file gets the usual permissions for the user's umask (minutes are
-    meant to be shared), unlike the store's private files.
+    A symlink is written through to its target; a folder, device, FIFO, socket
+    or read-only file is refused; an existing file keeps its permission bits
+    and a new one gets the user's usual ones (minutes are meant to be shared,
+    unlike the store's private files). Refusals and disk errors raise
+    :class:`MeetuiError` with one line naming ``path``.
     """
-    path = path.expanduser().absolute()
-    folder = path.parent
-    if not folder.is_dir():
-        raise MeetuiError(f"cannot write {path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise MeetuiError(f"cannot write {path}: it is a folder")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        return write_output(path, data)
+    except OutputRefused as refused:
+        raise MeetuiError(str(refused)) from None
     except OSError as error:
-        raise MeetuiError(f"cannot write in {folder}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o666 & ~current_umask())
-        os.replace(temp, path)
-    except OSError as error:
-        Path(temp).unlink(missing_ok=True)
         raise MeetuiError(f"cannot write {path}: {error.strerror or error}") from None
-    return path

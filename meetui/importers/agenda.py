@@ -37,6 +37,9 @@ from typing import Any
 from ..core.errors import MeetuiError
 from ..core.models import MeetingKind, Priority
 
+#: The largest agenda file read, in bytes (1 MiB).
+MAX_AGENDA_BYTES = 1024 * 1024
+
 MEETING_KEYS = ("title", "kind", "goal", "urgent", "planned_minutes", "scheduled_start", "timezone", "place",
                 "host", "note_taker", "materials", "notes_to_attendees", "attendees", "topics")
 TOPIC_KEYS = ("title", "goal", "background", "owner", "planned_minutes", "expected_output", "priority", "materials")
@@ -66,13 +69,15 @@ def read_agenda(path: str | Path, zone: str = "UTC", now: dt.datetime | None = N
 
     Raises :class:`MeetuiError` (one line: file, line, column, topic, what was expected).
     """
+    from ..store.files import StoreError, read_file
+
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise MeetuiError(f"{path}: no such agenda file") from None
-    except OSError as exc:
-        raise MeetuiError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not path.exists() and not path.is_symlink():
+        raise MeetuiError(f"{path}: no such agenda file")
+    try:  # only a regular file of bounded size: a FIFO or /dev/zero given as an agenda must not hang
+        raw = read_file(path, limit=MAX_AGENDA_BYTES)[0]
+    except StoreError as exc:
+        raise MeetuiError(f"{exc} (an agenda file)") from None
     try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
@@ -85,6 +90,12 @@ def read_agenda(path: str | Path, zone: str = "UTC", now: dt.datetime | None = N
         return _checked(data, zone, now)
     except _Refusal as refusal:
         raise MeetuiError(_locate(path, refusal, data, where)) from None
+    except RecursionError:
+        raise MeetuiError(f"{path}: not a valid agenda file (nested too deeply)") from None
+    except MeetuiError:
+        raise
+    except ValueError as exc:  # a number of more than 4,300 digits, which the parsers do not turn into their error
+        raise MeetuiError(f"{path}: not a valid agenda file ({str(exc)[:120]})") from None
 
 
 def _locate(path: Path, refusal: _Refusal, data: Any, where: Where) -> str:

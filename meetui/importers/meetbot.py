@@ -17,18 +17,29 @@ The rules are MeetBot's (openstack-infra/meetbot ``doc/Manual.txt`` and its ``me
   as MeetBot assigns them, every person who spoke in the meeting or was added with
   ``#nick``/``#chair`` and whose nick appears as a whole word in the action (case-insensitive), in the
   order they appear: the first is the owner, the others co-owners; an action naming nobody belongs to
-  :data:`UNASSIGNED`.
+  :data:`UNASSIGNED`. One word ended by a colon at the start (``#action dave: …``, IRC's way of addressing
+  someone) names the owner even if dave never spoke; dave then is a person of the meeting with 0 lines.
+- Action items are confirmed: one named in the meeting's log is as confirmed as the log can say (the
+  practice's 2-hour confirmation by the owner happened, or not, outside the log).
+- Decisions: MeetBot's ``#agreed`` (``#agree``) and ``#accepted`` are the meeting's decision on the current
+  topic. The newest still standing on a topic (after ``#undo``) becomes the topic's locked decision: its
+  text as written after the command, proposed and locked at its line's time by the chair who said it (who is
+  also its decision-maker), with the people of the meeting so far as present. Every such line also stays an
+  agreed note, as the note field records it, so the minutes keep what was agreed on the way. ``#rejected``
+  is no decision (an agreed note labelled "Rejected: "); an ``#agreed`` before any ``#topic`` stays a note.
 - Times are in ``zone`` (UTC unless told), on ``date`` or the date in the file name
   (``channel.2021-03-15-19.01.log.txt``); a log passing midnight moves on a day.
+- A log without ``#endmeeting`` ends at its last line, and ``warnings`` hears of it.
 
 The result is an ended meeting: topics with their actual minutes from the timestamps, notes by kind,
-action items, and the people present with the number of lines each said.
+decisions, action items, and the people present with the number of lines each said.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,10 +48,12 @@ from ..core.commands import URL_PREFIXES as URLS
 from ..core.commands import ActionLine, parse_action_line, parse_note_line
 from ..core.errors import MeetuiError
 from ..core.meeting import LiveMeeting, new_meeting
-from ..core.models import Attendance, Attendee, Meeting, Topic
+from ..core.models import UNASSIGNED, Attendance, Attendee, Meeting, Topic
 
-#: The owner of an action item that names nobody who was in the meeting (MeetBot's minutes say "UNASSIGNED").
-UNASSIGNED = "UNASSIGNED"
+__all__ = ["UNASSIGNED", "import_meetbot", "looks_like_meetbot", "meeting_from_log", "owners_in"]
+
+#: MeetBot's commands that record the meeting's decision on the current topic (``#rejected`` is none).
+DECIDING = {"agreed", "agree", "accepted", "accept"}
 
 #: Commands only a chair may give; MeetBot ignores them from anyone else.
 CHAIR_ONLY = {"topic", "agreed", "agree", "accepted", "accept", "rejected", "undo", "chair", "unchair",
@@ -79,12 +92,23 @@ class _Item:
 
 
 @dataclass
+class _Agreed:
+    """An ``#agreed``/``#accepted`` line: the decision's text, who said it, when, and who had joined by then."""
+
+    text: str
+    nick: str
+    at: dt.datetime
+    present: list[str]
+
+
+@dataclass
 class _State:
     owner: str = ""
     chairs: set[str] = field(default_factory=set)
     lines: dict[str, int] = field(default_factory=dict)  # nick → lines said, in order of appearance
     items: list[_Item] = field(default_factory=list)
     actions: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)  # id → (people named, text)
+    agreed: dict[str, _Agreed] = field(default_factory=dict)  # note id → the decision it makes
     title: str = ""
     name: str = ""
 
@@ -119,16 +143,14 @@ def looks_like_meetbot(text: str) -> bool:
 
 def read_text(path: Path) -> str:
     """A log file's text: UTF-8, a byte-order mark dropped; refused (naming the file) if it cannot be read."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise MeetuiError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB, not a MeetBot log")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise MeetuiError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise MeetuiError(f"{path}: is a folder, not a MeetBot log") from None
-    except OSError as exc:
-        raise MeetuiError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    from ..store.files import StoreError, read_file
+
+    if not path.exists() and not path.is_symlink():
+        raise MeetuiError(f"{path}: no such file")
+    try:  # only a regular file of bounded size: a FIFO or /dev/zero must not hang the import
+        data = read_file(path, limit=MAX_BYTES)[0]
+    except StoreError as exc:
+        raise MeetuiError(f"{exc} (a MeetBot log)") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -151,19 +173,22 @@ def import_meetbot(
     zone: str = "UTC",
     date: dt.date | None = None,
     ids: IdSource | None = None,
+    warnings: Callable[[str], None] | None = None,
 ) -> Meeting:
     """Read a MeetBot log file into an ended meeting (see the module's rules).
 
-    Raises :class:`MeetuiError` with one line naming the file when it is not a MeetBot log, has no
-    ``#startmeeting``, or has no date (give ``date``, or keep the date in the file name).
+    ``warnings`` hears, in one line naming the file, what was read but is worth saying (a log without
+    ``#endmeeting``). Raises :class:`MeetuiError` with one line naming the file when it is not a MeetBot log,
+    has no ``#startmeeting``, or has no date (give ``date``, or keep the date in the file name).
     """
     path = Path(path)
     text = read_text(path)
     if not looks_like_meetbot(text):
         raise MeetuiError(f"{path}: not a MeetBot log (expected lines such as '19:01:02 <nick> text')")
+    told = None if warnings is None else (lambda message: warnings(f"{path}: {message}"))
     try:
         return meeting_from_log(text, zone=zone, date=date or date_from_name(path), ids=ids,
-                                fallback_title=path.name.split(".")[0] or "MeetBot meeting")
+                                fallback_title=path.name.split(".")[0] or "MeetBot meeting", warnings=told)
     except MeetuiError as error:
         raise MeetuiError(f"{path}: {error}") from None
 
@@ -175,6 +200,7 @@ def meeting_from_log(
     date: dt.date | None = None,
     ids: IdSource | None = None,
     fallback_title: str = "MeetBot meeting",
+    warnings: Callable[[str], None] | None = None,
 ) -> Meeting:
     """Read the text of a MeetBot log into an ended meeting; see :func:`import_meetbot`."""
     zone = zone_checked(zone)
@@ -199,19 +225,23 @@ def meeting_from_log(
     live.start()
     state = _State(owner=first.nick, chairs={first.nick}, title=_command(first.text)[1])
     end = moments[-1]
+    ended = False
     for line, moment in zip(lines, moments, strict=True):
         state.lines[line.nick] = state.lines.get(line.nick, 0) + 1
         if line.me or line is first or not line.text.startswith("#") and not line.text.casefold().startswith(URLS):
             continue  # chat: the log, not the minutes
         clock.set(moment)
         try:
-            if _act(live, state, line):
-                end = moment
+            if _act(live, state, line, moment):
+                end, ended = moment, True
                 break
         except MeetuiError as error:
             raise MeetuiError(f"line {line.number}: {error}") from None
+    if not ended and warnings is not None:
+        last = lines[-1]
+        warnings(f"no #endmeeting: the meeting was ended at its last line (line {last.number}, {last.time})")
     clock.set(end)
-    _finish(live, state, end)
+    _finish(live, state, end, clock)
     return meeting
 
 
@@ -245,7 +275,7 @@ def _moments(lines: list[LogLine], day: dt.date, zone: str) -> list[dt.datetime]
     return moments
 
 
-def _act(live: LiveMeeting, state: _State, line: LogLine) -> bool:
+def _act(live: LiveMeeting, state: _State, line: LogLine, moment: dt.datetime) -> bool:
     """Act on one line said in the meeting; ``True`` at ``#endmeeting``."""
     keyword, rest = _command(line.text)
     if keyword in CHAIR_ONLY and line.nick not in state.chairs and line.nick != state.owner:
@@ -289,6 +319,8 @@ def _act(live: LiveMeeting, state: _State, line: LogLine) -> bool:
     elif command.name == "note" and (command.keyword or command.kind.value == "link"):
         change = live.add_note(command.text, command.kind, author=line.nick, private=command.private)
         state.items.append(_Item("note", change.records[0].id))
+        if command.keyword in DECIDING:
+            state.agreed[change.records[0].id] = _Agreed(rest, line.nick, moment, list(state.lines))
     return False  # plain chat, and unknown #words, are the log, not the minutes
 
 
@@ -298,6 +330,8 @@ def _action(live: LiveMeeting, state: _State, text: str, nick: str) -> None:
         parsed = parse_action_line(text, people, live.today(), strict=False, past_ok=True)
     except MeetuiError:  # a due date it cannot read stays in the task, as MeetBot keeps the whole line
         parsed = ActionLine("", text, None)
+    for name in parsed.people:  # "dave: …" names dave even if he never spoke: a person of the meeting from now
+        state.lines.setdefault(name, 0)
     change = live.add_action(parsed.task, UNASSIGNED, due=parsed.due)
     item = change.records[0]
     state.actions[item.id] = (parsed.people, text)
@@ -352,7 +386,7 @@ def owners_in(text: str, nicks: list[str]) -> list[str]:
     return [nick for _, _, nick in sorted(found)]
 
 
-def _finish(live: LiveMeeting, state: _State, end: dt.datetime) -> None:
+def _finish(live: LiveMeeting, state: _State, end: dt.datetime, clock: FrozenClock) -> None:
     meeting = live.meeting
     if state.title or state.name:
         meeting.title = (state.title or state.name)[:10_000]
@@ -362,13 +396,34 @@ def _finish(live: LiveMeeting, state: _State, end: dt.datetime) -> None:
         owners = list(dict.fromkeys([*named, *owners_in(text, nicks)]))
         if owners:
             action.owner, action.co_owners = owners[0], owners[1:]
+        action.confirmed = True  # named in the meeting: as confirmed as the log can say
     for topic in meeting.topics:
         topic.planned_minutes = min(max(round(_seconds(topic, end) / 60), 0), 24 * 60)
     meeting.planned_minutes = min(max(round((end - meeting.clock[0].start).total_seconds() / 60), 0), 24 * 60)
     for nick, said in state.lines.items():
         meeting.attendees.append(Attendee(id=live.ids.new(), name=nick, contact=nick, attendance=Attendance.PRESENT,
                                           lines_said=said))
+    _decide(live, state, clock)
+    clock.set(end)
     live.end()
+
+
+def _decide(live: LiveMeeting, state: _State, clock: FrozenClock) -> None:
+    """Each topic's newest standing ``#agreed``/``#accepted`` becomes its locked decision (see the module)."""
+    newest: dict[str, tuple[_Agreed, int]] = {}
+    for order, note in enumerate(live.meeting.notes):
+        agreed = state.agreed.get(note.id)
+        if agreed is not None and note.topic_id is not None and live.meeting.topic(note.topic_id) is not None:
+            newest[note.topic_id] = (agreed, order)
+    operator = live.actor
+    for topic_id, (agreed, _) in sorted(newest.items(), key=lambda item: item[1][1]):
+        clock.set(agreed.at)
+        live.actor = agreed.nick
+        decision_id = live.propose_decision(agreed.text, topic_id).records[0].id
+        live.no_objections(decision_id, ruled_by=agreed.nick)
+        decision = next(d for d in live.meeting.decisions if d.id == decision_id)
+        decision.present = agreed.present
+    live.actor = operator
 
 
 def _seconds(topic: Topic, end: dt.datetime) -> float:

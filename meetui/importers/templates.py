@@ -104,10 +104,14 @@ def user_dir() -> Path:
 
 def read_template(path: Path, *, user: bool = False) -> Template:
     """Read and check one template file; raises :class:`MeetuiError` naming the file and what is wrong."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise MeetuiError(f"{path}: not a readable template ({error})") from None
+    from ..store.files import read_file
+
+    try:  # read_file: only a regular file of bounded size, never a FIFO that would hang
+        data = tomllib.loads(read_file(path, limit=1024 * 1024)[0].decode("utf-8-sig"))
+    except RecursionError:
+        raise MeetuiError(f"{path}: not a readable template (nested too deeply)") from None
+    except (OSError, ValueError) as error:  # StoreError, UnicodeDecodeError and TOMLDecodeError are ValueErrors
+        raise MeetuiError(f"{path}: not a readable template ({str(error)[:200]})") from None
 
     def refuse(message: str) -> MeetuiError:
         return MeetuiError(f"{path}: {message}")

@@ -6,13 +6,32 @@ table per kind of child record (``notes``, ``actions``…). Anything else, such
 as a file that is corrupt, truncated, empty, of another program, or written by
 a newer meetui, is refused with a :class:`StoreError` whose one-line message
 names the file; refusing never touches the file.
+
+Reading is safe whatever is found at a meeting file's path:
+
+* only a regular file is read: a folder, a FIFO (which would block the
+  reader for ever), a device (a symlink to ``/dev/zero`` never ends), a
+  socket or a symlink loop is refused without reading a byte;
+* a file larger than :data:`MAX_FILE_BYTES` (64 MiB; a meeting of 20,000
+  notes takes about 6 MiB) is refused, and a file is never read beyond that
+  limit, even one that grows while being read;
+* JSON nested too deeply for the parser, or holding a number too long for
+  Python to convert, is refused as damaged;
+* the header values that listings use before the meeting is loaded (the time
+  zone, the start, creation and end times) are checked by :func:`header_problem`:
+  a zone that does not exist, or a time that is not an ISO 8601 string with an
+  offset, or lies outside the years 2 to 9998 (so that it converts to any
+  zone), makes the file unreadable.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
 import json
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -46,15 +65,49 @@ def is_meeting_file_name(name: str) -> bool:
     return name.endswith(".json") and bool(_ID.fullmatch(name[: -len(".json")]))
 
 
-def read_file(path: Path) -> tuple[bytes, os.stat_result]:
-    """The bytes of ``path`` and the status of the very file they came from."""
+#: The largest store file meetui reads, in bytes (64 MiB); a larger one is refused as unreadable.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_file(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_result]:
+    """The bytes of ``path`` and the status of the very file they came from.
+
+    Only a regular file of at most ``limit`` bytes is read (see the module's
+    docstring); anything else raises :class:`StoreError` naming ``path``.
+    ``limit`` defaults to :data:`MAX_FILE_BYTES`.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
-        with open(path, "rb") as handle:
-            return handle.read(), os.fstat(handle.fileno())
+        # O_NONBLOCK: opening a FIFO must not wait for a writer (it does nothing to a regular file)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise StoreError(f"{path}: the file is missing") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise StoreError(f"{path}: a symlink loop, not a meetui file") from None
         raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        status = os.fstat(fd)
+        kind = next((name for test, name in _KINDS if test(status.st_mode)), None)
+        if kind is not None or not stat.S_ISREG(status.st_mode):
+            raise StoreError(f"{path}: {kind or 'not a regular file'}, not a meetui file")
+        chunks, size = [], 0
+        while size <= limit and status.st_size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit or status.st_size > limit:
+            raise StoreError(f"{path}: larger than the {limit // (1024 * 1024)} MiB a meetui file may be")
+        return b"".join(chunks), status
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
 
 
 def decode(path: Path, raw: bytes, expected: str = FORMAT) -> Tables:
@@ -63,7 +116,9 @@ def decode(path: Path, raw: bytes, expected: str = FORMAT) -> Tables:
         raise StoreError(f"{path}: not a readable meetui file (it is empty)")
     try:
         data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except RecursionError:
+        raise StoreError(f"{path}: not a readable meetui file (nested too deeply)") from None
+    except ValueError:  # JSONDecodeError, UnicodeDecodeError, a number of more than 4,300 digits
         raise StoreError(f"{path}: not a readable meetui file (corrupt or truncated)") from None
     return checked(path, data, expected)
 
@@ -114,7 +169,50 @@ def meeting_tables(path: Path, raw: bytes, meeting_id: str | None = None) -> Tab
         raise StoreError(f"{path}: not a readable meetui file (it holds no meeting)")
     if meeting_id is not None and header["id"] != meeting_id:
         raise StoreError(f"{path}: holds meeting {header['id']!r}, not {meeting_id!r}")
+    problem = header_problem(header)
+    if problem:
+        raise StoreError(f"{path}: not a readable meetui file ({problem})")
     return data
+
+
+#: The span of times a header may hold: any of them converts to any zone without leaving the calendar.
+_EARLIEST = dt.datetime(2, 1, 1, tzinfo=dt.UTC)
+_LATEST = dt.datetime(9998, 12, 31, tzinfo=dt.UTC)
+
+
+def header_problem(header: dict[str, Any]) -> str | None:
+    """What is wrong with the header values listings use without loading the meeting, or ``None``.
+
+    The zone must be a known IANA zone; ``created_at`` (required),
+    ``scheduled_start`` and ``ended_at`` (optional) ISO 8601 strings with an
+    offset, between the years 2 and 9998.
+    """
+    from ..core.clock import zone_info
+
+    zone = header.get("timezone", "UTC")
+    try:
+        zone_info(zone)
+    except Exception:  # ZoneInfoNotFoundError, ValueError or TypeError for a malformed key
+        return f"timezone: {str(zone)[:60]!r} is not a known time zone"
+    for key in ("created_at", "scheduled_start", "ended_at"):
+        value = header.get(key)
+        if value is None and key != "created_at":
+            continue
+        if not isinstance(value, str):
+            return f"{key}: {str(value)[:40]!r} is not a time"
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return f"{key}: {value[:40]!r} is not an ISO 8601 time"
+        if moment.utcoffset() is None:
+            return f"{key}: {value[:40]!r} has no offset"
+        try:
+            in_range = _EARLIEST <= moment <= _LATEST
+        except OverflowError:
+            in_range = False
+        if not in_range:
+            return f"{key}: {value[:40]!r} is out of range"
+    return None
 
 
 def tables_of(meeting: Meeting) -> Tables:
@@ -131,6 +229,9 @@ def tables_of(meeting: Meeting) -> Tables:
 
 def meeting_of(path: Path, data: Tables) -> Meeting:
     """The meeting held by checked tables; records that do not validate make the file unreadable."""
+    problem = header_problem(data["meeting"]["1"])
+    if problem:
+        raise StoreError(f"{path}: not a readable meetui file ({problem})")
     values = dict(data["meeting"]["1"])
     for name in CHILD_FIELDS:
         values[name] = list(data.get(name, {}).values())
@@ -139,7 +240,7 @@ def meeting_of(path: Path, data: Tables) -> Meeting:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise StoreError(f"{path}: not a readable meetui file ({where}: {first['msg']})") from None
+        raise StoreError(f"{path}: not a readable meetui file ({where}: {first['msg'][:200]})") from None
 
 
 def summary_of(data: Tables, path: str) -> dict[str, Any]:

@@ -53,7 +53,7 @@ from pydantic import ValidationError
 from ..core.models import ActionItem, ActionStatus, ProgressEntry
 from . import migrations
 from .atomic import dump_json, ensure_dir, write_atomic
-from .files import INDEX_FORMAT, StoreError, Tables, is_meeting_file_name, meeting_tables, read_file
+from .files import INDEX_FORMAT, StoreError, Tables, is_meeting_file_name, meeting_of, meeting_tables, read_file
 from .layout import MeetingFiles
 from .locks import StoreLocks
 
@@ -267,13 +267,14 @@ def _meta(kind: str) -> dict[str, Any]:
 
 def _read_json(path: Path, kind: str) -> dict[str, Any] | None:
     """The body of an index file of this kind, or ``None`` if it is missing, damaged or of another schema."""
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+    try:  # read_file: a regular file of bounded size, never a FIFO that would hang the listing
+        data = json.loads(read_file(path)[0])
+    except (OSError, ValueError, RecursionError):  # StoreError is a ValueError
         return None
     if type(data) is not dict or data.get("_meta") != _meta(kind) or type(data.get("body")) is not dict:
         return None
-    return data["body"]
+    body: dict[str, Any] = data["body"]
+    return body
 
 
 def read_shard(path: Path) -> dict[str, Any] | None:
@@ -324,6 +325,8 @@ class Index:
         self._written: dict[str, dict[str, Any]] = {}
         #: One line per index entry the last :meth:`read` found damaged (and rebuilt).
         self.warnings: list[str] = []
+        #: One line per meeting file the last :meth:`scan` could not use (a symlink loop, a duplicate copy).
+        self.problems: list[str] = []
 
     @property
     def folder(self) -> Path:
@@ -376,12 +379,20 @@ class Index:
                             continue
                         try:
                             status = item.stat()
-                        except OSError:
-                            continue
+                            key = [status.st_size, status.st_mtime_ns]
+                        except FileNotFoundError:
+                            continue  # removed while listing
+                        except OSError:  # a symlink loop…: kept, so that reading it reports it by name
+                            key = [-1, -1]
                         meeting_id = item.name[: -len(".json")]
                         relative = f"meetings/{year}/{month}/{item.name}"
-                        if meeting_id not in found or relative < found[meeting_id][0]:
-                            found[meeting_id] = (relative, [status.st_size, status.st_mtime_ns])
+                        if meeting_id in found:  # a copy in another month folder: the first one is the meeting
+                            first, other = sorted([relative, found[meeting_id][0]])
+                            self.problems.append(f"{self.root / other}: a duplicate of meeting {meeting_id}, "
+                                                 f"which is {self.root / first}")
+                            if relative != first:
+                                continue
+                        found[meeting_id] = (relative, key)
         return found
 
     def read(self, parts: Iterable[str], unreadable: list[str]) -> list[IndexRow]:
@@ -392,7 +403,9 @@ class Index:
         """
         parts = tuple(parts)
         self.warnings = []
+        self.problems = []
         files = self.scan()
+        unreadable.extend(self.problems)
         read = {part: self._read_pack(part) for part in parts}
         packs = {part: body for part, (body, _) in read.items()}
         # Parts of a pack whose digest matches were checked when it was written: checking them again would cost
@@ -464,8 +477,10 @@ class Index:
 
     def _parse(self, meeting_id: str, path: Path, raw: bytes, key: list[int],
                sums: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        tables = meeting_tables(path, raw, meeting_id)
+        meeting_of(path, tables)  # a meeting `show` would refuse is not listed either
         try:
-            entry = entry_of(meeting_tables(path, raw, meeting_id))
+            entry = entry_of(tables)
         except ValueError as exc:
             raise StoreError(f"{path}: not a readable meetui file ({exc})") from None
         self._repair(meeting_id, {"key": key, "digest": sums, "entry": entry})
@@ -490,13 +505,13 @@ class Index:
         JSON of its entries; anything else counts as no pack at all.
         """
         try:
-            raw = self.pack_path(part).read_bytes()
+            raw = read_file(self.pack_path(part))[0]  # never a FIFO, never unbounded
             head, _, body = raw.partition(b"\n")
             meta = json.loads(head)
             if type(meta) is not dict or {k: v for k, v in meta.items() if k != "digest"} != _meta(f"pack:{part}"):
                 return {}, False
             entries = json.loads(body)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # StoreError is a ValueError
             return {}, False
         if type(entries) is not dict:
             return {}, False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,7 +33,7 @@ class MeetingFiles:
         """The file of an existing meeting; an unknown id is refused."""
         check_id(meeting_id)
         known = self._paths.get(meeting_id)
-        if known is not None and known.exists():
+        if known is not None and os.path.lexists(known):
             return known
         found = self.find(meeting_id)
         if found is None:
@@ -47,7 +48,9 @@ class MeetingFiles:
         """The file of meeting ``meeting_id``, looked for on disk, or ``None``."""
         if not self.folder.is_dir():
             return None
-        return next(iter(sorted(self.folder.glob(f"*/*/{meeting_id}.json"))), None)
+        # lexists: a file that is there but cannot be read (a symlink loop) is found, and then reported
+        found = (folder / f"{meeting_id}.json" for folder in sorted(self.folder.glob("*/*")))
+        return next((path for path in found if os.path.lexists(path)), None)
 
     def __iter__(self) -> Iterator[Path]:
         """Every meeting file, in no particular order."""

@@ -3,7 +3,9 @@
 On POSIX systems a :class:`LockFile` holds ``flock`` on its own open file: the
 kernel releases it when the process ends however it ends (a crash, ``kill -9``),
 so a lock file left behind never blocks anyone, and two holders in one process
-(two threads) exclude each other as two processes do. This is all the store
+(two threads) exclude each other as two processes do. Lock files are 0600
+whatever the umask; one that cannot be opened raises :class:`LockUnusable`
+naming it. This is all the store
 needs of a lock, in some sixty lines: the ``filelock`` package, which does the
 same and much more, took about 8 ms to import, on the way to the live
 screen's first frame. On Windows, where ``flock`` does not exist, ``filelock``
@@ -13,6 +15,7 @@ is used instead.
 from __future__ import annotations
 
 import os
+import stat
 import time
 from pathlib import Path
 from typing import Protocol
@@ -21,6 +24,10 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
+
+
+class LockUnusable(OSError):
+    """A lock file that cannot be opened (a folder in its place, no permission…); ``strerror`` says what to do."""
 
 
 class Lock(Protocol):
@@ -55,7 +62,16 @@ class LockFile:
         """Take the lock, trying every ``poll_seconds`` for up to ``timeout`` seconds (0: try once)."""
         if self._fd is not None:
             raise RuntimeError(f"{self.path} is already held by this lock")
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, self.mode)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), self.mode)
+        except OSError as exc:
+            raise LockUnusable(exc.errno, f"the lock file cannot be opened ({exc.strerror or exc}): remove it, "
+                               "or give it back to its owner", str(self.path)) from None
+        try:
+            if stat.S_IMODE(os.fstat(fd).st_mode) != self.mode:
+                os.fchmod(fd, self.mode)  # os.open's mode is filtered by the umask; an old lock file may differ
+        except OSError:
+            pass  # another user's lock file: it still locks
         deadline = time.monotonic() + timeout
         while True:
             try:

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..core.errors import MeetuiError
 from .atomic import ensure_dir
 from .files import StoreError, check_id
-from .locking import Lock, file_lock
+from .locking import Lock, LockUnusable, file_lock
 
 __all__ = ["LOCK_POLL_SECONDS", "LOCK_TIMEOUT", "MeetingBusy", "StoreLocks", "disk_errors"]
 
@@ -110,5 +110,7 @@ def disk_errors(path: Path) -> Iterator[None]:
         yield
     except MeetuiError:
         raise
+    except LockUnusable as exc:
+        raise StoreError(f"{exc.filename}: {exc.strerror}") from None
     except OSError as exc:
         raise StoreError(f"{exc.filename or path}: cannot be written ({exc.strerror or exc})") from None

@@ -144,6 +144,7 @@ class Store:
     def create(self, meeting: Meeting) -> Path:
         """Write a new meeting; refuses to overwrite an existing one."""
         path = self.path_for(meeting)
+        self.warnings = []
         with disk_errors(path), self.locks.writing(meeting.id):
             if path.exists() or self.files.find(meeting.id) is not None:
                 raise MeetuiError(f"a meeting with id {meeting.id} already exists")
@@ -204,11 +205,11 @@ class Store:
             current = self._current(meeting_id, path)
             # One TinyDB per write, inside the lock: no id or query cache outlives it. The caching
             # middleware collects the whole batch and hands it to the storage in one atomic write.
-            db = TinyDB(storage=CachingMiddleware(lambda: current))
+            db = TinyDB(storage=CachingMiddleware(lambda: current))  # type: ignore[no-untyped-call]
             try:
                 for pending in batch:
                     apply(db, current, pending)
-                db.storage.flush()
+                db.storage.flush()  # type: ignore[attr-defined]  # the CachingMiddleware's
             except BaseException:
                 # The tables in memory may hold changes the file does not: forget them.
                 self._files.pop(meeting_id, None)
@@ -240,13 +241,18 @@ class Store:
         self._files.pop(meeting_id, None)
         ensure_dir(path.parent)
         written = MeetingFile(path, b"", {})
-        db = TinyDB(storage=CachingMiddleware(lambda: written))
+        db = TinyDB(storage=CachingMiddleware(lambda: written))  # type: ignore[no-untyped-call]
         for name, docs in data.items():
             db.table(name).insert_multiple(Document(doc, doc_id=int(key)) for key, doc in docs.items())
-        db.storage.flush()
-        self._index(meeting_id, path, written.data, written.raw)
+        db.storage.flush()  # type: ignore[attr-defined]  # the CachingMiddleware's
         self._files[meeting_id] = written
-        written.indexed = True
+        try:
+            self._index(meeting_id, path, written.data, written.raw)
+        except OSError as exc:  # the meeting file is the truth: it is saved, and the index is rebuilt from it
+            self.warnings.append(f"the index entry {exc.filename or self.index.path(meeting_id)} could not be "
+                                 f"written ({exc.strerror or exc}); it will be rebuilt from {path}")
+        else:
+            written.indexed = True
 
     def _open_for_writing(self, meeting_id: str, path: Path) -> None:
         """Once per meeting and process, under its lock: remove temporary files of killed writers."""

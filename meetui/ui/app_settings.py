@@ -62,5 +62,5 @@ class SettingsApp(App[int]):
     def _save_config(self) -> None:
         try:
             save_config(self.config_file, self.config)
-        except OSError as error:
+        except (OSError, MeetuiError) as error:
             self.call_from_thread(self.notify, f"could not remember the theme: {error}", severity="warning")

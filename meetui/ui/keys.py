@@ -43,14 +43,15 @@ class Command:
         """The command palette's name for it (``palette``, else the label capitalised)."""
         return self.palette or self.label[:1].upper() + self.label[1:]
 
-    def binding(self) -> Binding:
-        return Binding(self.key, self.action, self.label, show=self.show, priority=self.priority, id=self.id,
+    def binding(self, *, priority: bool | None = None) -> Binding:
+        priority = self.priority if priority is None else priority
+        return Binding(self.key, self.action, self.label, show=self.show, priority=priority, id=self.id,
                        key_display=self.key_display, tooltip=self.help, group=self.group)
 
 
-def bindings(commands: Iterable[Command]) -> list[Binding]:
-    """The Textual bindings of ``commands``, each with its id."""
-    return [command.binding() for command in commands]
+def bindings(commands: Iterable[Command], *, priority: bool | None = None) -> list[Binding]:
+    """The Textual bindings of ``commands``, each with its id (all priority bindings if ``priority``)."""
+    return [command.binding(priority=priority) for command in commands]
 
 
 # -- the live meeting screen ------------------------------------------------------
@@ -81,12 +82,17 @@ LIVE_COMMANDS: tuple[Command, ...] = (
     Command("live.action", "a", "add_action", "action", "Add an action item: task, owner, due date, deliverable.",
             palette="Add an action item"),
     Command("live.parking", "k", "parking_lot", "park",
-            "Send the note being typed (or the highlighted note) or a new item to the parking lot.",
+            "Park the line being typed (or, from the notes list, the highlighted note); on an empty field, a new item.",
             palette="Parking lot"),
+    Command("live.parking_list", "l", "parking_list", "parked",
+            "List the parking lot: what was taken offline, who follows it up and by when, what was settled.",
+            show=False, palette="List the parking lot"),
     Command("live.roll_call", "r", "roll_call", "roll", "Mark each attendee present, absent or represented.",
-            show=False, palette="Roll call"),
+            palette="Roll call"),
     Command("live.speakers", "s", "speakers", "speak", "The speaker queue and each speaker's time.",
-            show=False, palette="Speaker queue"),
+            palette="Speaker queue"),
+    Command("live.end", "e", "end_meeting", "end", "End the meeting: review every action item, then the recap.",
+            palette="End the meeting"),
     Command("live.replan", "t", "replan", "trim",
             "The meeting is projected to overrun: trim the remaining timeboxes or park the last topics.",
             palette="Re-plan: trim or park topics"),
@@ -95,8 +101,9 @@ LIVE_COMMANDS: tuple[Command, ...] = (
     Command("live.presentation", "f", "presentation", "present",
             "Presentation mode for screen sharing: big clock, decisions, private notes hidden.",
             palette="Presentation mode"),
-    Command("live.end", "e", "end_meeting", "end", "End the meeting: review every action item, then the recap.",
-            palette="End the meeting"),
+    Command("live.add_people", "ctrl+o", "add_people", "add them",
+            "A refused #action named people who are not attendees: add them as attendees and record the line.",
+            palette="Add the people a refused #action named"),
     Command("live.focus_agenda", "1", "focus_pane('agenda')", "agenda", "Focus the agenda pane.", show=False,
             palette="Focus the agenda pane"),
     Command("live.focus_clock", "2", "focus_pane('clock')", "clock", "Focus the clock pane.", show=False,
@@ -107,7 +114,8 @@ LIVE_COMMANDS: tuple[Command, ...] = (
             palette="Focus the actions pane"),
 )
 
-_LIVE_BY_ID = {command.id: command for command in LIVE_COMMANDS}
+LIVE_BY_ID = {command.id: command for command in LIVE_COMMANDS}
+_LIVE_BY_ID = LIVE_BY_ID
 
 #: The keys that still work in presentation mode (the same definitions, so a remapped key stays remapped).
 PRESENTATION_COMMANDS: tuple[Command, ...] = (
@@ -167,12 +175,22 @@ def key_display(app: App, command: Command) -> str:
     return " / ".join(shown)
 
 
+def markdown_text(text: str) -> str:
+    """``text`` for a markdown table cell, shown literally: ``<topic>`` is not HTML, ``|`` not a column."""
+    return text.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>").replace("|", "\\|")
+
+
 def key_table(app: App, commands: Sequence[Command], available: dict[str, bool] | None = None) -> str:
-    """A markdown table of keys, what they do and their binding ids (for the keymap); unavailable ones are marked."""
+    """A markdown table of keys, what they do and their binding ids (for the keymap); unavailable ones are marked,
+    with the reason when the screen gives one (``unavailable_reason(action)``)."""
     rows = ["| key | does | id |", "|---|---|---|"]
+    reason_of = getattr(app.screen, "unavailable_reason", None) if available else None
     for command in commands:
-        note = "" if (available or {}).get(command.id, True) else " *(not available now)*"
-        rows.append(f"| `{key_display(app, command)}` | {command.help}{note} | `{command.id}` |")
+        note = ""
+        if not (available or {}).get(command.id, True):
+            reason = reason_of(command.action.partition("(")[0]) if reason_of is not None else ""
+            note = f" *(not now: {markdown_text(reason)})*" if reason else " *(not available now)*"
+        rows.append(f"| `{key_display(app, command)}` | {markdown_text(command.help)}{note} | `{command.id}` |")
     return "\n".join(rows)
 
 
@@ -180,7 +198,8 @@ def command_state(screen: Screen, command: Command) -> bool | None:
     """``True`` available, ``None`` greyed out, ``False`` hidden — as ``check_action`` says."""
     name, _, rest = command.action.partition("(")
     params = tuple(p.strip().strip("'\"") for p in rest.rstrip(")").split(",") if p.strip())
-    return screen.check_action(name, params)
+    available = getattr(screen, "available", None)  # what applies, whatever has focus (the live screen)
+    return available(name) if available is not None else screen.check_action(name, params)
 
 
 class ScreenCommands(Provider):

@@ -20,16 +20,34 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from ..core.clock import Clock, IdSource
 from ..core.errors import MeetuiError
-from ..core.meeting import Change, LiveMeeting
+from ..core.meeting import Change, LiveMeeting, friendly
 from ..core.models import Meeting
 from ..store import Store
 from ..store.store import PendingWrite
 
 Operation = Callable[[LiveMeeting], Change]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What :meth:`MeetingSession.attempt` made of an operation.
+
+    ``change`` is the change made, ``None`` when nothing changed: then
+    ``message`` says why, and ``refused`` tells a refusal (an error) from an
+    operation that had nothing to do (a notice, such as "the queue is empty").
+    """
+
+    change: Change | None
+    message: str = ""
+    refused: bool = False
+    error: Exception | None = None
 Listener = Callable[[], None]
 ErrorListener = Callable[[Exception], None]
 
@@ -81,6 +99,19 @@ class MeetingSession:
         if not change.empty:
             self._enqueue(self.store.prepare(self.meeting, change))
         return change
+
+    def attempt(self, operation: Operation) -> Outcome:
+        """Run an operation as :meth:`apply` does, but never raise: a refusal or an empty change comes back as an
+        :class:`Outcome` without a change, saying why (the live screen and every dialog show it the same way)."""
+        try:
+            change = self.apply(operation)
+        except MeetuiError as error:
+            return Outcome(None, str(error), refused=True, error=error)
+        except ValidationError as error:
+            return Outcome(None, str(friendly(error, "input")), refused=True, error=error)
+        if change.empty:
+            return Outcome(None, change.message)
+        return Outcome(change, change.message)
 
     def apply_queued(self) -> list[tuple[str, bool]]:
         """Apply the updates ``meetui action`` queued for this meeting (see :mod:`meetui.store.queue`).
@@ -173,8 +204,8 @@ class MeetingSession:
         self.last_error = None
         with self._lock:
             self._pending -= len(attempt)
-        for listener in self.on_saved:
-            listener()
+        for saved in self.on_saved:
+            saved()
 
     def _remove_applied(self) -> None:
         paths, self._to_remove = self._to_remove, []

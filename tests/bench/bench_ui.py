@@ -335,9 +335,13 @@ def measure_startup(store: Store, work: Path, env: dict[str, str]) -> None:
           f"validation included): {with_data * 1000:.0f} ms, ratio {with_data / base:.2f}")
 
 
-def measure_notes(store: Store, work: Path, env: dict[str, str], notes: int, pause: float) -> None:
+def measure_notes(store: Store, work: Path, env: dict[str, str], notes: int, pause: float, *,
+                  label: str = "", source: Path | None = None) -> None:
+    """Figure (2) and (3); with ``source``, for the meetui whose package is in that folder (``PYTHONPATH``)."""
     big_id = big_meeting(store)
-    results = work / "probe.json"
+    results = work / f"probe-{uuid.uuid4().hex[:6]}.json"
+    if source is not None:
+        env = {**env, "PYTHONPATH": str(source)}
     command = [sys.executable, str(Path(__file__).resolve()), "--probe", str(results), "--",
                "--data", str(store.root), "run", big_id]
     terminal = Tmux(command, env)
@@ -371,8 +375,8 @@ def measure_notes(store: Store, work: Path, env: dict[str, str], notes: int, pau
     probed = json.loads(results.read_text(encoding="utf-8"))
     enters, shown = probed["enters"], {int(k): v for k, v in probed["shown"].items()}
     in_app = [shown[n] - enters[n] for n in range(min(notes, len(enters))) if n in shown]
-    print(f"(2) keypress to frame, adding a note (50 topics, 2,000 notes, 300 actions; {notes} notes, "
-          f"{pause * 1000:.0f} ms pause before each enter; target p95 ≤ 33 ms)")
+    print(f"(2){label} keypress to frame, adding a note (50 topics, 2,000 notes, 300 actions; {notes} notes, "
+          f"{pause * 1000:.0f} ms pause before each enter; target p95 ≤ 25 ms)")
     print(f"    end to end through tmux: {percentiles(end_to_end)}")
     print(f"    in the app (enter parsed → frame flushed): {percentiles(in_app)} ({len(in_app)} matched)")
     print(f"(3) resident memory of that screen: {rss_kb / 1024:.0f} MiB")
@@ -386,6 +390,9 @@ def main() -> None:
     parser.add_argument("--pause", type=float, default=PAUSE, help="seconds between typing a line and enter")
     parser.add_argument("--skip-startup", action="store_true", help="measure (2) and (3) only")
     parser.add_argument("--startup-only", action="store_true", help="measure (1) only")
+    parser.add_argument("--reference", type=Path, default=None,
+                        help="a folder holding another meetui package (e.g. `git archive COMMIT meetui | tar -x -C "
+                             "DIR`): figure (2) is measured for it too, in the same run, before this one")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("the benchmark needs tmux")
@@ -396,7 +403,10 @@ def main() -> None:
         if not args.skip_startup:
             measure_startup(store, work, env)
         if not args.startup_only:
-            measure_notes(store, work, env, args.notes, args.pause)
+            if args.reference is not None:
+                measure_notes(Store(work / "reference-data"), work, env, args.notes, args.pause,
+                              label=" [reference]", source=args.reference.resolve())
+            measure_notes(store, work, env, args.notes, args.pause, label=" [this tree]" if args.reference else "")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -95,6 +95,7 @@ def test_a_command_runs_with_the_collector_paused_and_ends_with_it_on(tmp_path: 
 
 
 def test_a_collector_turned_off_before_stays_off(tmp_path: Path) -> None:
+    (tmp_path / "数据").mkdir()  # `list` refuses a --data folder that does not exist
     gc.disable()
     try:
         assert main(["--data", str(tmp_path / "数据"), "list"]) == 0

@@ -25,6 +25,7 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str | None, bo
         return 0
 
     monkeypatch.setattr(meetui.cli.ui_cmd, "_launch", launch)
+    monkeypatch.setattr(meetui.cli.ui_cmd, "require_terminal", lambda: None)  # the tests' stdin is no terminal
     return calls
 
 
@@ -71,8 +72,9 @@ def test_run_and_follow_resolve_the_meeting_first(cli: Runner, launched: list, d
     seed(data_dir, clock, "产品周会", meeting_id="k7aaaaaa")
     clock.advance(minutes=1)
     seed(data_dir, clock, "研发周会", meeting_id="k7bbbbbb")
-    assert cli("run", "k7a").code == 0
+    assert cli("run", "k7aa").code == 0
     assert cli("follow", "last").code == 0
     assert [(m, ro) for _, m, ro in launched] == [("k7aaaaaa", False), ("k7bbbbbb", True)]
-    assert cli("run", "k7").refused().startswith("meetui: 'k7' matches 2 meetings")
+    assert cli("run", "k7").refused().startswith("meetui: 'k7' is too short to change a meeting")
+    assert cli("follow", "k7").refused().startswith("meetui: 'k7' matches 2 meetings")
     assert len(launched) == 2

@@ -80,19 +80,19 @@ def test_an_objection_needs_who_and_why(room: LiveMeeting) -> None:
 def test_vote_carried_locks_and_settles_the_objection(room: LiveMeeting) -> None:
     decision = propose(room)
     room.object(decision.id, "Priya Nair", "性能数据还不够")
-    change = room.vote(decision.id, in_favour=4, against=1)
+    change = room.vote(decision.id, in_favour=3, against=1)
     assert decision.state is DecisionState.LOCKED
-    assert (decision.vote.in_favour, decision.vote.against, decision.vote.abstain) == (4, 1, 0)
-    assert decision.objections[0].resolution == "outvoted (4 for, 1 against, 0 abstaining)"
+    assert (decision.vote.in_favour, decision.vote.against, decision.vote.abstain) == (3, 1, 0)
+    assert decision.objections[0].resolution == "outvoted (3 for, 1 against, 0 abstaining)"
     assert "vote carried" in change.message
 
 
 def test_vote_failed_rejects_and_a_new_proposal_is_a_new_version(room: LiveMeeting) -> None:
     decision = propose(room)
     room.object(decision.id, "李娜", "排期冲突")
-    change = room.vote(decision.id, in_favour=2, against=3, abstain=1)
+    change = room.vote(decision.id, in_favour=1, against=2, abstain=1)
     assert decision.state is DecisionState.REJECTED
-    assert decision.objections[0].resolution == "upheld by vote (2 for, 3 against, 1 abstaining)"
+    assert decision.objections[0].resolution == "upheld by vote (1 for, 2 against, 1 abstaining)"
     assert "vote failed" in change.message
     with pytest.raises(MeetuiError, match="rejected"):
         room.no_objections(decision.id)
@@ -189,16 +189,75 @@ def test_agreed_note_prefills_the_decision(room: LiveMeeting) -> None:
     assert room.suggested_decision() == "12 月 12 日发布，市场部提前一周预热"
 
 
-def test_before_roll_call_the_confirmed_decision_maker_rules_not_an_absent_one(live: LiveMeeting) -> None:
+def test_before_roll_call_only_proxies_arranged_beforehand_count_as_in_the_room(live: LiveMeeting) -> None:
     live.meeting.attendees.append(
         Attendee(id="dm2", name="赵总", role="decision-maker", attendance="proxy", proxy="陈刚", absence_reason="出差"))
     live.start()
+    assert not live.roll_call_taken()
     decision = live.propose_decision("十二月八日发布").records[0]
     live.no_objections(decision.id)
-    assert decision.decision_maker == "王芳"
-    assert "陈刚 (for 赵总)" in decision.present and "王芳" in decision.present
+    assert decision.present == ["陈刚 (for 赵总)"], "a confirmed invitation is not attendance"
+    assert decision.decision_maker == "陈刚 (for 赵总)"
     live.mark("王芳", "absent", reason="临时请假")
     assert live.decision_maker() == "陈刚 (for 赵总)"
+
+
+def test_attendance_at_locking_names_each_person_once(live: LiveMeeting) -> None:
+    live.mark("王芳", "present")
+    live.mark("陈刚", "present")
+    live.mark("赵磊", "proxy", proxy="陈刚")
+    live.meeting.attendees.append(Attendee(id="x1", name="钱伟", attendance="proxy", proxy="陈刚"))
+    live.meeting.attendees.append(Attendee(id="x2", name="孙总", attendance="proxy", proxy="孙丽"))
+    live.meeting.attendees.append(Attendee(id="x3", name="周总", attendance="proxy", proxy="孙丽"))
+    live.start()
+    decision = live.propose_decision("十二月八日发布").records[0]
+    live.no_objections(decision.id)
+    assert decision.present == ["王芳", "陈刚 (for 赵磊, 钱伟)", "孙丽 (for 孙总, 周总)"]
+
+
+def test_with_no_decision_maker_in_the_room_none_is_recorded(live: LiveMeeting) -> None:
+    live.mark("李娜", "present")
+    live.mark("王芳", "absent", reason="出差")
+    live.mark("赵磊", "absent", reason="出差")
+    live.start()
+    decision = live.propose_decision("十二月八日发布").records[0]
+    live.no_objections(decision.id)
+    assert decision.decision_maker == "", "an absent decision-maker is not recorded as having decided"
+    assert decision.present == ["李娜"]
+
+
+def test_a_vote_cannot_count_more_hands_than_the_room_holds(room: LiveMeeting) -> None:
+    decision = propose(room)
+    room.object(decision.id, "李娜", "排期冲突")
+    with pytest.raises(MeetuiError, match="5 votes, but the room holds 4"):
+        room.vote(decision.id, in_favour=3, against=1, abstain=1)
+    assert decision.vote is None
+
+
+def test_a_speaker_limit_is_at_least_ten_seconds_and_a_timebox_one_minute(room: LiveMeeting) -> None:
+    with pytest.raises(MeetuiError, match="at least 10 seconds"):
+        room.set_speaker_limit(5)
+    room.set_speaker_limit(10)
+    topic = room.meeting.current_topic
+    with pytest.raises(MeetuiError, match="at least 1 minute"):
+        room.extend(-topic.timebox_minutes)
+    room.extend(1 - topic.timebox_minutes)
+    assert topic.timebox_minutes == 1
+
+
+def test_a_topic_passed_with_n_and_nothing_said_is_skipped_not_discussed(room: LiveMeeting,
+                                                                           clock: FrozenClock) -> None:
+    first = room.meeting.current_topic
+    room.next_topic()
+    assert first.state is TopicState.SKIPPED
+    second = room.meeting.current_topic
+    room.add_note("研发建议推迟两周")
+    room.next_topic()
+    assert second.state is TopicState.DONE
+    third = room.meeting.current_topic
+    clock.advance(minutes=3)
+    room.previous_topic()
+    assert third.state is TopicState.DONE, "three minutes spent on it: discussed, even with no note"
 
 
 def test_an_ended_meeting_takes_no_more_decisions_nor_re_planning(live: LiveMeeting) -> None:
@@ -212,3 +271,34 @@ def test_an_ended_meeting_takes_no_more_decisions_nor_re_planning(live: LiveMeet
         with pytest.raises(MeetuiError, match="ended"):
             operation()
     assert decision.state.value == "proposed"
+
+
+def test_a_deferred_topic_decided_later_is_resolved_in_the_parking_lot(room: LiveMeeting) -> None:
+    topic = room.meeting.current_topic
+    room.defer_topic(topic.id, reason="等财务数据")
+    [item] = room.meeting.parking_lot
+    assert not item.resolved
+    room.goto_topic(topic.id)
+    decision = propose(room, "按财务数据定在 12 月 15 日")
+    change = room.no_objections(decision.id)
+    assert item.resolved and item.resolved_by == decision.id
+    assert item in change.records
+
+
+def test_topics_are_renamed_moved_and_only_empty_ones_deleted(room: LiveMeeting) -> None:
+    first, second = room.meeting.agenda[:2]
+    with pytest.raises(MeetuiError, match="already a topic"):
+        room.rename_topic(second.id, first.title.upper())
+    room.rename_topic(second.id, "渠道与培训")
+    room.move_topic(second.id, -1)
+    assert [t.id for t in room.meeting.agenda][:2] == [second.id, first.id]
+    room.add_note("研发建议推迟两周")  # on the current topic, the first
+    room.goto_topic(second.id)
+    with pytest.raises(MeetuiError, match="defer it"):
+        room.delete_topic(first.id)
+    with pytest.raises(MeetuiError, match="current topic"):
+        room.delete_topic(second.id)
+    last = room.meeting.agenda[-1]
+    change = room.delete_topic(last.id)
+    assert last in change.deleted and last not in room.meeting.topics
+    assert [t.order for t in room.meeting.agenda] == list(range(len(room.meeting.agenda)))

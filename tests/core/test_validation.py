@@ -36,7 +36,7 @@ def test_negative_minutes(clock: FrozenClock, live: LiveMeeting) -> None:
     assert refusal(lambda: live.add_topic("预算", planned_minutes=-3)) == \
         "topic planned minutes: must be 0 or more (got -3)"
     live.start()
-    assert refusal(lambda: live.extend(-11)) == "the timebox cannot go below zero"
+    assert refusal(lambda: live.extend(-11)) == "a timebox is at least 1 minute"
 
 
 def test_minutes_that_are_not_a_number(clock: FrozenClock) -> None:

@@ -93,14 +93,14 @@ def test_a_meeting_run_in_a_terminal_survives_quitting(tmp_path: Path, environme
         first.type(ACTION)
         first.keys("Enter")
         first.wait_for("整理支付SDK风险清单")
-        first.keys("Escape", "d")
+        first.keys("Escape")
+        time.sleep(0.3)  # apart from the next key: an escape followed at once by "d" reads as alt+d
+        first.keys("d")
         first.wait_for("ask the room")
         first.type(DECISION)
         first.keys("Enter")
         first.wait_for("ANY OBJECTIONS?")
-        first.keys("Enter")
-        first.wait_for("Locked ")
-        first.keys("Enter")
+        first.keys("Enter")  # no objections: locked, and the dialog closes at once
         first.wait_for(f"locked: {DECISION}")
         first.keys("n")
         first.wait_for("Topic 2/5")
@@ -130,6 +130,35 @@ def test_a_meeting_run_in_a_terminal_survives_quitting(tmp_path: Path, environme
     assert [(a["owner"], a["task"]) for a in meeting["actions"]] == [("李娜", "整理支付SDK风险清单")]
     assert [(d["text"], d["state"]) for d in meeting["decisions"]] == [(DECISION, "locked")]
     assert meeting["status"] == "live" and meeting["clock"]
+
+
+def test_keys_typed_in_one_burst_after_locking_a_decision_reach_the_note_field(
+        tmp_path: Path, environment: dict[str, str]) -> None:
+    """d, Enter (ask the room), Enter (no objections: locked), i, a note, Enter — sent at once, as a host types."""
+    data = tmp_path / "data"
+    terminal = Terminal([str(MEETUI), "--data", str(data), "demo"], environment, width=80, height=24)
+    try:
+        terminal.wait_for("not started")
+        terminal.keys("Space")
+        terminal.wait_for("running")
+        terminal.keys("i")
+        terminal.type(f"#agreed {DECISION}")
+        terminal.keys("Enter", "Escape")
+        terminal.wait_for(DECISION)
+        # One send-keys: every key arrives before the screen has drawn the dialog the first one opens.
+        subprocess.run([*terminal.tmux, "send-keys", "-t", terminal.name, "d", "Enter", "Enter", "i", NOTE, "Enter"],
+                       check=True)
+        terminal.wait_for(f"· {NOTE}")
+        terminal.wait_for(f"locked: {DECISION}")
+        terminal.keys("C-q")
+        _wait_until_exited(terminal)
+    finally:
+        terminal.close()
+    result = subprocess.run([str(MEETUI), "--data", str(data), "show", "last", "--json"], capture_output=True,
+                            text=True, env={**os.environ, **environment}, check=True)
+    meeting = json.loads(result.stdout)
+    assert [n["text"] for n in meeting["notes"]] == [DECISION, NOTE]
+    assert [(d["text"], d["state"]) for d in meeting["decisions"]] == [(DECISION, "locked")]
 
 
 def _wait_until_exited(terminal: Terminal, timeout: float = 10.0) -> None:

@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 
 from meetui.core.clock import FrozenClock, SequentialIds
 from meetui.core.meeting import LiveMeeting, new_meeting
-from meetui.core.models import NoteKind
+from meetui.core.models import _LINE_BREAKS, NoteKind
 from meetui.core.text import cell_width
 from meetui.export import build_minutes, render
 from meetui.export.text import wrap
@@ -37,21 +37,24 @@ def meeting_with(texts: list[str]):
     def t(i: int) -> str:
         return texts[i % len(texts)]
 
+    def line(i: int) -> str:  # titles and names are one line (meetui.core.models.Title, Name)
+        return "".join(" " if char in _LINE_BREAKS else char for char in t(i)).strip() or "x"
+
     clock = FrozenClock("2026-11-20T10:00:00+08:00", tz="Asia/Shanghai")
     ids = SequentialIds("h")
-    people = [f"{t(i)}·{i}" for i in range(4)]
+    people = [f"{line(i)}·{i}" for i in range(4)]
     meeting = new_meeting(
-        t(0), clock, ids, timezone="Asia/Shanghai", scheduled_start="2026-11-20T10:00:00+08:00", goal=t(1),
+        line(0), clock, ids, timezone="Asia/Shanghai", scheduled_start="2026-11-20T10:00:00+08:00", goal=t(1),
         place=t(2), host=people[0], note_taker=people[1],
-        attendees=[{"name": name, "department": t(i + 3)} for i, name in enumerate(people)],
-        topics=[{"title": t(5), "owner": people[0], "goal": t(6), "planned_minutes": 10},
-                {"title": t(7), "owner": people[1], "planned_minutes": 5}],
+        attendees=[{"name": name, "department": line(i + 3)} for i, name in enumerate(people)],
+        topics=[{"title": line(5), "owner": people[0], "goal": t(6), "planned_minutes": 10},
+                {"title": line(7), "owner": people[1], "planned_minutes": 5}],
     )
     live = LiveMeeting(meeting, clock, ids, actor=people[1])
     live.mark(people[0], "present")
     live.mark(people[1], "present")
     live.mark(people[2], "absent", reason=t(8))
-    live.mark(people[3], "proxy", proxy=t(9)[:100], reason=t(10))
+    live.mark(people[3], "proxy", proxy=line(9)[:100], reason=t(10))
     live.start()
     for index, kind in enumerate(NoteKind):
         clock.advance(minutes=1)
@@ -61,7 +64,7 @@ def meeting_with(texts: list[str]):
     decision = live.propose_decision(t(21)).records[0]
     live.object(decision.id, people[2], t(22))
     live.revise(decision.id, t(23))
-    live.vote(decision.id, 3, 1, 1)
+    live.vote(decision.id, 2, 1, 0)  # the room holds 3 votes: two present, one by proxy
     live.amend(decision.id, t(24), reason=t(25))
     live.add_action(t(26), people[2], due="2026-12-01", deliverable=t(27), priority="high")
     live.set_action_status(live.meeting.actions[0].id, "blocked", note=t(28))

@@ -98,12 +98,15 @@ def test_the_format_follows_the_output_files_extension(stored, capsys, tmp_path:
     assert marker in target.read_text(encoding="utf-8")
 
 
-def test_format_wins_over_the_extension_and_an_unknown_extension_is_a_usage_error(stored, capsys,
-                                                                                  tmp_path: Path) -> None:
+def test_format_names_what_the_extension_does_not_and_an_unknown_extension_is_a_usage_error(stored, capsys,
+                                                                                             tmp_path: Path) -> None:
     folder, _ = stored
-    target = tmp_path / "minutes.html"
+    target = tmp_path / "minutes.notes"
     code, _, _ = run(capsys, "minutes", "last", "--format", "txt", "-o", str(target), "--data", str(folder))
     assert code == 0 and target.read_text(encoding="utf-8").startswith("Minutes: ")
+    code, _, err = run(capsys, "minutes", "last", "--format", "txt", "-o", str(tmp_path / "minutes.html"),
+                       "--data", str(folder))
+    assert code == 2 and "contradicts" in err and not (tmp_path / "minutes.html").exists()
     with pytest.raises(SystemExit) as exit_info:
         main(["minutes", "last", "-o", str(tmp_path / "minutes.pdf"), "--data", str(folder)])
     assert exit_info.value.code == 2

@@ -264,3 +264,87 @@ def test_meetingname_and_meetingtopic_name_the_meeting(imported) -> None:  # noq
                        "10:01 <bob> #meetingtopic bob is no chair", "10:02 <alice> #meetingtopic 新标题",
                        "10:03 <alice> #endmeeting"])
     assert titled.title == "新标题"
+
+
+AGREED_LOG = [
+    "09:30:00 <alice> #startmeeting 决定的记录",
+    "09:30:10 <alice> #chair 李娜",
+    "09:31:00 <alice> #topic 发布日期",
+    "09:32:00 <李娜> #agreed 12 月 15 日发布",
+    "09:33:00 <bob> #agreed bob 不是主持人",  # not a chair: ignored
+    "09:34:00 <alice> #agreed 12 月 15 日发布，预热提前一周",  # the last agreed line of a topic is its decision
+    "09:35:00 <alice> #topic 渠道准备",
+    "09:36:00 <李娜> #rejected 方案 B",  # rejected is no decision
+    "09:37:00 <alice> #topic 定价",
+    "09:38:00 <李娜> #accepted 方案 A：首月八折",
+    "09:39:00 <alice> #topic 撤回的共识",
+    "09:40:00 <alice> #agreed 说错了",
+    "09:40:10 <alice> #undo",  # the agreed note goes, and no decision is made from it
+    "09:45:00 <alice> #endmeeting",
+]
+
+
+def test_agreed_and_accepted_lock_the_topics_decision(imported) -> None:  # noqa: ANN001
+    meeting = imported(AGREED_LOG)
+    topics = {t.title: t.id for t in meeting.topics}
+    decided = [(next(t for t, i in topics.items() if i == d.topic_id), d.text, d.state.value, d.locked_by,
+                d.locked_at, d.proposed_at, d.version) for d in meeting.decisions]
+    assert decided == [
+        ("发布日期", "12 月 15 日发布，预热提前一周", "locked", "alice", at("09:34:00"), at("09:34:00"), 1),
+        ("定价", "方案 A：首月八折", "locked", "李娜", at("09:38:00"), at("09:38:00"), 1),
+    ]
+    assert meeting.decisions[0].decision_maker == "alice"
+    assert meeting.decisions[0].present == ["alice", "李娜", "bob"]  # who had joined by then
+    # the agreed notes stay as the log has them: the minutes list what was agreed on the way
+    assert [(kind, text) for kind, text, _ in notes(meeting)] == [
+        ("agreed", "12 月 15 日发布"), ("agreed", "12 月 15 日发布，预热提前一周"), ("agreed", "Rejected: 方案 B"),
+        ("agreed", "Accepted: 方案 A：首月八折")]
+
+
+def test_the_shipped_log_has_its_decision() -> None:
+    from meetui.core.clock import SequentialIds
+    from meetui.importers.meetbot import import_meetbot
+
+    log = Path(__file__).resolve().parents[2] / "data" / "meetbot" / "launch.2026-11-20-09.30.log.txt"
+    meeting = import_meetbot(log, zone="Asia/Shanghai", ids=SequentialIds("i"))
+    [decision] = meeting.decisions
+    assert (meeting.topic(decision.topic_id).title, decision.text, decision.locked) == (
+        "Launch date / 发布日期", "launch on 12 月 15 日, marketing warm-up a week earlier", True)
+
+
+def test_a_log_without_endmeeting_is_ended_at_its_last_line_with_a_warning(log_file) -> None:  # noqa: ANN001
+    from meetui.importers.meetbot import import_meetbot
+
+    said: list[str] = []
+    log = log_file(["10:00:00 <alice> #startmeeting 没有结束", "10:05:00 <alice> #topic 议题",
+                    "10:20:30 <bob> 我先走了"])
+    meeting = import_meetbot(log, warnings=said.append)
+    assert (meeting.status, meeting.ended_at) == (MeetingStatus.ENDED, at("10:20:30"))
+    assert said == [f"{log}: no #endmeeting: the meeting was ended at its last line (line 3, 10:20:30)"]
+    ended: list[str] = []
+    import_meetbot(log_file(["10:00:00 <alice> #startmeeting 结束了", "10:01:00 <alice> #endmeeting"]),
+                   warnings=ended.append)
+    assert ended == []
+
+
+def test_a_name_and_colon_opening_an_action_is_its_owner(imported) -> None:  # noqa: ANN001
+    meeting = imported([
+        "10:00:00 <alice> #startmeeting 指派",
+        "10:01:00 <alice> #action dave: 核对库存 by fri",  # dave never spoke: still the owner
+        "10:02:00 <alice> #action 王五, bob: 联系渠道",  # bob never spoke either
+        "10:03:00 <alice> #action ask dave about the 库存",  # dave is a person of the meeting now
+        "10:04:00 <alice> #action whoever has time: tidy the wiki",  # not a name: unassigned
+        "10:04:30 <alice> #action ->: 记录风险",  # no letter or digit: no name either
+        "10:05:00 <alice> #endmeeting",
+    ])
+    assert actions(meeting) == [("dave", [], "核对库存"), ("王五", ["bob"], "联系渠道"),
+                                ("dave", [], "ask dave about the 库存"),
+                                (UNASSIGNED, [], "whoever has time: tidy the wiki"), (UNASSIGNED, [], "->: 记录风险")]
+    assert meeting.actions[0].due == dt.date(2026, 11, 27)
+    assert people(meeting) == {"alice": 7, "dave": 0, "王五": 0, "bob": 0}
+
+
+def test_imported_action_items_are_confirmed(imported) -> None:  # noqa: ANN001
+    meeting = imported(["10:00 <alice> #startmeeting 确认", "10:01 <alice> #action alice 写纪要",
+                        "10:02 <alice> #action 有空的人整理文档", "10:03 <alice> #endmeeting"])
+    assert [(a.owner, a.confirmed) for a in meeting.actions] == [("alice", True), (UNASSIGNED, True)]

@@ -24,6 +24,19 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def local_zone(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """This computer's zone is the meeting's (Asia/Shanghai) unless a test says otherwise: the clock pane
+    names the meeting's zone only when they differ."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return Store(tmp_path / "data")

@@ -52,3 +52,10 @@ def stored(screen: LiveScreen) -> Meeting:
     """The meeting as the store has it, once every queued change is written."""
     assert screen.session.flush(), "the writer did not finish"
     return screen.session.store.load(screen.meeting.id)
+
+
+def said(screen: LiveScreen) -> str:
+    """Every message the screen's message line has said, one per line."""
+    from meetui.ui.panes.message import MessageLine
+
+    return "\n".join(screen.query_one(MessageLine).said)

@@ -87,3 +87,32 @@ def test_the_minutes_folder_is_kept_in_the_config(tmp_path: Path) -> None:
     bad.write_text("minutes_folder = 3\n", encoding="utf-8")
     with pytest.raises(MeetuiError, match="minutes_folder"):
         load_config(bad)
+
+
+def test_saving_keeps_what_meetui_does_not_manage(tmp_path: Path) -> None:
+    """The theme saved from the palette must not drop the user's name, comments or other tables."""
+    path = tmp_path / "config.toml"
+    path.write_text('# 我的配置\nuser = "李娜"\ntheme = "meetui-light"\n\n[keymap]\n# 翻页\n"live.next_topic" = "j"\n\n'
+                    '[other]\nx = 1\n', encoding="utf-8")
+    config = load_config(path)
+    config.theme = "meetui-projector"
+    config.minutes_folder = str(tmp_path / "纪要")
+    config.keymap["live.parking"] = "o"
+    save_config(path, config)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('# 我的配置\nuser = "李娜"\ntheme = "meetui-projector"\n')
+    assert "# 翻页" in text and "[other]\nx = 1" in text
+    again = load_config(path)
+    assert (again.theme, again.keymap, again.minutes_folder) == (
+        "meetui-projector", {"live.next_topic": "j", "live.parking": "o"}, str(tmp_path / "纪要"))
+    from meetui.ui.user import configured_user
+
+    assert configured_user(path) == "李娜"
+
+
+def test_a_config_that_is_not_toml_is_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('user = [\n', encoding="utf-8")
+    with pytest.raises(MeetuiError, match="not valid TOML, so it is not changed"):
+        save_config(path, Config(theme="meetui-light"))
+    assert path.read_text(encoding="utf-8") == 'user = [\n'

@@ -9,7 +9,7 @@ import time
 
 from meetui.store import Store
 
-from .helpers import live_screen, stored, until
+from .helpers import live_screen, said, stored, until
 
 
 def run_meetui(store: Store, *args: str) -> subprocess.Popen[str]:
@@ -35,7 +35,7 @@ async def test_an_update_from_another_process_shows_on_the_live_screen(make_app,
         assert "applied by the live meeting" in err
         assert time.monotonic() - started < 20
         assert screen.meeting.action(item.id).reason == "等待市场部的报价"
-        assert any("updated from the shell" in n.message for n in app._notifications)  # noqa: SLF001
+        assert "updated from the shell" in said(screen)  # the live screen says it in its message line
         await until(pilot, lambda: not store.queue.pending(demo_id))
         saved = stored(screen).action(item.id)
         assert (saved.status.value, saved.progress[-1].by) == ("blocked", "陈刚")

@@ -64,3 +64,25 @@ def test_presentation_mode(snap_compare, make_app, demo_id, clock: FrozenClock, 
     app = make_app(demo_id)
     app.theme = theme
     assert snap_compare(app, terminal_size=size, run_before=meeting_in_progress(clock, present=True))
+
+
+def test_compact_layout_below_60_by_20(snap_compare, make_app, demo_id, clock: FrozenClock) -> None:
+    """50×16: the clock line, the current topic's notes, the note field and the key line; no pane squeezed out."""
+    app = make_app(demo_id)
+    assert snap_compare(app, terminal_size=(50, 16), run_before=meeting_in_progress(clock))
+
+
+def test_a_chinese_message_stays_in_its_own_line(snap_compare, make_app, demo_id, clock: FrozenClock) -> None:
+    """Textual's toast leaves fragments of wide characters over the pane borders when it goes (Textual issue
+    #6357); the live screen says things in a line of its own instead, and nothing is drawn over the panes."""
+    app = make_app(demo_id)
+    progress = meeting_in_progress(clock)
+
+    async def run_before(pilot: Pilot) -> None:
+        await progress(pilot)
+        screen = pilot.app.screen
+        for minutes in range(3):  # repeated messages replace one another, they do not stack
+            screen.notify(f"时间盒延长到 {21 + minutes} 分钟：研发准备度讨论继续", timeout=0)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..change import Change, build
+from ..dates import parse_due
 from ..errors import MeetuiError
 from ..models import (
     DecisionState,
@@ -16,6 +17,12 @@ from ..models import (
 )
 from ..timekeeping import is_running, topics_to_park, trim_plan
 from .people import PeopleOps
+
+#: A topic left sooner than this, with no note, decision or action item on it, is marked skipped.
+SKIP_SECONDS = 10
+
+#: The shortest timebox, in minutes: a topic is planned for at least this.
+MIN_TIMEBOX_MINUTES = 1
 
 
 class AgendaOps(PeopleOps):
@@ -76,7 +83,7 @@ class AgendaOps(PeopleOps):
             if current.segments and current.segments[-1].end is None:
                 current.segments[-1].end = now
             if current.state is TopicState.ACTIVE:
-                current.state = TopicState.DONE
+                current.state = TopicState.SKIPPED if self._untouched(current) else TopicState.DONE
             change.records.append(current)
         self._end_speaker(change, now)
         target.state = TopicState.ACTIVE
@@ -86,6 +93,16 @@ class AgendaOps(PeopleOps):
         change.records.append(target)
         change.message = f"topic: {target.title}"
         return change
+
+    def _untouched(self, topic: Topic) -> bool:
+        """A topic left within :data:`SKIP_SECONDS` with nothing recorded on it was skipped, not discussed."""
+        spent = sum(((s.end or self.now()) - s.start).total_seconds() for s in topic.segments)
+        if spent >= SKIP_SECONDS:
+            return False
+        meeting = self.meeting
+        return not (any(n.topic_id == topic.id and not n.withdrawn for n in meeting.notes)
+                    or any(d.topic_id == topic.id for d in meeting.decisions)
+                    or any(a.topic_id == topic.id for a in meeting.actions))
 
     def _step(self, offset: int) -> Change:
         agenda = self.meeting.agenda
@@ -109,8 +126,8 @@ class AgendaOps(PeopleOps):
         """Add (or with a negative number remove) minutes on the current topic's timebox."""
         self._require_open()
         topic = self._topic()
-        if topic.timebox_minutes + minutes < 0:
-            raise MeetuiError("the timebox cannot go below zero")
+        if topic.timebox_minutes + minutes < MIN_TIMEBOX_MINUTES:
+            raise MeetuiError(f"a timebox is at least {MIN_TIMEBOX_MINUTES} minute")
         topic.extra_minutes += minutes
         return Change([topic], message=f"{topic.title}: timebox {topic.timebox_minutes} min")
 
@@ -140,6 +157,58 @@ class AgendaOps(PeopleOps):
         new.order = after + 1
         change += added
         change += self.goto_topic(new.id)
+        return change
+
+    def rename_topic(self, topic_id: str, title: str) -> Change:
+        """Give a topic a new title (its notes, decisions and time stay with it)."""
+        self._require_open()
+        topic = self._topic(topic_id)
+        if not title.strip():
+            raise MeetuiError("a topic needs a title")
+        folded = title.strip().casefold()
+        clash = next((t for t in self.meeting.topics if t is not topic and t.title.casefold() == folded), None)
+        if clash is not None:
+            raise MeetuiError(f"there is already a topic {clash.title!r}")
+        old = topic.title
+        values = {**topic.model_dump(), "title": title}
+        topic.title = build(Topic, "topic", **values).title
+        return Change([topic], message=f"topic renamed: {old} → {topic.title}")
+
+    def delete_topic(self, topic_id: str) -> Change:
+        """Take a topic off the agenda: only one nothing was recorded on (else defer it to the parking lot)."""
+        self._require_open()
+        topic = self._topic(topic_id)
+        meeting = self.meeting
+        recorded = (any(n.topic_id == topic.id and not n.withdrawn for n in meeting.notes)
+                    or any(d.topic_id == topic.id for d in meeting.decisions)
+                    or any(a.topic_id == topic.id for a in meeting.actions))
+        if recorded:
+            raise MeetuiError(f"{topic.title} has notes or decisions: defer it to the parking lot instead")
+        if topic.id == meeting.current_topic_id:
+            raise MeetuiError("this is the current topic: move to another one first")
+        meeting.topics.remove(topic)
+        change = Change(deleted=[topic], message=f"topic deleted: {topic.title}")
+        for number, other in enumerate(meeting.agenda):
+            if other.order != number:
+                other.order = number
+                change.records.append(other)
+        return change
+
+    def move_topic(self, topic_id: str, offset: int) -> Change:
+        """Move a topic ``offset`` places up (negative) or down the agenda."""
+        self._require_open()
+        topic = self._topic(topic_id)
+        agenda = list(self.meeting.agenda)
+        index = agenda.index(topic)
+        target = min(max(index + offset, 0), len(agenda) - 1)
+        if target == index:
+            return Change(message=f"{topic.title} is already {'first' if offset < 0 else 'last'}")
+        agenda.insert(target, agenda.pop(index))
+        change = Change(message=f"{topic.title} is now topic {target + 1}")
+        for number, other in enumerate(agenda):
+            if other.order != number:
+                other.order = number
+                change.records.append(other)
         return change
 
     def defer_topic(self, topic_id: str | None = None, reason: str = "") -> Change:
@@ -194,6 +263,24 @@ class AgendaOps(PeopleOps):
         return change
 
     # -- parking lot -----------------------------------------------------------
+
+    def _parked_topic(self, item: ParkingLotItem) -> bool:
+        """Whether ``item`` is a whole topic deferred to the parking lot (not a point raised during it)."""
+        topic = self.meeting.topic(item.topic_id) if item.topic_id else None
+        return topic is not None and (item.text == topic.title or item.text.startswith(f"{topic.title} — "))
+
+    def update_parked(self, item_id: str, **fields: Any) -> Change:
+        """Give a parked item an owner or a due date (text or date), edit its text, or mark it resolved."""
+        item = next((i for i in self.meeting.parking_lot if i.id == item_id), None)
+        if item is None:
+            raise MeetuiError(f"no parking-lot item {item_id!r}")
+        if isinstance(fields.get("due"), str):
+            fields["due"] = parse_due(fields["due"], self.today()) if fields["due"].strip() else None
+        values = {**item.model_dump(), **fields}
+        updated = build(ParkingLotItem, "parking-lot item", **values)
+        for name in fields:
+            setattr(item, name, getattr(updated, name))
+        return Change([item], message="parking lot updated")
 
     def park(self, text: str, *, raised_by: str = "", topic_id: str | None = None, owner: str = "") -> Change:
         """Take something offline: it goes to the parking lot to be followed up later."""

@@ -64,10 +64,16 @@ class DecisionOps(AgendaOps):
         decision.locked_at = self.now()
         decision.locked_by = self.actor
         decision.present = self.present_names()
-        decision.decision_maker = ruled_by or self.decision_maker()
+        decision.decision_maker = ruled_by or self.deciding()
         for objection in decision.objections:
             objection.resolution = objection.resolution or resolution or "withdrawn"
-        return Change([decision], message=f"decision locked: {decision.text}")
+        change = Change([decision], message=f"decision locked: {decision.text}")
+        for item in self.meeting.parking_lot:  # a deferred topic decided after all: its parked item is settled
+            if item.topic_id == decision.topic_id and not item.resolved and self._parked_topic(item):
+                item.resolved = True
+                item.resolved_by = decision.id
+                change.records.append(item)
+        return change
 
     def object(self, decision_id: str, who: str, why: str) -> Change:
         """Record an objection: who raised it and why."""
@@ -95,6 +101,10 @@ class DecisionOps(AgendaOps):
     def vote(self, decision_id: str, in_favour: int, against: int, abstain: int = 0) -> Change:
         """Put a contested decision to a vote; a majority in favour locks it."""
         decision = self._open_decision(decision_id)
+        votes, room = in_favour + against + abstain, self.voters()
+        if votes > room:
+            raise MeetuiError(f"{votes} votes, but the room holds {room} (each present attendee, and each one "
+                              "represented by a proxy, votes once)")
         decision.vote = build(Vote, "vote", in_favour=in_favour, against=against, abstain=abstain)
         tally = f"{in_favour} for, {against} against, {abstain} abstaining"
         if decision.vote.carried:

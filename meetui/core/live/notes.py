@@ -15,7 +15,7 @@ from ..change import Change, build
 from ..clock import Clock, IdSource
 from ..commands import parse_action_line, parse_note_line
 from ..errors import MeetuiError, UnknownPeople
-from ..models import ActionItem, Attendee, Meeting, Note, NoteKind, Segment, TopicState
+from ..models import ActionItem, Attendee, Decision, Meeting, Note, NoteKind, ParkingLotItem, Segment, TopicState
 from ..timekeeping import is_running
 from .actions import ActionOps
 
@@ -194,7 +194,8 @@ class NoteOps(ActionOps):
     def _undo_topic(self, done: _Done) -> Change:
         topic = self._topic(done.record_id)
         if done.inserted:
-            records = [*self.meeting.notes, *self.meeting.actions, *self.meeting.decisions, *self.meeting.parking_lot]
+            records: list[Note | ActionItem | Decision | ParkingLotItem] = [
+                *self.meeting.notes, *self.meeting.actions, *self.meeting.decisions, *self.meeting.parking_lot]
             owned = [r for r in records if r.topic_id == topic.id and not getattr(r, "withdrawn", False)]
             if owned:
                 raise MeetuiError(f"cannot undo #topic {topic.title}: it already has {len(owned)} record(s); "

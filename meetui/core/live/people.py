@@ -15,6 +15,9 @@ from ..models import (
 from ..timekeeping import format_duration
 from .base import LiveBase
 
+#: The shortest per-speaker limit: less is no turn at all.
+MIN_SPEAKER_SECONDS = 10
+
 
 class PeopleOps(LiveBase):
     """Who is invited, who is in the room, and who has the floor."""
@@ -25,16 +28,50 @@ class PeopleOps(LiveBase):
         roll_taken = any(a.attendance in {Attendance.PRESENT, Attendance.ABSENT} for a in self.meeting.attendees)
         return {Attendance.PRESENT} if roll_taken else {Attendance.PRESENT, Attendance.CONFIRMED}
 
+    def roll_call_taken(self) -> bool:
+        """Whether the roll call has marked anyone present or absent (a confirmed RSVP, or a proxy arranged
+        beforehand, is not a roll call)."""
+        return any(a.attendance in {Attendance.PRESENT, Attendance.ABSENT} for a in self.meeting.attendees)
+
     def present_names(self) -> list[str]:
-        """Who is in the room: present attendees and the proxies of represented ones."""
-        here = self._here()
-        names = []
+        """Who the roll call found in the room, each name once: present attendees, and proxies with whom they
+        represent ("陈刚 (for 赵磊)", or "陈刚 (for 赵磊, 钱伟)"; a proxy who also attends in their own right is
+        listed once, where they attend). Never the invitation list: ``[]`` before any roll call."""
+        represented: dict[str, list[str]] = {}
         for attendee in self.meeting.attendees:
-            if attendee.attendance in here:
-                names.append(attendee.name)
-            elif attendee.attendance is Attendance.PROXY and attendee.proxy:
-                names.append(f"{attendee.proxy} (for {attendee.name})")
+            if attendee.attendance is Attendance.PROXY and attendee.proxy:
+                represented.setdefault(attendee.proxy, []).append(attendee.name)
+        present = {a.name for a in self.meeting.attendees if a.attendance is Attendance.PRESENT}
+        names: list[str] = []
+        for attendee in self.meeting.attendees:  # in the attendees' order
+            if attendee.attendance is Attendance.PRESENT:
+                who = attendee.name
+            elif attendee.attendance is Attendance.PROXY and attendee.proxy and attendee.proxy not in present:
+                who = attendee.proxy
+            else:
+                continue
+            whom = represented.pop(who, None)
+            if whom is None and who != attendee.name:
+                continue  # a proxy for several, listed already
+            names.append(f"{who} (for {', '.join(whom)})" if whom else who)
         return names
+
+    def voters(self) -> int:
+        """How many votes the room holds: each present attendee, and each attendee represented by a proxy.
+
+        Before a roll call, every attendee who has not declined or been marked absent.
+        """
+        if not self.roll_call_taken():
+            return sum(a.attendance not in {Attendance.DECLINED, Attendance.ABSENT} for a in self.meeting.attendees)
+        return sum(a.attendance in {Attendance.PRESENT, Attendance.PROXY} for a in self.meeting.attendees)
+
+    def deciding(self) -> str:
+        """The decision-maker in the room, else one represented by a proxy; ``""`` when none is there
+        (domain.md, "Closing a topic": the decision-maker rules; a missing one is stated, not invented)."""
+        makers = [a for a in self.meeting.attendees if a.role is Role.DECISION_MAKER]
+        present = [a.name for a in makers if a.attendance is Attendance.PRESENT]
+        represented = [f"{a.proxy} (for {a.name})" for a in makers if a.attendance is Attendance.PROXY and a.proxy]
+        return (present or represented or [""])[0]
 
     def decision_maker(self) -> str:
         """The decision-maker in the room, else one represented by a proxy, else any, else the host."""
@@ -114,8 +151,8 @@ class PeopleOps(LiveBase):
         Finished turns keep the limit they were held to.
         """
         self._require_open()
-        if seconds < 0:
-            raise MeetuiError("the speaker limit must be zero or more seconds")
+        if seconds < MIN_SPEAKER_SECONDS:
+            raise MeetuiError(f"the speaker limit must be at least {MIN_SPEAKER_SECONDS} seconds")
         self.meeting.speaker_limit_seconds = seconds
         change = Change(meeting=True, message=f"speaker limit {format_duration(seconds)}")
         for turn in self.meeting.speakers:

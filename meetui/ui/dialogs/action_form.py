@@ -94,9 +94,6 @@ class ActionForm(MeetingDialog):
 
     # -- live hints ------------------------------------------------------------
 
-    def value(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", Input).value
-
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in {"action-due", "action-owner"}:
             self.update_hints()
@@ -116,10 +113,8 @@ class ActionForm(MeetingDialog):
     def field_order(self) -> list[str]:
         return FIELD_ORDER
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.enter_moves_on(event):
-            self.action_save()
+    def submit(self) -> None:
+        self.action_save()
 
     def action_save(self) -> None:
         """Check the fields, then add (or update) the item in one change; keep everything on refusal."""
@@ -143,7 +138,7 @@ class ActionForm(MeetingDialog):
             "owner": owner,
             "due": due,
             "deliverable": self.value("action-deliverable").strip(),
-            "priority": Priority(self.query_one("#action-priority", Select).value),
+            "priority": Priority(str(self.query_one("#action-priority", Select).value)),
             "support": self.value("action-support").strip(),
             "confirmed": self.query_one("#action-confirmed", Checkbox).value,
         }

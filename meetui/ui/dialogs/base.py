@@ -9,26 +9,29 @@ with so the live screen knows to refresh.
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+import datetime as dt
+from typing import ClassVar
+
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Input
+from textual.widgets import Input, Label
 
-from ...core.errors import MeetuiError
-from ...core.meeting import Change, LiveMeeting, friendly
+from ...core.meeting import Change, LiveMeeting
+from ..panes.display import local_time
+from ..panes.typeahead import TypeAhead
 from ..session import MeetingSession, Operation
 from ..themes import load_stylesheet
-from .widgets import InlineError
+from .widgets import InlineError, NameInput
 
-#: ``enter`` in a form field moves to the next field. A priority binding, so that the move happens while Textual
-#: handles the key itself: handled as the field's "submitted" message instead, it came after the keys typed
-#: right behind the Enter (a paste, a fast typist, tmux send-keys), and those went into the field just left.
-#: A dialog that binds ``enter`` itself must list this binding too: Textual keeps only the subclass's bindings
-#: of a key.
+#: ``enter`` in a form field moves to the next field, and in the form's last field submits it. A priority binding,
+#: so that it acts while Textual handles the key itself: handled as the field's "submitted" message instead, it came
+#: after the keys typed right behind the Enter (a paste, a fast typist, tmux send-keys), and those went into the
+#: field just left, or into a dialog that was closing. A dialog that binds ``enter`` itself must list this binding
+#: too: Textual keeps only the subclass's bindings of a key.
 NEXT_FIELD = Binding("enter", "next_field", "Next field", id="dialog.next-field", priority=True)
 
 
-class MeetingDialog(ModalScreen[Change | None]):
+class MeetingDialog(TypeAhead, ModalScreen[Change | None]):
     """A modal dialog working on the session's meeting; ``escape`` closes it."""
 
     BINDINGS = [
@@ -44,32 +47,33 @@ class MeetingDialog(ModalScreen[Change | None]):
         load_stylesheet(self, "dialogs.tcss")
         self.session = session
         self.last_change: Change | None = None
+        self._asked_name: tuple[str | None, str] | None = None  # the new name asked about, in which field
 
     @property
     def live(self) -> LiveMeeting:
         return self.session.live
 
     def apply(self, operation: Operation) -> Change | None:
-        """Run ``operation`` through the session; on refusal show why and return ``None``."""
-        try:
-            change = self.session.apply(operation)
-        except MeetuiError as error:
-            self.show_error(str(error))
-            return None
-        except ValidationError as error:
-            self.show_error(str(friendly(error, "input")))
-            return None
-        if change.empty:
-            self.show_error(change.message, error=False)
-        else:
-            self.show_error("")
-            self.last_change = change
-        return change
+        """Run ``operation`` through the session; ``None`` when nothing changed (a refusal, or an empty change),
+        with why shown inline (a refusal as an error, an empty change's message as a notice)."""
+        outcome = self.session.attempt(operation)
+        self.show_error(outcome.message if outcome.change is None else "", error=outcome.refused)
+        if outcome.change is not None:
+            self.last_change = outcome.change
+        return outcome.change
 
     def show_error(self, message: str, *, error: bool = True) -> None:
         """Show (or with ``""`` clear) the dialog's inline message; ``error=False`` for a plain notice."""
         for label in self.query(InlineError):
             label.show(message, error=error)
+
+    def value(self, widget_id: str) -> str:
+        """The text in the field ``widget_id``."""
+        return self.query_one(f"#{widget_id}", Input).value
+
+    def local_time(self, moment: dt.datetime) -> str:
+        """``moment`` as HH:MM in the meeting's time zone."""
+        return local_time(moment, self.session.meeting.timezone)
 
     def focus_input(self, widget_id: str) -> None:
         """Focus one of the dialog's fields, the cursor at its end."""
@@ -81,18 +85,59 @@ class MeetingDialog(ModalScreen[Change | None]):
         """The ids of the fields ``enter`` moves through, in order; ``enter`` in the last one submits."""
         return []
 
+    def submit_fields(self) -> set[str]:
+        """The fields where ``enter`` submits the form (by default the last of :meth:`field_order`)."""
+        order = self.field_order()
+        return {order[-1]} if order else set()
+
     def next_field(self) -> str | None:
         """The field ``enter`` moves to from the focused one; ``None`` where it submits (or does something else)."""
         focused, order = self.focused, self.field_order()
-        if isinstance(focused, Input) and focused.id in order and focused.id != order[-1]:
+        if isinstance(focused, Input) and focused.id in order and focused.id not in self.submit_fields():
             return order[order.index(focused.id) + 1]
         return None
 
+    def _enter_submits(self) -> bool:
+        focused = self.focused
+        return isinstance(focused, Input) and focused.id in self.submit_fields()
+
     def action_next_field(self) -> None:
-        """Move to the next field (``check_action`` lets ``enter`` through to the field everywhere else)."""
+        """Move to the next field, or submit in the last one (``check_action`` lets ``enter`` through elsewhere).
+
+        A name field first takes a unique prefix as the whole name; a name new to the meeting is asked about
+        once (``enter`` again adds them as an attendee), so no half-typed name is stored silently.
+        """
+        if isinstance(self.focused, NameInput) and not self.settle_name(self.focused):
+            return
         target = self.next_field()
         if target is not None:
             self.focus_input(target)
+        elif self._enter_submits():
+            self.submit()
+
+    def settle_name(self, field: NameInput) -> bool:
+        """Complete the name in ``field``; ``False`` while a new name waits for its confirming ``enter``."""
+        name = field.complete()
+        if not name or field.known(name):
+            self._asked_name = None
+            return True
+        if self._asked_name != (field.id, name):
+            self._asked_name = (field.id, name)
+            what = "add them as an attendee" if field.adds_attendee else "take the name as typed"
+            self.show_error(f"{name} is not an attendee: enter again to {what}, or correct the name", error=False)
+            return False
+        self._asked_name = None
+        if field.adds_attendee and self.session.meeting.attendee(name) is None:
+            if self.apply(lambda live: live.add_attendee(name)) is None:
+                return False
+            self.show_error(f"{name} added as an attendee", error=False)
+        for widget in self.query(NameInput):
+            if name not in widget.names:
+                widget.names.append(name)
+        return True
+
+    def submit(self) -> None:
+        """``enter`` in a field that submits: dialogs with forms do their work here (and close when it is done)."""
 
     def focus_nothing(self) -> None:
         """Leave no widget focused, so the dialog's letter keys act."""
@@ -112,7 +157,7 @@ class MeetingDialog(ModalScreen[Change | None]):
         if action == "back":
             return self.nested
         if action == "next_field":
-            return self.next_field() is not None
+            return self.next_field() is not None or self._enter_submits()
         return True
 
     def action_close(self) -> None:
@@ -123,16 +168,69 @@ class MeetingDialog(ModalScreen[Change | None]):
         self.show_error("")
         self.back()
 
-    def enter_moves_on(self, event: Input.Submitted) -> bool:
-        """True when the field submitted is where ``enter`` submits the form (see :meth:`field_order`).
 
-        ``enter`` in an earlier field is handled by :meth:`action_next_field`
-        and never reaches the field; this only guards against a submit
-        message from elsewhere (a field's own ``action_submit``).
-        """
-        order = self.field_order()
-        current = event.input.id or ""
-        if current in order and current != order[-1]:
-            self.focus_input(order[order.index(current) + 1])
-            return False
+class PromptDialog(MeetingDialog):
+    """A dialog of letter keys over a list, with one prompt line that asks for a value (a reason, a name, a limit).
+
+    :meth:`ask` opens the prompt with one of its fields; ``enter`` there hands
+    the value to :meth:`answer`, and the prompt closes when the answer was
+    taken; ``escape`` closes it unanswered. While it is open the letter keys
+    (``LETTER_ACTIONS``) are inert, so what is typed goes into the field.
+    """
+
+    #: The id of the prompt's row, holding its question label and fields.
+    PROMPT_ID: ClassVar[str] = ""
+    #: The id of the question label inside the prompt row.
+    QUESTION_ID: ClassVar[str] = ""
+    #: Actions of letter keys, inert while the prompt is open.
+    LETTER_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+
+    asking: object | None = None
+    _prompt_field = ""
+
+    def ask(self, asking: object, question: str, field_id: str, value: str = "") -> None:
+        """Open the prompt: ``question``, and the field ``field_id`` holding ``value`` (the row's others hidden)."""
+        self.asking = asking
+        self._prompt_field = field_id
+        self.query_one(f"#{self.QUESTION_ID}", Label).update(question)
+        for widget in self.query_one(f"#{self.PROMPT_ID}").query(Input):
+            widget.display = widget.id == field_id
+        self.query_one(f"#{field_id}", Input).value = value
+        self.query_one(f"#{self.PROMPT_ID}").display = True
+        self.focus_input(field_id)
+        self.refresh_bindings()
+
+    def close_prompt(self) -> None:
+        """Close the prompt and give the keys back to the list."""
+        self.asking = None
+        self._prompt_field = ""
+        self.query_one(f"#{self.PROMPT_ID}").display = False
+        self.prompt_closed()
+        self.refresh_bindings()
+
+    def prompt_closed(self) -> None:
+        """After the prompt closes: put focus where the letter keys act (by default nowhere)."""
+        self.focus_nothing()
+
+    def answer(self, value: str) -> bool:
+        """Take the prompt's value; ``True`` when it was taken (the prompt closes), ``False`` to keep asking."""
         return True
+
+    def field_order(self) -> list[str]:
+        return [self._prompt_field] if self.asking is not None and self._prompt_field else []
+
+    def submit(self) -> None:
+        if self.asking is not None and self.answer(self.query_one(f"#{self._prompt_field}", Input).value):
+            self.close_prompt()
+
+    @property
+    def nested(self) -> bool:
+        return self.asking is not None
+
+    def back(self) -> None:
+        self.close_prompt()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.LETTER_ACTIONS:
+            return self.asking is None
+        return super().check_action(action, parameters)

@@ -4,8 +4,10 @@ The flow, one stage at a time so that no single key does two things:
 
 1. **text** — the decision, prefilled from the topic's newest ``#agreed`` note;
    Enter puts it to the room (nothing is locked yet).
-2. **status** — the question, shown big. Enter = no objections: the decision
-   is locked with the time, who was present and the decision-maker. ``o``
+2. **status** — the question, shown big, with the attendance locking would
+   record (no roll call yet: ``c`` calls it first). Enter = no objections: the
+   decision is locked with the time, who was present and the decision-maker,
+   and the dialog closes. ``o``
    records an objection (who and why); after one, ``r`` revises and asks
    again, ``v`` puts it to a vote, ``e`` escalates to the decision-maker and
    ``k`` defers the topic to the parking lot. A locked decision is shown
@@ -22,10 +24,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, Footer, Input, Label, Static
 
-from ...core.meeting import decision_question
+from ...core.meeting import Change, decision_question
 from ...core.models import Decision, DecisionState, Topic
 from ...core.text import cell_width
-from ..panes.display import local_time
 from ..session import MeetingSession
 from .base import NEXT_FIELD, MeetingDialog
 from .widgets import InlineError, NameInput, attendee_names, field
@@ -74,15 +75,18 @@ class DecisionDialog(MeetingDialog):
 
     BINDINGS = [
         NEXT_FIELD,  # its own enter bindings would otherwise drop the one it inherits
-        Binding("enter", "no_objections", "No objections: lock", id="decision.no_objections"),
-        Binding("enter", "rule", "Ruled: lock", id="decision.rule"),
-        Binding("enter", "done", "Done", id="decision.done"),
+        # Priority, like NEXT_FIELD: the dialog closes while Textual handles the Enter, so the keys typed right
+        # behind it reach the live screen instead of a dialog on its way out.
+        Binding("enter", "no_objections", "No objections: lock", id="decision.no_objections", priority=True),
+        Binding("enter", "rule", "Ruled: lock", id="decision.rule", priority=True),
+        Binding("enter", "done", "Done", id="decision.done", priority=True),
         Binding("o", "object", "Objection", id="decision.object"),
         Binding("r", "revise", "Revise", id="decision.revise"),
         Binding("v", "vote", "Vote", id="decision.vote"),
         Binding("e", "escalate", "Escalate", id="decision.escalate"),
         Binding("k", "defer", "Defer to parking lot", id="decision.defer"),
         Binding("m", "amend", "Amend", id="decision.amend"),
+        Binding("c", "roll_call", "Call the roll first", id="decision.roll_call"),
     ]
 
     def __init__(self, session: MeetingSession) -> None:
@@ -99,6 +103,10 @@ class DecisionDialog(MeetingDialog):
         return self.session.meeting.latest_decision(self.topic.id) if self.topic else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "roll_call":  # offered while the question is open and nobody has been marked present yet
+            decision = self.decision
+            return (self.stage is Stage.STATUS and decision is not None and not decision.locked
+                    and decision.state is not DecisionState.REJECTED and not self.live.roll_call_taken())
         if action not in _STAGE_ACTIONS:
             return super().check_action(action, parameters)
         decision = self.decision
@@ -236,9 +244,6 @@ class DecisionDialog(MeetingDialog):
             return f" · version {decision.version}, amends version {old.version if old else '?'}"
         return f" · version {decision.version}" if decision.version > 1 else ""
 
-    def _time(self, moment: object) -> str:
-        return local_time(moment, self.session.meeting.timezone)  # type: ignore[arg-type]
-
     def _detail(self, decision: Decision) -> Text:
         lines: list[str] = []
         if decision.amend_reason:
@@ -251,9 +256,12 @@ class DecisionDialog(MeetingDialog):
             lines.append(f"Vote: {vote.in_favour} for, {vote.against} against, {vote.abstain} abstaining")
         state = decision.state
         if state is DecisionState.LOCKED and decision.locked_at is not None:
-            lines.append(f"Locked {self._time(decision.locked_at)} by {decision.locked_by or '—'}"
-                         f" · decision-maker {decision.decision_maker or '—'}")
-            lines.append(f"Present: {', '.join(decision.present) or '—'}")
+            by = decision.locked_by or self.session.meeting.note_taker or self.session.meeting.host
+            maker = decision.decision_maker or "none in the room"
+            lines.append(f"Locked {self.local_time(decision.locked_at)} by {by} · decision-maker: {maker}")
+            lines.append(f"Present: {', '.join(decision.present) or 'no roll call was taken'}")
+        elif state in {DecisionState.PROPOSED, DecisionState.ESCALATED}:
+            lines.extend(self._attendance_lines())
         elif state is DecisionState.OBJECTED:
             lines.append("Revise it, vote, escalate to the decision-maker, or defer the topic.")
         elif state is DecisionState.ESCALATED:
@@ -262,18 +270,42 @@ class DecisionDialog(MeetingDialog):
             lines.append("Revise it into a new proposal, or defer the topic.")
         return Text("\n".join(lines))
 
+    def _attendance_lines(self) -> list[str]:
+        """What locking now would record as attendance and decision-maker, said before it is recorded."""
+        live = self.live
+        lines = []
+        if not live.roll_call_taken():
+            lines.append("No roll call yet: the record would say who was present as nobody. c calls the roll first.")
+        else:
+            lines.append(f"Present: {', '.join(live.present_names())}")
+        if not live.deciding():
+            lines.append("No decision-maker is in the room: the record will say so.")
+        return lines
+
     # -- keys ------------------------------------------------------------------
 
+    def action_roll_call(self) -> None:
+        """Take the roll call now, then come back to the question."""
+        from .roll_call import RollCallDialog
+
+        def back(change: Change | None) -> None:
+            if change is not None:
+                self.last_change = change
+            self.show_stage(Stage.STATUS)
+
+        self.app.push_screen(RollCallDialog(self.session), back)
+
     def action_no_objections(self) -> None:
+        """Nobody objects: lock the decision and close at once (the notes pane and a message show it locked)."""
         decision = self.decision
         if decision is not None and self.apply(lambda live: live.no_objections(decision.id)):
-            self.show_stage(Stage.STATUS)
+            self.dismiss(self.last_change)
 
     def action_rule(self) -> None:
         decision = self.decision
         if decision is not None and self.apply(
                 lambda live: live.no_objections(decision.id, ruled_by=decision.escalated_to)):
-            self.show_stage(Stage.STATUS)
+            self.dismiss(self.last_change)
 
     def action_done(self) -> None:
         self.dismiss(self.last_change)
@@ -327,15 +359,11 @@ class DecisionDialog(MeetingDialog):
         }
         return orders.get(self.stage, [])
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def submit(self) -> None:
         submits = {Stage.TEXT: self.submit_text, Stage.OBJECT: self.submit_objection, Stage.VOTE: self.submit_vote,
                    Stage.ESCALATE: self.submit_escalation, Stage.DEFER: self.submit_deferral}
-        if self.stage in submits and self.enter_moves_on(event):
+        if self.stage in submits:
             submits[self.stage]()
-
-    def value(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", Input).value
 
     def submit_text(self) -> None:
         text = self.value("decision-text")
@@ -368,7 +396,10 @@ class DecisionDialog(MeetingDialog):
             self.show_error("the vote counts must be whole numbers")
             return
         if decision is not None and self.apply(lambda live: live.vote(decision.id, *counts)):
-            self.show_stage(Stage.STATUS)
+            if self.decision is not None and self.decision.locked:
+                self.dismiss(self.last_change)  # carried: locked, so the dialog's work is done
+            else:
+                self.show_stage(Stage.STATUS)
 
     def submit_escalation(self) -> None:
         decision = self.decision

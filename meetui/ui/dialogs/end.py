@@ -1,6 +1,7 @@
 """Ending the meeting (``e``): every action item reviewed with its owner, then the recap, then the end.
 
-1. **review** — one action item at a time: Enter when the owner confirms it,
+1. **review** — each action item its owner has not confirmed yet, one at a
+   time: Enter when the owner confirms it,
    ``e`` to edit it in the action form, ``n`` / ``p`` to move on or back,
    ``s`` to skip to the recap.
 2. **recap** — decisions, action items and the parking lot, and the date of
@@ -40,8 +41,7 @@ def due_label(item: ActionItem) -> str:
 def recap(meeting: Meeting) -> Group:
     """Decisions, action items and parking lot of the meeting, for the last look before it ends."""
     parts: list[object] = [Text("Decisions", style="bold")]
-    decided = [(t, meeting.latest_decision(t.id)) for t in meeting.agenda]
-    decided = [(t, d) for t, d in decided if d is not None]
+    decided = [(t, d) for t in meeting.agenda if (d := meeting.latest_decision(t.id)) is not None]
     for topic, decision in decided:
         version = f" v{decision.version}" if decision.version > 1 else ""
         parts.append(_indented(Text(f"{decision.state.value}{version} · {topic.title}: {decision.text}")))
@@ -60,8 +60,8 @@ def recap(meeting: Meeting) -> Group:
     else:
         parts.append(_indented(Text("none", style="dim")))
     parts.append(Text("\nParking lot", style="bold"))
-    for item in meeting.parking_lot:
-        parts.append(_indented(Text(f"• {item.text}" + (f" ({item.raised_by})" if item.raised_by else ""))))
+    for parked in meeting.parking_lot:
+        parts.append(_indented(Text(f"• {parked.text}" + (f" ({parked.raised_by})" if parked.raised_by else ""))))
     if not meeting.parking_lot:
         parts.append(_indented(Text("empty", style="dim")))
     return Group(*parts)  # type: ignore[arg-type]
@@ -77,7 +77,7 @@ class EndMeetingDialog(MeetingDialog):
 
     BINDINGS = [
         NEXT_FIELD,  # its own enter bindings would otherwise drop the one it inherits
-        Binding("enter", "confirm", "Owner confirms", id="end.confirm"),
+        Binding("enter", "confirm", "Owner confirms", id="end.confirm", priority=True),
         Binding("e", "edit", "Edit", id="end.edit"),
         Binding("n", "next", "Next item", id="end.next"),
         Binding("p", "previous", "Previous", id="end.previous"),
@@ -107,7 +107,7 @@ class EndMeetingDialog(MeetingDialog):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.session.meeting.actions:
+        if self.actions:
             self.show_item(0)
         else:
             self.show_recap()
@@ -123,7 +123,11 @@ class EndMeetingDialog(MeetingDialog):
 
     @property
     def actions(self) -> list[ActionItem]:
-        return self.session.meeting.actions
+        """The items to review: those whose owner has not confirmed them (fixed when the dialog opens)."""
+        if not hasattr(self, "_review"):
+            self._review = [a.id for a in self.session.meeting.actions if not a.confirmed]
+        by_id = {a.id: a for a in self.session.meeting.actions}
+        return [by_id[i] for i in self._review if i in by_id]
 
     def show_item(self, index: int) -> None:
         """Show action item ``index`` (0-based) for its owner to confirm."""
@@ -201,8 +205,10 @@ class EndMeetingDialog(MeetingDialog):
         hint.update("none" if text == "no due date" else text)
         hint.set_class(not readable, "-bad")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def field_order(self) -> list[str]:
+        return ["end-checkpoint"] if self.stage == RECAP else []
+
+    def submit(self) -> None:
         self.action_end()
 
     def action_recap(self) -> None:

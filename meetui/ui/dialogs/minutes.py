@@ -211,8 +211,9 @@ next time. A meeting that has not ended gives minutes marked as a draft
         config.minutes_folder = str(folder)
         try:
             save_config(config_file, config)
-        except OSError as error:  # the minutes were written; only the remembered folder is lost
-            self.app.call_from_thread(self.notify, f"The folder is not remembered: {error.strerror or error}",
+        except (OSError, MeetuiError) as error:  # the minutes were written; only the remembered folder is lost
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            self.app.call_from_thread(self.notify, f"The folder is not remembered: {reason}",
                                       title="Minutes", severity="warning")
 
     def _written(self, path: Path) -> None:

@@ -7,8 +7,6 @@ parking lot. The preview is recomputed every second from the session clock.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,7 +16,6 @@ from textual.widgets import Footer, Static
 
 from ...core.models import Meeting
 from ...core.timekeeping import format_duration, read_clock, topics_to_park, trim_plan
-from ..panes.display import local_time
 from .base import MeetingDialog
 from .widgets import InlineError
 
@@ -79,19 +76,16 @@ class ReplanDialog(MeetingDialog):
             return True if self.parked else None
         return super().check_action(action, parameters)
 
-    def _time(self, moment: dt.datetime) -> str:
-        return local_time(moment, self.session.meeting.timezone)
-
     def refresh_plan(self) -> None:
         """Recompute both choices at the clock's now."""
         meeting = self.session.meeting
         now = self.live.now()
         reading = read_clock(meeting, now)
-        planned = self._time(reading.planned_end) if reading.planned_end else "—"
+        planned = self.local_time(reading.planned_end) if reading.planned_end else "—"
         over = reading.projected_overrun
         late = f"   {format_duration(over)} late" if over > 0 else "   on time"
         self.query_one("#replan-ends", Static).update(
-            f"Planned end {planned}   Projected end {self._time(reading.projected_end)}{late}")
+            f"Planned end {planned}   Projected end {self.local_time(reading.projected_end)}{late}")
         plan, parked = trim_plan(meeting, now), topics_to_park(meeting, now)
         if (plan, parked) == (self.plan, self.parked):
             return  # the tables only change with the plan: redrawing them every second would cost a layout each

@@ -1,7 +1,8 @@
 """Roll call (``r``): mark every attendee present, absent (with a reason) or represented by a proxy.
 
 Move through the list with the arrows; ``p`` marks present, ``a`` asks for
-the reason of an absence, ``x`` asks for the proxy's name. After each mark
+the reason of an absence, ``x`` asks for the proxy's name, ``n`` adds someone
+who walked in (name, department, role), marked present. After each mark
 the cursor moves on to the next attendee.
 """
 
@@ -11,12 +12,12 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Footer, Label, Static
 
 from ...core.models import Attendance, Attendee, Role
 from ...core.text import truncate
-from .base import MeetingDialog
-from .widgets import InlineError, NameInput, attendee_names
+from .base import PromptDialog
+from .widgets import InlineError, NameInput, attendee_names, field
 
 #: Short role names, so the list fits 80 columns.
 _ROLES = {
@@ -47,17 +48,22 @@ def attendance_note(attendee: Attendee) -> str:
     return " · ".join(parts)
 
 
-class RollCallDialog(MeetingDialog):
+class RollCallDialog(PromptDialog):
     """Every attendee with department and role; mark each one by key."""
 
     BINDINGS = [
         Binding("p", "present", "Present", id="roll_call.present"),
         Binding("a", "absent", "Absent…", id="roll_call.absent"),
         Binding("x", "proxy", "Proxy…", id="roll_call.proxy"),
+        Binding("n", "new", "New attendee…", id="roll_call.new"),
     ]
 
-    #: While a reason or proxy is asked for: which attendee, and what for.
-    asking: tuple[str, Attendance] | None = None
+    PROMPT_ID = "roll-call-prompt"
+    QUESTION_ID = "roll-call-question"
+    LETTER_ACTIONS = frozenset({"present", "absent", "proxy", "new"})
+    #: While a reason or proxy is asked for: which attendee (id), and what for; while someone who walked in is
+    #: added: ``("new", step, answers so far)``.
+    asking: tuple[str, Attendance] | tuple[str, str, tuple[str, ...]] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="roll-call-dialog", classes="dialog"):
@@ -66,8 +72,9 @@ class RollCallDialog(MeetingDialog):
             yield Static(id="roll-call-detail", classes="muted", markup=False)
             with Horizontal(classes="prompt", id="roll-call-prompt"):
                 yield Label("", id="roll-call-question", markup=False)
-                yield Input(compact=True, id="roll-call-reason")
-                yield NameInput(attendee_names(self.session.meeting), id="roll-call-proxy")
+                yield field(id="roll-call-reason")
+                yield field(id="roll-call-new")
+                yield NameInput(attendee_names(self.session.meeting), id="roll-call-proxy", adds_attendee=False)
             yield Static(id="roll-call-summary", classes="muted", markup=False)
             yield InlineError(id="roll-call-error")
         yield Footer()
@@ -83,11 +90,6 @@ class RollCallDialog(MeetingDialog):
         """The attendee's cells, escaped: the table reads strings as markup, and names and reasons are typed."""
         return tuple(escape(cell) for cell in (attendee.name, attendee.department or "—", _ROLES[attendee.role],
                                                _MARKS[attendee.attendance], truncate(attendance_note(attendee), 16)))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"present", "absent", "proxy"}:
-            return self.asking is None
-        return super().check_action(action, parameters)
 
     # -- the list --------------------------------------------------------------
 
@@ -155,47 +157,72 @@ class RollCallDialog(MeetingDialog):
         if (attendee := self.selected) is not None:
             self.open_prompt(attendee, Attendance.PROXY)
 
-    @property
-    def nested(self) -> bool:
-        return self.asking is not None
-
-    def back(self) -> None:
-        self.close_prompt()
-
     # -- the reason / proxy prompt ---------------------------------------------------
 
     def open_prompt(self, attendee: Attendee, attendance: Attendance) -> None:
-        self.asking = (attendee.id, attendance)
         proxy = attendance is Attendance.PROXY
-        self.query_one("#roll-call-question", Label).update(
-            f"{attendee.name} is represented by" if proxy else f"Why is {attendee.name} absent?")
-        reason = self.query_one("#roll-call-reason", Input)
-        proxy_field = self.query_one("#roll-call-proxy", Input)
-        reason.display, proxy_field.display = not proxy, proxy
-        reason.value = attendee.absence_reason if not proxy else ""
-        proxy_field.value = attendee.proxy if proxy else ""
-        self.query_one("#roll-call-prompt").display = True
-        self.focus_input("roll-call-proxy" if proxy else "roll-call-reason")
-        self.refresh_bindings()
+        if proxy:
+            self.ask((attendee.id, attendance), f"{attendee.name} is represented by", "roll-call-proxy", attendee.proxy)
+        else:
+            self.ask((attendee.id, attendance), f"Why is {attendee.name} absent?", "roll-call-reason",
+                     attendee.absence_reason)
 
-    def close_prompt(self) -> None:
-        self.asking = None
-        self.query_one("#roll-call-prompt").display = False
+    def action_new(self) -> None:
+        """Someone walks in: ask for their name, then department, then role; they are marked present."""
+        self.ask(("new", "name", ()), "Who walked in? Name", "roll-call-new")
+
+    def _answer_new(self, step: str, answers: tuple[str, ...], value: str) -> bool:
+        if step == "name":
+            if not value.strip():
+                self.show_error("say who walked in")
+                return False
+            if self.session.meeting.attendee(value) is not None:
+                self.show_error(f"{value.strip()} is already an attendee: p marks them present")
+                return False
+            self.show_error("")
+            self.ask(("new", "department", (value.strip(),)), f"{value.strip()}: department (optional)",
+                     "roll-call-new")
+            return False
+        if step == "department":
+            roles = " / ".join(_ROLES.values())
+            self.ask(("new", "role", (*answers, value.strip())), f"Role: {roles} (enter: executes)", "roll-call-new")
+            return False
+        name, department = answers
+        words = {word: role for role, word in _ROLES.items()}
+        typed = value.strip().casefold()
+        role = next((r for w, r in words.items() if typed and w.startswith(typed)), None) if typed else Role.EXECUTOR
+        if role is None:
+            self.show_error(f"a role is one of: {', '.join(_ROLES.values())}")
+            return False
+
+        def add(live):  # noqa: ANN001, ANN202 - an operation
+            change = live.add_attendee(name, department=department, role=role)
+            change += live.mark(name, Attendance.PRESENT)
+            change.message = f"{name} joined and is marked present"
+            return change
+
+        change = self.apply(add)
+        if change is None:
+            return False
+        attendee = self.session.meeting.attendee(name)
+        if attendee is not None:
+            self.query_one(DataTable).add_row(*self.row(attendee), key=attendee.id)
+        return True
+
+    def prompt_closed(self) -> None:
         self.query_one(DataTable).focus()
         self.update_summary()
-        self.refresh_bindings()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def answer(self, value: str) -> bool:
         if self.asking is None:
-            return
-        attendee_id, attendance = self.asking
+            return True
+        if self.asking[0] == "new":
+            _new, step, answers = self.asking  # type: ignore[misc]
+            return self._answer_new(step, answers, value)  # type: ignore[arg-type]
+        attendee_id, attendance = self.asking  # type: ignore[misc]
         attendee = next((a for a in self.session.meeting.attendees if a.id == attendee_id), None)
         if attendee is None:
-            return
+            return True
         if attendance is Attendance.PROXY:
-            done = self.mark(attendee, attendance, proxy=event.value, reason=attendee.absence_reason)
-        else:
-            done = self.mark(attendee, attendance, reason=event.value)
-        if done:
-            self.close_prompt()
+            return self.mark(attendee, attendance, proxy=value, reason=attendee.absence_reason)
+        return self.mark(attendee, attendance, reason=value)

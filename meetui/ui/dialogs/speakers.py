@@ -14,13 +14,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Label, Static
 
 from ...core.errors import MeetuiError
 from ...core.models import SpeakerTurn
 from ...core.timekeeping import TIME_STATE_LABELS, TimeState, format_duration, time_state
-from .base import MeetingDialog
-from .widgets import InlineError, NameInput, attendee_names
+from .base import PromptDialog
+from .widgets import InlineError, NameInput, attendee_names, field
 
 _LIMIT = re.compile(r"^(?:(\d{1,3})(?::(\d{1,2}))?|(\d{1,4})\s*s)$")
 
@@ -45,7 +45,7 @@ def spoken_seconds(turn: SpeakerTurn, now: dt.datetime) -> float:
     return max(((turn.ended_at or now) - turn.started_at).total_seconds(), 0.0)
 
 
-class SpeakerQueueDialog(MeetingDialog):
+class SpeakerQueueDialog(PromptDialog):
     """The current speaker's time against the limit, the queue, and the turns already taken."""
 
     BINDINGS = [
@@ -54,6 +54,9 @@ class SpeakerQueueDialog(MeetingDialog):
         Binding("l", "limit", "Limit…", id="speakers.limit"),
     ]
 
+    PROMPT_ID = "speakers-prompt"
+    QUESTION_ID = "speakers-question"
+    LETTER_ACTIONS = frozenset({"add", "next", "limit"})
     #: ``"add"`` or ``"limit"`` while the prompt asks for a name or a limit.
     asking: str | None = None
     _title = ""  # the title line as last drawn
@@ -66,18 +69,13 @@ class SpeakerQueueDialog(MeetingDialog):
             with Horizontal(classes="prompt", id="speakers-prompt"):
                 yield Label("", id="speakers-question", markup=False)
                 yield NameInput(attendee_names(self.session.meeting), id="speakers-name")
-                yield Input(compact=True, placeholder='3, 2:30 or 90s', id="speakers-limit")
+                yield field('3, 2:30 or 90s', id="speakers-limit")
             yield InlineError(id="speakers-error")
         yield Footer()
 
     def on_mount(self) -> None:
         self.close_prompt()
         self.set_interval(1.0, self.refresh_times)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"add", "next", "limit"}:
-            return self.asking is None
-        return super().check_action(action, parameters)
 
     # -- the view --------------------------------------------------------------
 
@@ -129,55 +127,29 @@ class SpeakerQueueDialog(MeetingDialog):
     # -- keys ------------------------------------------------------------------
 
     def action_add(self) -> None:
-        self.open_prompt("add")
+        self.ask("add", "Who wants to speak?", "speakers-name")
 
     def action_limit(self) -> None:
-        self.open_prompt("limit")
+        self.ask("limit", "Limit", "speakers-limit", format_duration(self.session.meeting.speaker_limit_seconds))
 
     def action_next(self) -> None:
         self.apply(lambda live: live.next_speaker())
         self.refresh_times()
 
-    @property
-    def nested(self) -> bool:
-        return self.asking is not None
-
-    def back(self) -> None:
-        self.close_prompt()
-
     # -- the prompt ------------------------------------------------------------
 
-    def open_prompt(self, what: str) -> None:
-        self.asking = what
-        self.query_one("#speakers-question", Label).update("Who wants to speak?" if what == "add" else "Limit")
-        name, limit = self.query_one("#speakers-name", Input), self.query_one("#speakers-limit", Input)
-        name.display, limit.display = what == "add", what == "limit"
-        name.value = ""
-        limit.value = format_duration(self.session.meeting.speaker_limit_seconds)
-        self.query_one("#speakers-prompt").display = True
-        self.focus_input("speakers-name" if what == "add" else "speakers-limit")
-        self.refresh_bindings()
-
-    def close_prompt(self) -> None:
-        self.asking = None
-        self.query_one("#speakers-prompt").display = False
+    def prompt_closed(self) -> None:
         self.focus_nothing()
         self.refresh_times()
-        self.refresh_bindings()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def answer(self, value: str) -> bool:
         if self.asking == "add":
-            name = event.value
-            done = self.apply(lambda live: live.queue_speaker(name)) is not None
-        elif self.asking == "limit":
+            return self.apply(lambda live: live.queue_speaker(value)) is not None
+        if self.asking == "limit":
             try:
-                seconds = parse_limit(event.value)
+                seconds = parse_limit(value)
             except MeetuiError as error:
                 self.show_error(str(error))
-                return
-            done = self.apply(lambda live: live.set_speaker_limit(seconds)) is not None
-        else:
-            return
-        if done:
-            self.close_prompt()
+                return False
+            return self.apply(lambda live: live.set_speaker_limit(seconds)) is not None
+        return True

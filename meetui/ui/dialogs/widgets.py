@@ -8,6 +8,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from ...core.models import Meeting
+from ..panes.typeahead import InOrderInput
 
 
 def attendee_names(meeting: Meeting) -> list[str]:
@@ -20,17 +21,50 @@ def attendee_names(meeting: Meeting) -> list[str]:
     return names
 
 
-class NameInput(Input):
-    """A one-line field for a person's name, completing from ``names`` (accept with → or End)."""
+def complete_name(typed: str, names: Iterable[str]) -> str:
+    """The one name ``typed`` is a prefix of (case-insensitive), else ``typed`` as it is (stripped).
 
-    def __init__(self, names: Iterable[str], *, value: str = "", placeholder: str = "", id: str | None = None) -> None:
+    An exact match wins over longer names it is a prefix of ("Li" stays "Li" when Li and Li Na both attend).
+    """
+    text = typed.strip()
+    if not text:
+        return text
+    folded = text.casefold()
+    names = list(names)
+    exact = [n for n in names if n.casefold() == folded]
+    if exact:
+        return exact[0]
+    matches = [n for n in names if n.casefold().startswith(folded)]
+    return matches[0] if len(matches) == 1 else text
+
+
+class NameInput(InOrderInput):
+    """A one-line field for a person's name, completing from ``names`` (→ or End accepts the suggestion; the
+    dialog takes a unique prefix as the whole name on ``enter``, see :meth:`complete`)."""
+
+    def __init__(self, names: Iterable[str], *, value: str = "", placeholder: str = "", id: str | None = None,
+                 adds_attendee: bool = True) -> None:
+        self.names = list(names)
+        #: Whether a name new to the meeting joins it as an attendee (not for a proxy, who stands in for one).
+        self.adds_attendee = adds_attendee
         super().__init__(
             value=value,
             placeholder=placeholder or "name (→ completes)",
-            suggester=SuggestFromList(list(names), case_sensitive=False),
+            suggester=SuggestFromList(self.names, case_sensitive=False),
             compact=True,
             id=id,
         )
+
+    def complete(self) -> str:
+        """Replace a unique prefix of a name by the whole name; return the (stripped) value."""
+        completed = complete_name(self.value, self.names)
+        if completed != self.value:
+            self.value = completed
+            self.cursor_position = len(completed)
+        return completed
+
+    def known(self, name: str) -> bool:
+        return name.casefold() in {n.casefold() for n in self.names}
 
 
 class InlineError(Static):
@@ -63,4 +97,4 @@ class InlineError(Static):
 
 def field(placeholder: str = "", *, value: str = "", id: str | None = None, **kwargs: object) -> Input:
     """A compact one-line text field, as every dialog form uses."""
-    return Input(value=value, placeholder=placeholder, compact=True, id=id, **kwargs)  # type: ignore[arg-type]
+    return InOrderInput(value=value, placeholder=placeholder, compact=True, id=id, **kwargs)  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 
 from ...core.models import Decision, Meeting, TopicState
 from ...core.timekeeping import topic_seconds
@@ -33,25 +34,39 @@ class AgendaTable(FittedTable):
     )
 
     def expected_width(self) -> int:
-        """The left column's width in ``themes/app.tcss`` (38 cells when narrow, else half), less the frame."""
+        """The left column's width in ``themes/app.tcss`` (40 cells when narrow, else half), less the frame."""
         screen_width = self.app.size.width
-        column = 38 if screen_width < 100 else max(screen_width // 2, 34)
+        column = 40 if screen_width < 100 else max(screen_width // 2, 34)
         return column - Pane.FRAME_WIDTH
 
 
 class AgendaPane(Pane):
     """The meeting's agenda in order."""
 
+    BINDINGS = [
+        Binding("R", "screen.rename_topic", "rename", id="agenda.rename"),
+        Binding("x,delete", "screen.delete_topic", "delete", id="agenda.delete"),
+        Binding("left_square_bracket", "screen.move_topic(-1)", "move up", id="agenda.move_up", key_display="["),
+        Binding("right_square_bracket", "screen.move_topic(1)", "move down", id="agenda.move_down",
+                key_display="]"),
+        Binding("o", "screen.insert_topic", "insert after current", id="agenda.insert"),
+    ]
+
     TITLE = "Agenda"
     HELP = """\
 ## Agenda
 Every topic in agenda order. **▶** is the current topic, **✓** a finished one,
-**↷** one moved to the parking lot. **◆** marks a locked decision, **◇** one
+**»** one skipped (left at once, nothing recorded), **↷** one moved to the
+parking lot; the title counts the open parking-lot items (`l` lists them). **◆** marks a locked decision, **◇** one
 still open. *Plan* is the timebox in minutes (with any minutes added live),
 *Act* the minutes actually spent, and **▲+N** an overrun of N minutes.
 
 `n` / `p` move to the next or previous topic; `+` / `-` change the current
 topic's timebox by a minute.
+
+On the highlighted topic: `R` renames it, `x` deletes it (only a topic with
+nothing recorded on it; defer the others), `[` / `]` move it up or down, and
+`o` inserts a new topic right after the current one.
 """
 
     def compose(self) -> ComposeResult:
@@ -78,6 +93,10 @@ topic's timebox by a minute.
         table.sync(rows)
         done = sum(1 for t in meeting.topics if t.state in {TopicState.DONE, TopicState.DEFERRED})
         self.border_subtitle = f"{done}/{len(meeting.topics)} done"
+        parked = sum(not item.resolved for item in meeting.parking_lot)
+        title = f"Agenda · {parked} parked (l)" if parked else "Agenda"
+        if self.border_title != title:
+            self.border_title = title
         if current_index is not None and current_index != getattr(self, "_shown_current", None):
             table.move_cursor(row=current_index, animate=False)
             self._shown_current = current_index

@@ -7,9 +7,12 @@ moment of drawing; nothing is accumulated here. States read by symbol and word
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual.app import ComposeResult
 from textual.widgets import Label
 
+from ...core.clock import in_zone
 from ...core.models import Meeting, MeetingStatus, TopicState
 from ...core.text import cell_width
 from ...core.timekeeping import ClockReading, TimeState, format_duration
@@ -37,20 +40,20 @@ def topic_lines(meeting: Meeting, reading: ClockReading) -> tuple[str, str, Time
         if meeting.status is MeetingStatus.ENDED:
             return "■ ended", f"{done}/{len(meeting.topics)} topics done", None
         return "○ no topic yet", "space: start the first topic", None
-    if reading.topic_remaining >= 0:
-        left = f"{format_duration(reading.topic_remaining)} left"
-    else:
-        left = f"+{format_duration(-reading.topic_remaining)} over"
     number = meeting.agenda.index(topic) + 1
     detail = (f"Topic {number}/{len(meeting.topics)} · {format_duration(reading.topic_elapsed or 0)} "
               f"of {topic.timebox_minutes} min")
-    return f"{state_label(reading.topic_state)}  {left}", detail, reading.topic_state
+    if reading.topic_remaining < 0:  # the symbol and the words say it once: "▲ over by 1:09"
+        return f"▲ over by {format_duration(-reading.topic_remaining)}", detail, reading.topic_state
+    left = f"{format_duration(reading.topic_remaining)} left on topic"
+    return f"{state_label(reading.topic_state)} · {left}", detail, reading.topic_state
 
 
 def meeting_line(meeting: Meeting, reading: ClockReading) -> str:
-    """``▶ running 0:25:10 · 1:04:50 left`` (or paused / not started / ended)."""
-    if meeting.status.value == "ended":
-        status = "■ ended"
+    """``▶ running · 1:29:53 left in meeting`` (or paused / not started / ended, or ``▲ over by …``)."""
+    if meeting.status is MeetingStatus.ENDED:
+        ended = f" at {local_time(meeting.ended_at, meeting.timezone)}" if meeting.ended_at else ""
+        return f"■ ended{ended} · {format_duration(reading.elapsed)} in all"
     elif reading.running:
         status = "▶ running"
     elif reading.started:
@@ -58,10 +61,32 @@ def meeting_line(meeting: Meeting, reading: ClockReading) -> str:
     else:
         status = "○ not started"
     if reading.remaining >= 0:
-        left = f"{format_duration(reading.remaining)} left"
+        left = f"{format_duration(reading.remaining)} left in meeting"
     else:
-        left = f"+{format_duration(-reading.remaining)} over"
-    return f"{status} {format_duration(reading.elapsed)} · {left}"
+        left = f"▲ meeting over by {format_duration(-reading.remaining)}"
+    return f"{status} · {left}"
+
+
+def speaker_line(meeting: Meeting, now: dt.datetime) -> tuple[str, bool]:
+    """The speaker with the floor and their time against the limit (``""`` when nobody), and whether over."""
+    turn = next((s for s in meeting.speakers if s.started_at and not s.ended_at), None)
+    if turn is None or turn.started_at is None:
+        return "", False
+    spoken = max((now - turn.started_at).total_seconds(), 0.0)
+    limit = turn.limit_seconds
+    if limit and spoken > limit:
+        return f"Speaking: {turn.name} ▲ over the limit by {format_duration(spoken - limit)}", True
+    return f"Speaking: {turn.name} {format_duration(spoken)} of {format_duration(limit)}", False
+
+
+def zone_label(meeting: Meeting, now: dt.datetime) -> str:
+    """The meeting's time zone when it differs from this computer's (by offset now), else ``""``."""
+    local_offset = now.astimezone().utcoffset()
+    try:
+        meeting_offset = in_zone(now, meeting.timezone).utcoffset()
+    except Exception:  # an unknown zone name: say it, it is what the times are shown in
+        return meeting.timezone
+    return meeting.timezone if meeting_offset != local_offset else ""
 
 
 def end_line(meeting: Meeting, reading: ClockReading, replan_key: str = "t") -> str:
@@ -81,8 +106,13 @@ class ClockPane(Pane):
     TITLE = "Clock"
     HELP = """\
 ## Clock
-The first line is the current topic's time: **● on time**, **◐ last 20%** of its
-timebox, or **▲ over**, with the time left (or over). Then the topic's time
+The first line is the current topic's time: **● on time** or **◐ last 20%** of
+its timebox with the time left on the topic, or **▲ over by** how much. When
+the topic enters its last 20 % and when it runs over, the pane flashes once
+and the terminal bell rings once (`bell = false` in the config file silences
+it). The speaker with the floor and their time against the limit show at the
+bottom while they speak; the title names the meeting's time zone when it is
+not this computer's. Then the topic's time
 against its timebox, the meeting's running time and what is left of its planned
 length (pauses do not count), and the planned and projected end, in the
 meeting's time zone.
@@ -103,6 +133,7 @@ pauses the clock.
         yield Label(id="clock-topic-detail", markup=False)
         yield Label(id="clock-meeting", markup=False)
         yield Label(id="clock-end", markup=False)
+        yield Label(id="clock-speaker", markup=False)
 
     def show(self, meeting: Meeting, reading: ClockReading, replan_key: str = "t") -> None:
         """Draw ``reading`` (taken by the screen for this instant)."""
@@ -115,7 +146,19 @@ pauses the clock.
         meeting_label.set_class(reading.meeting_state is TimeState.OVER, "-over")
         end_label = self._write("#clock-end", end_line(meeting, reading, replan_key))
         end_label.set_class(needs_replan(reading), "-over")
-        self.border_subtitle = local_time(reading.now, meeting.timezone, "HH:mm:ss")
+        speaking, over = speaker_line(meeting, reading.now)
+        speaker = self._write("#clock-speaker", speaking)
+        if speaker.display != bool(speaking):
+            speaker.display = bool(speaking)
+        speaker.set_class(over, "-over")
+        zone = zone_label(meeting, reading.now)
+        title = f"Clock · {zone}" if zone else "Clock"
+        if self.border_title != title:
+            self.border_title = title
+        if meeting.status is MeetingStatus.ENDED:  # the clock stops at the end
+            self.border_subtitle = f"ended {local_time(meeting.ended_at, meeting.timezone)}" if meeting.ended_at else ""
+        else:
+            self.border_subtitle = local_time(reading.now, meeting.timezone, "HH:mm:ss")
 
     def _write(self, selector: str, text: str) -> Label:
         """Show ``text`` in a label; the screen is laid out again only if the text's width changed.

@@ -1,7 +1,7 @@
 """The live screen's key line: Textual's compact footer, drawn as one widget so it is in the first frame.
 
-Keys that do not fit are left out whole, never cut, with an ellipsis in their
-place; help (``?``) and the command palette stay at the right end.
+Keys that do not fit are left out whole, never cut, and help (``?``) then
+reads "more"; help and the command palette stay at the right end.
 
 Textual's ``Footer`` draws nothing until the screen's bindings change after the
 first frame, then builds a widget per key (about twenty here), which costs two
@@ -110,35 +110,62 @@ class KeyBar(Widget, can_focus=False):
     def _line(self) -> Text:
         """The keys that fit, whole, from the left; help and the palette always at the right end.
 
-        When keys are left out (an 80-column terminal), an ellipsis says so:
-        every key is in help and in the command palette.
+        When keys are left out (an 80-column terminal), the most-used keys (the
+        screen's first commands) stay and help reads ``? more``: every key is in
+        help and in the command palette.
         """
         width = self.size.width
         entries = self._entries()
         right = [entry for entry in entries if entry.action == "help"]
         left = [entry for entry in entries if entry.action != "help"]
         palette, palette_span = self._palette()
-        end = Text(no_wrap=True, end="")
-        end_spans: list[KeySpan] = []
-        for entry in right:
-            end_spans += entry.shifted(end.cell_len)
-            end.append_text(entry.text)
-        if palette_span is not None:
-            end_spans.append(palette_span.moved(end.cell_len))
-        end.append_text(palette)
+        end, end_spans = self._end(right, palette, palette_span)
         room = max(width - end.cell_len, 0)
         line, spans = Text(no_wrap=True, end=""), []
-        more = Text("… ", self.get_component_rich_style("keybar--description") + Style(dim=True), end="")
-        for index, entry in enumerate(left):
-            reserve = more.cell_len if index < len(left) - 1 else 0
-            if line.cell_len + entry.text.cell_len + reserve > room:
-                line.append_text(more)
-                break
+        # Keys that do not fit are left out whole; later, shorter ones still get their place. When any is left
+        # out, help says "more" instead of "help": every key is there (and in the command palette).
+        fits = [entry for entry in left if entry.text.cell_len <= room]
+        used, chosen = 0, []
+        for entry in left:
+            if used + entry.text.cell_len <= room:
+                chosen.append(entry)
+                used += entry.text.cell_len
+        if len(chosen) < len(left) and right:
+            end, end_spans = self._end(right, palette, palette_span, more=True)
+            room = max(width - end.cell_len, 0)
+            used, chosen = 0, []
+            for entry in fits:
+                if used + entry.text.cell_len <= room:
+                    chosen.append(entry)
+                    used += entry.text.cell_len
+        for entry in chosen:
             spans += entry.shifted(line.cell_len)
             line.append_text(entry.text)
         line.truncate(room, pad=True)
         self._spans = [span for span in spans if span.end <= room] + [span.moved(room) for span in end_spans]
         return line + end
+
+    def _end(self, right: list[Entry], palette: Text, palette_span: KeySpan | None, *,
+             more: bool = False) -> tuple[Text, list[KeySpan]]:
+        """Help (as "more" when keys were left out) and the palette key, for the right end of the line."""
+        end = Text(no_wrap=True, end="")
+        end_spans: list[KeySpan] = []
+        for entry in right:
+            text = entry.text
+            if more:
+                text = Text(no_wrap=True, end="")
+                key_style, description_style = self._styles(True, hovered=False)
+                text.append(self.app.get_key_display(Binding("question_mark", "help")), key_style)
+                text.append(" more", description_style)
+                text.append(" ")
+            end_spans += entry.shifted(end.cell_len) if not more else [
+                KeySpan(end.cell_len, end.cell_len + text.cell_len - 1, entry.spans[0].key, True,
+                        entry.spans[0].tooltip)]
+            end.append_text(text)
+        if palette_span is not None:
+            end_spans.append(palette_span.moved(end.cell_len))
+        end.append_text(palette)
+        return end, end_spans
 
     def _styles(self, enabled: bool, hovered: bool) -> tuple[Style, Style]:
         key = self.get_component_rich_style("keybar--key")
@@ -164,13 +191,27 @@ class KeyBar(Widget, can_focus=False):
         """The keys as Textual's compact Footer lays them out: one binding per action, groups together."""
         entries: list[Entry] = []
         by_action: defaultdict[str, list[tuple[Binding, bool, str]]] = defaultdict(list)
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+        first: set[str] = set()
+        for node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show:
                 by_action[binding.action].append((binding, enabled, tooltip))
+                if getattr(node, "KEYS_FIRST", False):
+                    first.add(binding.action)
+        # The keys of a pane that asks for it first (the notes list: editing a note is why one goes there), then
+        # the screen's commands in their order (priority bindings come first in Textual's list), then the other
+        # keys of the focused widgets; each action under its first key ("i note", not "⏎ note", for "i,enter").
+        order = {c.action: n for n, c in enumerate(getattr(self.screen, "KEY_COMMANDS", ()))}
+        for bound in by_action.values():
+            bound.sort(key=lambda b: b[0].key == "enter")
+
+        def rank(item: tuple[str, list[tuple[Binding, bool, str]]]) -> int:
+            return -1 if item[0] in first else order.get(item[0], len(order))
+
+        by_action = defaultdict(list, sorted(by_action.items(), key=rank))
         for group, members in groupby(by_action.values(), lambda bound: bound[0][0].group):
             shown = [bound[0] for bound in members]
             if group is not None and len(shown) > 1:
-                text, spans = Text(" ", no_wrap=True, end=""), []
+                text, spans = Text(" ", no_wrap=True, end=""), list[KeySpan]()
                 for binding, enabled, tooltip in shown:
                     self._key_text(text, spans, binding, enabled, tooltip or binding.description, "")
                 text.append(" ")

@@ -5,13 +5,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Input, Label, OptionList
+from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...core.commands import COMMANDS_HELP
 from ...core.models import Meeting, Note
 from .base import Pane
 from .display import NOTE_SYMBOLS, decision_word, local_time
+from .typeahead import InOrderInput
 from .wrapping import Hanging
 
 #: Printable keys Textual names by a word: the field types them, so the screen's bindings of them are not in effect.
@@ -20,18 +23,94 @@ _NAMED_CHARACTERS = {"plus": "+", "minus": "-"}
 PLACEHOLDER = "note · #idea #agreed #action #link #topic #undo · enter adds, esc leaves"
 
 
-class NoteInput(Input):
-    """The note field: ``enter`` commits the line, ``escape`` leaves the field."""
+class NoteInput(InOrderInput):
+    """The note field: ``enter`` commits the line, ``up``/``down`` recall the lines typed before, ``escape`` leaves.
 
-    BINDINGS = [Binding("escape", "leave", "leave field", id="notes.leave")]
+    ``enter`` is a priority binding and the line goes to the screen's ``commit_line`` at once: the field is
+    empty before the next key typed is, so keys typed right behind the Enter start the next line.
+    """
+
+    #: The field's size is fixed by the pane: what is typed repaints it, without laying out the screen again.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    BINDINGS = [
+        Binding("escape", "leave", "leave field", id="notes.leave"),
+        Binding("enter", "commit", "add the line", id="notes.commit", show=False, priority=True),
+        Binding("up", "history(-1)", "earlier line", id="notes.history_back", show=False, priority=True),
+        Binding("down", "history(1)", "later line", id="notes.history_forward", show=False, priority=True),
+        Binding("ctrl+t", "toggle_private", "private", id="notes.private"),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        #: The lines typed in this meeting (refused ones too), oldest first, as a shell keeps them.
+        self.history: list[str] = []
+        self._recalled: int | None = None  # which line of the history is on show, if any
+        self._draft = ""  # what was being typed before the history was walked
+        #: Whether the notes typed are private: kept for the note-taker, hidden from presentation mode, the
+        #: follow view and the minutes (unless asked for).
+        self.private = False
+
+    def action_toggle_private(self) -> None:
+        """``ctrl+t``: the notes typed from now on are private (or public again)."""
+        self.private = not self.private
+        self.set_class(self.private, "-private")
+        self.border_title = "private note" if self.private else None
 
     def action_leave(self) -> None:
         self.screen.set_focus(self.screen.query_one("#note-list"))
+
+    def action_commit(self) -> None:
+        """Hand the line to the screen and clear the field; an empty line does nothing."""
+        line = self.value
+        if not line.strip():
+            return
+        recalled = self.history[self._recalled] if self._recalled is not None else None
+        self.remember(line)
+        self.value = ""
+        commit = getattr(self.screen, "commit_line", None)
+        if commit is not None:
+            commit(line, recalled, private=self.private)
+
+    def remember(self, line: str) -> None:
+        """Add ``line`` to the history (not twice in a row) and stop walking it."""
+        if not self.history or self.history[-1] != line:
+            self.history.append(line)
+        self._recalled = None
+        self._draft = ""
+
+    def action_history(self, step: int) -> None:
+        """Show the line ``step`` places back (-1) or forward (+1) in the history; past the newest, the draft."""
+        if not self.history:
+            return
+        if self._recalled is None:
+            if step > 0:
+                return
+            self._draft = self.value
+            index = len(self.history) - 1
+        else:
+            index = self._recalled + step
+        if index < 0:
+            index = 0
+        if index >= len(self.history):
+            self._recalled = None
+            self.value = self._draft
+        else:
+            self._recalled = index
+            self.value = self.history[index]
+        self.cursor_position = len(self.value)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         # Textual asks with no character for keys it names by a word ("plus", "minus"), so the key line went on
         # offering "+- timebox" while the field types them.
         return super().check_consume_key(key, character or _NAMED_CHARACTERS.get(key))
+
+
+class NoteList(OptionList):
+    """The notes of the current topic. Its size is fixed by the pane, so a note added (which grows the list's
+    virtual size) repaints the list and its scroll bar without laying out the whole screen again."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
 def note_prompt(note: Note, zone: str) -> Hanging:
@@ -43,6 +122,12 @@ def note_prompt(note: Note, zone: str) -> Hanging:
 class NotesPane(Pane):
     """What has been said on the current topic, newest last, and the field to add more."""
 
+    #: The key line shows these first while the notes pane has focus.
+    KEYS_FIRST = True
+    BINDINGS = [
+        Binding("E", "screen.edit_note", "edit note", id="notes.edit"),
+        Binding("x,delete", "screen.delete_note", "delete note", id="notes.delete"),
+    ]
     TITLE = "Notes"
     HELP = """\
 ## Notes
@@ -56,8 +141,17 @@ Press `i` or `enter` to type. Plain text is an info note. MeetBot commands:
 |---|---|
 {COMMAND_ROWS}
 
-`enter` adds the line, `escape` leaves the field. `k` sends the line being
-typed, or the highlighted note, to the parking lot.
+`ctrl+t` makes the notes typed next private (the field says so; again for
+public): the note-taker keeps them, presentation mode and the follow view
+hide them. `enter` adds the line, `escape` leaves the field, `up` / `down` recall the
+lines typed before (as in a shell). A line meetui cannot take is kept as a
+note marked "(not understood)": `up` brings it back to fix, and the fixed
+line replaces it. `k` sends the line being typed, or the note highlighted in
+the list, to the parking lot.
+
+In the list (`escape` from the field): `E` edits the highlighted note, `x`
+deletes it (it stays in the meeting's history, out of the minutes). A locked
+decision is never edited: amend it with `d`.
 """.replace("{COMMAND_ROWS}", "\n".join(f"| `{command}` | {does} |" for command, does in COMMANDS_HELP))
 
     def __init__(self, *, show_private: bool = True, **kwargs: object) -> None:
@@ -68,7 +162,7 @@ typed, or the highlighted note, to the parking lot.
 
     def compose(self) -> ComposeResult:
         yield Label(id="decision-line", markup=False)
-        yield OptionList(id="note-list")
+        yield NoteList(id="note-list")
         yield NoteInput(placeholder=PLACEHOLDER, id="note-input")
 
     def show(self, meeting: Meeting) -> None:

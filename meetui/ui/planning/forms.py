@@ -78,10 +78,9 @@ class FormDialog(MeetingDialog):
         widget = self.query_one(f"#form-{name}")
         return widget.value if isinstance(widget, Input | Select) else None
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.enter_moves_on(event):
-            self.action_save()
+    def submit(self) -> None:
+        """``enter`` in the last field saves (the dialogs' shared ``enter`` binding calls this)."""
+        self.action_save()
 
     def action_save(self) -> None:
         raise NotImplementedError

@@ -1,10 +1,13 @@
-"""The help screen: help for the focused pane, then every key of the screen below and the app's."""
+"""The help screen: help for the focused pane, then every key of the screen below and the app's.
+
+The text scrolls (arrows, page keys, the mouse wheel): at 80×24 every key is reachable.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
@@ -21,13 +24,15 @@ class HelpScreen(ModalScreen[None]):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-box"):
+        # A scrolling box around the text: the arrows, page keys and the mouse wheel move through it.
+        with VerticalScroll(id="help-box"):
             yield Markdown(self.text, id="help-text")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#help-box").border_title = "Help"
-        self.query_one("#help-text").focus()
+        box = self.query_one("#help-box", VerticalScroll)
+        box.border_title = "Help"
+        self.set_focus(box)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -88,7 +88,7 @@ class HomeScreen(Screen):
     """Every meeting in the store, live and interrupted ones first, and what is still to do, by owner."""
 
     KEY_COMMANDS = (*HOME_COMMANDS, *HOME_PLAN_COMMANDS)
-    BINDINGS = bindings(KEY_COMMANDS)
+    BINDINGS = bindings(KEY_COMMANDS)  # type: ignore[assignment]  # a list of Binding is what Textual reads
     COMMANDS = {ScreenCommands}
     AUTO_FOCUS = "#meetings-table"
     HELP = """\
@@ -228,7 +228,7 @@ try `meetui demo`.
         else:
             late = Text("")
         return [Text(doc["id"]), Text(doc["task"]), Text(doc["due"] or "—"), late, Text(doc["status"]),
-                Text(self.titles.get(doc["meeting_id"], doc["meeting_id"]))]
+                Text(self.titles.get(doc["meeting_id"]) or str(doc["meeting_id"]))]
 
     # -- what is highlighted ------------------------------------------------------------------------
 
@@ -422,19 +422,23 @@ try `meetui demo`.
             if note is None:
                 return
             if status == "delayed":
-                self.app.push_screen(AskDialog("The new due date", placeholder="fri, +3d, 2026-12-01, 周五"),
-                                     lambda when: when is not None and self._submit(doc, status=status, note=note,
-                                                                                    due=when))
+                def with_due(when: str | None) -> None:
+                    if when is not None:
+                        self._submit(doc, status=status, note=note, due=when)
+
+                self.app.push_screen(AskDialog("The new due date", placeholder="fri, +3d, 2026-12-01, 周五"), with_due)
             else:
                 self._submit(doc, status=status, note=note)
 
         if status in questions:
             self.app.push_screen(AskDialog(questions[status]), with_note)
         elif status == "done":
+            def with_deliverable(given: str | None) -> None:
+                if given is not None:
+                    self._submit(doc, status=status, deliverable=given or None)
+
             self.app.push_screen(AskDialog("The deliverable (text or link; enter to keep it as it is)",
-                                           value=doc["deliverable"], required=False),
-                                 lambda given: given is not None and self._submit(doc, status=status,
-                                                                                  deliverable=given or None))
+                                           value=doc["deliverable"], required=False), with_deliverable)
         else:
             self._submit(doc, status=status)
 
@@ -444,9 +448,12 @@ try `meetui demo`.
         doc = self._action_doc()
         if doc is None:
             return
+        def with_due(when: str | None) -> None:
+            if when is not None:
+                self._submit(doc, due=when)
+
         self.app.push_screen(AskDialog(f"New due date of {doc['task']}", value=doc["due"] or "",
-                                       placeholder="fri, +3d, 2026-12-01, 周五"),
-                             lambda when: when is not None and self._submit(doc, due=when))
+                                       placeholder="fri, +3d, 2026-12-01, 周五"), with_due)
 
     def _submit(self, doc: Doc, *, status: str | None = None, note: str = "", due: str | None = None,
                 deliverable: str | None = None) -> None:

@@ -15,38 +15,55 @@ import time
 from collections.abc import Callable
 from typing import ClassVar
 
-from pydantic import ValidationError
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
+from textual.visual import VisualType
 from textual.widgets import DataTable, Header, Input, OptionList
+from textual.widgets._header import HeaderTitle
 from textual.worker import get_current_worker
 
 from ...core.commands import parse_note_line
-from ...core.errors import MeetuiError
-from ...core.meeting import Change, LiveMeeting, friendly
+from ...core.errors import MeetuiError, UnknownPeople
+from ...core.live.agenda import MIN_TIMEBOX_MINUTES
+from ...core.live.editing import NOT_UNDERSTOOD, apply_line, apply_line_adding, edit_note, withdraw_note
+from ...core.meeting import Change, LiveMeeting
 from ...core.models import ActionItem, Decision, Meeting, MeetingStatus, Note, Topic
-from ...core.timekeeping import read_clock
-from ..keys import LIVE_COMMANDS, ScreenCommands, bindings, key_display
+from ...core.timekeeping import TimeState, read_clock
+from ..keys import LIVE_BY_ID, LIVE_COMMANDS, ScreenCommands, bindings, key_display
 from ..panes.actions import ActionsPane
 from ..panes.agenda import AgendaPane
-from ..panes.base import Pane
+from ..panes.base import FittedTable, Pane
 from ..panes.clock import ClockPane, needs_replan
 from ..panes.keybar import KeyBar
+from ..panes.message import MessageLine
 from ..panes.notes import NotesPane
 from ..session import MeetingSession
 
 #: Actions that change the meeting: greyed out when read-only or ended.
 WRITING_ACTIONS = frozenset({
     "toggle_clock", "next_topic", "previous_topic", "extend", "shrink", "focus_note", "decision", "amend",
-    "add_action", "parking_lot", "roll_call", "speakers", "replan", "end_meeting",
+    "add_action", "parking_lot", "roll_call", "edit_note", "delete_note", "rename_topic", "delete_topic",
+    "move_topic", "insert_topic", "speakers", "replan", "end_meeting",
 })
 
 #: Actions whose availability depends on the current topic.
 TOPIC_ACTIONS = frozenset({"amend", "decision", "next_topic", "previous_topic", "extend", "shrink"})
+
+#: Named keys that type into a field (one-character keys always do).
+TYPING_KEYS = frozenset({"space", "enter", "plus", "minus", "question_mark", "full_stop", "comma", "slash"})
+
+#: The topic's time states that alert (flash and bell) when the topic enters them.
+ALERT_STATES = frozenset({TimeState.CLOSING, TimeState.OVER})
+
+#: How long the clock stays flashed.
+FLASH_SECONDS = 1.0
+
+#: Below this width or height (cells) the live screen uses its compact layout.
+COMPACT_BELOW = (60, 20)
 
 #: How often the follow view reads the meeting again.
 FOLLOW_SECONDS = 1.5
@@ -54,11 +71,29 @@ FOLLOW_SECONDS = 1.5
 PANES = {"agenda": AgendaPane, "clock": ClockPane, "notes": NotesPane, "actions": ActionsPane}
 
 
+class SteadyHeaderTitle(HeaderTitle):
+    """The header's title line, one row across the screen whatever it says: a new text (the save state changes
+    twice a note) repaints the line without laying out the whole screen again."""
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        super().update(content, layout=False)
+
+
+class LiveHeader(Header):
+    """Textual's header with :class:`SteadyHeaderTitle`."""
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            yield SteadyHeaderTitle() if type(widget) is HeaderTitle else widget
+
+
 class LiveScreen(Screen):
     """One meeting, run live (or followed read-only)."""
 
     KEY_COMMANDS = LIVE_COMMANDS
-    BINDINGS = bindings(LIVE_COMMANDS)
+    #: Priority bindings: acted on as Textual reads each key, so keys typed ahead go where the one before sent
+    #: them (``check_action`` hands the typing keys to a focused field).
+    BINDINGS = bindings(LIVE_COMMANDS, priority=True)
     COMMANDS = {ScreenCommands}
     AUTO_FOCUS = "#agenda-table"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
@@ -88,23 +123,30 @@ class LiveScreen(Screen):
         self._replan_offered = False
         self._missed_tick = False
         self._save_failing = False
+        self._seen_state: dict[str, TimeState] = {}  # each topic's time state when alert() last looked
+        self._alerted: set[tuple[str, TimeState]] = set()  # the alerts given, so each comes once
+        self.alerts = 0  # how many timebox alerts were given (flash and bell)
+        self._refused_notes: dict[str, str] = {}  # refused line -> the id of the note that keeps it
+        self._people_offer: tuple[str, list[str]] | None = None  # a refused #action and the people it named
         # Start with the breakpoint class the first resize would add: changing it then restyles every widget
         # once more before the first frame.
         width = self.app.size.width
         width_class = max((at, name) for at, name in self.HORIZONTAL_BREAKPOINTS if at <= width)[1]
         self.set_class(True, width_class, update=False)
+        self.set_class(self._compact(self.app.size), "-compact", update=False)
 
     # -- layout ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◷")
+        yield LiveHeader(icon="◷")
         with Horizontal(id="top"):
             with Vertical(id="left-column"):
                 yield ClockPane(id="clock")
                 yield AgendaPane(id="agenda")
-            yield NotesPane(id="notes")
+            yield NotesPane(id="notes", show_private=not self.session.read_only)  # the follow view hides them
         yield ActionsPane(id="actions")
         yield KeyBar()
+        yield MessageLine(id="message-line")
 
     def on_mount(self) -> None:
         self.title = self.meeting.title
@@ -129,6 +171,15 @@ class LiveScreen(Screen):
         gc.unfreeze()
         self.workers.cancel_group(self, "follow")
         self.session.close()
+
+    @staticmethod
+    def _compact(size) -> bool:  # noqa: ANN001 - Size
+        """Whether the terminal is too small for the panes: then the clock line, the current topic's notes and
+        the note field (and the key line) take the screen."""
+        return size.width < COMPACT_BELOW[0] or size.height < COMPACT_BELOW[1]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(self._compact(event.size), "-compact")
 
     # -- state -------------------------------------------------------------------
 
@@ -163,6 +214,7 @@ class LiveScreen(Screen):
 
     def _show_clock(self) -> None:
         reading = self.reading()
+        self.alert(reading)
         replan_key = key_display(self.app, next(c for c in LIVE_COMMANDS if c.id == "live.replan"))
         self.query_one(ClockPane).show(self.meeting, reading, replan_key)
         offered = needs_replan(reading) and not self.ended
@@ -170,10 +222,41 @@ class LiveScreen(Screen):
             self._replan_offered = offered
             self.refresh_availability()
 
+    def alert(self, reading) -> None:  # noqa: ANN001 - ClockReading
+        """Flash the clock and ring the bell once as the current topic enters its last 20 % and once as it runs
+        over (the bell only if the config's ``bell`` is on); presentation mode flashes its own clock."""
+        topic = self.meeting.current_topic
+        if topic is None or not reading.running or reading.topic_state is None:
+            return
+        state = reading.topic_state
+        seen = self._seen_state.get(topic.id)
+        self._seen_state[topic.id] = state
+        if state not in ALERT_STATES or seen is None or seen is state or (topic.id, state) in self._alerted:
+            return  # nothing new, or a topic first seen already in that state (no alarm for old news)
+        if seen is TimeState.OVER:
+            return  # a topic that ran over, extended back into its last 20 %: not a new alarm
+        self._alerted.add((topic.id, state))
+        config = getattr(self.app, "config", None)
+        if getattr(config, "bell", True):
+            self.app.bell()
+        self.alerts += 1
+        for widget in self._flash_targets():
+            widget.add_class("-flash")
+            self.set_timer(FLASH_SECONDS, lambda w=widget: w.remove_class("-flash"))
+        word = "is in its last 20 %" if state is TimeState.CLOSING else "has run over its timebox"
+        self.notify(f"{topic.title} {word}" if topic else word, severity="warning", timeout=5)
+
+    def _flash_targets(self) -> list:  # noqa: ANN202
+        targets = [self.query_one(ClockPane)]
+        if self.app.screen is not self and hasattr(self.app.screen, "flash_target"):
+            targets.append(self.app.screen.flash_target)
+        return targets
+
     def tick(self) -> None:
         """Once a second: the clock, and the agenda's actual minutes (not while a full screen hides them)."""
         if self.app.screen is not self and not isinstance(self.app.screen, ModalScreen):
             self._missed_tick = True  # presentation mode or help: it draws the time itself
+            self.alert(self.reading())  # but the alerts still come (presentation mode flashes its clock)
             return
         self._missed_tick = False
         self._show_clock()
@@ -195,21 +278,25 @@ class LiveScreen(Screen):
     # -- applying changes -------------------------------------------------------
 
     def apply(self, operation: Callable[[LiveMeeting], Change], *, announce: bool = True) -> Change | None:
-        """Run an operation through the session; refusals are shown, never raised."""
-        try:
-            change = self.session.apply(operation)
-        except MeetuiError as error:
-            self.notify(str(error), severity="error")
+        """Run an operation through the session; refusals are shown, never raised. ``None`` when nothing changed."""
+        outcome = self.session.attempt(operation)
+        if outcome.change is None:
+            if outcome.message:
+                self.notify(outcome.message, severity="error" if outcome.refused else "information")
             return None
-        except ValidationError as error:
-            self.notify(str(friendly(error, "input")), severity="error")
-            return None
+        change = outcome.change
         self.refresh_panes(change)
         self.refresh_availability()
         self._show_save_state()
         if announce and change.message:
             self.notify(change.message, timeout=2.5)
         return change
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information",  # type: ignore[override]
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Say ``message`` in the screen's own message line, not in a Textual toast (see :mod:`..panes.message`)."""
+        seconds = timeout if timeout is not None else (8.0 if severity == "error" else 4.0)
+        self.query_one(MessageLine).say(message, severity=severity, title=title, timeout=seconds)
 
     def on_live_screen_save_state(self, message: SaveState) -> None:
         if message.error is not None:
@@ -234,19 +321,83 @@ class LiveScreen(Screen):
 
     # -- the note field ------------------------------------------------------------
 
-    @on(Input.Submitted, "#note-input")
-    def commit_note(self, event: Input.Submitted) -> None:
-        """``enter`` in the note field: a note or a MeetBot command."""
-        line = event.value.strip()
-        if not line:
-            return
+    def commit_line(self, line: str, recalled: str | None = None, *, private: bool = False) -> None:
+        """``enter`` in the note field (already cleared): a note or a MeetBot command.
+
+        A line the core refuses is never lost: it is kept as a note marked "not understood" (unless it was a bare
+        command such as ``#undo``), it stays in the field's history (``up`` recalls it), and the refusal is said
+        once in the message line. A fixed version of it (``recalled`` is the history line it was recalled
+        from), once accepted, takes the marked note's place.
+        """
+        text = line.strip()
         try:
-            is_note = parse_note_line(line).name == "note"  # a note shows in the list; commands are announced
+            command = parse_note_line(text).name
         except MeetuiError:
-            is_note = False  # apply says what is wrong with it
+            command = ""
         with self.app.batch_update():  # the new note and the cleared field in one layout and one frame
-            if self.apply(lambda live: live.apply_line(line), announce=not is_note) is not None:
-                event.input.value = ""
+            if private and command == "note":
+                parsed = parse_note_line(text)
+                outcome = self.session.attempt(lambda live: live.add_note(parsed.text, parsed.kind, private=True))
+            else:
+                outcome = self.session.attempt(lambda live: apply_line(live, text))
+            if outcome.change is not None:
+                self._accepted(outcome.change, announce=command != "note", replaces=recalled)
+                return
+            self._refused(text, command, outcome.error, outcome.message)
+
+    def _accepted(self, change: Change, *, announce: bool, replaces: str | None = None) -> None:
+        if replaces is not None:
+            change = self._settle_refused(change, replaces.strip())
+        self.refresh_panes(change)
+        self.refresh_availability()
+        self._show_save_state()
+        if announce and change.message:
+            self.notify(change.message, timeout=2.5)
+
+    def _settle_refused(self, change: Change, line: str) -> Change:
+        """A refused ``line``, corrected and accepted, replaces its "not understood" note."""
+        note_id = self._refused_notes.pop(line, None)
+        if note_id is None:
+            return change
+        extra = self.session.attempt(lambda live: withdraw_note(live, note_id, reason="corrected"))
+        if extra.change is not None:
+            change = Change([*change.records, *extra.change.records], list(change.deleted), change.meeting,
+                            change.message)
+        return change
+
+    def _refused(self, line: str, command: str, error: Exception | None, message: str) -> None:
+        kept = ""
+        if command != "undo" and line not in self._refused_notes:
+            note = self.session.attempt(lambda live: live.add_note(f"{NOT_UNDERSTOOD} {line}"))
+            if note.change is not None:
+                self._refused_notes[line] = note.change.records[0].id
+                self.refresh_panes(note.change)
+                self._show_save_state()
+                kept = " · kept as a note"
+        recall = " · ↑ recalls the line"
+        if isinstance(error, UnknownPeople):
+            self._people_offer = (line, list(error.names))
+            key = key_display(self.app, LIVE_BY_ID["live.add_people"])
+            names = ", ".join(error.names)
+            who = "is not an attendee" if len(error.names) == 1 else "are not attendees"
+            self.notify(f"{names} {who}: {key} adds and records the line{recall}{kept}", severity="error", timeout=0)
+        else:
+            self._people_offer = None
+            self.notify(f"{message}{recall}{kept}", severity="error", timeout=12)
+        self.refresh_availability()
+
+    def action_add_people(self) -> None:
+        """Add the people a refused ``#action`` named as attendees, then record the line."""
+        if self._people_offer is None:
+            return
+        line, names = self._people_offer
+        self._people_offer = None
+        outcome = self.session.attempt(lambda live: apply_line_adding(live, line, names))
+        if outcome.change is None:
+            self.notify(outcome.message, severity="error")
+            self.refresh_availability()
+            return
+        self._accepted(outcome.change, announce=True, replaces=line)
 
     @on(OptionList.OptionSelected, "#note-list")
     @on(DataTable.RowSelected, "#agenda-table")
@@ -266,14 +417,36 @@ class LiveScreen(Screen):
     def refresh_availability(self) -> None:
         """Redraw the footer only when what is available changed (redrawing it costs a frame's worth)."""
         self.query_one("#note-input", Input).disabled = self.read_only or self.ended
-        state = tuple(self.check_action(c.action.partition("(")[0], ()) for c in LIVE_COMMANDS)
+        state = tuple(self.available(c.action.partition("(")[0]) for c in LIVE_COMMANDS)
         if state != getattr(self, "_availability", None):
             self._availability = state
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """:meth:`available`, except that a key that types (a letter, space, enter) is the field's while a field
+        has focus: the live keys are priority bindings, acted on as Textual reads them (so keys typed ahead
+        land in order, see :mod:`..panes.typeahead`), and this hands the typing keys back to the field."""
+        if isinstance(self.focused, Input) and action in self._typing_actions():
+            return False
+        return self.available(action)
+
+    def _typing_actions(self) -> frozenset[str]:
+        """The live actions bound (after the user's keymap) to a key that types in a field."""
+        keymap: dict[str, str] = getattr(self.app, "keymap", {}) or {}
+        if getattr(self, "_typing_for", None) is not keymap:
+            typing = set()
+            for command in LIVE_COMMANDS:
+                keys = [k.strip() for k in keymap.get(command.id, command.key).split(",")]
+                if any(len(k) == 1 or k in TYPING_KEYS for k in keys):
+                    typing.add(command.action.partition("(")[0])
+            self._typing_for, self._typing = keymap, frozenset(typing)
+        return self._typing
+
+    def available(self, action: str) -> bool | None:
         """Grey out (``None``) what does not apply now; hide (``False``) the other half of ``d``."""
         # Called for every command each time the footer is checked: look up only what this action needs.
+        if action == "add_people":
+            return self._people_offer is not None
         meeting = self.meeting
         topic = meeting.current_topic if action in TOPIC_ACTIONS else None
         if action in {"amend", "decision"}:
@@ -283,7 +456,7 @@ class LiveScreen(Screen):
             if action == "decision" and locked:
                 return False
         if action in WRITING_ACTIONS and (self.read_only or self.ended):
-            return None
+            return False  # hidden from the key line: they will not apply again in this meeting
         if action in {"next_topic", "previous_topic"}:
             order = [t.id for t in meeting.agenda]
             index = order.index(topic.id) if topic is not None and topic.id in order else None
@@ -292,11 +465,34 @@ class LiveScreen(Screen):
             return None if index is None or index == 0 else True
         if action in {"extend", "shrink", "decision", "amend"} and topic is None:
             return None
-        if action == "shrink" and topic is not None and topic.timebox_minutes == 0:
+        if action == "shrink" and topic is not None and topic.timebox_minutes <= MIN_TIMEBOX_MINUTES:
             return None
         if action == "replan":
             return True if self._replan_offered else None
         return True
+
+    def unavailable_reason(self, action: str) -> str:
+        """Why ``action`` does nothing now, for the help screen (``""`` when it is available)."""
+        if self.available(action):
+            return ""
+        if self.read_only:
+            return "this meeting is run by another process: follow view"
+        if self.ended and action in WRITING_ACTIONS:
+            return "the meeting has ended"
+        topic = self.meeting.current_topic
+        if action == "next_topic" and topic is not None:
+            return "last topic: e ends the meeting"
+        if action == "previous_topic" and topic is not None:
+            return "this is the first topic"
+        if action == "replan":
+            return "offered when the meeting is projected to end a minute or more late"
+        if action == "shrink" and topic is not None:
+            return f"a timebox is at least {MIN_TIMEBOX_MINUTES} minute"
+        if topic is None and action in TOPIC_ACTIONS:
+            return "no current topic yet: space starts the meeting"
+        if action == "add_people":
+            return "offered after an #action names someone who is not an attendee"
+        return ""
 
     # -- actions -----------------------------------------------------------------------
 
@@ -316,11 +512,11 @@ class LiveScreen(Screen):
         self.apply(lambda live: live.extend(-1))
 
     def action_focus_note(self) -> None:
-        self.query_one("#note-input", Input).focus()
+        self.set_focus(self.query_one("#note-input", Input))  # at once: the keys typed next are the note's
 
     def action_focus_pane(self, name: str) -> None:
         pane = self.query_one(f"#{name}", Pane)
-        pane.focus_target.focus()
+        self.set_focus(pane.focus_target)
 
     # Dialogs are imported when first opened, which keeps start-up quick.
 
@@ -345,7 +541,7 @@ class LiveScreen(Screen):
         note_input = self.query_one("#note-input", Input)
         typed = note_input.value.strip()
         text = typed
-        if not text:
+        if not text and self.focused is self.query_one("#note-list"):  # a note chosen in the list, not by chance
             note_id = self.query_one(NotesPane).highlighted_note_id
             note = next((n for n in self.meeting.notes if n.id == note_id), None)
             text = note.text if note else ""
@@ -356,6 +552,73 @@ class LiveScreen(Screen):
             self._dialog_closed(change)
 
         self.app.push_screen(ParkingLotDialog(self.session, text), closed)
+
+    # -- editing what was recorded ------------------------------------------------------
+
+    def _highlighted_note(self) -> Note | None:
+        note_id = self.query_one(NotesPane).highlighted_note_id
+        return next((n for n in self.meeting.notes if n.id == note_id and not n.withdrawn), None)
+
+    def _highlighted_topic(self) -> Topic | None:
+        topic_id = self.query_one("#agenda-table", FittedTable).row_key_at_cursor()
+        return self.meeting.topic(topic_id) if topic_id else None
+
+    def action_edit_note(self) -> None:
+        """Edit the note highlighted in the notes list."""
+        from ..dialogs.line_edit import LineEditDialog
+
+        note = self._highlighted_note()
+        if note is None:
+            self.notify("highlight a note in the list first (3, then the arrows)")
+            return
+        note_id = note.id
+        self._open_dialog(LineEditDialog(self.session, "Edit note", note.text,
+                                         lambda text: lambda live: edit_note(live, note_id, text)))
+
+    def action_delete_note(self) -> None:
+        """Delete the highlighted note: kept in the meeting's history, left out of the minutes."""
+        note = self._highlighted_note()
+        if note is None:
+            self.notify("highlight a note in the list first (3, then the arrows)")
+            return
+        note_id = note.id
+        self.apply(lambda live: withdraw_note(live, note_id))
+
+    def action_rename_topic(self) -> None:
+        from ..dialogs.line_edit import LineEditDialog
+
+        topic = self._highlighted_topic()
+        if topic is not None:
+            topic_id = topic.id
+            self._open_dialog(LineEditDialog(self.session, "Rename topic", topic.title,
+                                             lambda text: lambda live: live.rename_topic(topic_id, text)))
+
+    def action_delete_topic(self) -> None:
+        topic = self._highlighted_topic()
+        if topic is not None:
+            topic_id = topic.id
+            self.apply(lambda live: live.delete_topic(topic_id))
+
+    def action_move_topic(self, offset: int) -> None:
+        topic = self._highlighted_topic()
+        if topic is not None:
+            topic_id, step = topic.id, int(offset)
+            if self.apply(lambda live: live.move_topic(topic_id, step)) is not None:
+                table = self.query_one("#agenda-table", FittedTable)
+                order = [t.id for t in self.meeting.agenda]
+                table.move_cursor(row=order.index(topic_id), animate=False)
+
+    def action_insert_topic(self) -> None:
+        from ..dialogs.line_edit import LineEditDialog
+
+        self._open_dialog(LineEditDialog(self.session, "New topic after the current one", "",
+                                         lambda text: lambda live: live.insert_topic_after_current(text),
+                                         hint="⏎ insert it and move to it · esc cancel", placeholder="title"))
+
+    def action_parking_list(self) -> None:
+        from ..dialogs.parking import ParkingLotDialog
+
+        self._open_dialog(ParkingLotDialog(self.session, listing=True))
 
     def action_roll_call(self) -> None:
         from ..dialogs.roll_call import RollCallDialog

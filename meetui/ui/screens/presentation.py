@@ -13,12 +13,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Label
 
-from ...core.models import DecisionState
-from ...core.timekeeping import format_duration
 from ..keys import PRESENTATION_COMMANDS, ScreenCommands, bindings
-from ..panes.clock import STATE_CLASSES, meeting_line, topic_lines
-from ..panes.display import local_time
-from ..panes.wrapping import Hanging
+from ..panes.big_clock import decision_lines, show_decisions, show_reading
 
 
 class PresentationScreen(Screen):
@@ -50,6 +46,11 @@ returns to the live screen.
             yield VerticalScroll(id="present-decisions")
         yield Footer()
 
+    @property
+    def flash_target(self) -> Digits:
+        """What flashes here when the live screen's timebox alerts come (the big clock)."""
+        return self.query_one("#present-digits", Digits)
+
     def on_mount(self) -> None:
         self.show()
         self.set_interval(1.0, self.show)
@@ -58,37 +59,17 @@ returns to the live screen.
         """Draw the current reading and the decisions."""
         meeting = self.live.meeting
         reading = self.live.reading()
-        state_text, _detail, state = topic_lines(meeting, reading)
         topic = meeting.current_topic
         self.query_one("#present-title", Label).update(Content(meeting.title))
         self.query_one("#present-topic", Label).update(Content(topic.title if topic else "—"))
-        remaining = reading.topic_remaining if reading.topic_remaining is not None else reading.remaining
-        digits = self.query_one(Digits)
-        digits.update(format_duration(abs(remaining)) if remaining >= 0 else "+" + format_duration(-remaining))
-        state_label = self.query_one("#present-state", Label)
-        state_label.update(state_text)
-        for name, cls in STATE_CLASSES.items():
-            digits.set_class(state is name, cls)
-            state_label.set_class(state is name, cls)
-        self.query_one("#present-meeting", Label).update(
-            f"{meeting_line(meeting, reading)} · ends {local_time(reading.projected_end, meeting.timezone)}"
-        )
+        show_reading(self, meeting, reading, "present")
         self._show_decisions()
 
     def _show_decisions(self) -> None:
-        meeting = self.live.meeting
-        lines: list[tuple[str, str]] = []
-        for number, topic in enumerate(meeting.agenda, start=1):
-            decision = meeting.locked_decision(topic.id)
-            if decision is not None and decision.state is DecisionState.LOCKED:
-                lines.append((f"◆ {number}. ", f"{topic.title}: {decision.text}"))
-        box = self.query_one("#present-decisions", VerticalScroll)
+        lines = decision_lines(self.live.meeting)
         if getattr(self, "_decisions", None) != lines:
             self._decisions = lines
-            box.remove_children()
-            # One label per decision, each wrapped under its own text.
-            labels = [Label(Hanging(lead, body), classes="present-decision", markup=False) for lead, body in lines]
-            box.mount_all(labels or [Label("none yet", classes="present-decision", markup=False)])
+            show_decisions(self.query_one("#present-decisions", VerticalScroll), lines, "present-decision")
 
     # -- keys, forwarded to the live screen ---------------------------------------------
 

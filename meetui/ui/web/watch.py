@@ -17,13 +17,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Label
 
-from ...core.models import DecisionState, Meeting, MeetingStatus
-from ...core.timekeeping import ClockReading, format_duration
+from ...core.models import Meeting, MeetingStatus
+from ...core.timekeeping import ClockReading
 from ..panes.actions import ActionsPane
-from ..panes.clock import STATE_CLASSES, meeting_line, topic_lines
+from ..panes.big_clock import decision_lines, show_decisions, show_reading
 from ..panes.display import local_time
 from ..panes.notes import note_prompt
-from ..panes.wrapping import Hanging
 
 #: At most this many of the current topic's notes are shown (the newest).
 NOTES_SHOWN = 50
@@ -94,18 +93,7 @@ class WatchScreen(Screen[None]):
             status_label.set_class(name == status_class, name)
         topic = meeting.current_topic
         self.query_one("#watch-topic", Label).update(Content(topic.title if topic else "—"))
-        state_text, _detail, state = topic_lines(meeting, reading)
-        remaining = reading.topic_remaining if reading.topic_remaining is not None else reading.remaining
-        digits = self.query_one(Digits)
-        digits.update(format_duration(remaining) if remaining >= 0 else "+" + format_duration(-remaining))
-        state_label = self.query_one("#watch-state", Label)
-        state_label.update(state_text)
-        for name, cls in STATE_CLASSES.items():
-            digits.set_class(state is name, cls)
-            state_label.set_class(state is name, cls)
-        self.query_one("#watch-meeting", Label).update(
-            f"{meeting_line(meeting, reading)} · ends {local_time(reading.projected_end, meeting.timezone)}"
-        )
+        show_reading(self, meeting, reading, "watch")
         self._show_notes(meeting)
         self._show_decisions(meeting)
         self.query_one(ActionsPane).show(meeting)
@@ -125,15 +113,8 @@ class WatchScreen(Screen[None]):
 
     def _show_decisions(self, meeting: Meeting) -> None:
         """Every locked decision so far, by topic number."""
-        lines: list[tuple[str, str]] = []
-        for number, topic in enumerate(meeting.agenda, start=1):
-            decision = meeting.locked_decision(topic.id)
-            if decision is not None and decision.state is DecisionState.LOCKED:
-                lines.append((f"◆ {number}. ", f"{topic.title}: {decision.text}"))
+        lines = decision_lines(meeting)
         if lines == self._decisions:
             return
         self._decisions = lines
-        box = self.query_one("#watch-decisions", VerticalScroll)
-        box.remove_children()
-        labels = [Label(Hanging(lead, body), classes="watch-decision", markup=False) for lead, body in lines]
-        box.mount_all(labels or [Label("none yet", classes="watch-decision", markup=False)])
+        show_decisions(self.query_one("#watch-decisions", VerticalScroll), lines, "watch-decision")

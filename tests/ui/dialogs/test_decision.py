@@ -62,13 +62,10 @@ async def test_enter_in_the_text_field_asks_the_question_before_anything_is_lock
         await pilot.press("enter")
         await pilot.pause()
         assert decision.state is DecisionState.LOCKED
-        assert decision.present == ["王芳", "李娜", "陈刚", "陈刚 (for 赵磊)"]
+        assert decision.present == ["王芳", "李娜", "陈刚 (for 赵磊)"], "each name once"
         assert decision.decision_maker == "王芳"
         assert decision.locked_at == session.clock.now()
-        assert "LOCKED" in str(app.screen.query_one("#decision-badge", Static).content)
-
-        await pilot.press("enter")
-        await pilot.pause()
+        assert app.dismissed, "locking closes the dialog at once: the host's next keys reach the screen"
     assert app.result is not None and decision in app.result.records
     stored = reloaded(session).latest_decision(topic.id)
     assert stored.state is DecisionState.LOCKED
@@ -157,13 +154,16 @@ async def test_a_carried_vote_locks_with_the_tally(session):
     async with app.run_test() as pilot:
         await propose(pilot, app)
         await object_to(pilot, app, "陈刚", "渠道来不及培训")
-        await vote(pilot, app, ("5", "2", "1"))
-        await pilot.press("escape")
-        await pilot.pause()
+        await vote(pilot, app, ("3", "2", "0"))
+        assert "5 votes, but the room holds 4" in app.screen.query_one("#decision-error").message
+        for widget_id, count in (("vote-for", "2"), ("vote-against", "1")):
+            app.screen.query_one(f"#{widget_id}", Input).value = count
+        await type_into(pilot, app, "vote-abstain", "1")  # the counts stay: fix them and enter again
+        assert app.dismissed, "a carried vote locks the decision, which closes the dialog"
     stored = reloaded(session).latest_decision(topic.id)
     assert stored.state is DecisionState.LOCKED
-    assert (stored.vote.in_favour, stored.vote.against, stored.vote.abstain) == (5, 2, 1)
-    assert stored.objections[0].resolution == "outvoted (5 for, 2 against, 1 abstaining)"
+    assert (stored.vote.in_favour, stored.vote.against, stored.vote.abstain) == (2, 1, 1)
+    assert stored.objections[0].resolution == "outvoted (2 for, 1 against, 1 abstaining)"
 
 
 async def test_a_failed_vote_rejects_the_decision(session):
@@ -228,8 +228,12 @@ async def test_amending_a_locked_decision_makes_version_two_and_leaves_version_o
         await propose(pilot, app)
         await pilot.press("enter")
         await pilot.pause()
+        assert app.dismissed
         first = session.meeting.latest_decision(topic.id)
         first_dump = first.model_dump()
+        app.push_screen(DecisionDialog(session), app.results.append)  # d again: the locked decision, to amend
+        await pilot.pause()
+        assert "LOCKED" in str(app.screen.query_one("#decision-badge", Static).content)
         await pilot.press("m")
         await pilot.pause()
         await type_into(pilot, app, "decision-text", "发布日期改为 12 月 15 日")

@@ -1,0 +1,99 @@
+"""Keys typed ahead of the screen land where they were meant to, in the order they were typed.
+
+Textual hands each key to the focused widget as a message, and the widget
+handles it later, in its own turn. Keys that arrive together (a fast typist,
+a paste, ``tmux send-keys``) are therefore all handed out before the first
+has been acted on: a key that opens a dialog, moves to the next field or
+commits a line is acted on after the keys behind it were already given to
+the old place, and those keys were lost or landed in the wrong field.
+
+Two remedies, used by the live screen and every dialog:
+
+* :class:`InOrderInput` takes characters and editing keys the moment Textual
+  hands them over, so that a priority binding acting on ``enter`` (next
+  field, submit, commit the note) sees everything typed before it;
+* :class:`TypeAhead` holds the keys that reach a screen before it has put
+  focus anywhere (a dialog being opened), and hands them on, in order, once
+  it has.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.screen import Screen
+from textual.widgets import Input
+
+#: Editing keys an :class:`InOrderInput` acts on at once, by the Input action they run.
+EDITING_KEYS = {
+    "backspace": "delete_left",
+    "delete": "delete_right",
+    "left": "cursor_left",
+    "right": "cursor_right",
+    "home": "home",
+    "end": "end",
+}
+
+
+class InOrderInput(Input):
+    """An Input that takes typed characters and editing keys in step with Textual's own key handling."""
+
+    def _forward_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self._take_at_once(event):
+            event._set_forwarded()
+            return
+        super()._forward_event(event)
+
+    def _take_at_once(self, event: events.Key) -> bool:
+        if self.disabled or not self.is_mounted:
+            return False
+        if event.is_printable and event.character is not None:
+            self._restart_blink()
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(event.character)
+            else:
+                self.replace(event.character, *selection)
+            return True
+        action = EDITING_KEYS.get(event.key)
+        if action is not None:
+            self._restart_blink()
+            getattr(self, f"action_{action}")()
+            return True
+        return False
+
+
+class TypeAhead(Screen):
+    """A screen that holds keys reaching it before it is ready, then hands them on as Textual would have."""
+
+    _ready = False
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._held: list[events.Key] = []
+
+    def _forward_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not self._ready:
+            event._set_forwarded()
+            self._held.append(event)
+            return
+        super()._forward_event(event)
+
+    def _on_mount(self, event: events.Mount) -> None:
+        # After every on_mount (which puts focus where the screen wants it): hand the held keys on.
+        self.call_after_refresh(self._release)
+
+    async def _release(self) -> None:
+        self._ready = True
+        held, self._held = self._held, []
+        for key in held:
+            await type_again(self, key)
+
+
+async def type_again(screen: Screen, key: events.Key) -> None:
+    """Deliver ``key`` as the app would now: priority bindings first, then the focused widget (or the screen)."""
+    app = screen.app
+    if await app._check_bindings(key.key, priority=True):
+        return
+    fresh = events.Key(key.key, key.character)
+    target = app.focused or app.screen
+    target._forward_event(fresh)

@@ -1,0 +1,97 @@
+"""A true record on the live screen: attendance said before locking, the parking lot, skipped topics, the end."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from meetui.core.models import TopicState
+from meetui.ui.dialogs.decision import DecisionDialog
+from meetui.ui.dialogs.parking import ParkingLotDialog
+
+from .helpers import label_text, live_screen, type_note
+
+
+async def test_the_lock_question_says_no_roll_call_was_taken_and_r_takes_it(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        await type_note(pilot, "#agreed 12月15日正式发布")
+        await pilot.press("escape", "d", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DecisionDialog)
+        assert "No roll call yet" in str(dialog.query_one("#decision-detail", Static).content)
+        assert dialog.active_bindings["c"].enabled
+        await pilot.press("c")
+        await pilot.pause()
+        from meetui.ui.dialogs.roll_call import RollCallDialog
+        assert isinstance(app.screen, RollCallDialog), app.screen
+        for _ in range(3):
+            await pilot.press("p")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is dialog
+        detail = str(dialog.query_one("#decision-detail", Static).content)
+        assert "Present: 王芳, Sam Carter, 李娜" in detail
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        decision = screen.meeting.decisions[0]
+        assert decision.present == ["王芳", "Sam Carter", "李娜", "陈刚 (for 赵磊)"]
+        assert decision.decision_maker == "王芳" and decision.locked_by == "Sam Carter"
+
+
+async def test_k_on_an_empty_field_opens_a_blank_park_form_and_l_lists_the_lot(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        await type_note(pilot, "离线模式要不要砍")
+        await pilot.press("escape")  # the notes list has focus, the note highlighted
+        await pilot.press("1", "k")  # from the agenda: nothing chosen, so a blank form
+        await pilot.pause()
+        assert isinstance(app.screen, ParkingLotDialog)
+        assert app.screen.query_one("#parking-text", Input).value == ""
+        for name, value in (("parking-text", "离线模式以后再议"), ("parking-owner", "陈刚"), ("parking-due", "fri")):
+            app.screen.query_one(f"#{name}", Input).value = value
+        app.screen.set_focus(app.screen.query_one("#parking-due", Input))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        [item] = screen.meeting.parking_lot
+        assert (item.text, item.owner, item.due.isoformat()) == ("离线模式以后再议", "陈刚", "2026-11-27")
+        assert "1 parked" in str(screen.query_one("#agenda").border_title)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, ParkingLotDialog)
+        assert app.screen.listing and app.screen.focused is app.screen.query_one("#parking-list")
+
+
+async def test_after_the_end_the_keys_that_no_longer_apply_are_hidden_and_the_clock_stops(
+        make_app, demo_id, clock) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        clock.advance(minutes=5)
+        screen.apply(lambda live: live.end(), announce=False)
+        await pilot.pause()
+        for key in ("space", "n", "d", "a", "k", "e", "plus"):
+            assert key not in screen.active_bindings, key
+        assert screen.active_bindings["m"].enabled
+        assert "ended at 09:35" in label_text(screen, "#clock-meeting")
+        clock.advance(minutes=3)
+        screen.tick()
+        assert "ended at 09:35" in label_text(screen, "#clock-meeting")
+        assert screen.query_one("#clock").border_subtitle == "ended 09:35"
+
+
+async def test_topics_passed_at_once_show_as_skipped(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space", "n")
+        assert screen.meeting.agenda[0].state is TopicState.SKIPPED
+        first_row = screen.query_one("#agenda-table").get_row_at(0)
+        assert str(first_row[0]).startswith("»")

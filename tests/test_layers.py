@@ -170,7 +170,8 @@ def registered_commands() -> set[str]:
 def test_commands_without_ui_never_import_textual(tmp_path: Path) -> None:
     data = tmp_path / "数据"
     agenda = REPO / "data" / "agendas" / "requirements-handoff.zh.toml"
-    created = run_wrapped(["new", "会员积分需求对接会", "--agenda", str(agenda)], data)
+    # on the real clock: a start of its own, as the file's fixed date will one day have passed (and be refused)
+    created = run_wrapped(["new", "会员积分需求对接会", "--agenda", str(agenda), "--at", "next tue 10:00"], data)
     assert created.returncode == 0, created.stderr
     meeting_id = created.stdout.strip()
     bare = run_wrapped(["new", "临时碰头会"], data)
@@ -180,7 +181,7 @@ def test_commands_without_ui_never_import_textual(tmp_path: Path) -> None:
     commands = [(["--version"], 0), (["--help"], 0), (["list"], 0), (["list", "--json"], 0),
                 (["show", meeting_id], 0), (["show", "last", "--json"], 0), (["check", bare.stdout.strip()], 1),
                 (["check", meeting_id], 0), (["check", meeting_id, "--json", "--lang", "en"], 0), (["templates"], 0),
-                (["edit", meeting_id, "--minutes", "60"], 0), (["attendee", "add", meeting_id, "孙丽"], 0),
+                (["edit", meeting_id, "--minutes", "60"], 0), (["attendee", "add", meeting_id, "周敏"], 0),
                 (["topic", "add", meeting_id, "其他"], 0),
                 (["actions"], 0), (["actions", "--format", "ics"], 0), (["import", str(agenda)], 0),
                 (["action", "nothing", "--status", "done"], 1), (["new", "--help"], 0)]

@@ -91,7 +91,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     from ..importers.agenda import read_agenda
 
     store = store_from(args)
-    fields = read_agenda(args.agenda, clock().tz) if args.agenda else {}
+    wall = clock()
+    # the file's start must be to come, unless --at replaces it (checked in its turn, below)
+    fields = read_agenda(args.agenda, wall.tz, None if args.at else wall.now()) if args.agenda else {}
     title = args.title.strip() or str(fields.pop("title", "")).strip()
     fields.pop("title", None)
     carried: dict = {}
@@ -114,11 +116,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if carried:
         topics = [*carried.pop("topics"), *fields.get("topics", [])]
         fields = {**carried, **{k: v for k, v in fields.items() if v not in ("", None, [])}, "topics": topics}
-    wall = clock()
     meeting = new_meeting(title, wall, timezone=fields.pop("timezone", None) or wall.tz, **fields)
     details = _detail_options(args, meeting.timezone)
     if details:
-        Plan(meeting).set_details(**details)
+        Plan(meeting, clock=wall).set_details(**details)  # a start that has passed is refused
     code = _create(store, meeting)
     if roles:
         say("invite: " + "; ".join(f"{r['role']} ({r['who']})" if r.get("who") else r["role"] for r in roles))
@@ -138,11 +139,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = store_from(args)
     if args.format == "meetbot" or (args.format is None and _is_meetbot(args.file)):
         return _import_meetbot(args)
-    fields = read_agenda(args.file, clock().tz)
+    wall = clock()
+    fields = read_agenda(args.file, wall.tz)  # an import may be of a meeting already held: any start is kept
     title = fields.pop("title", "")
     if not title:
         raise MeetuiError(f"{args.file}: the agenda has no title")
-    return _create(store, new_meeting(title, clock(), **fields))
+    meeting = new_meeting(title, wall, **fields)
+    code = _create(store, meeting)
+    if meeting.scheduled_start is not None and meeting.scheduled_start < wall.now():
+        say(f"note: its start has passed; `meetui edit {meeting.id} --at WHEN` sets a new one")
+    return code
 
 
 def _is_meetbot(file: str) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import MeetuiError
-from .common import UsageError, add_data_arg, add_meeting_arg, resolve, say, store_from
+from .common import UsageError, add_data_arg, add_meeting_arg, clock, resolve, say, store_from
 
 if TYPE_CHECKING:
     from ..core.change import Change
@@ -155,7 +155,7 @@ def change_meeting(args: argparse.Namespace, operate: Callable[[Plan], Change]) 
         raise MeetuiError(f"meeting {meeting_id} is open in another meetui process (live or plan screen): "
                           "change it there, or here once it is closed") from None
     try:
-        plan = Plan(store.load(meeting_id))
+        plan = Plan(store.load(meeting_id), clock=clock())  # the clock refuses a start that has passed
         change = operate(plan)
         store.commit(plan.meeting, change)
     finally:

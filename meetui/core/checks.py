@@ -2,8 +2,11 @@
 
 Each rule comes from the practice (domain.md, "Before the meeting"): the whole meeting at most 90 minutes
 (60 if urgent) with about 10 minutes of slack; at most 5 core topics, each with an owner, planned minutes and
-an expected output; a decision-maker invited and confirmed; host and note-taker named; each declined
-attendee represented by a proxy. Three heuristics are *hints* rather than warnings: a goal that looks
+an expected output; a decision-maker invited and confirmed; host and note-taker named; the host, the
+note-taker and every topic's owner invited (domain.md, "Roles": the fixed roles and the owners are people in
+the room, who get the notice); each declined attendee whose input the meeting needs represented by a proxy
+(observers, informed only, are exempt: domain.md, "Roles" and "Confirmation"); a start time that has not
+passed. Three heuristics are *hints* rather than warnings: a goal that looks
 measurable and time-bound (SMART), materials named ``YYYYMM-topic-material_vX.Y``, and a notice sent at
 least 2 working days ahead of the start.
 
@@ -20,7 +23,7 @@ from dataclasses import asdict, dataclass
 from typing import Literal
 
 from .clock import in_zone
-from .models import Attendance, Meeting, MeetingStatus, Role
+from .models import Attendance, Attendee, Meeting, MeetingStatus, Role
 
 MAX_TOPICS = 5
 MAX_MINUTES = 90
@@ -79,6 +82,17 @@ REASONS: dict[str, tuple[str, str]] = {
                       "记录人记录决定和行动项，主持人无法兼顾"),
     "no-proxy": ("anyone absent names a proxy, so their department is still heard and bound by decisions",
                  "缺席者须指定代理人，使其部门的意见能被听到并受决定约束"),
+    "host-not-invited": ("the host keeps the room on topic and on time, so must be in it: invite them, so the "
+                         "notice and calendar request reach them",
+                         "主持人负责控场，必须在场：应将其列为参会人员，会议通知和日程邀请才能送达"),
+    "note-taker-not-invited": ("the note-taker takes the sign-in sheet and records decisions, so must be in the "
+                               "room: invite them, so the notice reaches them",
+                               "记录人负责签到和记录决定，必须在场：应将其列为参会人员，会议通知才能送达"),
+    "owner-not-invited": ("a topic's owner presents it and answers for its outcome; someone not invited gets no "
+                          "notice and cannot prepare",
+                          "议题负责人要介绍背景并对结论负责；未被邀请的人收不到通知，无法准备"),
+    "start-passed": ("a notice for a time that has passed invites nobody; set the new time before sending it",
+                     "开始时间已过的会议通知无法邀请任何人；发通知前应先设定新的时间"),
     "vague-goal": ("a SMART goal (specific, measurable, time-bound) says what counts as success; "
                    "\"discuss problems\" does not",
                    "目标应符合 SMART（具体、可衡量、有时限），\"讨论问题\"不算目标"),
@@ -107,6 +121,17 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
     return days
 
 
+def needs_proxy(attendee: Attendee) -> bool:
+    """Whether ``attendee`` must name a proxy (代理人): they will not attend and the meeting needs their input.
+
+    The practice asks anyone absent to name a proxy so that their department is still heard and bound by the
+    decisions (domain.md, "Confirmation"); an observer (观察员) is informed only (domain.md, "Roles"), brings
+    no input and is bound by nothing, so an observer who declines needs no proxy.
+    """
+    away = {Attendance.DECLINED, Attendance.ABSENT, Attendance.PROXY}  # PROXY: marked represented by one
+    return attendee.role is not Role.OBSERVER and attendee.attendance in away
+
+
 def goal_is_vague(goal: str) -> bool:
     """The SMART heuristic: a goal is vague when it is a stock word, very short, or has no measure or deadline."""
     goal = goal.strip()
@@ -116,7 +141,9 @@ def goal_is_vague(goal: str) -> bool:
 def check(meeting: Meeting, now: dt.datetime, lang: str | None = None) -> list[Finding]:
     """Everything in the meeting's preparation the practice would flag, warnings before hints.
 
-    ``now`` (an aware datetime) times the notice hint; ``lang`` is ``"en"`` or ``"zh"`` (default: the
+    ``now`` (an aware datetime) times the notice hint and the start that has passed (a warning when it was
+    on an earlier day, a hint when earlier today: the meeting may be starting late); observers are exempt
+    from the proxy check (:func:`needs_proxy`); ``lang`` is ``"en"`` or ``"zh"`` (default: the
     meeting's language, :func:`meeting_lang`).
     """
     zh = (lang or meeting_lang(meeting)) == "zh"
@@ -169,8 +196,20 @@ def check(meeting: Meeting, now: dt.datetime, lang: str | None = None) -> list[F
         flag("no-host", "host", "no host is named", "没有指定主持人")
     if not meeting.note_taker.strip():
         flag("no-note-taker", "note_taker", "no note-taker is named", "没有指定记录人")
+    host, note_taker = meeting.host.strip(), meeting.note_taker.strip()
+    if host and meeting.attendee(host) is None:
+        flag("host-not-invited", "host", f"the host {host} is not an attendee", f"主持人 {host} 不在参会人员中")
+    if note_taker and meeting.attendee(note_taker) is None:
+        flag("note-taker-not-invited", "note_taker", f"the note-taker {note_taker} is not an attendee",
+             f"记录人 {note_taker} 不在参会人员中")
+    for number, topic in enumerate(topics, 1):
+        owner = topic.owner.strip()
+        if owner and meeting.attendee(owner) is None:
+            flag("owner-not-invited", f"topic:{topic.id}:owner",
+                 f"the owner of topic {number} ({topic.title}), {owner}, is not an attendee",
+                 f"议题 {number}（{topic.title}）的负责人 {owner} 不在参会人员中")
     for attendee in meeting.attendees:
-        if attendee.attendance in {Attendance.DECLINED, Attendance.ABSENT} and not attendee.proxy.strip():
+        if needs_proxy(attendee) and not attendee.proxy.strip():
             flag("no-proxy", f"attendee:{attendee.id}:proxy", f"{attendee.name} declined and has named no proxy",
                  f"{attendee.name} 已拒绝参会，且未指定代理人")
     # -- hints -------------------------------------------------------------------------------
@@ -188,11 +227,15 @@ def check(meeting: Meeting, now: dt.datetime, lang: str | None = None) -> list[F
             flag("no-start", "scheduled_start", "the meeting has no start time", "会议没有开始时间", "hint")
         else:
             today = in_zone(now, meeting.timezone).date()
-            start_day = in_zone(meeting.scheduled_start, meeting.timezone).date()
-            days = working_days_between(today, start_day)
-            if meeting.scheduled_start <= now:
-                flag("notice-late", "scheduled_start", "the start time has passed: set the new one",
-                     "开始时间已过：请设定新的时间", "hint")
+            start = in_zone(meeting.scheduled_start, meeting.timezone)
+            days = working_days_between(today, start.date())
+            if meeting.scheduled_start < now.replace(second=0, microsecond=0):  # as a start being set is refused
+                # earlier today the meeting may just be starting late (a hint); an earlier day is stale (a warning)
+                shown = start.strftime("%H:%M" if start.date() == today else "%Y-%m-%d %H:%M")
+                flag("start-passed", "scheduled_start",
+                     f"the start time has passed ({shown} {meeting.timezone}): set a new one",
+                     f"开始时间已过（{shown} {meeting.timezone}）：请设定新的时间",
+                     "hint" if start.date() == today else "warning")
             elif days < NOTICE_WORKING_DAYS:
                 flag("notice-late", "scheduled_start",
                      f"the start leaves {days} working day(s) for the notice (at least {NOTICE_WORKING_DAYS})",

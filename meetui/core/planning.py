@@ -22,7 +22,7 @@ import unicodedata
 from typing import Any
 
 from .change import Change, build
-from .clock import IdSource, RandomIds, in_zone, to_pendulum, zone_checked, zone_info
+from .clock import Clock, IdSource, RandomIds, in_zone, to_pendulum, zone_checked, zone_info
 from .errors import MeetuiError
 from .models import (
     ActionStatus,
@@ -147,12 +147,30 @@ def local_time(value: str | dt.datetime, zone: str) -> dt.datetime:
     return to_pendulum(value, zone)
 
 
-class Plan:
-    """A meeting being prepared, with the id source for its new records."""
+def refuse_past_start(start: dt.datetime, now: dt.datetime, zone: str) -> None:
+    """Refuse a start time that has passed: one before the current minute (a meeting may start this minute).
 
-    def __init__(self, meeting: Meeting, ids: IdSource | None = None) -> None:
+    A notice for a time that has gone by invites nobody (domain.md, "Notice": the time to the minute), so a
+    start being set must be from now on. ``start`` and ``now`` are aware; ``zone`` is how both are shown.
+    Raises :class:`MeetuiError` naming the start and the time now.
+    """
+    if start < now.replace(second=0, microsecond=0):
+        shown, today = in_zone(start, zone), in_zone(now, zone)
+        raise MeetuiError(f"the start {shown:%Y-%m-%d %H:%M} ({zone}) has passed (it is {today:%Y-%m-%d %H:%M} "
+                          "now): give a time from now on")
+
+
+class Plan:
+    """A meeting being prepared, with the id source for its new records.
+
+    With a ``clock``, a start time being set must not have passed (:func:`refuse_past_start`); without one
+    (an import of a meeting already held) any start is taken.
+    """
+
+    def __init__(self, meeting: Meeting, ids: IdSource | None = None, clock: Clock | None = None) -> None:
         self.meeting = meeting
         self.ids = ids or RandomIds()
+        self.clock = clock
 
     # -- helpers ---------------------------------------------------------------
 
@@ -194,7 +212,8 @@ class Plan:
         """Set the meeting's own fields (see :data:`DETAIL_FIELDS`); all or none are applied.
 
         ``scheduled_start`` takes an aware datetime or ISO text (local time in the meeting's zone when it has
-        no offset); changing ``timezone`` alone keeps the start's wall-clock time in the new zone. A draft
+        no offset), and with the plan's clock it must not have passed; changing ``timezone`` alone keeps the
+        start's wall-clock time in the new zone. A draft
         with a start time becomes scheduled.
         """
         self._require_open()
@@ -216,6 +235,7 @@ class Plan:
         start = values.get("scheduled_start")
         if isinstance(start, str | dt.datetime):
             values["scheduled_start"] = local_time(start, zone)
+            self._refuse_past(values["scheduled_start"], zone, given="scheduled_start" in fields)
         trial = build(Meeting, "meeting", **{**self.meeting.header(), **values})
         for name in values:
             setattr(self.meeting, name, getattr(trial, name))
@@ -223,6 +243,15 @@ class Plan:
             self.meeting.status = MeetingStatus.SCHEDULED
         said = ", ".join(name.replace("_", " ") for name in values) or "nothing"
         return Change(meeting=bool(values), message=f"{self.meeting.title}: set {said}")
+
+    def _refuse_past(self, start: dt.datetime, zone: str, *, given: bool) -> None:
+        """A start typed (``given``), or moved by a new zone from a time still to come, must not have passed."""
+        if self.clock is None:
+            return
+        now = self.clock.now()
+        before = self.meeting.scheduled_start
+        if given or before is None or before >= now:
+            refuse_past_start(start, now, zone)
 
     # -- attendees -------------------------------------------------------------
 

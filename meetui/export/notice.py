@@ -28,6 +28,7 @@ WORDS = {
         "output": "expected output", "present": "present {topic}", "rsvp": "Please confirm, or name a proxy if "
         "you cannot attend.", "proxy": "proxy: {name}", "urgent": "URGENT",
         "rsvp_invited": "invited", "rsvp_confirmed": "confirmed", "rsvp_declined": "declined",
+        "for": "{proxy} (for {name})", "no_one": "no one yet ({name} declined, no proxy named)",
     },
     "zh": {
         "subject": "会议通知：{title}", "when": "会议时间", "where": "会议地点/链接", "goal": "会议目标",
@@ -37,6 +38,7 @@ WORDS = {
         "output": "预期产出", "present": "介绍「{topic}」", "rsvp": "请确认是否参会；如不能参加，请指定代理人。",
         "proxy": "代理人：{name}", "urgent": "紧急",
         "rsvp_invited": "待确认", "rsvp_confirmed": "已确认", "rsvp_declined": "已拒绝",
+        "for": "{proxy}（代 {name}）", "no_one": "待定（{name} 已拒绝，未指定代理人）",
     },
 }
 #: An attendee's answer as an iCalendar ``PARTSTAT``.
@@ -71,17 +73,35 @@ def when(meeting: Meeting, lang: str) -> str:
             f"({meeting.timezone}, UTC{offset[:3]}:{offset[3:]})")
 
 
+#: Answers that mean the attendee will not be in the room.
+NOT_COMING = {Attendance.DECLINED, Attendance.ABSENT, Attendance.PROXY}
+
+
 def bring_list(meeting: Meeting, lang: str) -> list[tuple[str, list[str]]]:
-    """What each attendee should bring: their own ``bring`` note, and a presentation of each topic they own."""
+    """What each attendee should bring, as (who, items): their own ``bring`` note, and a presentation of each
+    topic they own.
+
+    Someone who declined is not asked to prepare: their items go to their proxy (代理人), on a line of its own
+    after those of the people attending ("Carol (for Bob)"); with no proxy named they are listed as "no one
+    yet (Bob declined, no proxy named)", so the host sees what still needs someone (domain.md,
+    "Confirmation": anyone absent names a proxy).
+    """
     words = WORDS[lang]
-    found = []
+    coming: list[tuple[str, list[str]]] = []
+    taken_over: list[tuple[str, list[str]]] = []
     for attendee in meeting.attendees:
         items = [attendee.bring.strip()] if attendee.bring.strip() else []
         items += [words["present"].format(topic=t.title) for t in meeting.agenda
                   if t.owner.strip().casefold() == attendee.name.casefold()]
-        if items:
-            found.append((attendee.name, items))
-    return found
+        if not items:
+            continue
+        if attendee.attendance not in NOT_COMING:
+            coming.append((attendee.name, items))
+        elif attendee.proxy.strip():
+            taken_over.append((words["for"].format(proxy=attendee.proxy.strip(), name=attendee.name), items))
+        else:
+            taken_over.append((words["no_one"].format(name=attendee.name), items))
+    return coming + taken_over
 
 
 def _text(meeting: Meeting, labels: Labels, *, markdown: bool) -> str:

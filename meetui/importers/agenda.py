@@ -59,10 +59,13 @@ class _Refusal(Exception):
         self.message, self.path, self.line, self.column = message, path, line, column
 
 
-def read_agenda(path: str | Path, zone: str = "UTC") -> dict[str, Any]:
+def read_agenda(path: str | Path, zone: str = "UTC", now: dt.datetime | None = None) -> dict[str, Any]:
     """Read and check an agenda file into fields for :func:`~meetui.core.meeting.new_meeting`.
 
-    A start time without an offset is wall time in the file's ``timezone``, else in ``zone``.
+    A start time without an offset is wall time in the file's ``timezone``, else in ``zone``. With ``now``
+    (creating a meeting to hold), a start that has passed is refused where it is written
+    (:func:`~meetui.core.planning.refuse_past_start`); without it (importing a meeting already held) it is
+    taken.
 
     Raises :class:`MeetuiError` (one line: file, line, column, topic, what was expected).
     """
@@ -84,7 +87,7 @@ def read_agenda(path: str | Path, zone: str = "UTC") -> dict[str, Any]:
     where: Where = {}
     try:
         data, where = {"toml": _toml, "json": _json, "yaml": _yaml, "md": _markdown}[fmt](text)
-        return _checked(data, zone)
+        return _checked(data, zone, now)
     except _Refusal as refusal:
         raise MeetuiError(_locate(path, refusal, data, where)) from None
     except RecursionError:
@@ -441,7 +444,7 @@ def _add_item(data: dict[str, Any], where: Where, section: str, item: dict[str, 
 # -- checking ---------------------------------------------------------------------------------
 
 
-def _checked(data: Any, zone: str) -> dict[str, Any]:
+def _checked(data: Any, zone: str, now: dt.datetime | None = None) -> dict[str, Any]:
     """The fields, each checked for its type and values, with the first problem refused where it is."""
     if not isinstance(data, dict):
         raise _Refusal("an agenda file holds a table of meeting fields (title, goal, topics…)")
@@ -453,6 +456,7 @@ def _checked(data: Any, zone: str) -> dict[str, Any]:
         elif key == "attendees":
             fields[key] = [_attendee(item, (key, i))
                            for i, item in enumerate(_list(value, (key,), "[[attendees]]"))]
+            _no_duplicates(fields[key], key)
         elif key == "materials":
             fields[key] = _materials(value, (key,))
         elif key == "planned_minutes":
@@ -490,7 +494,26 @@ def _checked(data: Any, zone: str) -> dict[str, Any]:
         except MeetuiError:
             raise _Refusal(f"scheduled_start is {_shown(value)}; write a date and time, e.g. \"2026-12-01 10:00\"",
                            ("scheduled_start",)) from None
+        if now is not None:
+            from ..core.planning import refuse_past_start
+
+            try:
+                refuse_past_start(fields["scheduled_start"], now, fields.get("timezone") or zone)
+            except MeetuiError as error:
+                raise _Refusal(f"scheduled_start: {error}, or import the file with `meetui import` to keep it "
+                               "as a past meeting", ("scheduled_start",)) from None
     return fields
+
+
+def _no_duplicates(attendees: list[dict[str, Any]], key: str) -> None:
+    """Each person is invited once (names compared as ``meetui attendee add`` does: trimmed, any case)."""
+    seen: dict[str, int] = {}
+    for index, attendee in enumerate(attendees):
+        folded = attendee["name"].strip().casefold()
+        if folded in seen:
+            raise _Refusal(f"{attendee['name'].strip()!r} is already attendee {seen[folded] + 1}; "
+                           "list each attendee once", (key, index, "name"))
+        seen[folded] = index
 
 
 def _no_unknown(item: dict[str, Any], allowed: tuple[str, ...], path: Path_, what: str) -> None:

@@ -39,6 +39,12 @@ name = "李娜"
 department = "研发部"
 attendance = "confirmed"
 
+[[attendees]]
+name = "赵磊"
+department = "产品部"
+role = "support"
+attendance = "confirmed"
+
 [[topics]]
 title = "一期范围"
 owner = "李娜"

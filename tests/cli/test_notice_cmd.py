@@ -19,8 +19,8 @@ def test_notice_formats_languages_and_output_file(cli: Runner, tmp_path: Path) -
     result = cli("notice", meeting_id, "-o", str(out))
     assert result.code == 0 and result.err.startswith("notice written to ")
     event = Calendar.from_ical(out.read_text(encoding="utf-8")).walk("VEVENT")[0]
-    assert sorted(str(a.params["CN"]) for a in event["ATTENDEE"]) == ["Li Na", "Priya Nair", "Sam Carter",
-                                                                      "Wang Fang"]
+    assert sorted(str(a.params["CN"]) for a in event["ATTENDEE"]) == ["Chen Gang", "Li Na", "Priya Nair",
+                                                                      "Sam Carter", "Wang Fang"]
     assert cli("notice", meeting_id, "--format", "txt").out.startswith("Meeting notice: Beta stage review\n====")
 
 

@@ -226,3 +226,61 @@ def test_any_attendee_or_topic_is_added_or_refused_in_one_line(cli: Runner, name
             result.refused()
         else:
             assert result.code == 2  # argparse: an option-looking name, or a minutes value that is no number
+
+
+def test_a_start_that_has_passed_is_refused_by_new_and_edit(cli: Runner, data_dir: Path) -> None:
+    # now is Friday 2026-11-20 09:30 in Shanghai
+    assert cli("new", "往期会议", "--at", "2020-01-01 10:00").refused() == (
+        "meetui: the start 2020-01-01 10:00 (Asia/Shanghai) has passed (it is 2026-11-20 09:30 now): "
+        "give a time from now on")
+    assert cli("new", "早会", "--at", "今天 09:00").refused().startswith("meetui: the start 2026-11-20 09:00")
+    assert json.loads(cli("list", "--json").out or "[]") == []  # nothing was created
+    now = stored(data_dir, cli("new", "临时会", "--at", "今天 09:30").out.strip())  # this very minute is fine
+    assert now.scheduled_start.isoformat() == "2026-11-20T09:30:00+08:00"
+    meeting_id = cli("new", "需求对接会", "--at", "2026-12-01 10:00").out.strip()
+    assert cli("edit", meeting_id, "--at", "2026-11-19 10:00").refused().startswith(
+        "meetui: the start 2026-11-19 10:00 (Asia/Shanghai) has passed")
+    assert stored(data_dir, meeting_id).scheduled_start.isoformat() == "2026-12-01T10:00:00+08:00"  # unchanged
+    assert cli("edit", meeting_id, "--goal", "本周内确定一期范围").code == 0  # other details are not held up
+
+
+def test_check_says_the_start_has_passed_not_how_many_working_days_are_left(cli: Runner, clock,
+                                                                               data_dir: Path) -> None:
+    meeting_id = cli("new", "需求对接会", "--at", "2026-11-23 10:00").out.strip()
+    clock.advance(minutes=60 * 24 * 5)  # Wednesday 25th: the meeting was not held on Monday
+    result = cli("check", meeting_id, "--lang", "en")
+    assert result.code == 1
+    assert "warning: the start time has passed (2026-11-23 10:00 Asia/Shanghai): set a new one" in result.out
+    assert "working day" not in result.out
+
+
+def test_an_agenda_file_s_start_that_has_passed_is_refused_where_it_is_written(cli: Runner, data_dir: Path,
+                                                                              tmp_path: Path) -> None:
+    agenda = tmp_path / "往期.toml"
+    agenda.write_text('title = "往期评审会"\ngoal = "三天内定稿"\nscheduled_start = "2026-11-01 10:00"\n',
+                      encoding="utf-8")
+    assert cli("new", "", "--agenda", str(agenda)).refused() == (
+        "meetui: 往期.toml line 3, column 1: scheduled_start: the start 2026-11-01 10:00 (Asia/Shanghai) has passed "
+        "(it is 2026-11-20 09:30 now): give a time from now on, or import the file with `meetui import` to keep it "
+        "as a past meeting")
+    moved = stored(data_dir, cli("new", "", "--agenda", str(agenda), "--at", "下周一 10:00").out.strip())
+    assert moved.scheduled_start.isoformat() == "2026-11-23T10:00:00+08:00"  # --at replaces the file's start
+    imported = cli("import", str(agenda))  # the record of a meeting already held
+    assert imported.code == 0 and imported.err_lines[-1] == (
+        f"note: its start has passed; `meetui edit {imported.out.strip()} --at WHEN` sets a new one")
+    assert stored(data_dir, imported.out.strip()).scheduled_start.isoformat() == "2026-11-01T10:00:00+08:00"
+
+
+def test_check_flags_a_host_note_taker_or_owner_who_is_not_invited(cli: Runner) -> None:
+    meeting_id = cli("new", "需求对接会", "--at", "2026-12-01 10:00").out.strip()
+    cli("attendee", "add", meeting_id, "王芳", "--role", "decision-maker", "--rsvp", "confirmed")
+    cli("edit", meeting_id, "--host", "Nobody", "--note-taker", "王芳")
+    assert cli("topic", "add", meeting_id, "预算", "--owner", "Ghost").code == 0
+    result = cli("check", meeting_id)
+    assert result.code == 1
+    assert "警告: 主持人 Nobody 不在参会人员中\n  原因: 主持人负责控场，必须在场" in result.out
+    assert "警告: 议题 1（预算）的负责人 Ghost 不在参会人员中\n" in result.out
+    assert "记录人 王芳 不在参会人员中" not in result.out
+    english = cli("check", meeting_id, "--json", "--lang", "en")
+    codes = [f["code"] for f in json.loads(english.out)]
+    assert "host-not-invited" in codes and "owner-not-invited" in codes and "note-taker-not-invited" not in codes

@@ -53,6 +53,20 @@ def test_demo_with_data_keeps_it_there(cli: Runner, launched: list, tmp_path: Pa
     assert root == folder and Store(folder).resolve("last") == meeting_id
 
 
+def test_the_demo_meeting_passes_meetui_check_with_hints_only(cli: Runner, launched: list, tmp_path: Path,
+                                                              clock: FrozenClock) -> None:
+    folder = tmp_path / "演示"
+    assert cli("demo", "--data", str(folder)).code == 0
+    [(_, meeting_id, _)] = launched
+    tom = Store(folder).load(meeting_id).attendee("Tom Becker")
+    assert (tom.role.value, tom.attendance.value, tom.proxy) == ("observer", "declined", "")  # informed only
+    result = cli("--data", str(folder), "check", meeting_id)
+    assert result.code == 0 and "警告" not in result.out and "Tom Becker" not in result.out
+    clock.advance(minutes=30)  # the demo was not run at once: its start has passed today, which is a hint
+    later = cli("--data", str(folder), "check", meeting_id)
+    assert later.code == 0 and later.out.startswith("提示: 开始时间已过（09:30 Asia/Shanghai）")
+
+
 def test_run_and_follow_resolve_the_meeting_first(cli: Runner, launched: list, data_dir: Path,
                                                   clock: FrozenClock) -> None:
     seed(data_dir, clock, "产品周会", meeting_id="k7aaaaaa")

@@ -86,8 +86,9 @@ def test_each_topic_needs_owner_minutes_and_output(clock: FrozenClock) -> None:
 
 
 def test_a_decision_maker_is_invited_and_has_confirmed(clock: FrozenClock) -> None:
-    without = [a for a in ATTENDEES if a["role"] != "decision-maker"]
-    assert codes(prepared(clock, attendees=without), clock) == ["no-decision-maker"]
+    without = [a for a in ATTENDEES if a["role"] != "decision-maker"]  # 王芳 hosts and owns topic 1 too
+    assert codes(prepared(clock, attendees=without), clock) == ["no-decision-maker", "host-not-invited",
+                                                                "owner-not-invited"]
     unconfirmed = [{**a, "attendance": "invited"} if a["role"] == "decision-maker" else a for a in ATTENDEES]
     meeting = prepared(clock, attendees=unconfirmed)
     findings = check(meeting, clock.now(), "en")
@@ -139,8 +140,52 @@ def test_notice_two_working_days_ahead_hint(clock: FrozenClock) -> None:
     assert [(f.code, f.level, f.message) for f in findings] == [
         ("notice-late", "hint", "the start leaves 1 working day(s) for the notice (at least 2)")]
     assert working_days_between(clock.now().date(), clock.now().date()) == 0
+
+
+def test_a_start_that_has_passed_is_said_so_not_counted_in_working_days(clock: FrozenClock) -> None:
+    # now is Friday 2026-11-20 09:30 in Shanghai
     past = check(prepared(clock, scheduled_start="2026-11-19T10:00:00+08:00"), clock.now(), "zh")
-    assert [(f.code, f.message) for f in past] == [("notice-late", "开始时间已过：请设定新的时间")]
+    assert [(f.code, f.level, f.message) for f in past] == [
+        ("start-passed", "warning", "开始时间已过（2026-11-19 10:00 Asia/Shanghai）：请设定新的时间")]
+    assert past[0].reason == REASONS["start-passed"][1] and past[0].field == "scheduled_start"
+    years_ago = check(prepared(clock, scheduled_start="2020-01-01T10:00:00+08:00"), clock.now(), "en")
+    assert [f.message for f in years_ago] == [
+        "the start time has passed (2020-01-01 10:00 Asia/Shanghai): set a new one"]
+    assert "working day" not in years_ago[0].message and "invites nobody" in years_ago[0].reason
+    # earlier today the meeting may just be starting late: a hint, not a warning
+    late = check(prepared(clock, scheduled_start="2026-11-20T09:00:00+08:00"), clock.now(), "en")
+    assert [(f.code, f.level, f.message) for f in late] == [
+        ("start-passed", "hint", "the start time has passed (09:00 Asia/Shanghai): set a new one")]
+
+
+def test_host_note_taker_and_owners_are_attendees(clock: FrozenClock) -> None:
+    meeting = prepared(clock, host="Nobody", note_taker="小周",
+                       topics=[TOPICS[0], {**TOPICS[1], "owner": "Ghost"}, {**TOPICS[2], "owner": "李娜 "}])
+    findings = check(meeting, clock.now(), "en")
+    second = meeting.agenda[1].id
+    assert [(f.code, f.level, f.field, f.message) for f in findings] == [
+        ("host-not-invited", "warning", "host", "the host Nobody is not an attendee"),
+        ("note-taker-not-invited", "warning", "note_taker", "the note-taker 小周 is not an attendee"),
+        ("owner-not-invited", "warning", f"topic:{second}:owner",
+         "the owner of topic 2 (渠道准备), Ghost, is not an attendee"),
+    ]
+    assert all(f.reason == REASONS[f.code][0] for f in findings)
+    chinese = check(meeting, clock.now())
+    assert [f.message for f in chinese] == ["主持人 Nobody 不在参会人员中", "记录人 小周 不在参会人员中",
+                                            "议题 2（渠道准备）的负责人 Ghost 不在参会人员中"]
+    assert chinese[0].reason == REASONS["host-not-invited"][1]
+    # names match as `meetui attendee add` matches them: any case
+    assert codes(prepared(clock, host="priya nair"), clock) == []
+
+
+def test_an_observer_who_declines_needs_no_proxy(clock: FrozenClock) -> None:
+    attendees = [*ATTENDEES, {"name": "Tom Becker", "department": "法务部", "role": "observer",
+                              "attendance": "declined"}]
+    assert codes(prepared(clock, attendees=attendees), clock) == []
+    attendees[-1] = {**attendees[-1], "role": "expert"}  # an expert's input is needed: a proxy is
+    assert codes(prepared(clock, attendees=attendees), clock) == ["no-proxy"]
+    attendees[-1] = {**attendees[-1], "attendance": "proxy"}  # marked as represented, by nobody named
+    assert codes(prepared(clock, attendees=attendees), clock) == ["no-proxy"]
 
 
 def test_no_start_and_no_place_are_hints(clock: FrozenClock) -> None:

@@ -69,7 +69,8 @@ def test_ics_is_a_request_read_back_with_its_attendees(meeting: Meeting, clock: 
     assert event["ORGANIZER"].params["CN"] == "王芳"
     found = {str(a.params["CN"]): (a.params["PARTSTAT"], a.params["ROLE"], a.params["RSVP"]) for a in event["ATTENDEE"]}
     assert found == {"王芳": ("ACCEPTED", "CHAIR", "FALSE"), "李娜": ("ACCEPTED", "REQ-PARTICIPANT", "FALSE"),
-                     "陈刚": ("DECLINED", "REQ-PARTICIPANT", "FALSE"), "赵磊": ("ACCEPTED", "OPT-PARTICIPANT", "FALSE")}
+                     "陈刚": ("DECLINED", "REQ-PARTICIPANT", "FALSE"), "孙丽": ("ACCEPTED", "REQ-PARTICIPANT", "FALSE"),
+                     "赵磊": ("ACCEPTED", "OPT-PARTICIPANT", "FALSE")}
     assert [c.name for c in cal.subcomponents] == ["VTIMEZONE", "VEVENT"]
 
 
@@ -89,3 +90,34 @@ def test_ics_of_an_invited_attendee_with_an_email_asks_for_an_answer(clock: Froz
 def test_ics_needs_a_start_time(clock: FrozenClock) -> None:
     with pytest.raises(MeetuiError, match="has no start time"):
         notice(new_meeting("周会", clock, SequentialIds("z")), "ics")
+
+
+def declined_owner(clock: FrozenClock) -> Meeting:
+    """刘洋 declined and named 孙丽 his proxy; 周敏 declined and named nobody; each owns a topic."""
+    attendees = [{"name": "王芳", "role": "decision-maker", "attendance": "confirmed"},
+                 {"name": "刘洋", "attendance": "declined", "proxy": "孙丽", "bring": "预算表"},
+                 {"name": "孙丽", "attendance": "confirmed"},
+                 {"name": "周敏", "attendance": "declined"}]
+    topics = [{"title": "预算", "owner": "刘洋"}, {"title": "招聘", "owner": "孙丽"},
+              {"title": "差旅", "owner": "周敏"}]
+    return new_meeting("预算评审会", clock, SequentialIds("d"), host="王芳", attendees=attendees, topics=topics,
+                       scheduled_start=clock.now().add(days=5))
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "ics"])
+def test_someone_who_declined_is_not_asked_to_prepare_their_proxy_is(fmt: str, clock: FrozenClock) -> None:
+    text = notice(declined_owner(clock), fmt, "zh", clock.now())
+    if fmt == "ics":
+        text = str(Calendar.from_ical(text).walk("VEVENT")[0]["DESCRIPTION"])
+    bring = text[text.index("请各位准备"):].split("\n\n")[0].splitlines()
+    items = [line for line in bring if line.startswith("- ")]
+    assert items == ["- 孙丽：介绍「招聘」", "- 孙丽（代 刘洋）：预算表，介绍「预算」",
+                     "- 待定（周敏 已拒绝，未指定代理人）：介绍「差旅」"]
+    assert not any(line.startswith(("- 刘洋", "- 周敏")) for line in items)
+
+
+def test_in_english_the_proxy_takes_the_items_over(clock: FrozenClock) -> None:
+    text = notice(declined_owner(clock), "txt", "en")
+    assert "- 孙丽 (for 刘洋): 预算表, present 预算\n" in text
+    assert "- no one yet (周敏 declined, no proxy named): present 差旅\n" in text
+    assert "- 刘洋:" not in text

@@ -30,7 +30,7 @@ def test_each_sample_is_complete_and_passes_every_check(name: str, clock: Frozen
     meeting = new_meeting(title, clock, SequentialIds("a"), **fields)
     assert check(meeting, clock.now()) == []
     assert meeting.host and meeting.note_taker and meeting.place and meeting.materials
-    assert len(meeting.attendees) == 4 and len(meeting.topics) == 3
+    assert len(meeting.attendees) == 5 and len(meeting.topics) == 3  # the proxy who owns a topic is invited
     declined = [a for a in meeting.attendees if a.attendance.value == "declined"]
     assert len(declined) == 1 and declined[0].proxy
 
@@ -99,6 +99,20 @@ def test_a_title_or_name_on_two_lines_is_refused(tmp_path: Path) -> None:
     assert refusal(tmp_path, "a.json", '{"title": "周会",\n "topics": [{"title": "一期\\n范围"}]}') == (
         "a.json line 2, column 14, topic \"一期\\n范围\": title '一期\\n范围' holds a control character (U+000A): "
         "write it on one line")
+
+
+@pytest.mark.parametrize(("name", "text", "where"), [
+    ("议程.toml", '[[attendees]]\nname = "王芳"\n\n[[attendees]]\nname = "李娜"\n\n[[attendees]]\nname = "王芳"\n'
+     'role = "executor"\n', "line 8, column 1"),
+    ("议程.json", '{"attendees": [\n  {"name": "Alice"},\n  {"name": "alice "}\n]}\n', "line 3, column 4"),
+    ("议程.yaml", "attendees:\n  - name: 王芳\n  - name: 王芳\n", "line 3, column 5"),
+    ("议程.md", "# 需求对接会\n\n## 参会人员\n\n- 王芳 | 产品部\n- 王芳 | 研发部\n", "line 6, column 1"),
+])
+def test_an_attendee_listed_twice_is_refused_where_the_second_is(tmp_path: Path, name: str, text: str,
+                                                                   where: str) -> None:
+    message = refusal(tmp_path, name, text)
+    assert message.startswith(f"{name} {where}, attendee ")
+    assert message.endswith("is already attendee 1; list each attendee once")
 
 
 def test_yaml_refusals_name_line_and_column(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from meetui.core.clock import FrozenClock, SequentialIds
 from meetui.core.meeting import new_meeting
 from meetui.core.models import Attendance, Role
 from meetui.store import Store
-from meetui.ui.planning.forms import AttendeeDialog, TopicDialog
+from meetui.ui.planning.forms import AttendeeDialog, TopicDialog, planned
 from meetui.ui.planning.tables import AgendaTable, AttendeeTable
 from meetui.ui.screens.live import LiveScreen
 from meetui.ui.screens.plan import PlanScreen
@@ -92,7 +92,7 @@ async def test_details_are_saved_as_typed_and_the_checks_follow(make_app: AppFac
             "讨论：本周五前确定一期范围", "王芳", "赵磊", 60, "5F 会议室")
         assert saved.scheduled_start.isoformat() == "2026-12-01T10:00:00+08:00"
         assert saved.kind.value == "requirements-handoff"
-        assert codes(screen) == ["no-topics", "no-decision-maker"]
+        assert codes(screen) == ["no-topics", "no-decision-maker", "host-not-invited", "note-taker-not-invited"]
 
 
 async def test_attendees_added_edited_pasted_and_removed(make_app: AppFactory, draft_id: str) -> None:
@@ -185,6 +185,56 @@ async def test_a_refused_value_keeps_what_was_typed(make_app: AppFactory, draft_
         await pilot.press("ctrl+s")
         await until(pilot, lambda: pilot.app.screen is screen)
         assert screen.meeting.agenda[0].title == "[b]预算[/]"  # literal, never markup
+
+
+async def test_a_start_that_has_passed_is_refused_and_kept_in_its_field(make_app: AppFactory, draft_id: str) -> None:
+    # the frozen clock says Friday 2026-11-20 09:30 in Shanghai, as `meetui new --at` and `edit --at` see it
+    async with make_app(draft_id, plan=True).run_test(size=(120, 40)) as pilot:
+        screen = await plan_screen(pilot)
+        await fill(pilot, "detail-start", "2026-11-19 10:00")
+        field = screen.query_one("#detail-start", Input)
+        assert field.value == "2026-11-19 10:00" and field.has_class("-invalid-value")
+        error = str(screen.query_one("#details-error").render())
+        assert "has passed" in error and "2026-11-19 10:00" in error
+        assert stored(screen).scheduled_start is None
+        details = screen.query_one("#plan-details")
+        assert details._border_subtitle.plain == error  # noqa: SLF001 - seen when the form is too short for the line
+        await fill(pilot, "detail-start", "[b]下个月")  # what was typed is shown literally, never as markup
+        assert "'[b]下个月'" in details._border_subtitle.plain  # noqa: SLF001
+        await fill(pilot, "detail-start", "明天 10:00")
+        assert not field.has_class("-invalid-value") and details.border_subtitle is None
+        assert stored(screen).scheduled_start.isoformat() == "2026-11-21T10:00:00+08:00"
+
+
+async def test_check_reasons_wrap_whole_at_80_columns_never_opening_on_a_comma(make_app: AppFactory,
+                                                                             draft_id: str) -> None:
+    from textual.widgets import OptionList
+
+    from meetui.core.checks import REASONS
+    from meetui.core.text import cell_width
+
+    async with make_app(draft_id, plan=True).run_test(size=(80, 24)) as pilot:
+        screen = await plan_screen(pilot)
+        await fill(pilot, "detail-goal", "三天内确定一期范围")
+        screen.session.apply(planned(lambda plan: plan.add_topic("验收标准，以及上线时间和灰度范围")))
+        screen.changed()
+        await pilot.pause()
+        checks = screen.query_one("#plan-checks", OptionList)
+        width = checks.region.width - checks.styles.scrollbar_size_vertical  # the lines, less the scrollbar
+        shown: list[str] = []  # every line of the list, page by page as it scrolls
+        while len(shown) < checks.virtual_size.height:
+            checks.scroll_to(y=len(shown), animate=False, immediate=True)
+            await pilot.pause()
+            page = [strip.crop(0, width).text.rstrip() for strip in checks.render_lines(checks.region.reset_offset)]
+            shown += page[len(shown) - round(checks.scroll_y):]
+        text = "".join(line.strip() for line in shown)
+        for code in ("topic-owner", "topic-output", "no-decision-maker"):
+            assert REASONS[code][1] in text  # every reason whole, nothing cut
+        assert "⚠ 议题 1（验收标准，以及上线时间和灰度范围）没有负责人" in text
+        assert not any(line.lstrip().startswith(("，", "。", "）", "、", "；")) for line in shown), shown
+        assert all(cell_width(line) <= width for line in shown)
+        first = next(line for line in shown if "⚠" in line)
+        assert first.strip().startswith("⚠ 议题 1（验收") and cell_width(first) >= width - 6  # filled, not "⚠ 议题"
 
 
 async def test_start_notice_and_template_from_the_plan(make_app: AppFactory, draft_id: str, tmp_path: Path,

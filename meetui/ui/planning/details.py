@@ -101,8 +101,15 @@ complete from the attendees (→). The checks beside the form update as you type
                 attendee_names(self.meeting), case_sensitive=False)
 
     def show_error(self, message: str, field_name: str = "") -> None:
-        """Say why a field is not saved yet (``""`` clears it), marking that field."""
+        """Say why a field is not saved yet (``""`` clears it), marking that field.
+
+        The message shows in the form's message line and in its bottom border, seen even when the form is
+        too short for the line (80×24); as content, so what was typed is never read as markup.
+        """
+        from textual.content import Content
+
         self.query_one(InlineError).show(message)
+        self.border_subtitle = Content(message) if message else None
         for widget in self.query(Input):
             widget.set_class(bool(message) and widget.id == f"detail-{field_name}", "-invalid-value")
 

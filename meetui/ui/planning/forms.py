@@ -32,8 +32,9 @@ SAVE = Binding("ctrl+s", "save", "Save", id="plan.form.save", priority=True)
 
 
 def planned(operation: Callable[[Plan], Change]) -> Callable[[LiveMeeting], Change]:
-    """A planning operation as a session operation (same meeting, same id source)."""
-    return lambda live: operation(Plan(live.meeting, live.ids))
+    """A planning operation as a session operation (same meeting, id source and clock: a start that has passed
+    is refused)."""
+    return lambda live: operation(Plan(live.meeting, live.ids, live.clock))
 
 
 class FormDialog(MeetingDialog):

@@ -25,3 +25,21 @@ async def test_lines_typed_ahead_become_one_note_each(make_app, demo_id) -> None
         await until(pilot, lambda: len(stored(screen).notes) >= len(LINES) and not field.value)
         await pilot.pause(0.2)
         assert [n.text for n in stored(screen).notes] == LINES
+
+
+async def test_a_pasted_block_of_lines_becomes_one_note_or_command_per_line(make_app, demo_id) -> None:
+    """A bracketed paste of three lines (tmux sends carriage returns): the first two are committed as the paste
+    arrives, the third waits in the field for enter. Textual's own Input kept the first line only."""
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space", "i")
+        field = screen.query_one("#note-input", Input)
+        field.post_message(events.Paste("粘贴第一行\r粘贴第二行 [b]\r#action 李娜 整理粘贴的任务 by fri"))
+        await pilot.pause(0.2)
+        assert field.value == "#action 李娜 整理粘贴的任务 by fri"
+        await pilot.press("enter")
+        await until(pilot, lambda: len(stored(screen).actions) == 1)
+        meeting = stored(screen)
+        assert [n.text for n in meeting.notes] == ["粘贴第一行", "粘贴第二行 [b]"]
+        assert [(a.owner, a.task) for a in meeting.actions] == [("李娜", "整理粘贴的任务")]

@@ -18,6 +18,7 @@ from typing import ClassVar
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
@@ -38,6 +39,7 @@ from ..panes.actions import ActionsPane
 from ..panes.agenda import AgendaPane
 from ..panes.base import FittedTable, Pane
 from ..panes.clock import ClockPane, needs_replan
+from ..panes.display import cell_width, fit
 from ..panes.keybar import KeyBar
 from ..panes.message import MessageLine
 from ..panes.notes import NotesPane
@@ -79,12 +81,27 @@ class SteadyHeaderTitle(HeaderTitle):
         super().update(content, layout=False)
 
 
+#: Cells the header's icon (left) and clock space (right) take: a centred title keeps clear of both.
+HEADER_SIDES = 20
+
+
 class LiveHeader(Header):
-    """Textual's header with :class:`SteadyHeaderTitle`."""
+    """Textual's header with :class:`SteadyHeaderTitle`, whose save state ("✓ saved", "▲ NOT SAVED") always shows:
+    a title too long for the line is cut with an ellipsis, never the save state."""
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             yield SteadyHeaderTitle() if type(widget) is HeaderTitle else widget
+
+    def format_title(self) -> Content:
+        state = self.screen_sub_title
+        room = (self.size.width or self.app.size.width) - HEADER_SIDES
+        if state:
+            room -= cell_width(state) + 3  # " — "
+        return self.app.format_title(fit(self.screen_title, room), state)
+
+    def on_resize(self) -> None:
+        self.query_one(HeaderTitle).update(self.format_title())
 
 
 class LiveScreen(Screen):

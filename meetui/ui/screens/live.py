@@ -459,6 +459,32 @@ class LiveScreen(Screen):
             self._typing_for, self._typing = keymap, frozenset(typing)
         return self._typing
 
+    def on_key(self, event: events.Key) -> None:
+        """A greyed key (one that does nothing now) says why, in the message line, rather than nothing."""
+        if isinstance(self.focused, Input):
+            return
+        action = self._action_of_key(event.key)
+        if action is None or self.available(action) is not None:
+            return
+        reason = self.unavailable_reason(action)
+        if reason:
+            event.stop()
+            self.notify(f"{key_display(self.app, LIVE_BY_ID[self._command_of_action[action]])}: {reason}")
+
+    def _action_of_key(self, key: str) -> str | None:
+        """The live action bound to ``key`` (after the user's keymap), if any."""
+        keymap: dict[str, str] = getattr(self.app, "keymap", {}) or {}
+        if getattr(self, "_actions_for", None) is not keymap:
+            by_key: dict[str, str] = {}
+            self._command_of_action: dict[str, str] = {}
+            for command in LIVE_COMMANDS:
+                action = command.action.partition("(")[0]
+                self._command_of_action.setdefault(action, command.id)
+                for bound in keymap.get(command.id, command.key).split(","):
+                    by_key.setdefault(bound.strip(), action)
+            self._actions_for, self._actions_by_key = keymap, by_key
+        return self._actions_by_key.get(key)
+
     def available(self, action: str) -> bool | None:
         """Grey out (``None``) what does not apply now; hide (``False``) the other half of ``d``."""
         # Called for every command each time the footer is checked: look up only what this action needs.
@@ -502,7 +528,7 @@ class LiveScreen(Screen):
         if action == "previous_topic" and topic is not None:
             return "this is the first topic"
         if action == "replan":
-            return "offered when the meeting is projected to end a minute or more late"
+            return "nothing to re-plan: offered when the meeting is projected to end a minute or more late"
         if action == "shrink" and topic is not None:
             return f"a timebox is at least {MIN_TIMEBOX_MINUTES} minute"
         if topic is None and action in TOPIC_ACTIONS:

@@ -126,6 +126,14 @@ class LiveScreen(Screen):
             super().__init__()
             self.error = error
 
+    class HostPresence(Message):
+        """The follow view found the host's process running the meeting, or gone (``first``: on opening)."""
+
+        def __init__(self, running: bool, *, first: bool) -> None:
+            super().__init__()
+            self.running = running
+            self.first = first
+
     class Reloaded(Message):
         """The follow view read a newer version of the meeting."""
 
@@ -328,7 +336,8 @@ class LiveScreen(Screen):
 
     def _show_save_state(self) -> None:
         if self.read_only:
-            self.sub_title = "read-only · following"
+            left = not getattr(self, "_host_running", True) and not self.ended
+            self.sub_title = "read-only · the host has left" if left else "read-only · following"
         elif self.session.last_error is not None:
             self.sub_title = "▲ NOT SAVED"
         elif self.session.pending:
@@ -711,10 +720,17 @@ class LiveScreen(Screen):
     @work(thread=True, exclusive=True, group="follow", exit_on_error=False)
     def follow(self) -> None:
         """Read the meeting from the store every :data:`FOLLOW_SECONDS`; post it when it changed."""
+        from ...store.presence import is_being_run
+
         worker = get_current_worker()
         store, meeting_id = self.session.store, self.meeting.id
         last = self.meeting
+        running: bool | None = None  # whether a process holds the meeting's live lock, as last seen
         while not worker.is_cancelled:
+            now_running = is_being_run(store.locks_dir, meeting_id)
+            if now_running is not None and now_running != running:
+                self.post_message(self.HostPresence(now_running, first=running is None))
+                running = now_running
             deadline = time.monotonic() + FOLLOW_SECONDS
             while time.monotonic() < deadline and not worker.is_cancelled:
                 time.sleep(0.05)
@@ -727,6 +743,16 @@ class LiveScreen(Screen):
             if meeting != last:
                 last = meeting
                 self.post_message(self.Reloaded(meeting))
+
+    def on_live_screen_host_presence(self, message: HostPresence) -> None:
+        """Say in the header whether the host still runs the meeting; say it once when they leave or come back."""
+        self._host_running = message.running
+        self._show_save_state()
+        if message.running and not message.first:
+            self.notify("the host is running the meeting again", title="Following", timeout=6)
+        elif not message.running and not message.first:
+            self.notify("the host has left: nobody is running this meeting now (meetui run resumes it)",
+                        title="Following", severity="warning", timeout=0)
 
     def on_live_screen_reloaded(self, message: Reloaded) -> None:
         self.session.live.meeting = message.meeting

@@ -48,6 +48,7 @@ class NoteInput(InOrderInput):
     ]
 
     def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("select_on_focus", False)  # back in the field, typing goes on after the draft
         super().__init__(**kwargs)  # type: ignore[arg-type]
         #: The lines typed in this meeting (refused ones too), oldest first, as a shell keeps them.
         self.history: list[str] = []

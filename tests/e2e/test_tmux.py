@@ -161,6 +161,39 @@ def test_keys_typed_in_one_burst_after_locking_a_decision_reach_the_note_field(
     assert [(d["text"], d["state"]) for d in meeting["decisions"]] == [(DECISION, "locked")]
 
 
+def test_a_multi_line_paste_and_keys_typed_behind_i_all_reach_the_note_field(
+        tmp_path: Path, environment: dict[str, str]) -> None:
+    """A bracketed paste of three lines stored only the first (Textual's Input keeps one line); ``i`` and a note
+    sent in one burst must type the note, not run its letters as keys (``e`` ends the meeting)."""
+    data = tmp_path / "data"
+    terminal = Terminal([str(MEETUI), "--data", str(data), "demo"], environment)
+    try:
+        terminal.wait_for("not started")
+        terminal.keys("Space")
+        terminal.wait_for("running")
+        subprocess.run([*terminal.tmux, "send-keys", "-t", terminal.name, "i会议纪要 hello e"], check=True)
+        terminal.wait_for("会议纪要 hello e")
+        terminal.keys("Enter")
+        terminal.wait_for("· 会议纪要 hello e")
+        buffer = tmp_path / "paste.txt"
+        buffer.write_text("粘贴第一行\n粘贴第二行\n#action 李娜 粘贴的任务 by fri", encoding="utf-8")
+        subprocess.run([*terminal.tmux, "load-buffer", "-b", "p", str(buffer)], check=True)
+        subprocess.run([*terminal.tmux, "paste-buffer", "-p", "-b", "p", "-t", terminal.name], check=True)
+        terminal.wait_for("· 粘贴第二行")
+        terminal.keys("Enter")
+        terminal.wait_for("粘贴的任务")
+        terminal.keys("C-q")
+        _wait_until_exited(terminal)
+    finally:
+        terminal.close()
+    result = subprocess.run([str(MEETUI), "--data", str(data), "show", "last", "--json"], capture_output=True,
+                            text=True, env={**os.environ, **environment}, check=True)
+    meeting = json.loads(result.stdout)
+    assert [n["text"] for n in meeting["notes"]] == ["会议纪要 hello e", "粘贴第一行", "粘贴第二行"]
+    assert [(a["owner"], a["task"]) for a in meeting["actions"]] == [("李娜", "粘贴的任务")]
+    assert meeting["status"] == "live"
+
+
 def _wait_until_exited(terminal: Terminal, timeout: float = 10.0) -> None:
     """meetui has quit when the alternate screen is gone (the shell's `sleep` keeps the pane)."""
     deadline = time.monotonic() + timeout

@@ -191,7 +191,7 @@ async def test_a_table_shows_what_fits_and_the_rest_one_row_away(make_app, store
     async with app.run_test(size=(120, 40)) as pilot:
         meetings = app.screen.query_one("#meetings-table", DataTable)
         await until(pilot, lambda: meetings.row_count == 5)
-        assert "5 more" in str(meetings.get_row_at(4)[0])
+        assert any("5 more" in str(cell) for cell in meetings.get_row_at(4))
         meetings.focus()
         meetings.move_cursor(row=4)
         await pilot.press("enter")
@@ -239,3 +239,35 @@ async def test_one_meeting_held_and_no_negative_zero_in_the_panel(make_app, stor
         await until(pilot, lambda: "held" in str(home.query_one("#stats-figures", Label).render()))
         figures = str(home.query_one("#stats-figures", Label).render())
         assert "1 meeting held" in figures and "overrun +0.0 min" in figures
+
+
+def test_the_stretching_column_takes_what_the_others_leave_and_they_give_cells_back_when_narrow() -> None:
+    from meetui.ui.screens.home import column_widths
+
+    columns = [("status", "", 13, 7), ("when", "When", 16, 11), ("title", "Meeting", None, 10), ("open", "Open", 4, 4)]
+    assert column_widths(columns, 74) == [13, 16, 41, 4]
+    assert column_widths(columns, 34) == [8, 12, 10, 4]  # the fixed columns give cells back, widest surplus first
+    assert column_widths(columns, 20) == [7, 11, 10, 4]  # no further: the pane cuts, the table does not shrink more
+
+
+async def test_home_tables_fit_their_panes_and_cut_with_an_ellipsis(make_app, store: Store, clock: FrozenClock) -> None:
+    """At 80×24 the meeting titles and the action columns were cut by the pane's edge (``需求对``, ``Statu``), and
+    the tables scrolled sideways, drawing a scrollbar's thumb (``▌``, ``▏``) inside the panes."""
+    archive(store, clock)
+    long_title = "需求对齐会议 requirements alignment with every department"
+    store.create(new_meeting(long_title, clock, SequentialIds("hl"), attendees=PEOPLE, topics=TOPICS))
+    for size in [(80, 24), (120, 40)]:
+        app = make_app(None)
+        async with app.run_test(size=size) as pilot:
+            meetings = app.screen.query_one("#meetings-table", DataTable)
+            actions = app.screen.query_one("#home-actions-table", DataTable)
+            await until(pilot, lambda m=meetings, a=actions: m.row_count > 5 and a.row_count > 1)
+            await pilot.pause(0.1)
+            for table in (meetings, actions):
+                assert table.virtual_size.width <= table.scrollable_content_region.width, size
+                assert not table.show_horizontal_scrollbar, size
+            titles = [str(meetings.get_row_at(i)[2]) for i in range(meetings.row_count)]
+            shown = next(t for t in titles if t.startswith("需求对齐"))
+            assert shown.endswith("…") and len(shown) >= 6, (size, shown)
+            labels = [str(c.label) for c in actions.ordered_columns]
+            assert "Status" in labels, labels

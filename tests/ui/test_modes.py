@@ -49,6 +49,26 @@ async def test_a_meeting_run_elsewhere_opens_read_only_and_follows_it(
         held.release()
 
 
+async def test_the_follow_view_says_when_the_host_has_left(
+        make_app, demo_id, store: Store, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The terminal's follow view went on saying "following" after the live process had quit."""
+    monkeypatch.setattr(live_module, "FOLLOW_SECONDS", 0.05)
+    held = store.hold_live(demo_id)
+    try:
+        app = make_app(demo_id, read_only=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await live_screen(pilot)
+            await until(pilot, lambda: screen.sub_title == "read-only · following")
+            held.release()
+            await until(pilot, lambda: "the host has left" in said(screen))
+            assert screen.sub_title == "read-only · the host has left"
+            held = store.hold_live(demo_id)
+            await until(pilot, lambda: screen.sub_title == "read-only · following")
+            assert "the host is running the meeting again" in said(screen)
+    finally:
+        held.release()
+
+
 async def test_follow_command_opens_read_only_without_a_notice(make_app, demo_id) -> None:
     app = make_app(demo_id, read_only=True)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -8,7 +8,7 @@ from meetui.core.models import TopicState
 from meetui.ui.dialogs.decision import DecisionDialog
 from meetui.ui.dialogs.parking import ParkingLotDialog
 
-from .helpers import label_text, live_screen, type_note
+from .helpers import label_text, live_screen, said, type_note
 
 
 async def test_the_lock_question_says_no_roll_call_was_taken_and_r_takes_it(make_app, demo_id) -> None:
@@ -84,6 +84,9 @@ async def test_after_the_end_the_keys_that_no_longer_apply_are_hidden_and_the_cl
         clock.advance(minutes=3)
         screen.tick()
         assert "ended at 09:35" in label_text(screen, "#clock-meeting")
+        shown = " ".join(label_text(screen, f"#clock-{part}") for part in ("topic-state", "topic-detail", "end"))
+        assert "left" not in shown and "proj" not in shown and "on time" not in shown, shown  # nothing runs on
+        assert "09:35 actual" in label_text(screen, "#clock-end")
         assert screen.query_one("#clock").border_subtitle == "ended 09:35"
 
 
@@ -95,3 +98,15 @@ async def test_topics_passed_at_once_show_as_skipped(make_app, demo_id) -> None:
         assert screen.meeting.agenda[0].state is TopicState.SKIPPED
         first_row = screen.query_one("#agenda-table").get_row_at(0)
         assert str(first_row[0]).startswith("»")
+
+
+async def test_a_greyed_key_says_why_instead_of_doing_nothing(make_app, demo_id) -> None:
+    """``t`` with no projected overrun did nothing at all, so a host could not tell a missed key from a refusal."""
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space", "t")
+        await pilot.pause()
+        assert "t: nothing to re-plan" in said(screen)
+        await pilot.press("i", "t")  # in the note field the key types
+        assert screen.query_one("#note-input").value == "t"

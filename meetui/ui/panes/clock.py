@@ -33,12 +33,12 @@ def needs_replan(reading: ClockReading) -> bool:
 def topic_lines(meeting: Meeting, reading: ClockReading) -> tuple[str, str, TimeState | None]:
     """The topic's state line, its detail line, and its state."""
     topic = meeting.current_topic
+    done = sum(t.state is TopicState.DONE for t in meeting.topics)
+    if meeting.status is MeetingStatus.ENDED:  # the clock stopped: nothing is left, nothing is projected
+        return f"■ {done}/{len(meeting.topics)} topics done", f"{meeting.planned_minutes} min planned", None
     if topic is None or reading.topic_remaining is None or reading.topic_state is None:
         if not meeting.topics:
             return "○ no agenda", "#topic TITLE in the notes adds a topic", None
-        done = sum(t.state is TopicState.DONE for t in meeting.topics)
-        if meeting.status is MeetingStatus.ENDED:
-            return "■ ended", f"{done}/{len(meeting.topics)} topics done", None
         return "○ no topic yet", "space: start the first topic", None
     number = meeting.agenda.index(topic) + 1
     detail = (f"Topic {number}/{len(meeting.topics)} · {format_duration(reading.topic_elapsed or 0)} "
@@ -93,6 +93,8 @@ def end_line(meeting: Meeting, reading: ClockReading, replan_key: str = "t") -> 
     """Planned and projected end times in the meeting's zone, with the overrun if any."""
     zone = meeting.timezone
     line = f"End {local_time(reading.planned_end, zone)} plan"
+    if meeting.status is MeetingStatus.ENDED:  # what happened, not a projection
+        return line + (f" · {local_time(meeting.ended_at, zone)} actual" if meeting.ended_at else "")
     if meeting.topics:  # without an agenda there is nothing to project from
         line += f" · {local_time(reading.projected_end, zone)} proj"
     if needs_replan(reading):

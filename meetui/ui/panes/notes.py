@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -19,6 +22,9 @@ from .wrapping import Hanging
 
 #: Printable keys Textual names by a word: the field types them, so the screen's bindings of them are not in effect.
 _NAMED_CHARACTERS = {"plus": "+", "minus": "-"}
+
+#: A line break in pasted text, whichever the terminal sends (tmux sends a carriage return).
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 PLACEHOLDER = "note · #idea #agreed #action #link #topic #undo · enter adds, esc leaves"
 
@@ -42,6 +48,7 @@ class NoteInput(InOrderInput):
     ]
 
     def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("select_on_focus", False)  # back in the field, typing goes on after the draft
         super().__init__(**kwargs)  # type: ignore[arg-type]
         #: The lines typed in this meeting (refused ones too), oldest first, as a shell keeps them.
         self.history: list[str] = []
@@ -71,6 +78,28 @@ class NoteInput(InOrderInput):
         commit = getattr(self.screen, "commit_line", None)
         if commit is not None:
             commit(line, recalled, private=self.private)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste of several lines is typed line by line: each line break commits the line before it, through the
+        same path as ``enter`` (Textual's Input keeps only the first line and drops the rest)."""
+        event.stop()
+        event.prevent_default()
+        if not event.text:
+            return
+        *complete, last = _LINE_BREAK.split(event.text)
+        for piece in complete:
+            self._insert(piece)
+            self.action_commit()
+        self._insert(last)
+
+    def _insert(self, text: str) -> None:
+        if not text:
+            return
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)
 
     def remember(self, line: str) -> None:
         """Add ``line`` to the history (not twice in a row) and stop walking it."""

@@ -35,7 +35,27 @@ EDITING_KEYS = {
 
 
 class InOrderInput(Input):
-    """An Input that takes typed characters and editing keys in step with Textual's own key handling."""
+    """An Input that takes typed characters and editing keys in step with Textual's own key handling.
+
+    Focus moves to a field at once (a priority binding), but the field handles its focus event later, after the
+    keys typed behind it: Textual's Input then selects its whole text, and the next key typed replaced what had
+    just been typed. A field that was typed into while its focus event was on its way does not select.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._focus_handled = False  # whether the last focus event has been handled (and no blur since)
+        self._typed_ahead = False  # typed into while the focus event was on its way
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # Textual runs this, then Input's own handler (which selects): switch selecting off for that one run.
+        if self._typed_ahead and self.select_on_focus:
+            self.select_on_focus = False
+            self.call_next(setattr, self, "select_on_focus", True)
+        self._focus_handled, self._typed_ahead = True, False
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._focus_handled = False
 
     def _forward_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded and self._take_at_once(event):
@@ -46,6 +66,8 @@ class InOrderInput(Input):
     def _take_at_once(self, event: events.Key) -> bool:
         if self.disabled or not self.is_mounted:
             return False
+        if not self._focus_handled:
+            self._typed_ahead = True
         if event.is_printable and event.character is not None:
             self._restart_blink()
             selection = self.selection

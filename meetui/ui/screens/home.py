@@ -45,34 +45,91 @@ OPEN_STATUSES = ["not-started", "in-progress", "delayed", "blocked"]
 Doc = dict[str, Any]
 
 
-class HomeTable(DataTable):
-    """A table of keyed rows, of which at most :data:`ROWS_SHOWN` (more on demand); user text stays literal."""
+#: A column: key, label, width in cells (``None``: the column that takes the rest of the row) and the fewest
+#: cells it keeps when the table is narrow.
+Column = tuple[str, str, int | None, int]
 
-    def __init__(self, columns: list[tuple[str, str, int | None]], **kwargs: Any) -> None:
+
+def column_widths(columns: list[Column], room: int) -> list[int]:
+    """Widths (cells) of ``columns`` in ``room`` cells of content: each fixed column its width, the stretching one
+    the rest; when that leaves it fewer than its minimum, the fixed columns give cells back, the widest surplus
+    first, down to their own minimums."""
+    widths = [width or 0 for _key, _label, width, _least in columns]
+    stretch = next((i for i, (_k, _l, width, _m) in enumerate(columns) if width is None), None)
+    if stretch is None:
+        return widths
+    least = columns[stretch][3]
+    while room - sum(widths) < least:
+        surplus = [(widths[i] - c[3], i) for i, c in enumerate(columns) if i != stretch and widths[i] > c[3]]
+        if not surplus:
+            break
+        widths[max(surplus)[1]] -= 1
+    widths[stretch] = max(room - sum(widths), least)
+    return widths
+
+
+class HomeTable(DataTable):
+    """A table of keyed rows, of which at most :data:`ROWS_SHOWN` (more on demand); user text stays literal.
+
+    The columns use the width the pane has, no more: one column takes what the others leave, and a cell too long
+    for its column is cut with an ellipsis (never by the pane's edge, nor scrolled sideways).
+    """
+
+    def __init__(self, columns: list[Column], **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self.spec = columns
         self.limit = ROWS_SHOWN
         self.total = 0
+        self._shown: list[tuple[str, list[Text]]] = []
+        self._widths: list[int] = []
 
     def on_mount(self) -> None:
-        for key, label, width in self.spec:
-            self.add_column(Text(label), key=key, width=width)
+        self._build_columns()
+
+    def _fitting_widths(self) -> list[int]:
+        width = self.size.width or self.app.size.width
+        room = width - self.styles.scrollbar_size_vertical - 2 * self.cell_padding * len(self.spec)
+        return column_widths(self.spec, room)
+
+    def _build_columns(self) -> None:
+        self._widths = self._fitting_widths()
+        self.clear(columns=True)
+        for (key, label, _width, _least), width in zip(self.spec, self._widths, strict=True):
+            self.add_column(self._cut(Text(label), width), key=key, width=width)
+
+    @staticmethod
+    def _cut(cell: Text, width: int) -> Text:
+        if cell.cell_len <= width:
+            return cell
+        cut = cell.copy()
+        cut.truncate(width, overflow="ellipsis")
+        return cut
+
+    def on_resize(self) -> None:
+        if self.columns and self._fitting_widths() != self._widths:
+            self._build_columns()
+            self._fill()
 
     def show(self, rows: list[tuple[str, list[Text]]]) -> None:
         """Replace the rows, keeping the cursor on the same key where it still is."""
-        current = self.key_at_cursor()
         self.total = len(rows)
-        self.clear()
-        for key, cells in rows[: self.limit]:
-            self.add_row(*cells, key=key)
+        self._shown = list(rows[: self.limit])
         if len(rows) > self.limit:
             more = Text(f"… {len(rows) - self.limit} more: enter shows them (or filter, or / to search)",
                         style="italic")
-            self.add_row(*([more] + [Text("")] * (len(self.spec) - 1)), key="more:")
+            cells = [more if width is None else Text("") for _key, _label, width, _least in self.spec]
+            self._shown.append(("more:", cells))
+        self._fill()
+
+    def _fill(self) -> None:
+        current = self.key_at_cursor()
+        self.clear()
+        for key, cells in self._shown:
+            self.add_row(*(self._cut(c, w) for c, w in zip(cells, self._widths, strict=True)), key=key)
         if current is not None and current in self.rows:
             self.move_cursor(row=self.get_row_index(current))
         else:  # on the first row that can be opened, not on a heading
-            first = next((i for i, (key, _) in enumerate(rows[: self.limit]) if ":" not in key), 0)
+            first = next((i for i, (key, _) in enumerate(self._shown) if ":" not in key), 0)
             self.move_cursor(row=first)
 
     def key_at_cursor(self) -> str | None:
@@ -155,13 +212,14 @@ try `meetui demo`.
         yield Header(icon="◷")
         with Horizontal(id="home-top"):
             with Vertical(id="home-meetings", classes="pane"):
-                yield HomeTable([("status", "", 14), ("when", "When", 16), ("title", "Meeting", None),
-                                 ("open", "Open", 4)], id="meetings-table")
+                yield HomeTable([("status", "", 13, 7), ("when", "When", 16, 11), ("title", "Meeting", None, 10),
+                                 ("open", "Open", 4, 4)], id="meetings-table")
             yield StatsPane(id="home-stats", classes="pane")
         with Vertical(id="home-actions", classes="pane"):
             yield Label("", id="home-filters")
-            yield HomeTable([("id", "ID", 8), ("task", "Task", None), ("due", "Due", 10), ("late", "", 16),
-                             ("status", "Status", 11), ("meeting", "Meeting", 18)], id="home-actions-table")
+            yield HomeTable([("id", "ID", 8, 8), ("task", "Task", None, 14), ("due", "Due", 10, 10),
+                             ("late", "", 16, 7), ("status", "Status", 11, 11), ("meeting", "Meeting", 18, 8)],
+                            id="home-actions-table")
         yield Footer()
 
     def on_mount(self) -> None:

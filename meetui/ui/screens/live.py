@@ -18,6 +18,7 @@ from typing import ClassVar
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
@@ -38,6 +39,7 @@ from ..panes.actions import ActionsPane
 from ..panes.agenda import AgendaPane
 from ..panes.base import FittedTable, Pane
 from ..panes.clock import ClockPane, needs_replan
+from ..panes.display import cell_width, fit
 from ..panes.keybar import KeyBar
 from ..panes.message import MessageLine
 from ..panes.notes import NotesPane
@@ -79,12 +81,27 @@ class SteadyHeaderTitle(HeaderTitle):
         super().update(content, layout=False)
 
 
+#: Cells the header's icon (left) and clock space (right) take: a centred title keeps clear of both.
+HEADER_SIDES = 20
+
+
 class LiveHeader(Header):
-    """Textual's header with :class:`SteadyHeaderTitle`."""
+    """Textual's header with :class:`SteadyHeaderTitle`, whose save state ("✓ saved", "▲ NOT SAVED") always shows:
+    a title too long for the line is cut with an ellipsis, never the save state."""
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             yield SteadyHeaderTitle() if type(widget) is HeaderTitle else widget
+
+    def format_title(self) -> Content:
+        state = self.screen_sub_title
+        room = (self.size.width or self.app.size.width) - HEADER_SIDES
+        if state:
+            room -= cell_width(state) + 3  # " — "
+        return self.app.format_title(fit(self.screen_title, room), state)
+
+    def on_resize(self) -> None:
+        self.query_one(HeaderTitle).update(self.format_title())
 
 
 class LiveScreen(Screen):
@@ -108,6 +125,14 @@ class LiveScreen(Screen):
         def __init__(self, error: Exception | None = None) -> None:
             super().__init__()
             self.error = error
+
+    class HostPresence(Message):
+        """The follow view found the host's process running the meeting, or gone (``first``: on opening)."""
+
+        def __init__(self, running: bool, *, first: bool) -> None:
+            super().__init__()
+            self.running = running
+            self.first = first
 
     class Reloaded(Message):
         """The follow view read a newer version of the meeting."""
@@ -311,7 +336,8 @@ class LiveScreen(Screen):
 
     def _show_save_state(self) -> None:
         if self.read_only:
-            self.sub_title = "read-only · following"
+            left = not getattr(self, "_host_running", True) and not self.ended
+            self.sub_title = "read-only · the host has left" if left else "read-only · following"
         elif self.session.last_error is not None:
             self.sub_title = "▲ NOT SAVED"
         elif self.session.pending:
@@ -442,6 +468,32 @@ class LiveScreen(Screen):
             self._typing_for, self._typing = keymap, frozenset(typing)
         return self._typing
 
+    def on_key(self, event: events.Key) -> None:
+        """A greyed key (one that does nothing now) says why, in the message line, rather than nothing."""
+        if isinstance(self.focused, Input):
+            return
+        action = self._action_of_key(event.key)
+        if action is None or self.available(action) is not None:
+            return
+        reason = self.unavailable_reason(action)
+        if reason:
+            event.stop()
+            self.notify(f"{key_display(self.app, LIVE_BY_ID[self._command_of_action[action]])}: {reason}")
+
+    def _action_of_key(self, key: str) -> str | None:
+        """The live action bound to ``key`` (after the user's keymap), if any."""
+        keymap: dict[str, str] = getattr(self.app, "keymap", {}) or {}
+        if getattr(self, "_actions_for", None) is not keymap:
+            by_key: dict[str, str] = {}
+            self._command_of_action: dict[str, str] = {}
+            for command in LIVE_COMMANDS:
+                action = command.action.partition("(")[0]
+                self._command_of_action.setdefault(action, command.id)
+                for bound in keymap.get(command.id, command.key).split(","):
+                    by_key.setdefault(bound.strip(), action)
+            self._actions_for, self._actions_by_key = keymap, by_key
+        return self._actions_by_key.get(key)
+
     def available(self, action: str) -> bool | None:
         """Grey out (``None``) what does not apply now; hide (``False``) the other half of ``d``."""
         # Called for every command each time the footer is checked: look up only what this action needs.
@@ -485,7 +537,7 @@ class LiveScreen(Screen):
         if action == "previous_topic" and topic is not None:
             return "this is the first topic"
         if action == "replan":
-            return "offered when the meeting is projected to end a minute or more late"
+            return "nothing to re-plan: offered when the meeting is projected to end a minute or more late"
         if action == "shrink" and topic is not None:
             return f"a timebox is at least {MIN_TIMEBOX_MINUTES} minute"
         if topic is None and action in TOPIC_ACTIONS:
@@ -668,10 +720,17 @@ class LiveScreen(Screen):
     @work(thread=True, exclusive=True, group="follow", exit_on_error=False)
     def follow(self) -> None:
         """Read the meeting from the store every :data:`FOLLOW_SECONDS`; post it when it changed."""
+        from ...store.presence import is_being_run
+
         worker = get_current_worker()
         store, meeting_id = self.session.store, self.meeting.id
         last = self.meeting
+        running: bool | None = None  # whether a process holds the meeting's live lock, as last seen
         while not worker.is_cancelled:
+            now_running = is_being_run(store.locks_dir, meeting_id)
+            if now_running is not None and now_running != running:
+                self.post_message(self.HostPresence(now_running, first=running is None))
+                running = now_running
             deadline = time.monotonic() + FOLLOW_SECONDS
             while time.monotonic() < deadline and not worker.is_cancelled:
                 time.sleep(0.05)
@@ -684,6 +743,16 @@ class LiveScreen(Screen):
             if meeting != last:
                 last = meeting
                 self.post_message(self.Reloaded(meeting))
+
+    def on_live_screen_host_presence(self, message: HostPresence) -> None:
+        """Say in the header whether the host still runs the meeting; say it once when they leave or come back."""
+        self._host_running = message.running
+        self._show_save_state()
+        if message.running and not message.first:
+            self.notify("the host is running the meeting again", title="Following", timeout=6)
+        elif not message.running and not message.first:
+            self.notify("the host has left: nobody is running this meeting now (meetui run resumes it)",
+                        title="Following", severity="warning", timeout=0)
 
     def on_live_screen_reloaded(self, message: Reloaded) -> None:
         self.session.live.meeting = message.meeting

@@ -12,9 +12,7 @@ work: :class:`~meetui.ui.screens.home.HomeScreen` lists meetings,
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
 
-from textual.binding import BindingType
 from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 
@@ -34,7 +32,7 @@ class MeetuiApp(StartupApp):
     """meetui's terminal UI: the home screen, or one meeting live."""
 
     TITLE = "meetui"
-    BINDINGS: ClassVar[list[BindingType]] = [*bindings(APP_COMMANDS)]
+    BINDINGS = bindings(APP_COMMANDS)
 
     def __init__(self, store: Store, meeting_id: str | None = None, *, clock: Clock | None = None,
                  read_only: bool = False, config_dir: Path | None = None, ids: IdSource | None = None,

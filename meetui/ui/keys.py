@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class Command:
                        key_display=self.key_display, tooltip=self.help, group=self.group)
 
 
-def bindings(commands: Iterable[Command], *, priority: bool | None = None) -> list[Binding]:
+def bindings(commands: Iterable[Command], *, priority: bool | None = None) -> list[BindingType]:
     """The Textual bindings of ``commands``, each with its id (all priority bindings if ``priority``)."""
     return [command.binding(priority=priority) for command in commands]
 

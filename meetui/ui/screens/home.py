@@ -160,7 +160,7 @@ class HomeScreen(Screen):
     """Every meeting in the store, live and interrupted ones first, and what is still to do, by owner."""
 
     KEY_COMMANDS = (*HOME_COMMANDS, *HOME_PLAN_COMMANDS)
-    BINDINGS = bindings(KEY_COMMANDS)  # type: ignore[assignment]  # a list of Binding is what Textual reads
+    BINDINGS = bindings(KEY_COMMANDS)
     COMMANDS = {ScreenCommands}
     AUTO_FOCUS = "#meetings-table"
     HELP = """\

@@ -13,7 +13,6 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
-from typing import ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -113,7 +112,7 @@ class LiveScreen(Screen):
     BINDINGS = bindings(LIVE_COMMANDS, priority=True)
     COMMANDS = {ScreenCommands}
     AUTO_FOCUS = "#agenda-table"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     #: The save state ("saving…", "✓ saved") changes twice a note: the header, which watches this, redraws
     #: itself; repainting the whole screen too (a Screen's default) would cost a full frame each time.
@@ -173,12 +172,20 @@ class LiveScreen(Screen):
         yield KeyBar()
         yield MessageLine(id="message-line")
 
+    def _saved(self) -> None:
+        """The writer thread's word that the changes are on disk."""
+        self.post_message(self.SaveState())
+
+    def _not_saved(self, error: Exception) -> None:
+        """The writer thread's word that the disk refused the changes (they are kept and retried)."""
+        self.post_message(self.SaveState(error))
+
     def on_mount(self) -> None:
         self.title = self.meeting.title
         self.set_class(self.session.read_only, "-read-only")
         self.query_one("#note-input", Input).disabled = self.read_only or self.ended
-        self.session.on_saved.append(lambda: self.post_message(self.SaveState()))
-        self.session.on_error.append(lambda error: self.post_message(self.SaveState(error)))
+        self.session.on_saved.append(self._saved)
+        self.session.on_error.append(self._not_saved)
         self.refresh_panes()
         self._show_save_state()
         self.set_interval(1.0, self.tick)
@@ -356,6 +363,7 @@ class LiveScreen(Screen):
         from), once accepted, takes the marked note's place.
         """
         text = line.strip()
+        command: str
         try:
             command = parse_note_line(text).name
         except MeetuiError:

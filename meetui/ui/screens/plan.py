@@ -71,7 +71,7 @@ class PlanScreen(Screen):
     """Prepare one meeting: details, attendees, agenda, and the checks beside them."""
 
     KEY_COMMANDS = PLAN_COMMANDS
-    BINDINGS = bindings(PLAN_COMMANDS)  # type: ignore[assignment]  # a list of Binding is what Textual reads
+    BINDINGS = bindings(PLAN_COMMANDS)
     COMMANDS = {ScreenCommands}
     HELP = """## Plan
 Prepare the meeting: `f2` details, `f3` attendees, `f4` agenda, `f5` checks. Everything is saved as you

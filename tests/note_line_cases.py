@@ -32,10 +32,14 @@ CASES: list[tuple[str, tuple[Any, ...]]] = [
     ("#disagree 销售认为太早", ("note", NoteKind.DISAGREEMENT, "销售认为太早", False)),
     ("#private 预算数字先不公开", ("note", NoteKind.INFO, "预算数字先不公开", True)),
     ("#action alice, bob: joint review by fri", ("action", "alice", ["bob"], "joint review", dt.date(2026, 11, 27))),
-    ("#action 李娜、欧阳明月 整理渠道名单 周五前",
-     ("action", "李娜", ["欧阳明月"], "整理渠道名单", dt.date(2026, 11, 27))),
-    ("#action alice and bob to update the FAQ by next mon",
-     ("action", "alice", ["bob"], "update the FAQ", dt.date(2026, 11, 23))),
+    (
+        "#action 李娜、欧阳明月 整理渠道名单 周五前",
+        ("action", "李娜", ["欧阳明月"], "整理渠道名单", dt.date(2026, 11, 27)),
+    ),
+    (
+        "#action alice and bob to update the FAQ by next mon",
+        ("action", "alice", ["bob"], "update the FAQ", dt.date(2026, 11, 23)),
+    ),
     ("#action WEISS: 检查德语文案 by Dec 24", ("action", "Weiß", [], "检查德语文案", dt.date(2026, 12, 24))),
     ("#action ilker 复核合同 by eow", ("action", "İlker", [], "复核合同", dt.date(2026, 11, 22))),
     ("#action bob 提交报价单 by 12月1日", ("action", "bob", [], "提交报价单", dt.date(2026, 12, 1))),

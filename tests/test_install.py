@@ -27,8 +27,11 @@ SHIPPED = ("themes", "data")
 def shipped_files(folder: str) -> dict[str, str]:
     """Every file the repository ships from ``folder``, by relative path, with its digest."""
     root = REPO / folder
-    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(root.rglob("*")) if path.is_file() and "__pycache__" not in path.parts}
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +39,24 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     # offline when the build backend is already here; otherwise pip fetches hatchling into an isolated build env
     isolation = ["--no-build-isolation"] if importlib.util.find_spec("hatchling") else []
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "--disable-pip-version-check",
-                    "-w", str(out), *isolation], check=True, cwd=out, timeout=180)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(REPO),
+            "--no-deps",
+            "-q",
+            "--disable-pip-version-check",
+            "-w",
+            str(out),
+            *isolation,
+        ],
+        check=True,
+        cwd=out,
+        timeout=180,
+    )
     [built] = out.glob("meetui-*.whl")
     return built
 
@@ -45,8 +64,24 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def target(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("installed")
-    subprocess.run([sys.executable, "-m", "pip", "install", str(wheel), "--no-deps", "--no-index", "-q",
-                    "--disable-pip-version-check", "--target", str(folder)], check=True, cwd=folder, timeout=180)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            str(wheel),
+            "--no-deps",
+            "--no-index",
+            "-q",
+            "--disable-pip-version-check",
+            "--target",
+            str(folder),
+        ],
+        check=True,
+        cwd=folder,
+        timeout=180,
+    )
     return folder
 
 
@@ -55,10 +90,21 @@ def run_installed(target: Path, code: str, *args: str, cwd: Path) -> subprocess.
     paths = sysconfig.get_paths()
     dependencies = list(dict.fromkeys([paths["purelib"], paths["platlib"]]))
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
-    env |= {"PYTHONPATH": os.pathsep.join([str(target), *dependencies]), "PYTHONIOENCODING": "utf-8",
-            "TZ": "Asia/Shanghai", "MEETUI_DATA": str(cwd / "never-used")}
-    return subprocess.run([sys.executable, "-S", "-c", code, *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, cwd=cwd, timeout=60)
+    env |= {
+        "PYTHONPATH": os.pathsep.join([str(target), *dependencies]),
+        "PYTHONIOENCODING": "utf-8",
+        "TZ": "Asia/Shanghai",
+        "MEETUI_DATA": str(cwd / "never-used"),
+    }
+    return subprocess.run(
+        [sys.executable, "-S", "-c", code, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=cwd,
+        timeout=60,
+    )
 
 
 def test_wheel_carries_themes_and_data_inside_the_package(wheel: Path) -> None:
@@ -94,8 +140,11 @@ def test_installed_package_finds_its_own_themes_and_data(target: Path, tmp_path:
     for folder in SHIPPED:
         location = Path(found[folder])
         assert location == installed / folder
-        copied = {path.relative_to(location).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-                  for path in location.rglob("*") if path.is_file()}
+        copied = {
+            path.relative_to(location).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in location.rglob("*")
+            if path.is_file()
+        }
         assert shipped_files(folder).items() <= copied.items()
 
 
@@ -138,8 +187,9 @@ def test_installed_console_script(target: Path, tmp_path: Path) -> None:
     scripts = list((target / "bin").glob("meetui")) + list((target / "Scripts").glob("meetui*"))
     assert scripts, "the wheel declares no meetui console script"
     code = "import runpy, sys; sys.argv = ['meetui', *sys.argv[1:]]; runpy.run_path(%r, run_name='__main__')"
-    result = run_installed(target, code % str(scripts[0]), "--data", str(tmp_path / "库"), "new", "季度规划会",
-                           cwd=tmp_path)
+    result = run_installed(
+        target, code % str(scripts[0]), "--data", str(tmp_path / "库"), "new", "季度规划会", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     listed = run_installed(target, code % str(scripts[0]), "--data", str(tmp_path / "库"), "list", cwd=tmp_path)
     assert result.stdout.strip() in listed.stdout and "季度规划会" in listed.stdout

@@ -21,8 +21,16 @@ PACKAGE = REPO / "meetui"
 
 #: For each layer (a package under meetui), the top-level names its modules must not import.
 FORBIDDEN: dict[str, set[str]] = {
-    "core": {"textual", "tinydb", "rich", "meetui.store", "meetui.ui", "meetui.cli", "meetui.export",
-             "meetui.importers"},
+    "core": {
+        "textual",
+        "tinydb",
+        "rich",
+        "meetui.store",
+        "meetui.ui",
+        "meetui.cli",
+        "meetui.export",
+        "meetui.importers",
+    },
     "store": {"textual", "meetui.ui", "meetui.cli", "meetui.export", "meetui.importers"},
     "export": {"textual", "meetui.ui", "meetui.cli"},
     "importers": {"textual", "meetui.ui", "meetui.cli"},
@@ -30,9 +38,19 @@ FORBIDDEN: dict[str, set[str]] = {
 }
 
 #: Calls that read the wall clock: (the name the attribute is taken from, the attribute).
-NOW_CALLS = {("datetime", "now"), ("datetime", "utcnow"), ("datetime", "today"), ("date", "today"),
-             ("time", "time"), ("time", "time_ns"), ("pendulum", "now"), ("pendulum", "today"),
-             ("DateTime", "now"), ("DateTime", "today"), ("Date", "today")}
+NOW_CALLS = {
+    ("datetime", "now"),
+    ("datetime", "utcnow"),
+    ("datetime", "today"),
+    ("date", "today"),
+    ("time", "time"),
+    ("time", "time_ns"),
+    ("pendulum", "now"),
+    ("pendulum", "today"),
+    ("DateTime", "now"),
+    ("DateTime", "today"),
+    ("Date", "today"),
+}
 NOW_IMPORTS = {("time", "time"), ("time", "time_ns"), ("pendulum", "now"), ("pendulum", "today")}
 
 
@@ -58,9 +76,13 @@ def imported_names(source: str, module: str, is_package: bool) -> set[str]:
                 stem = node.module or ""
             names.add(stem)
             names.update(f"{stem}.{alias.name}" for alias in node.names)  # `from meetui import ui`
-        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
-                and isinstance(node.args[0].value, str) and dotted(node.func) in {"importlib.import_module",
-                                                                                  "import_module", "__import__"}:
+        elif (
+            isinstance(node, ast.Call)
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and dotted(node.func) in {"importlib.import_module", "import_module", "__import__"}
+        ):
             names.add(node.args[0].value)
     return names
 
@@ -130,11 +152,13 @@ def test_the_checks_catch_what_they_look_for() -> None:
         "class SystemClock:\n    def now(self):\n        return pendulum.now()\n"
     )
     names = imported_names(source, "meetui.core.meeting", False)
-    assert violations(names, FORBIDDEN["core"]) == ["meetui.store", "meetui.store.Store", "meetui.ui",
-                                                    "textual.app"]
+    assert violations(names, FORBIDDEN["core"]) == ["meetui.store", "meetui.store.Store", "meetui.ui", "textual.app"]
     assert reads_of_now(source, allowed_class="SystemClock") == [
-        "line 3: from time import time", "line 8: dt.datetime.now()", "line 8: dt.date.today()",
-        "line 8: pendulum.now()"]
+        "line 3: from time import time",
+        "line 8: dt.datetime.now()",
+        "line 8: dt.date.today()",
+        "line 8: pendulum.now()",
+    ]
     assert len(reads_of_now(source)) == 5
     assert imported_names("from . import actions_cmd\n", "meetui.cli", True) >= {"meetui.cli.actions_cmd"}
 
@@ -156,8 +180,15 @@ sys.exit(rc)
 
 def run_wrapped(args: list[str], data: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MEETUI_DATA": str(data), "TZ": "Asia/Shanghai", "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-c", WRAPPER, *args], capture_output=True, text=True, encoding="utf-8",
-                          env=env, cwd=REPO, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", WRAPPER, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=REPO,
+        timeout=60,
+    )
 
 
 def registered_commands() -> set[str]:
@@ -178,13 +209,26 @@ def test_commands_without_ui_never_import_textual(tmp_path: Path) -> None:
     assert bare.returncode == 0, bare.stderr
     # (arguments, expected exit status): the sample agenda passes `check`, a meeting with no agenda does not; the
     # unknown action is refused
-    commands = [(["--version"], 0), (["--help"], 0), (["list"], 0), (["list", "--json"], 0),
-                (["show", meeting_id], 0), (["show", "last", "--json"], 0), (["check", bare.stdout.strip()], 1),
-                (["check", meeting_id], 0), (["check", meeting_id, "--json", "--lang", "en"], 0), (["templates"], 0),
-                (["edit", meeting_id, "--minutes", "60"], 0), (["attendee", "add", meeting_id, "周敏"], 0),
-                (["topic", "add", meeting_id, "其他"], 0),
-                (["actions"], 0), (["actions", "--format", "ics"], 0), (["import", str(agenda)], 0),
-                (["action", "nothing", "--status", "done"], 1), (["new", "--help"], 0)]
+    commands = [
+        (["--version"], 0),
+        (["--help"], 0),
+        (["list"], 0),
+        (["list", "--json"], 0),
+        (["show", meeting_id], 0),
+        (["show", "last", "--json"], 0),
+        (["check", bare.stdout.strip()], 1),
+        (["check", meeting_id], 0),
+        (["check", meeting_id, "--json", "--lang", "en"], 0),
+        (["templates"], 0),
+        (["edit", meeting_id, "--minutes", "60"], 0),
+        (["attendee", "add", meeting_id, "周敏"], 0),
+        (["topic", "add", meeting_id, "其他"], 0),
+        (["actions"], 0),
+        (["actions", "--format", "ics"], 0),
+        (["import", str(agenda)], 0),
+        (["action", "nothing", "--status", "done"], 1),
+        (["new", "--help"], 0),
+    ]
     registered = registered_commands()
     if "minutes" in registered:
         commands += [(["minutes", meeting_id], 0), (["minutes", meeting_id, "--format", "html", "--lang", "zh"], 0)]
@@ -199,6 +243,11 @@ def test_commands_without_ui_never_import_textual(tmp_path: Path) -> None:
 def test_the_wrapper_notices_textual(tmp_path: Path) -> None:
     """The check above can fail: importing Textual before running a command is reported."""
     code = "import textual.app\n" + WRAPPER
-    result = subprocess.run([sys.executable, "-c", code, "--version"], capture_output=True, text=True,
-                            env={**os.environ, "MEETUI_DATA": str(tmp_path)}, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code, "--version"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MEETUI_DATA": str(tmp_path)},
+        timeout=60,
+    )
     assert result.returncode != 0 and "textual imported" in result.stderr

@@ -23,7 +23,8 @@ REPO = Path(__file__).resolve().parents[1]
 #: mypy's cache lives outside the repository and outlives a run: a warm run takes a second, a cold one many.
 #: One cache per checkout and interpreter: a cache shared by two checkouts mixes their modules up.
 MYPY_CACHE = Path(tempfile.gettempdir()) / (
-    "meetui-tests-mypy-cache-" + hashlib.sha256(f"{REPO}|{sys.prefix}".encode()).hexdigest()[:12])
+    "meetui-tests-mypy-cache-" + hashlib.sha256(f"{REPO}|{sys.prefix}".encode()).hexdigest()[:12]
+)
 
 
 def tool(module: str) -> None:
@@ -46,3 +47,9 @@ def test_mypy_finds_nothing() -> None:
     result = run("mypy", "--cache-dir", str(MYPY_CACHE))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success: no issues found" in result.stdout
+
+
+def test_the_code_is_formatted() -> None:
+    tool("ruff")
+    result = run("ruff", "format", "--check", "--no-cache", "meetui", "tests")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -30,8 +30,11 @@ def test_every_path_in_the_map_exists() -> None:
 
 def test_every_folder_of_the_package_is_in_the_map() -> None:
     listed = {path.rstrip("/") for path in named_paths(map_lines())}
-    folders = {str(folder.relative_to(REPO)) for folder in (REPO / "meetui").rglob("*")
-               if folder.is_dir() and (folder / "__init__.py").exists()}
+    folders = {
+        str(folder.relative_to(REPO))
+        for folder in (REPO / "meetui").rglob("*")
+        if folder.is_dir() and (folder / "__init__.py").exists()
+    }
     assert folders - listed == set(), "add a line for each to the README's package map"
 
 

@@ -44,10 +44,17 @@ COMMANDS = ("actions", "action", "remind", "stats")
 MAX_DAYS = 36_500
 STATUSES = ["not-started", "in-progress", "done", "delayed", "blocked", "cancelled"]
 #: The practice's Chinese names of the statuses (domain.md, 行动项跟踪), accepted wherever a status is typed.
-CHINESE_STATUSES = {"未开始": "not-started", "进行中": "in-progress", "已完成": "done", "延期": "delayed",
-                    "受阻": "blocked", "已取消": "cancelled"}
-STATUS_HELP = ("not-started, in-progress, done, delayed, blocked or cancelled "
-               "(or 未开始, 进行中, 已完成, 延期, 受阻, 已取消)")
+CHINESE_STATUSES = {
+    "未开始": "not-started",
+    "进行中": "in-progress",
+    "已完成": "done",
+    "延期": "delayed",
+    "受阻": "blocked",
+    "已取消": "cancelled",
+}
+STATUS_HELP = (
+    "not-started, in-progress, done, delayed, blocked or cancelled (or 未开始, 进行中, 已完成, 延期, 受阻, 已取消)"
+)
 PRIORITIES = ["high", "medium", "low"]
 
 #: How long ``meetui action`` waits for another ``meetui action`` on the same meeting, in seconds.
@@ -70,42 +77,80 @@ status_name.__name__ = "status"
 
 def register(commands: argparse._SubParsersAction) -> None:
     listing = commands.add_parser(
-        "actions", help="action items across meetings",
+        "actions",
+        help="action items across meetings",
         description="Action items across meetings, soonest due first. --overdue and --due-within exit with "
-                    "status 1 when any item matches (for cron or a shell prompt).")
-    listing.add_argument("--owner", metavar="NAME",
-                         help="only items this person owns or co-owns (part of the name is enough)")
+        "status 1 when any item matches (for cron or a shell prompt).",
+    )
+    listing.add_argument(
+        "--owner", metavar="NAME", help="only items this person owns or co-owns (part of the name is enough)"
+    )
     listing.add_argument("--mine", action="store_true", help="only items of the user named in the config (user = …)")
-    listing.add_argument("--status", choices=[*STATUSES, "open"], type=status_name, metavar="STATUS",
-                         help=f"only items in this status: {STATUS_HELP}, or open (not done nor cancelled)")
+    listing.add_argument(
+        "--status",
+        choices=[*STATUSES, "open"],
+        type=status_name,
+        metavar="STATUS",
+        help=f"only items in this status: {STATUS_HELP}, or open (not done nor cancelled)",
+    )
     listing.add_argument("--meeting", metavar="MEETING", help="only items of this meeting (id, prefix or last)")
     listing.add_argument("--overdue", action="store_true", help="only items past their due date and still open")
-    listing.add_argument("--due-within", type=bounded_int(0, MAX_DAYS), metavar="DAYS",
-                         help=f"only open items due in the next DAYS days (0 to {MAX_DAYS})")
+    listing.add_argument(
+        "--due-within",
+        type=bounded_int(0, MAX_DAYS),
+        metavar="DAYS",
+        help=f"only open items due in the next DAYS days (0 to {MAX_DAYS})",
+    )
     listing.add_argument("--format", choices=["table", "csv", "json", "ics"], default="table")
-    listing.add_argument("--bom", "--excel", dest="bom", action="store_true",
-                         help="CSV: start with a UTF-8 byte-order mark, so that Excel reads Chinese right")
+    listing.add_argument(
+        "--bom",
+        "--excel",
+        dest="bom",
+        action="store_true",
+        help="CSV: start with a UTF-8 byte-order mark, so that Excel reads Chinese right",
+    )
     add_data_arg(listing)
     listing.set_defaults(handler=cmd_actions)
 
     update = commands.add_parser(
-        "action", help="update one action item (status and fields)",
+        "action",
+        help="update one action item (status and fields)",
         description="Update one action item by the lifecycle's rules: not-started → in-progress → done; delayed "
-                    "needs --note and a later --due; blocked needs --note (what it waits on); cancelled needs "
-                    "--note; done records --deliverable and --accepted-by (the meeting's host by default); "
-                    "--status in-progress reopens a done or cancelled item.")
-    update.add_argument("id", metavar="ID", help=f"the action item's id (as shown by `meetui actions`; at least "
-                        f"{WRITE_PREFIX} characters of it)")
+        "needs --note and a later --due; blocked needs --note (what it waits on); cancelled needs "
+        "--note; done records --deliverable and --accepted-by (the meeting's host by default); "
+        "--status in-progress reopens a done or cancelled item.",
+    )
+    update.add_argument(
+        "id",
+        metavar="ID",
+        help=f"the action item's id (as shown by `meetui actions`; at least {WRITE_PREFIX} characters of it)",
+    )
     update.add_argument("--status", choices=STATUSES, type=status_name, metavar="STATUS", help=STATUS_HELP)
-    update.add_argument("--note", metavar="TEXT", default="", type=bounded_text(10_000),
-                        help="progress note (at most 10,000 characters); the reason for delayed, blocked and "
-                        "cancelled; alone, it logs progress and changes nothing else")
-    update.add_argument("--by", metavar="NAME", default="", type=bounded_text(200, one_line=True),
-                        help="who reports the update (one line, at most 200 characters)")
-    update.add_argument("--due", metavar="WHEN", help='new due date ("fri", "+3d", "2026-12-01", "周五"); a date '
-                        "already past is refused unless --past-ok")
-    update.add_argument("--past-ok", action="store_true",
-                        help="accept a --due already past (recording a due date agreed earlier); only with --due")
+    update.add_argument(
+        "--note",
+        metavar="TEXT",
+        default="",
+        type=bounded_text(10_000),
+        help="progress note (at most 10,000 characters); the reason for delayed, blocked and "
+        "cancelled; alone, it logs progress and changes nothing else",
+    )
+    update.add_argument(
+        "--by",
+        metavar="NAME",
+        default="",
+        type=bounded_text(200, one_line=True),
+        help="who reports the update (one line, at most 200 characters)",
+    )
+    update.add_argument(
+        "--due",
+        metavar="WHEN",
+        help='new due date ("fri", "+3d", "2026-12-01", "周五"); a date already past is refused unless --past-ok',
+    )
+    update.add_argument(
+        "--past-ok",
+        action="store_true",
+        help="accept a --due already past (recording a due date agreed earlier); only with --due",
+    )
     update.add_argument("--owner", metavar="NAME", help="new owner (负责人)")
     update.add_argument("--co-owners", metavar="NAMES", help="new co-owners (协助人), comma-separated; '' for none")
     update.add_argument("--task", metavar="TEXT", help="new task wording")
@@ -116,9 +161,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     update.set_defaults(handler=cmd_action)
 
     remind = commands.add_parser(
-        "remind", help="a digest per owner of overdue and due-soon items",
+        "remind",
+        help="a digest per owner of overdue and due-soon items",
         description="Per owner, open items overdue (with days overdue) or due within two days: the practice's "
-                    "reminder before a due date and its follow-up of overdue items, ready for chat or mail.")
+        "reminder before a due date and its follow-up of overdue items, ready for chat or mail.",
+    )
     remind.add_argument("--format", choices=["txt", "md", "ics"], default="txt")
     remind.add_argument("--mine", action="store_true", help="only the user named in the config")
     add_data_arg(remind)
@@ -219,8 +266,9 @@ def cmd_actions(args: argparse.Namespace) -> int:
         from ..export.actions import days_overdue, owner_shown
 
         today = now.date()
-        rows = [[a["id"], a["due"] or "-", owner_shown(a["owner"]), a["status"], a["priority"], a["task"]]
-                for a in items]
+        rows = [
+            [a["id"], a["due"] or "-", owner_shown(a["owner"]), a["status"], a["priority"], a["task"]] for a in items
+        ]
         late = sum(1 for a in items if days_overdue(a, today))
         if late:
             say(f"{late} of these {'are' if late != 1 else 'is'} overdue")
@@ -250,8 +298,10 @@ def _find(store: Store, ref: str) -> Doc:
         matches = exact
     if not matches and store.unreadable:  # the item may be in a meeting file that cannot be read: name it
         others = f" (and {len(store.unreadable) - 1} more)" if len(store.unreadable) > 1 else ""
-        raise MeetuiError(f"no action item {ref!r} in the readable meetings; it may be in one that cannot be "
-                          f"read: {store.unreadable[0]}{others}")
+        raise MeetuiError(
+            f"no action item {ref!r} in the readable meetings; it may be in one that cannot be "
+            f"read: {store.unreadable[0]}{others}"
+        )
     if not matches:
         raise MeetuiError(f"no action item {ref!r} (see `meetui actions`)")
     if len(matches) > 1:
@@ -264,16 +314,23 @@ def _update_of(args: argparse.Namespace, action_id: str, now: dt.datetime) -> An
     from ..core.dates import PastDue, parse_due
     from ..core.lifecycle import ActionUpdate
 
-    values: dict[str, Any] = {"action_id": action_id, "at": now, "status": args.status, "note": args.note,
-                              "by": args.by, "accepted_by": args.accepted_by}
+    values: dict[str, Any] = {
+        "action_id": action_id,
+        "at": now,
+        "status": args.status,
+        "note": args.note,
+        "by": args.by,
+        "accepted_by": args.accepted_by,
+    }
     if args.due is not None:
         try:
             values["due"] = parse_due(args.due, now.date(), past_ok=args.past_ok)
         except PastDue as past:
             raise MeetuiError(f"{past}, or add --past-ok to record it anyway") from None
     if args.co_owners is not None:
-        values["co_owners"] = [n.strip() for n in args.co_owners.replace("，", ",").replace("、", ",").split(",")
-                               if n.strip()]
+        values["co_owners"] = [
+            n.strip() for n in args.co_owners.replace("，", ",").replace("、", ",").split(",") if n.strip()
+        ]
     for name in ("owner", "task", "deliverable", "priority"):
         if getattr(args, name) is not None:
             values[name] = getattr(args, name)
@@ -285,8 +342,10 @@ def cmd_action(args: argparse.Namespace) -> int:
 
     fields = (args.status, args.due, args.owner, args.co_owners, args.task, args.deliverable, args.priority)
     if all(value is None for value in fields) and not args.note.strip():
-        say("usage: meetui action ID [--status S] [--due WHEN [--past-ok]] [--owner NAME] [--co-owners NAMES] "
-            "[--task TEXT] [--deliverable TEXT] [--priority P] [--note TEXT] [--by NAME]")
+        say(
+            "usage: meetui action ID [--status S] [--due WHEN [--past-ok]] [--owner NAME] [--co-owners NAMES] "
+            "[--task TEXT] [--deliverable TEXT] [--priority P] [--note TEXT] [--by NAME]"
+        )
         say("meetui: action: give --status, a field to change, or --note (a progress note)")
         return 2
     if args.past_ok and args.due is None:
@@ -306,8 +365,11 @@ def cmd_action(args: argparse.Namespace) -> int:
     if all(value is None for value in fields):  # a progress note alone
         say(f"{item.id}: {item.status.value}, progress noted")
         return 0
-    say(f"{item.id}: {item.status.value}" + (f" ({item.reason})" if item.reason else "")
-        + (f", due {item.due.isoformat()}" if item.due and (args.due or args.status == "delayed") else ""))
+    say(
+        f"{item.id}: {item.status.value}"
+        + (f" ({item.reason})" if item.reason else "")
+        + (f", due {item.due.isoformat()}" if item.due and (args.due or args.status == "delayed") else "")
+    )
     return 0
 
 
@@ -317,8 +379,10 @@ def _wait_applied(path: Any, meeting_id: str, action_id: str) -> int:
     while time.monotonic() < deadline and path.exists():
         time.sleep(0.1)
     if path.exists():
-        say(f"{action_id}: queued for meeting {meeting_id}, which another meetui process runs live; "
-            "it applies it, or the next one to open the meeting does")
+        say(
+            f"{action_id}: queued for meeting {meeting_id}, which another meetui process runs live; "
+            "it applies it, or the next one to open the meeting does"
+        )
     else:
         say(f"{action_id}: applied by the live meeting in another meetui process")
     return 0
@@ -358,16 +422,44 @@ def cmd_stats(args: argparse.Namespace) -> int:
     store = store_from(args)
     rows = store.entries("meeting", "actions")
     _warn(store)
-    stats = compute([r.parts["meeting"] for r in rows], [a for r in rows for a in r.parts["actions"]], now.date(),
-                    since=since, by=args.by)
+    stats = compute(
+        [r.parts["meeting"] for r in rows],
+        [a for r in rows for a in r.parts["actions"]],
+        now.date(),
+        since=since,
+        by=args.by,
+    )
     if args.format == "json":
         print_json(stats.as_json())
         return 0
-    header = [args.by.upper(), "MEETINGS", "PLANNED", "ACTUAL", "DECIDED", "DEFERRED", "ACTIONS", "DONE",
-              "ON TIME", "OVERDUE"]
+    header = [
+        args.by.upper(),
+        "MEETINGS",
+        "PLANNED",
+        "ACTUAL",
+        "DECIDED",
+        "DEFERRED",
+        "ACTIONS",
+        "DONE",
+        "ON TIME",
+        "OVERDUE",
+    ]
     groups = [stats.total, *stats.groups]
-    cells = [[g.name, str(g.meetings), str(g.planned_minutes), f"{g.actual_minutes:.0f}", str(g.decided),
-              str(g.deferred), str(g.actions), str(g.done), str(g.done_on_time), str(g.overdue)] for g in groups]
+    cells = [
+        [
+            g.name,
+            str(g.meetings),
+            str(g.planned_minutes),
+            f"{g.actual_minutes:.0f}",
+            str(g.decided),
+            str(g.deferred),
+            str(g.actions),
+            str(g.done),
+            str(g.done_on_time),
+            str(g.overdue),
+        ]
+        for g in groups
+    ]
     if args.format == "csv":
         import csv
 
@@ -377,8 +469,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
         writer.writerows([[csv_cell(c) for c in row] for row in cells])
         return 0
-    print(held(len(stats.meetings)) + (f" since {stats.since}" if stats.since else "")
-          + f"; average overrun {tenths(stats.average_overrun):+.1f} min")
+    print(
+        held(len(stats.meetings))
+        + (f" since {stats.since}" if stats.since else "")
+        + f"; average overrun {tenths(stats.average_overrun):+.1f} min"
+    )
     if stats.meetings:
         print(f"overrun per meeting (oldest → newest): {spark([m.overrun_minutes for m in stats.meetings])}")
     print()

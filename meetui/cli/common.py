@@ -111,8 +111,9 @@ def fit_column(rows: list[list[str]], headers: list[str], column: int) -> None:
     from ..core.text import cell_width, truncate
 
     width = shutil.get_terminal_size((100, 24)).columns
-    others = sum(max(cell_width(str(row[i])) for row in [headers, *rows]) + 2
-                 for i in range(len(headers)) if i != column)
+    others = sum(
+        max(cell_width(str(row[i])) for row in [headers, *rows]) + 2 for i in range(len(headers)) if i != column
+    )
     room = max(width - others, 10)
     for row in rows:
         row[column] = truncate(" ".join(str(row[column]).split()), room)
@@ -147,22 +148,39 @@ def not_empty(what: str):  # noqa: ANN201 - an argparse ``type``
 
 def add_data_arg(parser: argparse.ArgumentParser) -> None:
     """Accept ``--data`` after the command too (``meetui list --data DIR``)."""
-    parser.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS, type=not_empty("--data"),
-                        help="the store folder")
+    parser.add_argument(
+        "--data", metavar="DIR", default=argparse.SUPPRESS, type=not_empty("--data"), help="the store folder"
+    )
 
 
 #: The output format each file extension means (``-o minutes.html`` writes HTML).
-EXTENSION_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "txt", ".text": "txt",
-                     ".json": "json", ".csv": "csv", ".ics": "ics", ".ical": "ics", ".docx": "docx"}
+EXTENSION_FORMATS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "txt",
+    ".text": "txt",
+    ".json": "json",
+    ".csv": "csv",
+    ".ics": "ics",
+    ".ical": "ics",
+    ".docx": "docx",
+}
 
 
 def add_output_arg(parser: argparse.ArgumentParser, what: str) -> None:
     """``-o FILE`` (``-`` is stdout; an empty name is a usage error)."""
-    parser.add_argument("-o", "--output", metavar="FILE", type=not_empty("-o"),
-                        help=f"write {what} to FILE instead of stdout (`-` is stdout); the format follows FILE's "
-                        "extension unless --format says otherwise (an extension naming no format it is written "
-                        "in is refused). A symlink is written through to its target; a folder, device, FIFO, "
-                        "socket or read-only file is refused; an existing file keeps its permissions")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=not_empty("-o"),
+        help=f"write {what} to FILE instead of stdout (`-` is stdout); the format follows FILE's "
+        "extension unless --format says otherwise (an extension naming no format it is written "
+        "in is refused). A symlink is written through to its target; a folder, device, FIFO, "
+        "socket or read-only file is refused; an existing file keeps its permissions",
+    )
 
 
 def output_format(output: str | None, chosen: str | None, formats: list[str], default: str) -> str:

@@ -34,13 +34,25 @@ class Parser(argparse.ArgumentParser):
 #: ``csv`` module, the UI's launcher…) costs every run milliseconds for nothing. A test checks this against each
 #: module's own ``COMMANDS``.
 COMMAND_MODULES = {
-    "demo": "ui_cmd", "run": "ui_cmd", "follow": "ui_cmd",
-    "new": "meetings_cmd", "list": "meetings_cmd", "show": "meetings_cmd", "check": "meetings_cmd",
+    "demo": "ui_cmd",
+    "run": "ui_cmd",
+    "follow": "ui_cmd",
+    "new": "meetings_cmd",
+    "list": "meetings_cmd",
+    "show": "meetings_cmd",
+    "check": "meetings_cmd",
     "import": "meetings_cmd",
     "minutes": "minutes_cmd",
-    "actions": "actions_cmd", "action": "actions_cmd", "remind": "actions_cmd", "stats": "actions_cmd",
-    "edit": "prepare_cmd", "attendee": "prepare_cmd", "topic": "prepare_cmd",
-    "templates": "templates_cmd", "notice": "notice_cmd", "plan": "plan_cmd",
+    "actions": "actions_cmd",
+    "action": "actions_cmd",
+    "remind": "actions_cmd",
+    "stats": "actions_cmd",
+    "edit": "prepare_cmd",
+    "attendee": "prepare_cmd",
+    "topic": "prepare_cmd",
+    "templates": "templates_cmd",
+    "notice": "notice_cmd",
+    "plan": "plan_cmd",
 }
 
 
@@ -64,8 +76,12 @@ def build_parser(command: str | None = None) -> Parser:
         epilog="MEETING is a meeting id, a unique prefix of one, or `last`. Run `meetui COMMAND --help` for details.",
     )
     parser.add_argument("--version", action="version", version=f"meetui {__version__}")
-    parser.add_argument("--data", metavar="DIR", type=not_empty("--data"),
-                        help="the store folder (default: $MEETUI_DATA or the user data dir)")
+    parser.add_argument(
+        "--data",
+        metavar="DIR",
+        type=not_empty("--data"),
+        help="the store folder (default: $MEETUI_DATA or the user data dir)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in names:
         import_module(f"{__package__}.{name}").register(commands)
@@ -134,8 +150,10 @@ def _main(argv: list[str]) -> int:
         from ..core.text import truncate
 
         detail = truncate(" ".join(str(error).split()), 200)
-        say(f"meetui: unexpected error ({type(error).__name__}: {detail}); nothing more was done "
-            "(MEETUI_DEBUG=1 shows where)")
+        say(
+            f"meetui: unexpected error ({type(error).__name__}: {detail}); nothing more was done "
+            "(MEETUI_DEBUG=1 shows where)"
+        )
         return EXIT_REFUSED
 
 

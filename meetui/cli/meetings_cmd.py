@@ -21,25 +21,32 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-
     from ..core.models import Meeting
     from ..store import Store
 
 #: The commands :func:`register` adds.
 COMMANDS = ("new", "list", "show", "check", "import")
 
+
 def register(commands: argparse._SubParsersAction) -> None:
     from .prepare_cmd import add_detail_args
 
     new = commands.add_parser("new", help="create a meeting and print its id")
     new.add_argument("title", metavar="TITLE", help='the title ("" to take the --agenda file\'s)')
-    new.add_argument("--agenda", metavar="FILE",
-                     help="an agenda file: TOML, JSON, YAML or Markdown (see data/agendas/)")
+    new.add_argument(
+        "--agenda", metavar="FILE", help="an agenda file: TOML, JSON, YAML or Markdown (see data/agendas/)"
+    )
     add_detail_args(new)
-    new.add_argument("--lang", choices=["en", "zh"],
-                     help="the language of the kind's template (default: Chinese for a Chinese title)")
-    new.add_argument("--follow-up", metavar="MEETING",
-                     help="carry over this earlier meeting's attendees, open action items and parking lot")
+    new.add_argument(
+        "--lang",
+        choices=["en", "zh"],
+        help="the language of the kind's template (default: Chinese for a Chinese title)",
+    )
+    new.add_argument(
+        "--follow-up",
+        metavar="MEETING",
+        help="carry over this earlier meeting's attendees, open action items and parking lot",
+    )
     add_data_arg(new)
     new.set_defaults(handler=cmd_new)
 
@@ -57,15 +64,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser("check", help="the agenda checks of the practice; exit 1 on any warning")
     add_meeting_arg(check)
     check.add_argument("--lang", choices=["en", "zh"], help="language of the messages (default: the meeting's)")
-    check.add_argument("--json", action="store_true", help="the findings as JSON (code, level, field, message, "
-                                                           "reason)")
+    check.add_argument("--json", action="store_true", help="the findings as JSON (code, level, field, message, reason)")
     add_data_arg(check)
     check.set_defaults(handler=cmd_check)
 
     importer = commands.add_parser("import", help="import an agenda file or a MeetBot IRC log as a new meeting")
     importer.add_argument("file", metavar="FILE")
-    importer.add_argument("--format", choices=["agenda", "meetbot"], default=None,
-                          help="the file's format (default: a MeetBot log if it clearly is one, else an agenda)")
+    importer.add_argument(
+        "--format",
+        choices=["agenda", "meetbot"],
+        default=None,
+        help="the file's format (default: a MeetBot log if it clearly is one, else an agenda)",
+    )
     importer.add_argument("--zone", metavar="ZONE", default="UTC", help="a MeetBot log's time zone (default UTC)")
     importer.add_argument("--date", metavar="YYYY-MM-DD", help="a MeetBot log's date (default: from its file name)")
     add_data_arg(importer)
@@ -226,8 +236,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(meeting.model_dump(mode="json"))
         return 0
-    start = in_zone(meeting.scheduled_start, meeting.timezone).strftime("%Y-%m-%d %H:%M") \
-        if meeting.scheduled_start else "not scheduled"
+    start = (
+        in_zone(meeting.scheduled_start, meeting.timezone).strftime("%Y-%m-%d %H:%M")
+        if meeting.scheduled_start
+        else "not scheduled"
+    )
     lines = [
         f"{meeting.title}  [{meeting.id}]",
         f"  kind: {meeting.kind.value}   status: {meeting.status.value}   urgent: {'yes' if meeting.urgent else 'no'}",
@@ -242,12 +255,15 @@ def cmd_show(args: argparse.Namespace) -> int:
         lines.append(f"  notes: {' '.join(meeting.notes_to_attendees.split())}")
     lines.append("")
     sys.stdout.write("\n".join(lines) + "\n")
-    rows = [[a.name, a.department, a.role.value, a.attendance.value, a.proxy or a.absence_reason]
-            for a in meeting.attendees]
+    rows = [
+        [a.name, a.department, a.role.value, a.attendance.value, a.proxy or a.absence_reason] for a in meeting.attendees
+    ]
     headers = ["ATTENDEE", "DEPARTMENT", "ROLE", "ATTENDANCE", "PROXY / REASON"]
     if any(a.lines_said is not None for a in meeting.attendees):  # counted in an imported MeetBot log
-        rows = [[*row, "-" if a.lines_said is None else str(a.lines_said)]
-                for row, a in zip(rows, meeting.attendees, strict=True)]
+        rows = [
+            [*row, "-" if a.lines_said is None else str(a.lines_said)]
+            for row, a in zip(rows, meeting.attendees, strict=True)
+        ]
         headers.append("LINES")
     if rows:
         print(table(rows, headers))
@@ -258,8 +274,16 @@ def cmd_show(args: argparse.Namespace) -> int:
         print()
     from ..export.actions import owner_shown
 
-    rows = [[a.id, a.task, ", ".join([owner_shown(a.owner), *a.co_owners]), a.due.isoformat() if a.due else "-",
-             a.status.value] for a in meeting.actions]  # the owner first, then any co-owners
+    rows = [
+        [
+            a.id,
+            a.task,
+            ", ".join([owner_shown(a.owner), *a.co_owners]),
+            a.due.isoformat() if a.due else "-",
+            a.status.value,
+        ]
+        for a in meeting.actions
+    ]  # the owner first, then any co-owners
     if rows:
         print(table(rows, ["ACTION", "TASK", "OWNER", "DUE", "STATUS"]))
     return 0
@@ -283,6 +307,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not findings:
             say(f"{meeting.title}: " + ("议程通过了所有检查" if lang == "zh" else "the agenda passes every check"))
         elif not warnings_of(findings):
-            say(f"{meeting.title}: " + (f"没有警告，{len(findings)} 条提示" if lang == "zh"
-                                        else f"no warnings, {len(findings)} hint(s)"))
+            say(
+                f"{meeting.title}: "
+                + (f"没有警告，{len(findings)} 条提示" if lang == "zh" else f"no warnings, {len(findings)} hint(s)")
+            )
     return 1 if warnings_of(findings) else 0

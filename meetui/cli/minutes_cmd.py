@@ -39,15 +39,19 @@ def register(commands: argparse._SubParsersAction) -> None:
         "yields minutes marked as a draft. JSON is language-neutral; Word (docx) needs -o or a pipe.",
     )
     add_meeting_arg(minutes)
-    minutes.add_argument("--format", choices=FORMATS, default=None,
-                         help="output format (default: from -o's extension, else md)")
+    minutes.add_argument(
+        "--format", choices=FORMATS, default=None, help="output format (default: from -o's extension, else md)"
+    )
     minutes.add_argument("--lang", choices=LANGS, default="en", help="language of the minutes (default: en)")
     add_output_arg(minutes, "the minutes")
-    minutes.add_argument("--private", action="store_true",
-                         help="include private notes (#private), marked as such; not for circulation")
-    minutes.add_argument("--send-to-clipboard", action="store_true",
-                         help="copy the minutes to the clipboard through the terminal (OSC 52, works over SSH) "
-                         "instead of printing them")
+    minutes.add_argument(
+        "--private", action="store_true", help="include private notes (#private), marked as such; not for circulation"
+    )
+    minutes.add_argument(
+        "--send-to-clipboard",
+        action="store_true",
+        help="copy the minutes to the clipboard through the terminal (OSC 52, works over SSH) instead of printing them",
+    )
     add_data_arg(minutes)
     minutes.set_defaults(handler=cmd_minutes, minutes_parser=minutes)
 

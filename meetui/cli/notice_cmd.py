@@ -22,9 +22,11 @@ FORMATS = ["md", "txt", "ics"]
 
 def register(commands: argparse._SubParsersAction) -> None:
     notice = commands.add_parser(
-        "notice", help="the meeting notice: Markdown, plain text, or an ICS calendar request with the attendees",
+        "notice",
+        help="the meeting notice: Markdown, plain text, or an ICS calendar request with the attendees",
         description="Print the notice of a meeting (subject, time, place, attendees, agenda, materials, goal, what "
-        "to bring), or write it with -o. The format follows -o's extension unless --format is given.")
+        "to bring), or write it with -o. The format follows -o's extension unless --format is given.",
+    )
     add_meeting_arg(notice)
     notice.add_argument("--format", choices=FORMATS, help="md, txt or ics (default: from -o's extension, else md)")
     notice.add_argument("--lang", choices=["en", "zh"], help="language (default: the meeting's)")

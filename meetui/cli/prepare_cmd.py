@@ -30,8 +30,12 @@ PRIORITIES = ["high", "medium", "low"]
 
 def add_detail_args(parser: argparse.ArgumentParser) -> None:
     """The meeting's details as options (shared by ``new`` and ``edit``)."""
-    parser.add_argument("--kind", metavar="KIND", type=template_name,
-                        help="the kind of meeting, or a template's name (see `meetui templates`)")
+    parser.add_argument(
+        "--kind",
+        metavar="KIND",
+        type=template_name,
+        help="the kind of meeting, or a template's name (see `meetui templates`)",
+    )
     parser.add_argument("--at", metavar="WHEN", help='start, e.g. "2026-12-01 10:00", "2026-12-01T10:00+08:00"')
     parser.add_argument("--zone", metavar="ZONE", help="IANA time zone of the start, e.g. Asia/Shanghai")
     parser.add_argument("--minutes", type=int, metavar="N", help="planned length in minutes")
@@ -39,8 +43,9 @@ def add_detail_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", metavar="NAME", help="the host (主持人)")
     parser.add_argument("--note-taker", metavar="NAME", help="the note-taker (记录人)")
     parser.add_argument("--goal", metavar="TEXT", help="a specific, measurable, time-bound outcome")
-    parser.add_argument("--urgent", action=argparse.BooleanOptionalAction, default=None,
-                        help="an urgent meeting (at most 60 minutes)")
+    parser.add_argument(
+        "--urgent", action=argparse.BooleanOptionalAction, default=None, help="an urgent meeting (at most 60 minutes)"
+    )
 
 
 def template_name(text: str) -> str:
@@ -62,8 +67,14 @@ def detail_values(args: argparse.Namespace, zone: str) -> dict[str, Any]:
         values["timezone"] = args.zone
     if args.at:
         values["scheduled_start"] = parse_start(args.at, args.zone or zone)
-    for option, name in (("minutes", "planned_minutes"), ("place", "place"), ("host", "host"),
-                         ("note_taker", "note_taker"), ("goal", "goal"), ("urgent", "urgent")):
+    for option, name in (
+        ("minutes", "planned_minutes"),
+        ("place", "place"),
+        ("host", "host"),
+        ("note_taker", "note_taker"),
+        ("goal", "goal"),
+        ("urgent", "urgent"),
+    ):
         value = getattr(args, option, None)
         if value is not None:
             values[name] = value
@@ -75,8 +86,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_meeting_arg(edit)
     edit.add_argument("--title", metavar="TEXT", help="a new title")
     add_detail_args(edit)
-    edit.add_argument("--materials", metavar="TEXT",
-                      help='materials to pre-read: "name <link>; name <link>" (replaces the list)')
+    edit.add_argument(
+        "--materials", metavar="TEXT", help='materials to pre-read: "name <link>; name <link>" (replaces the list)'
+    )
     edit.add_argument("--notes", metavar="TEXT", help="notes to attendees, for the notice")
     add_data_arg(edit)
     edit.set_defaults(handler=cmd_edit)
@@ -152,8 +164,10 @@ def change_meeting(args: argparse.Namespace, operate: Callable[[Plan], Change]) 
     try:
         lock = store.hold_live(meeting_id)
     except MeetingBusy:
-        raise MeetuiError(f"meeting {meeting_id} is open in another meetui process (live or plan screen): "
-                          "change it there, or here once it is closed") from None
+        raise MeetuiError(
+            f"meeting {meeting_id} is open in another meetui process (live or plan screen): "
+            "change it there, or here once it is closed"
+        ) from None
     try:
         plan = Plan(store.load(meeting_id), clock=clock())  # the clock refuses a start that has passed
         change = operate(plan)
@@ -187,8 +201,16 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 def _attendee_values(args: argparse.Namespace) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for option, name in (("dept", "department"), ("role", "role"), ("contact", "contact"), ("rsvp", "attendance"),
-                         ("proxy", "proxy"), ("input", "written_input"), ("bring", "bring"), ("new_name", "name")):
+    for option, name in (
+        ("dept", "department"),
+        ("role", "role"),
+        ("contact", "contact"),
+        ("rsvp", "attendance"),
+        ("proxy", "proxy"),
+        ("input", "written_input"),
+        ("bring", "bring"),
+        ("new_name", "name"),
+    ):
         value = getattr(args, option, None)
         if value is not None:
             values[name] = value
@@ -232,9 +254,16 @@ def _read_list(name: str) -> str:
 
 def _topic_values(args: argparse.Namespace) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for option, name in (("owner", "owner"), ("minutes", "planned_minutes"), ("output", "expected_output"),
-                         ("goal", "goal"), ("background", "background"), ("priority", "priority"),
-                         ("materials", "materials"), ("title", "title")):
+    for option, name in (
+        ("owner", "owner"),
+        ("minutes", "planned_minutes"),
+        ("output", "expected_output"),
+        ("goal", "goal"),
+        ("background", "background"),
+        ("priority", "priority"),
+        ("materials", "materials"),
+        ("title", "title"),
+    ):
         value = getattr(args, option, None)
         if value is not None and not (option == "title" and args.verb == "add"):
             values[name] = value
@@ -243,8 +272,9 @@ def _topic_values(args: argparse.Namespace) -> dict[str, Any]:
 
 def cmd_topic(args: argparse.Namespace) -> int:
     if args.verb == "add":
-        plan = change_meeting(args, lambda plan: plan.add_topic(args.title, position=args.position,
-                                                                **_topic_values(args)))
+        plan = change_meeting(
+            args, lambda plan: plan.add_topic(args.title, position=args.position, **_topic_values(args))
+        )
     elif args.verb == "set":
         values = _topic_values(args)
         if not values:
@@ -268,4 +298,3 @@ def _move(plan: Plan, topic: str, position: str) -> Change:
     if not word.isdigit():
         raise UsageError(f"cannot move to {position!r}: give a place in the agenda (1 is first), up or down")
     return plan.move_topic(topic, int(word))
-

@@ -25,12 +25,31 @@ def cmd_templates(args: argparse.Namespace) -> int:
     for problem in problems:
         say(f"warning: skipped {problem}")
     if args.json:
-        print_json([{"name": t.name, "kind": t.kind.value, "label": t.label(args.lang), "minutes": t.minutes,
-                     "topics": len(t.meeting_fields(args.lang)["topics"]), "user": t.user, "path": str(t.path)}
-                    for t in found])
+        print_json(
+            [
+                {
+                    "name": t.name,
+                    "kind": t.kind.value,
+                    "label": t.label(args.lang),
+                    "minutes": t.minutes,
+                    "topics": len(t.meeting_fields(args.lang)["topics"]),
+                    "user": t.user,
+                    "path": str(t.path),
+                }
+                for t in found
+            ]
+        )
         return 0
-    rows = [[t.name, t.label(args.lang), str(t.minutes), str(len(t.meeting_fields(args.lang)["topics"])),
-             "user" if t.user else "shipped"] for t in found]
+    rows = [
+        [
+            t.name,
+            t.label(args.lang),
+            str(t.minutes),
+            str(len(t.meeting_fields(args.lang)["topics"])),
+            "user" if t.user else "shipped",
+        ]
+        for t in found
+    ]
     print(table(rows, ["NAME", "KIND", "MIN", "TOPICS", "SOURCE"]))
     say(f"your own templates go in {user_dir()}; `meetui new TITLE --kind NAME` uses one")
     return 0

@@ -53,8 +53,10 @@ def require_terminal() -> None:
         except (ValueError, OSError):  # a closed stream
             is_terminal = False
         if not is_terminal:
-            raise MeetuiError(f"the meetui screen needs a terminal, and the {name} is not one: run it in a terminal, "
-                              "or use the commands that print (`meetui list`, `meetui show`…)")
+            raise MeetuiError(
+                f"the meetui screen needs a terminal, and the {name} is not one: run it in a terminal, "
+                "or use the commands that print (`meetui list`, `meetui show`…)"
+            )
 
 
 def _launch(store: Store, meeting_id: str | None, *, read_only: bool = False) -> int:
@@ -80,8 +82,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     store.create(meeting)
     status = _launch(store, meeting.id)
     # said after the UI has closed, so that it stays on the screen
-    say(f"the demo meeting is kept in {store.root}: reopen it with `meetui --data {store.root} run {meeting.id}`,"
-        f" or print its minutes with `meetui --data {store.root} minutes {meeting.id}`")
+    say(
+        f"the demo meeting is kept in {store.root}: reopen it with `meetui --data {store.root} run {meeting.id}`,"
+        f" or print its minutes with `meetui --data {store.root} minutes {meeting.id}`"
+    )
     return status
 
 

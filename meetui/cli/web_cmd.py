@@ -43,13 +43,23 @@ def add_web_args(parser: argparse.ArgumentParser) -> None:
     """The options of ``follow --web``."""
     group = parser.add_argument_group("serving to browsers (needs `pip install 'meetui[web]'`)")
     group.add_argument("--web", action="store_true", help="serve the view to browsers instead of this terminal")
-    group.add_argument("--host", metavar="H", default=None,
-                       help="the address to listen on (default 127.0.0.1: this machine only)")
+    group.add_argument(
+        "--host", metavar="H", default=None, help="the address to listen on (default 127.0.0.1: this machine only)"
+    )
     group.add_argument("--port", metavar="P", type=_port, default=None, help="the port (default 8000)")
-    group.add_argument("--token", metavar="T", type=_token, default=None,
-                       help="the access token the link must carry (default: a new random one)")
-    group.add_argument("--no-token", action="store_true", default=None,
-                       help="no token (only with 127.0.0.1: anyone on this machine can watch)")
+    group.add_argument(
+        "--token",
+        metavar="T",
+        type=_token,
+        default=None,
+        help="the access token the link must carry (default: a new random one)",
+    )
+    group.add_argument(
+        "--no-token",
+        action="store_true",
+        default=None,
+        help="no token (only with 127.0.0.1: anyone on this machine can watch)",
+    )
 
 
 def web_only_options(args: argparse.Namespace) -> list[str]:
@@ -76,19 +86,31 @@ def follow_web(args: argparse.Namespace) -> int:
     meeting_id = resolve(store, args.meeting)
     title = store.load(meeting_id).title  # refuses an unreadable meeting now, in one line
     if not web.is_loopback(host):
-        say(f"meetui: warning: listening on {host}: anyone who can reach it and has the link can watch this "
-            f"meeting. Prefer the default 127.0.0.1 with SSH port forwarding.")
-    follow = web.WebFollow(store.root, meeting_id, title=title, host=host, port=port,
-                       token=None if args.no_token else args.token or web.new_token())
+        say(
+            f"meetui: warning: listening on {host}: anyone who can reach it and has the link can watch this "
+            f"meeting. Prefer the default 127.0.0.1 with SSH port forwarding."
+        )
+    follow = web.WebFollow(
+        store.root,
+        meeting_id,
+        title=title,
+        host=host,
+        port=port,
+        token=None if args.no_token else args.token or web.new_token(),
+    )
     server = web.FollowServer(follow, read_title=lambda: store.load(meeting_id).title)
 
     def started(bound: int) -> None:
         print(follow.url(bound), flush=True)
-        say(f"meetui: serving the read-only view of “{title}”; open the link above in a browser "
-            f"(each browser gets its own view).")
+        say(
+            f"meetui: serving the read-only view of “{title}”; open the link above in a browser "
+            f"(each browser gets its own view)."
+        )
         if web.is_loopback(host):
-            say(f"meetui: from another computer: ssh -L {bound}:127.0.0.1:{bound} {socket.gethostname()} "
-                f"then open the link there. ctrl+c stops serving.")
+            say(
+                f"meetui: from another computer: ssh -L {bound}:127.0.0.1:{bound} {socket.gethostname()} "
+                f"then open the link there. ctrl+c stops serving."
+            )
         else:
             say("meetui: ctrl+c stops serving.")
         sys.stderr.flush()

@@ -95,12 +95,29 @@ def decision_question(topic: Topic, text: str, lang: str = "en") -> str:
 
 
 def track_action(
-    item: ActionItem, status: ActionStatus | str, now: dt.datetime, *, note: str = "", by: str = "",
-    due: dt.date | None = None, deliverable: str = "", accepted_by: str = "", requester: str = "",
+    item: ActionItem,
+    status: ActionStatus | str,
+    now: dt.datetime,
+    *,
+    note: str = "",
+    by: str = "",
+    due: dt.date | None = None,
+    deliverable: str = "",
+    accepted_by: str = "",
+    requester: str = "",
 ) -> ActionItem:
     """Move an action item to ``status`` by the lifecycle's rules (:func:`meetui.core.lifecycle.move`), logging it."""
     from .lifecycle import move
 
-    move(item, status, now, note=note, by=by, due=due, deliverable=deliverable, accepted_by=accepted_by,
-         requester=requester)
+    move(
+        item,
+        status,
+        now,
+        note=note,
+        by=by,
+        due=due,
+        deliverable=deliverable,
+        accepted_by=accepted_by,
+        requester=requester,
+    )
     return item

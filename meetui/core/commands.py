@@ -47,8 +47,10 @@ COMMANDS_HELP: list[tuple[str, str]] = [
     ("#idea TEXT", "an idea"),
     ("#agreed TEXT (#agree)", "something agreed; it prefills the decision"),
     ("#accepted TEXT / #rejected TEXT", "a proposal accepted / rejected (an agreed note so labelled)"),
-    ("#action NAME TASK by WHEN",
-     "an action item; with several names (`alice, bob:`) the first owns it, the rest co-own it"),
+    (
+        "#action NAME TASK by WHEN",
+        "an action item; with several names (`alice, bob:`) the first owns it, the rest co-own it",
+    ),
     ("#help TEXT", "a call for help (a question note, listed in the minutes)"),
     ("#link URL (or a bare URL)", "a link"),
     ("#topic TITLE", "go to (or insert after the current one) a topic"),
@@ -66,7 +68,8 @@ _DUE_BEFORE = re.compile(r"^(?P<task>.*?)[\s，,]+(?P<due>\S+?)(?:之前|前)(?:
 _DUE_LEAD = re.compile(r"^(?:在|于)?(?P<due>\S+?)(?:之前|前)[\s，,]*(?P<task>.+)$")
 #: "提交报价单周五前": a date written right after the task, as Chinese is written (no space), then 前 or 之前.
 _DUE_BEFORE_UNSPACED = re.compile(
-    rf"^(?P<task>.*?\S)(?:在|于)?(?P<due>{CJK_DATE})(?:之前|前)(?:完成|提交|交付)?[。.!！]?$")
+    rf"^(?P<task>.*?\S)(?:在|于)?(?P<due>{CJK_DATE})(?:之前|前)(?:完成|提交|交付)?[。.!！]?$"
+)
 #: Between two names: a comma, 、, &, /, "and", 和/与/及 (the last only between two known names).
 _SEPARATOR = re.compile(r"^\s*(?:(?P<mark>[,，、&/;；])|(?P<word>and)\b|(?P<cjk>和|与|及))\s*", re.IGNORECASE)
 _TOKEN = re.compile(r"^[^\s,，、:：;；&/]+")
@@ -222,7 +225,7 @@ def _scan_names(text: str, attendees: Sequence[Attendee]) -> tuple[list[str], li
         if name_like and (all(resolved) or match_person(head, attendees) is None):
             listed = [r.name if r else p for p, r in zip(parts, resolved, strict=True)]
             missing = [p for p, r in zip(parts, resolved, strict=True) if r is None]
-            return listed, missing, text[colon.end():] if colon else "", True
+            return listed, missing, text[colon.end() :] if colon else "", True
     names: list[str] = []
     unknown: list[str] = []
     pos = 0
@@ -241,12 +244,12 @@ def _scan_names(text: str, attendees: Sequence[Attendee]) -> tuple[list[str], li
         separator = _SEPARATOR.match(text[pos:])
         if separator is None:
             break
-        after = text[pos + separator.end():]
+        after = text[pos + separator.end() :]
         if separator.group("mark"):
             allow_unknown = True
         elif separator.group("word"):
             token = _TOKEN.match(after)  # "alice and bob to …", "alice and bob: …"
-            allow_unknown = bool(token and re.match(r"^(?:\s+to\s|\s*[:：])", after[token.end():]))
+            allow_unknown = bool(token and re.match(r"^(?:\s+to\s|\s*[:：])", after[token.end() :]))
         else:
             allow_unknown = False
         if match_person(after, attendees) is None and not (allow_unknown and _TOKEN.match(after)):
@@ -261,7 +264,7 @@ def _scan_names(text: str, attendees: Sequence[Attendee]) -> tuple[list[str], li
 def _split_due(text: str, today: dt.date, past_ok: bool) -> tuple[str, dt.date | None, str]:
     """Find the due date in a task: "… by fri", "… due 12-01", "…截止周五", "…周五前", "周五前…"."""
     for match in reversed(list(_BY.finditer(text))):
-        task, phrase = text[: match.start()].strip(" ，,;；"), text[match.end():].strip().rstrip("。.!！")
+        task, phrase = text[: match.start()].strip(" ，,;；"), text[match.end() :].strip().rstrip("。.!！")
         if phrase:  # with no task before it, a due date leaves nothing to do: refused by the caller
             word = match.group(0).strip().casefold()
             try:

@@ -36,17 +36,23 @@ _CN_WEEKDAY = re.compile(r"^(下|本|这)?(?:周|星期|礼拜)([一二三四五
 _EN_WEEKDAY = re.compile(r"^(?:(next|this)\s+)?([a-z]+)\.?$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})[日号]?$")
 _FULL_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$")
-_NAMED_MONTH = re.compile(r"^(?:([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?)"
-                          r"(?:,?\s+(\d{4}))?$")
+_NAMED_MONTH = re.compile(
+    r"^(?:([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?)"
+    r"(?:,?\s+(\d{4}))?$"
+)
 _CLOCK = re.compile(
-    r"^(?P<date>.*?)\s*(?:\bat\s+)?(?P<part>上午|下午|晚上)?\s*(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$")
+    r"^(?P<date>.*?)\s*(?:\bat\s+)?(?P<part>上午|下午|晚上)?\s*(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$"
+)
 _CN_CLOCK = re.compile(
-    r"^(?P<date>.*?)\s*(?P<part>上午|下午|晚上)?\s*(?P<h>\d{1,2})[点:：时](?:(?P<m>\d{1,2})分?|半)?$")
+    r"^(?P<date>.*?)\s*(?P<part>上午|下午|晚上)?\s*(?P<h>\d{1,2})[点:：时](?:(?P<m>\d{1,2})分?|半)?$"
+)
 
 #: A Chinese or numeric date written straight after other Chinese text, with no space: "周五", "下周一", "明天",
 #: "12月1日", "2026年12月1号", "12-01", "月底". Used to find a deadline at the end of a task ("提交报价单周五前").
-CJK_DATE = (r"(?:下|本|这)?(?:周|星期|礼拜)[一二三四五六日天]|今天|今日|明天|明日|后天|本周末|月底|本月底"
-            r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}[日号]?|\d{1,2}月\d{1,2}[日号]?|\d{1,2}[-/]\d{1,2}")
+CJK_DATE = (
+    r"(?:下|本|这)?(?:周|星期|礼拜)[一二三四五六日天]|今天|今日|明天|明日|后天|本周末|月底|本月底"
+    r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}[日号]?|\d{1,2}月\d{1,2}[日号]?|\d{1,2}[-/]\d{1,2}"
+)
 
 #: The date phrases meetui reads, as (examples, meaning); one table for the action form, the note line,
 #: ``--due`` and ``--at``. Weeks start on Monday.
@@ -65,8 +71,10 @@ DATE_PHRASES: list[tuple[str, str]] = [
     ("… 10:00, … 3pm, … 下午3点, … 10点半", "with a time of day (`--at` only), e.g. `fri 10:00`, `明天 下午3点`"),
 ]
 
-DUE_HELP = ('use a date such as "fri", "next mon", "tomorrow", "+3d", "12-01", "Dec 24", "eow", "2026-12-01", '
-            '"周五", "下周一", "12月1号" or "两周后"')
+DUE_HELP = (
+    'use a date such as "fri", "next mon", "tomorrow", "+3d", "12-01", "Dec 24", "eow", "2026-12-01", '
+    '"周五", "下周一", "12月1号" or "两周后"'
+)
 
 
 class PastDue(MeetuiError):
@@ -74,8 +82,9 @@ class PastDue(MeetuiError):
 
     def __init__(self, due: dt.date, today: dt.date, raw: str) -> None:
         self.due = due
-        super().__init__(f"the due date {raw!r} ({due.isoformat()}) has passed (today is {today.isoformat()}): "
-                         "give a later date")
+        super().__init__(
+            f"the due date {raw!r} ({due.isoformat()}) has passed (today is {today.isoformat()}): give a later date"
+        )
 
 
 def parse_due(text: str, today: dt.date, *, past_ok: bool = False) -> dt.date:

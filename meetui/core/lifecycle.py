@@ -43,8 +43,14 @@ ALLOWED: dict[ActionStatus, tuple[ActionStatus, ...]] = {
 OPEN = frozenset({S.NOT_STARTED, S.IN_PROGRESS, S.DELAYED, S.BLOCKED})
 
 #: Fields :func:`edit` changes, with the words its progress notes use.
-EDITABLE = {"task": "task", "owner": "owner", "co_owners": "co-owners", "due": "due",
-            "deliverable": "deliverable", "priority": "priority"}
+EDITABLE = {
+    "task": "task",
+    "owner": "owner",
+    "co_owners": "co-owners",
+    "due": "due",
+    "deliverable": "deliverable",
+    "priority": "priority",
+}
 
 
 def allowed(status: ActionStatus) -> tuple[ActionStatus, ...]:
@@ -61,8 +67,16 @@ def _status(value: ActionStatus | str) -> ActionStatus:
 
 
 def move(
-    item: ActionItem, to: ActionStatus | str, now: dt.datetime, *, note: str = "", by: str = "",
-    due: dt.date | None = None, deliverable: str = "", accepted_by: str = "", requester: str = "",
+    item: ActionItem,
+    to: ActionStatus | str,
+    now: dt.datetime,
+    *,
+    note: str = "",
+    by: str = "",
+    due: dt.date | None = None,
+    deliverable: str = "",
+    accepted_by: str = "",
+    requester: str = "",
 ) -> ProgressEntry:
     """Move ``item`` to status ``to`` and log it; returns the progress entry added.
 
@@ -87,8 +101,9 @@ def move(
         if due is None:
             raise MeetuiError("a delayed action item needs its new due date (--due)")
         if item.due is not None and due <= item.due:
-            raise MeetuiError(f"the new due date {due.isoformat()} must be after the current one, "
-                              f"{item.due.isoformat()}")
+            raise MeetuiError(
+                f"the new due date {due.isoformat()} must be after the current one, {item.due.isoformat()}"
+            )
     if to is S.BLOCKED and not note:
         raise MeetuiError("a blocked action item needs a note saying what it is waiting on")
     if to is S.CANCELLED and not note:
@@ -194,8 +209,11 @@ class ActionUpdate(Model):
 
     def edits(self) -> dict[str, Any]:
         """The fields to change besides the status (the due date of a delay and the deliverable of done go with it)."""
-        fields = {name: getattr(self, name) for name in ("task", "owner", "co_owners", "priority")
-                  if getattr(self, name) is not None}
+        fields = {
+            name: getattr(self, name)
+            for name in ("task", "owner", "co_owners", "priority")
+            if getattr(self, name) is not None
+        }
         if self.due is not None and self.status is not ActionStatus.DELAYED:
             fields["due"] = self.due
         if self.deliverable is not None and self.status is not ActionStatus.DONE:
@@ -226,9 +244,17 @@ def apply_update(meeting: Meeting, update: ActionUpdate, *, requester: str = "")
     elif update.status is None:  # a progress note alone (the practice's daily and weekly updates)
         log(draft, update.note, update.at, by=update.by)
     if update.status is not None:
-        move(draft, update.status, update.at, note=update.note, by=update.by, due=update.due,
-             deliverable=update.deliverable or "", accepted_by=update.accepted_by,
-             requester=requester or meeting.host)
+        move(
+            draft,
+            update.status,
+            update.at,
+            note=update.note,
+            by=update.by,
+            due=update.due,
+            deliverable=update.deliverable or "",
+            accepted_by=update.accepted_by,
+            requester=requester or meeting.host,
+        )
     for name in type(item).model_fields:
         if getattr(item, name) != getattr(draft, name):
             setattr(item, name, getattr(draft, name))

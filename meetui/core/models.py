@@ -143,8 +143,9 @@ Text = Annotated[str, Field(max_length=MAX_TEXT)]
 Name = Annotated[str, Field(max_length=MAX_LINE), AfterValidator(_one_line)]
 #: Text and names that must say something: surrounding spaces are trimmed, blank is refused.
 RequiredText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_stripped_not_blank)]
-RequiredName = Annotated[str, Field(min_length=1, max_length=MAX_LINE), AfterValidator(_stripped_not_blank),
-                         AfterValidator(_one_line)]
+RequiredName = Annotated[
+    str, Field(min_length=1, max_length=MAX_LINE), AfterValidator(_stripped_not_blank), AfterValidator(_one_line)
+]
 #: A meeting's or a topic's title: one line of at most :data:`MAX_LINE` characters.
 Title = RequiredName
 
@@ -414,9 +415,7 @@ class Meeting(Model):
 
     def notes_for(self, topic_id: str | None, *, include_private: bool = True) -> list[Note]:
         return [
-            n
-            for n in self.notes
-            if n.topic_id == topic_id and not n.withdrawn and (include_private or not n.private)
+            n for n in self.notes if n.topic_id == topic_id and not n.withdrawn and (include_private or not n.private)
         ]
 
     def decisions_for(self, topic_id: str) -> list[Decision]:

@@ -37,14 +37,34 @@ from .models import (
 )
 
 #: The meeting's own fields a plan may set (``meetui edit``, the plan screen's details).
-DETAIL_FIELDS = ("title", "kind", "goal", "urgent", "scheduled_start", "timezone", "planned_minutes", "place",
-                 "host", "note_taker", "materials", "notes_to_attendees")
+DETAIL_FIELDS = (
+    "title",
+    "kind",
+    "goal",
+    "urgent",
+    "scheduled_start",
+    "timezone",
+    "planned_minutes",
+    "place",
+    "host",
+    "note_taker",
+    "materials",
+    "notes_to_attendees",
+)
 #: An attendee's fields a plan may set.
-ATTENDEE_FIELDS = ("name", "department", "role", "contact", "attendance", "proxy", "written_input",
-                   "absence_reason", "bring")
+ATTENDEE_FIELDS = (
+    "name",
+    "department",
+    "role",
+    "contact",
+    "attendance",
+    "proxy",
+    "written_input",
+    "absence_reason",
+    "bring",
+)
 #: A topic's fields a plan may set.
-TOPIC_FIELDS = ("title", "goal", "background", "owner", "planned_minutes", "expected_output", "priority",
-                "materials")
+TOPIC_FIELDS = ("title", "goal", "background", "owner", "planned_minutes", "expected_output", "priority", "materials")
 
 #: Words for each role, English and Chinese (决策层, 执行层, 支持层, 专家, 观察员).
 ROLE_WORDS: dict[str, Role] = {
@@ -75,8 +95,9 @@ def one_line(text: str, what: str) -> str:
     """
     bad = next((c for c in text if unicodedata.category(c) == "Cc"), None)
     if bad is not None:
-        raise MeetuiError(f"{what} {text.strip()[:40]!r} holds a control character (U+{ord(bad):04X}): "
-                          "write it on one line")
+        raise MeetuiError(
+            f"{what} {text.strip()[:40]!r} holds a control character (U+{ord(bad):04X}): write it on one line"
+        )
     return text
 
 
@@ -156,8 +177,10 @@ def refuse_past_start(start: dt.datetime, now: dt.datetime, zone: str) -> None:
     """
     if start < now.replace(second=0, microsecond=0):
         shown, today = in_zone(start, zone), in_zone(now, zone)
-        raise MeetuiError(f"the start {shown:%Y-%m-%d %H:%M} ({zone}) has passed (it is {today:%Y-%m-%d %H:%M} "
-                          "now): give a time from now on")
+        raise MeetuiError(
+            f"the start {shown:%Y-%m-%d %H:%M} ({zone}) has passed (it is {today:%Y-%m-%d %H:%M} "
+            "now): give a time from now on"
+        )
 
 
 class Plan:
@@ -230,8 +253,9 @@ class Plan:
             zone = zone_checked(values["timezone"])
             values["timezone"] = zone
             if "scheduled_start" not in values and self.meeting.scheduled_start is not None:
-                values["scheduled_start"] = in_zone(self.meeting.scheduled_start, self.meeting.timezone) \
-                    .replace(tzinfo=None)
+                values["scheduled_start"] = in_zone(self.meeting.scheduled_start, self.meeting.timezone).replace(
+                    tzinfo=None
+                )
         start = values.get("scheduled_start")
         if isinstance(start, str | dt.datetime):
             values["scheduled_start"] = local_time(start, zone)
@@ -413,8 +437,9 @@ class Plan:
         """Remove a topic that has nothing recorded against it."""
         self._require_open()
         topic = self.topic(ref)
-        recorded = [n for n in self.meeting.notes if n.topic_id == topic.id] + \
-            [d for d in self.meeting.decisions if d.topic_id == topic.id]
+        recorded = [n for n in self.meeting.notes if n.topic_id == topic.id] + [
+            d for d in self.meeting.decisions if d.topic_id == topic.id
+        ]
         if recorded or topic.segments:
             raise MeetuiError(f"{topic.title} has notes or time recorded in the meeting; defer it instead")
         self.meeting.topics.remove(topic)
@@ -495,18 +520,27 @@ def follow_up_fields(earlier: Meeting, ids: IdSource | None = None) -> dict[str,
     for item in earlier.parking_lot:
         if not item.resolved:
             background = f"「{earlier.title}」的停车场事项" if lang == "zh" else f"Parking lot of {earlier.title}"
-            topics.append({"title": item.text[:200], "owner": item.owner or item.raised_by,
-                           "background": background, "planned_minutes": 10})
+            topics.append(
+                {
+                    "title": item.text[:200],
+                    "owner": item.owner or item.raised_by,
+                    "background": background,
+                    "planned_minutes": 10,
+                }
+            )
     return {
-        "attendees": [{"name": a.name, "department": a.department, "role": a.role, "contact": a.contact}
-                      for a in earlier.attendees],
+        "attendees": [
+            {"name": a.name, "department": a.department, "role": a.role, "contact": a.contact}
+            for a in earlier.attendees
+        ],
         "host": earlier.host,
         "note_taker": earlier.note_taker,
         "timezone": earlier.timezone,
         "place": earlier.place,
         "kind": earlier.kind,
         "topics": topics,
-        "actions": [a.model_copy(deep=True, update={"carried_from": a.carried_from or a.meeting_id})
-                    for a in open_items],
+        "actions": [
+            a.model_copy(deep=True, update={"carried_from": a.carried_from or a.meeting_id}) for a in open_items
+        ],
         "follow_up_of": earlier.id,
     }

@@ -63,7 +63,7 @@ def tenths(minutes: float) -> float:
 
 
 def held(count: int) -> str:
-    """"1 meeting held", "3 meetings held"."""
+    """ "1 meeting held", "3 meetings held"."""
     return f"{count} meeting{'' if count == 1 else 's'} held"
 
 
@@ -85,15 +85,23 @@ class Stats:
     def as_json(self) -> dict[str, Any]:
         def group(g: Group) -> dict[str, Any]:
             rate = g.on_time_rate
-            return {**asdict(g), "actual_minutes": tenths(g.actual_minutes),
-                    "on_time_rate": None if rate is None else round(rate, 3)}
+            return {
+                **asdict(g),
+                "actual_minutes": tenths(g.actual_minutes),
+                "on_time_rate": None if rate is None else round(rate, 3),
+            }
 
         return {
-            "since": self.since, "by": self.by,
-            "meetings_held": len(self.meetings), "average_overrun_minutes": tenths(self.average_overrun),
-            "total": group(self.total), "groups": [group(g) for g in self.groups],
-            "meetings": [{**asdict(m), "actual_minutes": tenths(m.actual_minutes),
-                          "overrun_minutes": tenths(m.overrun_minutes)} for m in self.meetings],
+            "since": self.since,
+            "by": self.by,
+            "meetings_held": len(self.meetings),
+            "average_overrun_minutes": tenths(self.average_overrun),
+            "total": group(self.total),
+            "groups": [group(g) for g in self.groups],
+            "meetings": [
+                {**asdict(m), "actual_minutes": tenths(m.actual_minutes), "overrun_minutes": tenths(m.overrun_minutes)}
+                for m in self.meetings
+            ],
         }
 
 
@@ -115,8 +123,14 @@ def _done_on(doc: dict[str, Any]) -> dt.date | None:
     return None
 
 
-def compute(meetings: list[dict[str, Any]], actions: list[dict[str, Any]], today: dt.date, *,
-            since: dt.date | None = None, by: str = "department") -> Stats:
+def compute(
+    meetings: list[dict[str, Any]],
+    actions: list[dict[str, Any]],
+    today: dt.date,
+    *,
+    since: dt.date | None = None,
+    by: str = "department",
+) -> Stats:
     """Statistics of the meetings held since ``since`` and of their action items, grouped ``by`` department or owner.
 
     ``meetings`` are index ``meeting`` parts (with ``departments``), ``actions``
@@ -136,9 +150,16 @@ def compute(meetings: list[dict[str, Any]], actions: list[dict[str, Any]], today
         if m.get("status") != "ended" or (since and (when is None or when < since)):
             continue
         held.add(m["id"])
-        figures = MeetingFigures(m["id"], m["title"], when.isoformat() if when else "", m["planned_minutes"],
-                                 m["actual_minutes"], m["actual_minutes"] - m["planned_minutes"], m["decided"],
-                                 m["deferred"])
+        figures = MeetingFigures(
+            m["id"],
+            m["title"],
+            when.isoformat() if when else "",
+            m["planned_minutes"],
+            m["actual_minutes"],
+            m["actual_minutes"] - m["planned_minutes"],
+            m["decided"],
+            m["deferred"],
+        )
         stats.meetings.append(figures)
         targets = [stats.total] + ([grouped(d) for d in m["departments"]] if by == "department" else [])
         for g in targets:

@@ -104,7 +104,7 @@ def wrap(value: str, width: int) -> list[str]:
                     head += char
                     used += cell_width(char)
                 lines.append(head)
-                unit = unit[len(head):]
+                unit = unit[len(head) :]
             line = unit
         lines.append(line.rstrip())
     return lines

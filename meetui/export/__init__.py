@@ -12,5 +12,14 @@ from __future__ import annotations
 from .minutes_model import Minutes, build_minutes
 from .render import BINARY_FORMATS, FORMATS, LANGS, format_of, minutes_filename, render, render_bytes
 
-__all__ = ["BINARY_FORMATS", "FORMATS", "LANGS", "Minutes", "build_minutes", "format_of", "minutes_filename",
-           "render", "render_bytes"]
+__all__ = [
+    "BINARY_FORMATS",
+    "FORMATS",
+    "LANGS",
+    "Minutes",
+    "build_minutes",
+    "format_of",
+    "minutes_filename",
+    "render",
+    "render_bytes",
+]

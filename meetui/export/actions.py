@@ -20,22 +20,49 @@ from collections.abc import Iterable
 from typing import Any
 
 __all__ = [
-    "CSV_COLUMNS", "REMIND_DAYS", "csv_cell", "days_overdue", "digest", "is_open", "progress_text", "to_csv",
-    "to_ics", "to_reminder",
+    "CSV_COLUMNS",
+    "REMIND_DAYS",
+    "csv_cell",
+    "days_overdue",
+    "digest",
+    "is_open",
+    "progress_text",
+    "to_csv",
+    "to_ics",
+    "to_reminder",
 ]
 
 Doc = dict[str, Any]
 
-CSV_COLUMNS = ["id", "meeting", "task", "owner", "co_owners", "department", "due", "deliverable", "priority",
-               "status", "reason", "accepted_by", "progress"]
+CSV_COLUMNS = [
+    "id",
+    "meeting",
+    "task",
+    "owner",
+    "co_owners",
+    "department",
+    "due",
+    "deliverable",
+    "priority",
+    "status",
+    "reason",
+    "accepted_by",
+    "progress",
+]
 
 #: The practice's reminder: two days before a due date (domain.md, 行动项跟踪).
 REMIND_DAYS = 2
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CLOSED = {"done", "cancelled"}
-_ICS_STATUS = {"not-started": "NEEDS-ACTION", "in-progress": "IN-PROCESS", "delayed": "NEEDS-ACTION",
-               "blocked": "NEEDS-ACTION", "done": "COMPLETED", "cancelled": "CANCELLED"}
+_ICS_STATUS = {
+    "not-started": "NEEDS-ACTION",
+    "in-progress": "IN-PROCESS",
+    "delayed": "NEEDS-ACTION",
+    "blocked": "NEEDS-ACTION",
+    "done": "COMPLETED",
+    "cancelled": "CANCELLED",
+}
 _ICS_PRIORITY = {"high": 1, "medium": 5, "low": 9}
 
 
@@ -82,10 +109,26 @@ def to_csv(docs: Iterable[Doc], *, bom: bool = False) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for a in docs:
-        writer.writerow([csv_cell(v) for v in (
-            a["id"], a["meeting_id"], a["task"], a["owner"], "、".join(a["co_owners"]), a["department"],
-            a["due"] or "", a["deliverable"], a["priority"], a["status"], a["reason"], a["accepted_by"],
-            progress_text(a))])
+        writer.writerow(
+            [
+                csv_cell(v)
+                for v in (
+                    a["id"],
+                    a["meeting_id"],
+                    a["task"],
+                    a["owner"],
+                    "、".join(a["co_owners"]),
+                    a["department"],
+                    a["due"] or "",
+                    a["deliverable"],
+                    a["priority"],
+                    a["status"],
+                    a["reason"],
+                    a["accepted_by"],
+                    progress_text(a),
+                )
+            ]
+        )
     return out.getvalue()
 
 
@@ -147,8 +190,14 @@ def digest(docs: Iterable[Doc], today: dt.date, *, within: int = REMIND_DAYS) ->
     return dict(sorted(by_owner.items()))
 
 
-def to_reminder(docs: Iterable[Doc], today: dt.date, fmt: str = "txt", *, titles: dict[str, str] | None = None,
-                now: dt.datetime | None = None) -> str | bytes:
+def to_reminder(
+    docs: Iterable[Doc],
+    today: dt.date,
+    fmt: str = "txt",
+    *,
+    titles: dict[str, str] | None = None,
+    now: dt.datetime | None = None,
+) -> str | bytes:
     """The reminder digest: per owner, overdue items (with days overdue) then those due soon.
 
     ``fmt`` is ``txt`` (chat), ``md`` (mail, Markdown) or ``ics`` (the same items as to-dos).

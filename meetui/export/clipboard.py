@@ -36,8 +36,9 @@ def tmux_clipboard(env: Mapping[str, str] | None = None) -> str | None:
     if not env.get("TMUX"):
         return None
     try:
-        result = subprocess.run(["tmux", "show-options", "-gv", "set-clipboard"], capture_output=True, text=True,
-                                timeout=2, env=dict(env))
+        result = subprocess.run(
+            ["tmux", "show-options", "-gv", "set-clipboard"], capture_output=True, text=True, timeout=2, env=dict(env)
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     value = result.stdout.strip()
@@ -49,8 +50,10 @@ def tmux_advice(setting: str | None) -> str:
     if setting is None or setting == "on":
         return ""
     state = "is not on" if setting == "unknown" else f"is {setting!r}"
-    return (f"inside tmux, whose set-clipboard {state}, tmux may drop the copy: enable it with "
-            "`tmux set -g set-clipboard on` (and `set -g set-clipboard on` in ~/.tmux.conf)")
+    return (
+        f"inside tmux, whose set-clipboard {state}, tmux may drop the copy: enable it with "
+        "`tmux set -g set-clipboard on` (and `set -g set-clipboard on` in ~/.tmux.conf)"
+    )
 
 
 def send(text: str, terminal: str = "/dev/tty") -> None:
@@ -64,5 +67,6 @@ def send(text: str, terminal: str = "/dev/tty") -> None:
             tty.write(osc52(text))
             tty.flush()
     except OSError as error:
-        raise MeetuiError(f"cannot copy to the clipboard: no terminal to send it through ({error.strerror or error})"
-                          ) from None
+        raise MeetuiError(
+            f"cannot copy to the clipboard: no terminal to send it through ({error.strerror or error})"
+        ) from None

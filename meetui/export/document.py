@@ -139,8 +139,9 @@ def layout(minutes: Minutes, words: Labels, *, plain_text: bool = False) -> list
     checkpoint = words.date(minutes.next_checkpoint) if minutes.next_checkpoint else words("no_checkpoint")
     blocks.append(Paragraph(plain(checkpoint)))
     stamp = words.stamp(minutes.generated_at)
-    blocks.append(Paragraph(plain(words("footer", time=stamp, zone=minutes.timezone, id=minutes.meeting_id)),
-                            style="footer"))
+    blocks.append(
+        Paragraph(plain(words("footer", time=stamp, zone=minutes.timezone, id=minutes.meeting_id)), style="footer")
+    )
     return blocks
 
 
@@ -188,8 +189,14 @@ def decision_line(topic: TopicEntry, words: Labels) -> Rich:
 
 def action_line(action: ActionEntry, words: Labels) -> Rich:
     """One summary line: id, task, owner and co-owners, due, status, and the flag when not confirmed."""
-    line = words("action_line", id=action.id, task=action.task, owners=owners(action, words),
-                 due=words.short_date(action.due), status=words.enum(action.status))
+    line = words(
+        "action_line",
+        id=action.id,
+        task=action.task,
+        owners=owners(action, words),
+        due=words.short_date(action.due),
+        status=words.enum(action.status),
+    )
     return [Text(line), *_flag(action, words)]
 
 
@@ -198,36 +205,69 @@ def summary(minutes: Minutes, words: Labels) -> list[Block]:
     colon = words("colon")
     blocks: list[Block] = [Heading(2, plain(words("summary")))]
     date = words.date(minutes.date) if minutes.date else words("none")
-    blocks.append(Paragraph(lines([
-        labelled(words("date_time"), plain(words("date_and_time", date=date, time=when(minutes, words))), colon),
-        labelled(words("host"), plain(minutes.host or words("none")), colon),
-    ])))
+    blocks.append(
+        Paragraph(
+            lines(
+                [
+                    labelled(
+                        words("date_time"), plain(words("date_and_time", date=date, time=when(minutes, words))), colon
+                    ),
+                    labelled(words("host"), plain(minutes.host or words("none")), colon),
+                ]
+            )
+        )
+    )
     decided = [t for t in minutes.topics if t.decision is not None]
     blocks.append(Paragraph(title(words("decisions"), words)))
-    blocks.append(Bullets([decision_line(t, words) for t in decided]) if decided
-                  else Paragraph(plain(words("no_decisions"))))
+    blocks.append(
+        Bullets([decision_line(t, words) for t in decided]) if decided else Paragraph(plain(words("no_decisions")))
+    )
     blocks.append(Paragraph(title(words("summary_actions"), words)))
-    blocks.append(Bullets([action_line(a, words) for a in minutes.actions]) if minutes.actions
-                  else Paragraph(plain(words("no_actions"))))
+    blocks.append(
+        Bullets([action_line(a, words) for a in minutes.actions])
+        if minutes.actions
+        else Paragraph(plain(words("no_actions")))
+    )
     counts = minutes.summary
     overrun = words("overrun_topics", count=counts.topics_overrun, total=len(minutes.topics))
-    overrun += words("facts_sep") + (words("overrun_meeting", minutes=words.minutes(counts.overrun_minutes))
-                                     if counts.overrun_minutes else words("within_plan"))
-    blocks.append(Paragraph(lines([
-        labelled(words("count_topics"), plain(words(
-            "topics_count", decided=counts.topics_decided, deferred=counts.topics_deferred,
-            skipped=counts.topics_skipped, open=counts.topics_open)), colon),
-        labelled(words("count_actions"), plain(words("actions_count", count=counts.actions,
-                                                     to_confirm=counts.actions_to_confirm)), colon),
-        labelled(words("count_overrun"), plain(overrun), colon),
-    ])))
+    overrun += words("facts_sep") + (
+        words("overrun_meeting", minutes=words.minutes(counts.overrun_minutes))
+        if counts.overrun_minutes
+        else words("within_plan")
+    )
+    blocks.append(
+        Paragraph(
+            lines(
+                [
+                    labelled(
+                        words("count_topics"),
+                        plain(
+                            words(
+                                "topics_count",
+                                decided=counts.topics_decided,
+                                deferred=counts.topics_deferred,
+                                skipped=counts.topics_skipped,
+                                open=counts.topics_open,
+                            )
+                        ),
+                        colon,
+                    ),
+                    labelled(
+                        words("count_actions"),
+                        plain(words("actions_count", count=counts.actions, to_confirm=counts.actions_to_confirm)),
+                        colon,
+                    ),
+                    labelled(words("count_overrun"), plain(overrun), colon),
+                ]
+            )
+        )
+    )
     return blocks
 
 
 def attendee_names(minutes: Minutes) -> list[str]:
     record = minutes.attendance
-    return [p.name for group in (record.present, record.represented, record.absent, record.not_recorded)
-            for p in group]
+    return [p.name for group in (record.present, record.represented, record.absent, record.not_recorded) for p in group]
 
 
 def by_person(minutes: Minutes, words: Labels) -> list[Block]:
@@ -243,8 +283,11 @@ def by_person(minutes: Minutes, words: Labels) -> list[Block]:
     groups: dict[str, list[Rich]] = {}
     unassigned: list[Rich] = []
     for action in minutes.actions:
-        people = [name for name in [action.owner, *action.co_owners]
-                  if name and name != UNASSIGNED and (not known or name in known)]
+        people = [
+            name
+            for name in [action.owner, *action.co_owners]
+            if name and name != UNASSIGNED and (not known or name in known)
+        ]
         if not people:
             unassigned.append(action_line(action, words))
         for name in dict.fromkeys(people):
@@ -282,8 +325,10 @@ def _attendee_summary(minutes: Minutes, words: Labels) -> Rich:
     departments: dict[str, list[str]] = {}
     for person in minutes.attendance.present:
         departments.setdefault(person.department, []).append(person.name)
-    parts = [plain(f"{dept}{words('colon')}{words.join(names)}" if dept else words.join(names))
-             for dept, names in departments.items()]
+    parts = [
+        plain(f"{dept}{words('colon')}{words.join(names)}" if dept else words.join(names))
+        for dept, names in departments.items()
+    ]
     if minutes.attendance.not_recorded:
         names = words.join([p.name for p in minutes.attendance.not_recorded])
         parts.append(plain(f"{words('not_recorded')}{words('colon')}{names}"))
@@ -303,8 +348,9 @@ def _absentee_summary(minutes: Minutes, words: Labels) -> Rich:
     for proxied in minutes.attendance.represented:
         details = [proxied.reason] if proxied.reason else []
         details.append(words("proxy_note", proxy=proxied.proxy))
-        parts.append(plain(f"{who(proxied.name, proxied.department, words)}{words('colon')}"
-                           f"{words('facts_sep').join(details)}"))
+        parts.append(
+            plain(f"{who(proxied.name, proxied.department, words)}{words('colon')}{words('facts_sep').join(details)}")
+        )
     return lines(parts) or plain(words("none"))
 
 
@@ -312,30 +358,54 @@ def _attendance(minutes: Minutes, words: Labels) -> list[Block]:
     record = minutes.attendance
     rows: list[list[Rich]] = []
     for person in record.present:
-        rows.append([plain(person.name), plain(person.department), plain(words.enum(person.role)),
-                     plain(words("present")), []])
+        rows.append(
+            [plain(person.name), plain(person.department), plain(words.enum(person.role)), plain(words("present")), []]
+        )
     for person in record.represented:
         remark = [person.reason] if person.reason else []
         if person.written_input:
             remark.append(words("written_input", text=person.written_input))
-        rows.append([plain(person.name), plain(person.department), plain(words.enum(person.role)),
-                     plain(words("represented", proxy=person.proxy)), lines([plain(r) for r in remark])])
+        rows.append(
+            [
+                plain(person.name),
+                plain(person.department),
+                plain(words.enum(person.role)),
+                plain(words("represented", proxy=person.proxy)),
+                lines([plain(r) for r in remark]),
+            ]
+        )
     for person in record.absent:
         remark = [person.reason] if person.reason else []
         if person.written_input:
             remark.append(words("written_input", text=person.written_input))
-        rows.append([plain(person.name), plain(person.department), plain(words.enum(person.role)),
-                     plain(words(person.attendance)), lines([plain(r) for r in remark])])
+        rows.append(
+            [
+                plain(person.name),
+                plain(person.department),
+                plain(words.enum(person.role)),
+                plain(words(person.attendance)),
+                lines([plain(r) for r in remark]),
+            ]
+        )
     for person in record.not_recorded:
-        rows.append([plain(person.name), plain(person.department), plain(words.enum(person.role)),
-                     plain(words("not_recorded")), []])
+        rows.append(
+            [
+                plain(person.name),
+                plain(person.department),
+                plain(words.enum(person.role)),
+                plain(words("not_recorded")),
+                [],
+            ]
+        )
     blocks: list[Block] = []
     if rows:
         headers = [words("person"), words("department"), words("role"), words("presence"), words("remark")]
         blocks += [Heading(3, plain(words("attendance"))), Table(headers, rows, wide={4}, kind="attendance")]
     if record.speakers:
-        spoken = [words("spoke_lines" if s.counted == "lines" else "spoke_notes", name=s.name, count=s.count)
-                  for s in record.speakers]
+        spoken = [
+            words("spoke_lines" if s.counted == "lines" else "spoke_notes", name=s.name, count=s.count)
+            for s in record.speakers
+        ]
         blocks.append(Paragraph(labelled(words("spoke"), plain(words.join(spoken)), words("colon"))))
     return blocks
 
@@ -352,17 +422,42 @@ def _planned(topic: TopicEntry, words: Labels) -> str:
 
 def _agenda(minutes: Minutes, words: Labels) -> list[Block]:
     totals = minutes.totals
-    rows = [[plain(str(t.number)), plain(t.title), plain(t.owner), plain(_planned(t, words)),
-             plain(words.minutes(t.actual_minutes)), plain(words(f"outcome_{t.outcome}"))] for t in minutes.topics]
+    rows = [
+        [
+            plain(str(t.number)),
+            plain(t.title),
+            plain(t.owner),
+            plain(_planned(t, words)),
+            plain(words.minutes(t.actual_minutes)),
+            plain(words(f"outcome_{t.outcome}")),
+        ]
+        for t in minutes.topics
+    ]
     headers = [words("no"), words("topic"), words("owner"), words("planned"), words("actual"), words("outcome")]
-    footer: list[Rich] = [[Strong(words("total"))], [], [], [Strong(words.minutes(totals.planned_minutes))],
-                          [Strong(words.minutes(totals.actual_minutes))], []]
+    footer: list[Rich] = [
+        [Strong(words("total"))],
+        [],
+        [],
+        [Strong(words.minutes(totals.planned_minutes))],
+        [Strong(words.minutes(totals.actual_minutes))],
+        [],
+    ]
     blocks: list[Block] = [Heading(2, plain(words("agenda")))]
     if rows:
-        blocks.append(Table(headers, rows, numeric={0, 3, 4}, wide={1}, footer=footer, kind="agenda",
-                            short={0, 3, 4, 5}))
-    blocks.append(Paragraph(plain(words("meeting_time", elapsed=words.minutes(totals.meeting_elapsed_minutes),
-                                        planned=words.minutes(totals.meeting_planned_minutes)))))
+        blocks.append(
+            Table(headers, rows, numeric={0, 3, 4}, wide={1}, footer=footer, kind="agenda", short={0, 3, 4, 5})
+        )
+    blocks.append(
+        Paragraph(
+            plain(
+                words(
+                    "meeting_time",
+                    elapsed=words.minutes(totals.meeting_elapsed_minutes),
+                    planned=words.minutes(totals.meeting_planned_minutes),
+                )
+            )
+        )
+    )
     return blocks
 
 
@@ -371,7 +466,7 @@ def _note(note: NoteEntry, words: Labels) -> Rich:
     body: Rich = [Text(note.text)]
     if note.url:
         stripped = note.text.strip()
-        caption = stripped[len(note.url):].strip() if stripped.startswith(note.url) else ""
+        caption = stripped[len(note.url) :].strip() if stripped.startswith(note.url) else ""
         body = [Link(caption or note.url, note.url)]
     mark = [Text(words("private_tag"))] if note.private else []
     credit = [Text(words("aside", text=note.author))] if note.author else []
@@ -401,14 +496,24 @@ def _decision_lines(decision: DecisionEntry, words: Labels) -> list[Rich]:
             facts.append(words("amend_reason", reason=decision.amend_reason))
     out.append(plain(words("facts_sep").join(facts)))
     for objection in decision.objections:
-        said = words("objected_to" if objection.objected_text else "objection", who=objection.who,
-                     time=words.time(objection.at), why=objection.why, text=objection.objected_text)
+        said = words(
+            "objected_to" if objection.objected_text else "objection",
+            who=objection.who,
+            time=words.time(objection.at),
+            why=objection.why,
+            text=objection.objected_text,
+        )
         settled = words("resolution", resolution=words.resolution(objection.resolution))
         out.append([*labelled(words("objections"), plain(said), colon), BR, Text(settled)])
     if decision.vote:
         vote = decision.vote
-        tally = words("vote_line", for_=vote.in_favour, against=vote.against, abstain=vote.abstain,
-                      outcome=words("carried") if vote.carried else words("failed"))
+        tally = words(
+            "vote_line",
+            for_=vote.in_favour,
+            against=vote.against,
+            abstain=vote.abstain,
+            outcome=words("carried") if vote.carried else words("failed"),
+        )
         out.append(labelled(words("vote"), plain(tally), colon))
     return out
 
@@ -421,11 +526,15 @@ def _discussion_blocks(discussion: Discussion, words: Labels) -> list[Block]:
         if notes:
             blocks += [Paragraph(title(words(f"kind_{kind.value}"), words)), Bullets([_note(n, words) for n in notes])]
     if discussion.disagreements:
-        blocks += [Paragraph(title(words("disagreements"), words)),
-                   Bullets([_side(n, words) for n in discussion.disagreements])]
+        blocks += [
+            Paragraph(title(words("disagreements"), words)),
+            Bullets([_side(n, words) for n in discussion.disagreements]),
+        ]
     if discussion.questions:
-        blocks += [Paragraph(title(words("questions"), words)),
-                   Bullets([_note(n, words) for n in discussion.questions])]
+        blocks += [
+            Paragraph(title(words("questions"), words)),
+            Bullets([_note(n, words) for n in discussion.questions]),
+        ]
     return blocks
 
 
@@ -463,8 +572,9 @@ def progress_notes(action: ActionEntry, words: Labels) -> list[str]:
     """The whole progress log, oldest first ("11-20 11:19 Blocked: waiting for Tom (王芳)")."""
     out: list[str] = []
     # a delay's reason is logged with the move, which may add what else changed ("…; due 11-27 → 12-11")
-    logged = any(entry.note == action.progress or entry.note.startswith(action.progress + "; ")
-                 for entry in action.progress_log)
+    logged = any(
+        entry.note == action.progress or entry.note.startswith(action.progress + "; ") for entry in action.progress_log
+    )
     if action.progress and not logged:
         out.append(action.progress)
     for entry in action.progress_log:
@@ -500,8 +610,15 @@ def _actions(minutes: Minutes, words: Labels, *, narrow: bool) -> list[Block]:
         return [*blocks, Paragraph(plain(words("no_actions")))]
     colon = words("colon")
     if narrow:
-        headers = [words("no"), words("id"), words("task"), words("owner"), words("due"), words("priority"),
-                   words("status")]
+        headers = [
+            words("no"),
+            words("id"),
+            words("task"),
+            words("owner"),
+            words("due"),
+            words("priority"),
+            words("status"),
+        ]
         rows = []
         for a in minutes.actions:
             task = [plain(a.task)]
@@ -513,14 +630,43 @@ def _actions(minutes: Minutes, words: Labels, *, narrow: bool) -> list[Block]:
             if notes:
                 task.append(title(words("progress"), words))
                 task += [plain(words("bullet", text=note)) for note in notes]
-            rows.append([plain(str(a.number)), plain(a.id), lines(task), owner_cell(a, words, narrow=True),
-                         plain(words.short_date(a.due)), plain(words.enum(a.priority)), plain(words.enum(a.status))])
+            rows.append(
+                [
+                    plain(str(a.number)),
+                    plain(a.id),
+                    lines(task),
+                    owner_cell(a, words, narrow=True),
+                    plain(words.short_date(a.due)),
+                    plain(words.enum(a.priority)),
+                    plain(words.enum(a.status)),
+                ]
+            )
         return [*blocks, Table(headers, rows, numeric={0}, wide={2}, kind="actions", short={0, 1, 4, 5})]
-    headers = [words("no"), words("id"), words("task"), words("owner"), words("due"), words("deliverable"),
-               words("priority"), words("status"), words("progress")]
-    rows = [[plain(str(a.number)), plain(a.id), plain(a.task), owner_cell(a, words), plain(words.short_date(a.due)),
-             plain(a.deliverable), plain(words.enum(a.priority)), status_cell(a, words),
-             lines([plain(note) for note in progress_notes(a, words)])] for a in minutes.actions]
+    headers = [
+        words("no"),
+        words("id"),
+        words("task"),
+        words("owner"),
+        words("due"),
+        words("deliverable"),
+        words("priority"),
+        words("status"),
+        words("progress"),
+    ]
+    rows = [
+        [
+            plain(str(a.number)),
+            plain(a.id),
+            plain(a.task),
+            owner_cell(a, words),
+            plain(words.short_date(a.due)),
+            plain(a.deliverable),
+            plain(words.enum(a.priority)),
+            status_cell(a, words),
+            lines([plain(note) for note in progress_notes(a, words)]),
+        ]
+        for a in minutes.actions
+    ]
     return [*blocks, Table(headers, rows, numeric={0}, wide={2, 5, 8}, kind="actions", short={0, 1, 4, 6})]
 
 
@@ -528,12 +674,25 @@ def _parking(minutes: Minutes, words: Labels) -> list[Block]:
     blocks: list[Block] = [Heading(2, plain(words("parking")))]
     if not minutes.parking_lot:
         return [*blocks, Paragraph(plain(words("no_parking")))]
-    headers = [words("no"), words("item_text"), words("topic_no"), words("raised_by"), words("owner"),
-               words("resolved")]
-    rows = [[plain(str(i)), plain(p.text), plain(str(p.topic_number) if p.topic_number else "—"),
-             plain(p.raised_by or "—"), plain(p.owner or words("unassigned")),
-             plain(words("yes") if p.resolved else words("no_answer"))]
-            for i, p in enumerate(minutes.parking_lot, 1)]
+    headers = [
+        words("no"),
+        words("item_text"),
+        words("topic_no"),
+        words("raised_by"),
+        words("owner"),
+        words("resolved"),
+    ]
+    rows = [
+        [
+            plain(str(i)),
+            plain(p.text),
+            plain(str(p.topic_number) if p.topic_number else "—"),
+            plain(p.raised_by or "—"),
+            plain(p.owner or words("unassigned")),
+            plain(words("yes") if p.resolved else words("no_answer")),
+        ]
+        for i, p in enumerate(minutes.parking_lot, 1)
+    ]
     return [*blocks, Table(headers, rows, numeric={0, 2}, wide={1}, kind="parking", short={0, 2, 5})]
 
 
@@ -542,7 +701,14 @@ def _risks(minutes: Minutes, words: Labels) -> list[Block]:
     if not minutes.risks:
         return [*blocks, Paragraph(plain(words("no_risks")))]
     headers = [words("no"), words("risk"), words("contingency"), words("raised_by"), words("topic_no")]
-    rows = [[plain(str(i)), plain(r.text), plain(r.contingency_owner or words("unassigned")),
-             plain(r.raised_by or "—"), plain(str(r.topic_number) if r.topic_number else "—")]
-            for i, r in enumerate(minutes.risks, 1)]
+    rows = [
+        [
+            plain(str(i)),
+            plain(r.text),
+            plain(r.contingency_owner or words("unassigned")),
+            plain(r.raised_by or "—"),
+            plain(str(r.topic_number) if r.topic_number else "—"),
+        ]
+        for i, r in enumerate(minutes.risks, 1)
+    ]
     return [*blocks, Table(headers, rows, numeric={0, 4}, wide={1}, kind="risks", short={0, 4})]

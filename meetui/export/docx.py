@@ -53,8 +53,18 @@ WIDTHS: dict[str, list[float]] = {
     "risks": [1.3, 7.9, 2.8, 2.6, 2.4],
 }
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_STYLES = ["Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "Table Grid",
-           "Header", "Footer"]
+_STYLES = [
+    "Normal",
+    "Title",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Heading 4",
+    "List Bullet",
+    "Table Grid",
+    "Header",
+    "Footer",
+]
 
 
 def clean(value: str) -> str:
@@ -190,8 +200,17 @@ def table(document, ids: dict[str, str], block: Table) -> None:
     _el(properties, "tblW", w=str(sum(int(w) for w in widths)), type="dxa")
     _el(properties, "jc", val="center")
     _el(properties, "tblLayout", type="fixed")
-    _el(properties, "tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1", lastColumn="0",
-        noHBand="0", noVBand="1")
+    _el(
+        properties,
+        "tblLook",
+        val="04A0",
+        firstRow="1",
+        lastRow="0",
+        firstColumn="1",
+        lastColumn="0",
+        noHBand="0",
+        noVBand="1",
+    )
     columns = _el(grid, "tblGrid")
     for width in widths:
         _el(columns, "gridCol", w=width)

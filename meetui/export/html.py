@@ -85,10 +85,14 @@ def _cells(tag: str, cells: list[str], block: Table) -> str:
 
 def table(block: Table) -> str:
     """A table; headers and short columns (ids, dates, states) never wrap, and no column breaks inside a word."""
-    head = "<tr>" + "".join(
-        f'<th scope="col" class="num">{text(h)}</th>' if i in block.numeric else f'<th scope="col">{text(h)}</th>'
-        for i, h in enumerate(block.headers)
-    ) + "</tr>"
+    head = (
+        "<tr>"
+        + "".join(
+            f'<th scope="col" class="num">{text(h)}</th>' if i in block.numeric else f'<th scope="col">{text(h)}</th>'
+            for i, h in enumerate(block.headers)
+        )
+        + "</tr>"
+    )
     body = "\n".join(f"<tr>{_cells('td', [inline(c) for c in row], block)}</tr>" for row in block.rows)
     foot = ""
     if block.footer:

@@ -33,8 +33,18 @@ def escape(text: str, *, block_start: bool = False) -> str:
 
 def _url(url: str) -> str:
     """A URL safe inside ``(...)`` and inside a table cell."""
-    for char, code in {"\\": "%5C", " ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "|": "%7C",
-                       "\n": "", "\r": "", "\t": "%09"}.items():
+    for char, code in {
+        "\\": "%5C",
+        " ": "%20",
+        "(": "%28",
+        ")": "%29",
+        "<": "%3C",
+        ">": "%3E",
+        "|": "%7C",
+        "\n": "",
+        "\r": "",
+        "\t": "%09",
+    }.items():
         url = url.replace(char, code)
     return url
 

@@ -111,8 +111,9 @@ class AttendanceRecord(Part):
     absent: list[Absence] = Field(default_factory=list)
     represented: list[Representation] = Field(default_factory=list)
     not_recorded: list[Person] = Field(default_factory=list, description="invited, but not marked at roll call")
-    speakers: list[Speaker] = Field(default_factory=list,
-                                    description="attendees in their order, then others by first note")
+    speakers: list[Speaker] = Field(
+        default_factory=list, description="attendees in their order, then others by first note"
+    )
 
 
 class NoteEntry(Part):
@@ -336,8 +337,9 @@ def build_minutes(meeting: Meeting, now: dt.datetime, *, private: bool = False) 
     by_topic: dict[str | None, list[Note]] = {}
     for note in visible:
         by_topic.setdefault(note.topic_id, []).append(note)
-    topics = [_topic_entry(meeting, topic.id, numbers, by_topic.get(topic.id, []), now, local)
-              for topic in meeting.agenda]
+    topics = [
+        _topic_entry(meeting, topic.id, numbers, by_topic.get(topic.id, []), now, local) for topic in meeting.agenda
+    ]
     actions = [_action_entry(item, number, numbers, local) for number, item in enumerate(meeting.actions, 1)]
     elapsed = round(elapsed_seconds(meeting, now) / 60)
     return Minutes.model_construct(
@@ -362,14 +364,24 @@ def build_minutes(meeting: Meeting, now: dt.datetime, *, private: bool = False) 
         general=_discussion([n for n in visible if n.topic_id not in numbers], local),
         actions=actions,
         parking_lot=[
-            ParkingEntry.model_construct(text=item.text, raised_by=item.raised_by, owner=item.owner,
-                         topic_number=numbers.get(item.topic_id or ""), resolved=item.resolved)
+            ParkingEntry.model_construct(
+                text=item.text,
+                raised_by=item.raised_by,
+                owner=item.owner,
+                topic_number=numbers.get(item.topic_id or ""),
+                resolved=item.resolved,
+            )
             for item in meeting.parking_lot
         ],
         risks=[
-            RiskEntry.model_construct(text=note.text, contingency_owner=note.owner, raised_by=note.author,
-                      topic_number=numbers.get(note.topic_id or ""))
-            for note in sorted(visible, key=lambda n: n.at) if note.kind is NoteKind.RISK
+            RiskEntry.model_construct(
+                text=note.text,
+                contingency_owner=note.owner,
+                raised_by=note.author,
+                topic_number=numbers.get(note.topic_id or ""),
+            )
+            for note in sorted(visible, key=lambda n: n.at)
+            if note.kind is NoteKind.RISK
         ],
         totals=Totals.model_construct(
             planned_minutes=sum(t.planned_minutes for t in topics),
@@ -396,18 +408,25 @@ def _speakers(attendees: list[Attendee], notes: list[Note]) -> list[Speaker]:
         elif counts.get(person.name):
             speakers.append(Speaker.model_construct(name=person.name, count=counts[person.name], counted="notes"))
     known = {person.name for person in attendees}
-    speakers += [Speaker.model_construct(name=name, count=count, counted="notes")
-                 for name, count in counts.items() if name not in known]
+    speakers += [
+        Speaker.model_construct(name=name, count=count, counted="notes")
+        for name, count in counts.items()
+        if name not in known
+    ]
     return speakers
 
 
 def _summary(topics: list[TopicEntry], actions: list[ActionEntry], overrun: int) -> Summary:
     outcomes = [t.outcome for t in topics]
     return Summary.model_construct(
-        topics_decided=outcomes.count("decided"), topics_deferred=outcomes.count("deferred"),
-        topics_skipped=outcomes.count("skipped"), topics_open=outcomes.count("open"), actions=len(actions),
+        topics_decided=outcomes.count("decided"),
+        topics_deferred=outcomes.count("deferred"),
+        topics_skipped=outcomes.count("skipped"),
+        topics_open=outcomes.count("open"),
+        actions=len(actions),
         actions_to_confirm=sum(1 for a in actions if a.to_confirm),
-        topics_overrun=sum(1 for t in topics if t.actual_minutes > t.timebox_minutes), overrun_minutes=overrun,
+        topics_overrun=sum(1 for t in topics if t.actual_minutes > t.timebox_minutes),
+        overrun_minutes=overrun,
     )
 
 
@@ -429,13 +448,27 @@ def _attendance(attendees: list[Attendee], notes: list[Note]) -> AttendanceRecor
         if person.attendance is Attendance.PRESENT:
             record.present.append(Person.model_construct(name=name, department=department, role=role))
         elif person.attendance is Attendance.PROXY:
-            record.represented.append(Representation.model_construct(
-                name=name, department=department, role=role, proxy=person.proxy, reason=person.absence_reason,
-                written_input=person.written_input))
+            record.represented.append(
+                Representation.model_construct(
+                    name=name,
+                    department=department,
+                    role=role,
+                    proxy=person.proxy,
+                    reason=person.absence_reason,
+                    written_input=person.written_input,
+                )
+            )
         elif person.attendance in {Attendance.ABSENT, Attendance.DECLINED}:
-            record.absent.append(Absence.model_construct(
-                name=name, department=department, role=role, attendance=person.attendance.value,
-                reason=person.absence_reason, written_input=person.written_input))
+            record.absent.append(
+                Absence.model_construct(
+                    name=name,
+                    department=department,
+                    role=role,
+                    attendance=person.attendance.value,
+                    reason=person.absence_reason,
+                    written_input=person.written_input,
+                )
+            )
         else:
             record.not_recorded.append(Person.model_construct(name=name, department=department, role=role))
     return record
@@ -445,8 +478,15 @@ def _note_entry(note: Note, local: Localise) -> NoteEntry:
     url = note.text.strip() if note.kind is NoteKind.LINK else ""
     safe = url.split()[0] if url else ""
     is_web = safe.lower().startswith(("http://", "https://")) and len(safe) > len("https://")
-    return NoteEntry.model_construct(kind=note.kind, text=note.text, author=note.author, owner=note.owner,
-                                     at=local(note.at), url=safe if is_web else None, private=note.private)
+    return NoteEntry.model_construct(
+        kind=note.kind,
+        text=note.text,
+        author=note.author,
+        owner=note.owner,
+        at=local(note.at),
+        url=safe if is_web else None,
+        private=note.private,
+    )
 
 
 def _discussion(notes: list[Note], local: Localise) -> Discussion:
@@ -473,16 +513,27 @@ def _decision_entry(decision: Decision, versions: dict[str, int], local: Localis
         escalated_to=decision.escalated_to,
         amends_version=versions.get(decision.amends or ""),
         amend_reason=decision.amend_reason,
-        objections=[ObjectionEntry.model_construct(who=o.who, why=o.why, at=local(o.at), resolution=o.resolution,
-                                                   objected_text=o.text if o.text != decision.text else "")
-                    for o in decision.objections],
-        vote=VoteEntry.model_construct(in_favour=vote.in_favour, against=vote.against, abstain=vote.abstain,
-                                       carried=vote.carried) if vote else None,
+        objections=[
+            ObjectionEntry.model_construct(
+                who=o.who,
+                why=o.why,
+                at=local(o.at),
+                resolution=o.resolution,
+                objected_text=o.text if o.text != decision.text else "",
+            )
+            for o in decision.objections
+        ],
+        vote=VoteEntry.model_construct(
+            in_favour=vote.in_favour, against=vote.against, abstain=vote.abstain, carried=vote.carried
+        )
+        if vote
+        else None,
     )
 
 
-def _topic_entry(meeting: Meeting, topic_id: str, numbers: dict[str, int], notes: list[Note],
-                 now: dt.datetime, local: Localise) -> TopicEntry:
+def _topic_entry(
+    meeting: Meeting, topic_id: str, numbers: dict[str, int], notes: list[Note], now: dt.datetime, local: Localise
+) -> TopicEntry:
     topic = meeting.topic(topic_id)
     assert topic is not None
     versions = meeting.decisions_for(topic.id)
@@ -512,10 +563,21 @@ def _action_entry(item: ActionItem, number: int, numbers: dict[str, int], local:
     if not progress and item.progress:
         progress = item.progress[-1].note
     return ActionEntry.model_construct(
-        number=number, id=item.id, task=item.task, owner=item.owner, department=item.department, due=item.due,
-        deliverable=item.deliverable, priority=item.priority, status=item.status, progress=progress,
-        support=item.support, confirmed=item.confirmed, topic_number=numbers.get(item.topic_id or ""),
+        number=number,
+        id=item.id,
+        task=item.task,
+        owner=item.owner,
+        department=item.department,
+        due=item.due,
+        deliverable=item.deliverable,
+        priority=item.priority,
+        status=item.status,
+        progress=progress,
+        support=item.support,
+        confirmed=item.confirmed,
+        topic_number=numbers.get(item.topic_id or ""),
         co_owners=list(item.co_owners),
-        progress_log=[ProgressNote.model_construct(at=local(p.at), status=p.status, note=p.note, by=p.by)
-                      for p in item.progress],
+        progress_log=[
+            ProgressNote.model_construct(at=local(p.at), status=p.status, note=p.note, by=p.by) for p in item.progress
+        ],
     )

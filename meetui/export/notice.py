@@ -21,32 +21,79 @@ FORMATS = ("md", "txt", "ics")
 
 WORDS = {
     "en": {
-        "subject": "Meeting notice: {title}", "when": "Time", "where": "Place / link", "goal": "Goal",
-        "kind": "Kind", "host": "Host", "note_taker": "Note-taker", "attendees": "Attendees", "agenda": "Agenda",
-        "materials": "Materials (please read beforehand)", "notes": "Notes", "bring": "Please bring",
-        "not_scheduled": "not scheduled yet", "none": "—", "minutes": "{n} min", "owner": "owner",
-        "output": "expected output", "present": "present {topic}", "rsvp": "Please confirm, or name a proxy if "
-        "you cannot attend.", "proxy": "proxy: {name}", "urgent": "URGENT",
-        "rsvp_invited": "invited", "rsvp_confirmed": "confirmed", "rsvp_declined": "declined",
-        "for": "{proxy} (for {name})", "no_one": "no one yet ({name} declined, no proxy named)",
+        "subject": "Meeting notice: {title}",
+        "when": "Time",
+        "where": "Place / link",
+        "goal": "Goal",
+        "kind": "Kind",
+        "host": "Host",
+        "note_taker": "Note-taker",
+        "attendees": "Attendees",
+        "agenda": "Agenda",
+        "materials": "Materials (please read beforehand)",
+        "notes": "Notes",
+        "bring": "Please bring",
+        "not_scheduled": "not scheduled yet",
+        "none": "—",
+        "minutes": "{n} min",
+        "owner": "owner",
+        "output": "expected output",
+        "present": "present {topic}",
+        "rsvp": "Please confirm, or name a proxy if you cannot attend.",
+        "proxy": "proxy: {name}",
+        "urgent": "URGENT",
+        "rsvp_invited": "invited",
+        "rsvp_confirmed": "confirmed",
+        "rsvp_declined": "declined",
+        "for": "{proxy} (for {name})",
+        "no_one": "no one yet ({name} declined, no proxy named)",
     },
     "zh": {
-        "subject": "会议通知：{title}", "when": "会议时间", "where": "会议地点/链接", "goal": "会议目标",
-        "kind": "会议类型", "host": "主持人", "note_taker": "记录人", "attendees": "参会人员", "agenda": "会议议程",
-        "materials": "会议材料（请提前阅读）", "notes": "会前须知", "bring": "请各位准备",
-        "not_scheduled": "尚未确定", "none": "—", "minutes": "{n} 分钟", "owner": "负责人",
-        "output": "预期产出", "present": "介绍「{topic}」", "rsvp": "请确认是否参会；如不能参加，请指定代理人。",
-        "proxy": "代理人：{name}", "urgent": "紧急",
-        "rsvp_invited": "待确认", "rsvp_confirmed": "已确认", "rsvp_declined": "已拒绝",
-        "for": "{proxy}（代 {name}）", "no_one": "待定（{name} 已拒绝，未指定代理人）",
+        "subject": "会议通知：{title}",
+        "when": "会议时间",
+        "where": "会议地点/链接",
+        "goal": "会议目标",
+        "kind": "会议类型",
+        "host": "主持人",
+        "note_taker": "记录人",
+        "attendees": "参会人员",
+        "agenda": "会议议程",
+        "materials": "会议材料（请提前阅读）",
+        "notes": "会前须知",
+        "bring": "请各位准备",
+        "not_scheduled": "尚未确定",
+        "none": "—",
+        "minutes": "{n} 分钟",
+        "owner": "负责人",
+        "output": "预期产出",
+        "present": "介绍「{topic}」",
+        "rsvp": "请确认是否参会；如不能参加，请指定代理人。",
+        "proxy": "代理人：{name}",
+        "urgent": "紧急",
+        "rsvp_invited": "待确认",
+        "rsvp_confirmed": "已确认",
+        "rsvp_declined": "已拒绝",
+        "for": "{proxy}（代 {name}）",
+        "no_one": "待定（{name} 已拒绝，未指定代理人）",
     },
 }
 #: An attendee's answer as an iCalendar ``PARTSTAT``.
-PARTSTAT = {Attendance.INVITED: "NEEDS-ACTION", Attendance.CONFIRMED: "ACCEPTED", Attendance.PRESENT: "ACCEPTED",
-            Attendance.DECLINED: "DECLINED", Attendance.ABSENT: "DECLINED", Attendance.PROXY: "DELEGATED"}
+PARTSTAT = {
+    Attendance.INVITED: "NEEDS-ACTION",
+    Attendance.CONFIRMED: "ACCEPTED",
+    Attendance.PRESENT: "ACCEPTED",
+    Attendance.DECLINED: "DECLINED",
+    Attendance.ABSENT: "DECLINED",
+    Attendance.PROXY: "DELEGATED",
+}
 #: An attendee's role as an iCalendar ``ROLE``: observers are informed only.
-ICAL_ROLE = {Role.DECISION_MAKER: "REQ-PARTICIPANT", Role.EXECUTOR: "REQ-PARTICIPANT",
-             Role.SUPPORT: "OPT-PARTICIPANT", Role.EXPERT: "OPT-PARTICIPANT", Role.OBSERVER: "NON-PARTICIPANT"}
+ICAL_ROLE = {
+    Role.DECISION_MAKER: "REQ-PARTICIPANT",
+    Role.EXECUTOR: "REQ-PARTICIPANT",
+    Role.SUPPORT: "OPT-PARTICIPANT",
+    Role.EXPERT: "OPT-PARTICIPANT",
+    Role.OBSERVER: "NON-PARTICIPANT",
+}
 
 
 def notice(meeting: Meeting, fmt: str = "md", lang: str = "en", now: dt.datetime | None = None) -> str:
@@ -69,8 +116,7 @@ def when(meeting: Meeting, lang: str) -> str:
     start = in_zone(meeting.scheduled_start, meeting.timezone)
     end = in_zone(meeting.scheduled_start + dt.timedelta(minutes=meeting.planned_minutes), meeting.timezone)
     offset = start.strftime("%z")
-    return (f"{Labels(lang).stamp(start)}–{end.strftime('%H:%M')} "
-            f"({meeting.timezone}, UTC{offset[:3]}:{offset[3:]})")
+    return f"{Labels(lang).stamp(start)}–{end.strftime('%H:%M')} ({meeting.timezone}, UTC{offset[:3]}:{offset[3:]})"
 
 
 #: Answers that mean the attendee will not be in the room.
@@ -91,8 +137,11 @@ def bring_list(meeting: Meeting, lang: str) -> list[tuple[str, list[str]]]:
     taken_over: list[tuple[str, list[str]]] = []
     for attendee in meeting.attendees:
         items = [attendee.bring.strip()] if attendee.bring.strip() else []
-        items += [words["present"].format(topic=t.title) for t in meeting.agenda
-                  if t.owner.strip().casefold() == attendee.name.casefold()]
+        items += [
+            words["present"].format(topic=t.title)
+            for t in meeting.agenda
+            if t.owner.strip().casefold() == attendee.name.casefold()
+        ]
         if not items:
             continue
         if attendee.attendance not in NOT_COMING:
@@ -126,9 +175,14 @@ def _text(meeting: Meeting, labels: Labels, *, markdown: bool) -> str:
     subject = words["subject"].format(title=meeting.title)
     heading((f"[{words['urgent']}] " if meeting.urgent else "") + subject, 1)
     lines.append("")
-    rows = [(words["when"], when(meeting, labels.lang)), (words["where"], meeting.place or words["none"]),
-            (words["kind"], labels.enum(meeting.kind)), (words["goal"], meeting.goal or words["none"]),
-            (words["host"], meeting.host or words["none"]), (words["note_taker"], meeting.note_taker or words["none"])]
+    rows = [
+        (words["when"], when(meeting, labels.lang)),
+        (words["where"], meeting.place or words["none"]),
+        (words["kind"], labels.enum(meeting.kind)),
+        (words["goal"], meeting.goal or words["none"]),
+        (words["host"], meeting.host or words["none"]),
+        (words["note_taker"], meeting.note_taker or words["none"]),
+    ]
     for label, value in rows:
         lines.append(f"- **{label}**{colon}{esc(value)}" if markdown else f"{label}{colon}{value}")
     if meeting.attendees:
@@ -143,8 +197,9 @@ def _text(meeting: Meeting, labels: Labels, *, markdown: bool) -> str:
         heading(words["agenda"])
         offset = 0
         for number, topic in enumerate(meeting.agenda, 1):
-            begins = meeting.scheduled_start and in_zone(meeting.scheduled_start + dt.timedelta(minutes=offset),
-                                                         meeting.timezone)
+            begins = meeting.scheduled_start and in_zone(
+                meeting.scheduled_start + dt.timedelta(minutes=offset), meeting.timezone
+            )
             clock = f"{begins.strftime('%H:%M')} " if begins else ""
             details = [words["minutes"].format(n=topic.planned_minutes)]
             if topic.owner:
@@ -182,8 +237,10 @@ def _ics(meeting: Meeting, labels: Labels, now: dt.datetime) -> str:
     from .calendar import address, calendar, ical
 
     if meeting.scheduled_start is None:
-        raise MeetuiError(f"{meeting.title} has no start time, so it cannot go in a calendar: "
-                          f"set one with `meetui edit {meeting.id} --at WHEN`")
+        raise MeetuiError(
+            f"{meeting.title} has no start time, so it cannot go in a calendar: "
+            f"set one with `meetui edit {meeting.id} --at WHEN`"
+        )
     cal = calendar("REQUEST")
     event = Event()
     event.add("uid", f"{meeting.id}@meetui")
@@ -200,8 +257,12 @@ def _ics(meeting: Meeting, labels: Labels, now: dt.datetime) -> str:
         event.add("priority", 1)
     host = meeting.attendee(meeting.host) if meeting.host else None
     if meeting.host:
-        event.add("organizer", address(meeting.host, host.contact if host else "",
-                                       f"urn:meetui:{meeting.id}:{host.id if host else 'host'}"))
+        event.add(
+            "organizer",
+            address(
+                meeting.host, host.contact if host else "", f"urn:meetui:{meeting.id}:{host.id if host else 'host'}"
+            ),
+        )
     for attendee in meeting.attendees:
         who = address(attendee.name, attendee.contact, f"urn:meetui:{meeting.id}:{attendee.id}")
         who.params["ROLE"] = "CHAIR" if attendee.name == meeting.host else ICAL_ROLE[attendee.role]

@@ -17,11 +17,28 @@ FORMATS: tuple[Format, ...] = ("md", "html", "txt", "json", "docx")
 #: Formats whose output is bytes, not text (see :func:`render_bytes`).
 BINARY_FORMATS: tuple[Format, ...] = ("docx",)
 #: File extensions that name a format (``-o minutes.markdown`` is Markdown).
-EXTENSIONS: dict[str, Format] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "txt",
-                                 ".text": "txt", ".json": "json", ".docx": "docx"}
+EXTENSIONS: dict[str, Format] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "txt",
+    ".text": "txt",
+    ".json": "json",
+    ".docx": "docx",
+}
 
-__all__ = ["BINARY_FORMATS", "EXTENSIONS", "FORMATS", "LANGS", "Format", "format_of", "minutes_filename", "render",
-           "render_bytes"]
+__all__ = [
+    "BINARY_FORMATS",
+    "EXTENSIONS",
+    "FORMATS",
+    "LANGS",
+    "Format",
+    "format_of",
+    "minutes_filename",
+    "render",
+    "render_bytes",
+]
 
 
 def _unknown(fmt: str) -> MeetuiError:

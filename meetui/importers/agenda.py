@@ -40,11 +40,34 @@ from ..core.models import MeetingKind, Priority
 #: The largest agenda file read, in bytes (1 MiB).
 MAX_AGENDA_BYTES = 1024 * 1024
 
-MEETING_KEYS = ("title", "kind", "goal", "urgent", "planned_minutes", "scheduled_start", "timezone", "place",
-                "host", "note_taker", "materials", "notes_to_attendees", "attendees", "topics")
+MEETING_KEYS = (
+    "title",
+    "kind",
+    "goal",
+    "urgent",
+    "planned_minutes",
+    "scheduled_start",
+    "timezone",
+    "place",
+    "host",
+    "note_taker",
+    "materials",
+    "notes_to_attendees",
+    "attendees",
+    "topics",
+)
 TOPIC_KEYS = ("title", "goal", "background", "owner", "planned_minutes", "expected_output", "priority", "materials")
-ATTENDEE_KEYS = ("name", "department", "role", "contact", "attendance", "proxy", "written_input", "absence_reason",
-                 "bring")
+ATTENDEE_KEYS = (
+    "name",
+    "department",
+    "role",
+    "contact",
+    "attendance",
+    "proxy",
+    "written_input",
+    "absence_reason",
+    "bring",
+)
 FORMATS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".md": "md", ".markdown": "md"}
 
 Path_ = tuple[Any, ...]
@@ -113,8 +136,11 @@ def _locate(path: Path, refusal: _Refusal, data: Any, where: Where) -> str:
         item = items[refusal.path[1]] if isinstance(items, list) and refusal.path[1] < len(items) else None
         label = "topic" if refusal.path[0] == "topics" else "attendee"
         name = item.get("title" if label == "topic" else "name") if isinstance(item, dict) else None
-        parts.append(f'{label} "{_visible(name)}"' if isinstance(name, str) and name.strip()
-                     else f"{label} {refusal.path[1] + 1}")
+        parts.append(
+            f'{label} "{_visible(name)}"'
+            if isinstance(name, str) and name.strip()
+            else f"{label} {refusal.path[1] + 1}"
+        )
     return ", ".join(parts) + f": {refusal.message}"
 
 
@@ -134,8 +160,11 @@ def _toml(text: str) -> tuple[Any, Where]:
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise _Refusal(f"not valid TOML ({message})", line=int(found[1]) if found else None,
-                       column=int(found[2]) if found else None) from None
+        raise _Refusal(
+            f"not valid TOML ({message})",
+            line=int(found[1]) if found else None,
+            column=int(found[2]) if found else None,
+        ) from None
     return data, _toml_where(text)
 
 
@@ -186,8 +215,8 @@ def _scanstring(text: str, end: int) -> tuple[str, int]:
 class _JsonPositions:
     """Records where each key of a JSON document starts (line, column)."""
 
-    _TOKEN = re.compile(r'[\s]*')
-    _SCALAR = re.compile(r'-?\d+(\.\d+)?([eE][-+]?\d+)?|true|false|null')
+    _TOKEN = re.compile(r"[\s]*")
+    _SCALAR = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?|true|false|null")
 
     def __init__(self, text: str, where: Where) -> None:
         self.text, self.where = text, where
@@ -240,8 +269,11 @@ def _yaml(text: str) -> tuple[Any, Where]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise _Refusal(f"not valid YAML ({problem})", line=mark.line + 1 if mark else None,
-                       column=mark.column + 1 if mark else None) from None
+        raise _Refusal(
+            f"not valid YAML ({problem})",
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
     where: Where = {}
 
     def walk(item: Any, path: Path_) -> None:
@@ -344,8 +376,9 @@ def _markdown(text: str) -> tuple[Any, Where]:
             if name is None:
                 name = _SECTIONS.get(_fold(heading[2]))
             if name is None:
-                known = ("Attendees (参会人员), Agenda (议程), Materials (会议材料), Notes (会前须知), "
-                         "Details (基本信息)")
+                known = (
+                    "Attendees (参会人员), Agenda (议程), Materials (会议材料), Notes (会前须知), Details (基本信息)"
+                )
                 raise _Refusal(f"unknown section {heading[2]!r}; sections are {known}", line=number, column=1)
             section = name
             continue
@@ -370,8 +403,9 @@ def _markdown(text: str) -> tuple[Any, Where]:
             continue
         bullet = re.match(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$", line)
         if not bullet:
-            raise _Refusal("expected a heading, a `- key: value` line, a list item or a table row",
-                           line=number, column=1)
+            raise _Refusal(
+                "expected a heading, a `- key: value` line, a list item or a table row", line=number, column=1
+            )
         indent, content = len(bullet[1].expandtabs(4)), bullet[2].strip()
         pair = re.fullmatch(r"([^:：|]{1,40}?)\s*[:：]\s*(.*)", content)
         if section in {"topics", "attendees"} and indent > 0 and pair and last_item is not None:
@@ -379,8 +413,12 @@ def _markdown(text: str) -> tuple[Any, Where]:
             key = words.get(_fold(pair[1]))
             if key is None:
                 keys = ", ".join(sorted(set(words.values())))
-                raise _Refusal(f"unknown key {pair[1].strip()!r}; a {section[:-1]} has {keys}",
-                               path=last_item, line=number, column=indent + 1)
+                raise _Refusal(
+                    f"unknown key {pair[1].strip()!r}; a {section[:-1]} has {keys}",
+                    path=last_item,
+                    line=number,
+                    column=indent + 1,
+                )
             data[last_item[0]][last_item[1]][key] = pair[2].strip()
             where[(*last_item, key)] = (number, indent + 1)
             continue
@@ -388,22 +426,28 @@ def _markdown(text: str) -> tuple[Any, Where]:
             item = dict(zip(_TOPIC_CELLS, _cells(content), strict=False))
             last_item = _add_item(data, where, section, {k: v for k, v in item.items() if v}, number, indent + 1)
         elif section == "attendees":
-            cells = _cells(content) if "|" in content.replace("｜", "|") else [c.strip() for c in
-                                                                                re.split(r"[,，]", content)]
+            cells = (
+                _cells(content)
+                if "|" in content.replace("｜", "|")
+                else [c.strip() for c in re.split(r"[,，]", content)]
+            )
             item = dict(zip(_ATTENDEE_CELLS, cells, strict=False))
             last_item = _add_item(data, where, section, {k: v for k, v in item.items() if v}, number, indent + 1)
         elif section == "materials":
             link = re.fullmatch(r"\[(.+?)\]\((.*?)\)", content)
-            data.setdefault("materials", []).append(
-                {"name": link[1], "link": link[2]} if link else content)
+            data.setdefault("materials", []).append({"name": link[1], "link": link[2]} if link else content)
             where.setdefault(("materials",), (number, indent + 1))
         else:
             if not pair:
                 raise _Refusal("expected `- key: value` (e.g. `- host: 王芳`)", line=number, column=indent + 1)
             key = _DETAIL_WORDS.get(_fold(pair[1]))
             if key is None:
-                raise _Refusal(f"unknown key {pair[1].strip()!r}; the details are "
-                               f"{', '.join(sorted(set(_DETAIL_WORDS.values())))}", line=number, column=indent + 1)
+                raise _Refusal(
+                    f"unknown key {pair[1].strip()!r}; the details are "
+                    f"{', '.join(sorted(set(_DETAIL_WORDS.values())))}",
+                    line=number,
+                    column=indent + 1,
+                )
             data[key] = pair[2].strip()
             where[(key,)] = (number, indent + 1)
     if isinstance(data.get("urgent"), str):
@@ -423,14 +467,18 @@ def _table_header(section: str, cells: list[str], number: int) -> list[str]:
     for column, cell in enumerate(cells, 1):
         key = words.get(_fold(cell))
         if key is None:
-            raise _Refusal(f"unknown column {cell!r}; the columns are {', '.join(sorted(set(words.values())))}",
-                           line=number, column=column)
+            raise _Refusal(
+                f"unknown column {cell!r}; the columns are {', '.join(sorted(set(words.values())))}",
+                line=number,
+                column=column,
+            )
         fields.append(key)
     return fields
 
 
-def _add_item(data: dict[str, Any], where: Where, section: str, item: dict[str, Any], number: int,
-              column: int = 1) -> Path_:
+def _add_item(
+    data: dict[str, Any], where: Where, section: str, item: dict[str, Any], number: int, column: int = 1
+) -> Path_:
     items = data.setdefault(section, [])
     path: Path_ = (section, len(items))
     items.append(item)
@@ -454,8 +502,7 @@ def _checked(data: Any, zone: str, now: dt.datetime | None = None) -> dict[str, 
         if key == "topics":
             fields[key] = [_topic(item, (key, i)) for i, item in enumerate(_list(value, (key,), "[[topics]]"))]
         elif key == "attendees":
-            fields[key] = [_attendee(item, (key, i))
-                           for i, item in enumerate(_list(value, (key,), "[[attendees]]"))]
+            fields[key] = [_attendee(item, (key, i)) for i, item in enumerate(_list(value, (key,), "[[attendees]]"))]
             _no_duplicates(fields[key], key)
         elif key == "materials":
             fields[key] = _materials(value, (key,))
@@ -472,8 +519,11 @@ def _checked(data: Any, zone: str, now: dt.datetime | None = None) -> dict[str, 
             fields[key] = value
         elif key == "scheduled_start":
             if not isinstance(value, str | dt.datetime) or isinstance(value, dt.time):
-                raise _Refusal(f"scheduled_start is {_shown(value)}; write a date and time, "
-                               "e.g. 2026-12-01T10:00:00+08:00 or \"2026-12-01 10:00\"", (key,))
+                raise _Refusal(
+                    f"scheduled_start is {_shown(value)}; write a date and time, "
+                    'e.g. 2026-12-01T10:00:00+08:00 or "2026-12-01 10:00"',
+                    (key,),
+                )
             fields[key] = value
         elif key == "timezone":
             from ..core.clock import zone_checked
@@ -481,8 +531,9 @@ def _checked(data: Any, zone: str, now: dt.datetime | None = None) -> dict[str, 
             try:
                 fields[key] = zone_checked(_text(value, (key,)))
             except MeetuiError:
-                raise _Refusal(f"timezone is {_shown(value)}; write an IANA zone such as Asia/Shanghai",
-                               (key,)) from None
+                raise _Refusal(
+                    f"timezone is {_shown(value)}; write an IANA zone such as Asia/Shanghai", (key,)
+                ) from None
         else:
             fields[key] = _text(value, (key,))
     if "scheduled_start" in fields:
@@ -492,16 +543,20 @@ def _checked(data: Any, zone: str, now: dt.datetime | None = None) -> dict[str, 
         try:
             fields["scheduled_start"] = local_time(value, fields.get("timezone") or zone)
         except MeetuiError:
-            raise _Refusal(f"scheduled_start is {_shown(value)}; write a date and time, e.g. \"2026-12-01 10:00\"",
-                           ("scheduled_start",)) from None
+            raise _Refusal(
+                f'scheduled_start is {_shown(value)}; write a date and time, e.g. "2026-12-01 10:00"',
+                ("scheduled_start",),
+            ) from None
         if now is not None:
             from ..core.planning import refuse_past_start
 
             try:
                 refuse_past_start(fields["scheduled_start"], now, fields.get("timezone") or zone)
             except MeetuiError as error:
-                raise _Refusal(f"scheduled_start: {error}, or import the file with `meetui import` to keep it "
-                               "as a past meeting", ("scheduled_start",)) from None
+                raise _Refusal(
+                    f"scheduled_start: {error}, or import the file with `meetui import` to keep it as a past meeting",
+                    ("scheduled_start",),
+                ) from None
     return fields
 
 
@@ -511,8 +566,10 @@ def _no_duplicates(attendees: list[dict[str, Any]], key: str) -> None:
     for index, attendee in enumerate(attendees):
         folded = attendee["name"].strip().casefold()
         if folded in seen:
-            raise _Refusal(f"{attendee['name'].strip()!r} is already attendee {seen[folded] + 1}; "
-                           "list each attendee once", (key, index, "name"))
+            raise _Refusal(
+                f"{attendee['name'].strip()!r} is already attendee {seen[folded] + 1}; list each attendee once",
+                (key, index, "name"),
+            )
         seen[folded] = index
 
 
@@ -546,8 +603,11 @@ def _minutes(value: Any, path: Path_, default: int) -> int:
     if isinstance(value, str) and re.fullmatch(r"\s*\d{1,4}\s*(min|minutes|分钟|分)?\s*", value):
         value = int(re.sub(r"\D", "", value))
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 24 * 60:
-        raise _Refusal(f"{path[-1]} is {_shown(value)}; write a whole number of minutes (0 to 1440), "
-                       f"or leave it out for {default}", path)
+        raise _Refusal(
+            f"{path[-1]} is {_shown(value)}; write a whole number of minutes (0 to 1440), "
+            f"or leave it out for {default}",
+            path,
+        )
     return value
 
 
@@ -560,12 +620,18 @@ def _materials(value: Any, path: Path_) -> list[dict[str, str]]:
     for index, item in enumerate(value):
         if isinstance(item, str) and item.strip():
             found.append({"name": item.strip(), "link": ""})
-        elif isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip() \
-                and set(item) <= {"name", "link"} and isinstance(item.get("link", ""), str):
+        elif (
+            isinstance(item, dict)
+            and isinstance(item.get("name"), str)
+            and item["name"].strip()
+            and set(item) <= {"name", "link"}
+            and isinstance(item.get("link", ""), str)
+        ):
             found.append({"name": item["name"].strip(), "link": item.get("link", "").strip()})
         else:
-            raise _Refusal(f"material {index + 1} is {_shown(item)}; write a name, or a table with name and link",
-                           (*path, index))
+            raise _Refusal(
+                f"material {index + 1} is {_shown(item)}; write a name, or a table with name and link", (*path, index)
+            )
     return found
 
 
@@ -583,7 +649,7 @@ def _topic(item: Any, path: Path_) -> dict[str, Any]:
         raise _Refusal(f"{_shown(item)} is not a topic; write a table with title, owner, planned_minutes…", path)
     _no_unknown(item, TOPIC_KEYS, path, "a topic")
     if not isinstance(item.get("title"), str) or not item["title"].strip():
-        raise _Refusal("the topic has no title; write title = \"…\"", (*path, "title"))
+        raise _Refusal('the topic has no title; write title = "…"', (*path, "title"))
     _one_line(item["title"], (*path, "title"))
     topic: dict[str, Any] = {}
     for key, value in item.items():
@@ -608,7 +674,7 @@ def _attendee(item: Any, path: Path_) -> dict[str, Any]:
         raise _Refusal(f"{_shown(item)} is not an attendee; write a table with name, department, role…", path)
     _no_unknown(item, ATTENDEE_KEYS, path, "an attendee")
     if not isinstance(item.get("name"), str) or not item["name"].strip():
-        raise _Refusal("the attendee has no name; write name = \"…\"", (*path, "name"))
+        raise _Refusal('the attendee has no name; write name = "…"', (*path, "name"))
     _one_line(item["name"], (*path, "name"))
     attendee: dict[str, Any] = {}
     for key, value in item.items():

@@ -56,8 +56,23 @@ __all__ = ["UNASSIGNED", "import_meetbot", "looks_like_meetbot", "meeting_from_l
 DECIDING = {"agreed", "agree", "accepted", "accept"}
 
 #: Commands only a chair may give; MeetBot ignores them from anyone else.
-CHAIR_ONLY = {"topic", "agreed", "agree", "accepted", "accept", "rejected", "undo", "chair", "unchair",
-              "meetingtopic", "endmeeting", "save", "restrictlogs", "lurk", "unlurk"}
+CHAIR_ONLY = {
+    "topic",
+    "agreed",
+    "agree",
+    "accepted",
+    "accept",
+    "rejected",
+    "undo",
+    "chair",
+    "unchair",
+    "meetingtopic",
+    "endmeeting",
+    "save",
+    "restrictlogs",
+    "lurk",
+    "unlurk",
+}
 
 #: The largest log meetui reads (a MeetBot log of a long meeting is well under a megabyte).
 MAX_BYTES = 32 * 1024 * 1024
@@ -128,8 +143,9 @@ def parse_log_line(number: int, raw: str) -> LogLine | None:
             day = dt.date.fromisoformat(match.group("date"))
         except ValueError:
             return None
-    return LogLine(number, dt.time(hour, minute, second), day, match.group("nick"), match.group("text").strip(),
-                   me=match.re is _ME)
+    return LogLine(
+        number, dt.time(hour, minute, second), day, match.group("nick"), match.group("text").strip(), me=match.re is _ME
+    )
 
 
 def looks_like_meetbot(text: str) -> bool:
@@ -187,8 +203,14 @@ def import_meetbot(
         raise MeetuiError(f"{path}: not a MeetBot log (expected lines such as '19:01:02 <nick> text')")
     told = None if warnings is None else (lambda message: warnings(f"{path}: {message}"))
     try:
-        return meeting_from_log(text, zone=zone, date=date or date_from_name(path), ids=ids,
-                                fallback_title=path.name.split(".")[0] or "MeetBot meeting", warnings=told)
+        return meeting_from_log(
+            text,
+            zone=zone,
+            date=date or date_from_name(path),
+            ids=ids,
+            fallback_title=path.name.split(".")[0] or "MeetBot meeting",
+            warnings=told,
+        )
     except MeetuiError as error:
         raise MeetuiError(f"{path}: {error}") from None
 
@@ -204,10 +226,14 @@ def meeting_from_log(
 ) -> Meeting:
     """Read the text of a MeetBot log into an ended meeting; see :func:`import_meetbot`."""
     zone = zone_checked(zone)
-    lines = [parsed for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), 1)
-             if (parsed := parse_log_line(number, raw)) is not None]
-    start_index = next((i for i, line in enumerate(lines) if not line.me and _keyword(line.text) == "startmeeting"),
-                       None)
+    lines = [
+        parsed
+        for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), 1)
+        if (parsed := parse_log_line(number, raw)) is not None
+    ]
+    start_index = next(
+        (i for i, line in enumerate(lines) if not line.me and _keyword(line.text) == "startmeeting"), None
+    )
     if start_index is None:
         raise MeetuiError("no #startmeeting: not a MeetBot meeting log")
     lines = lines[start_index:]
@@ -219,8 +245,9 @@ def meeting_from_log(
     first = lines[0]
     title = _command(first.text)[1] or fallback_title
     clock = FrozenClock(moments[0], zone)
-    meeting = new_meeting(title, clock, ids, timezone=zone, scheduled_start=moments[0], host=first.nick,
-                          note_taker=first.nick)
+    meeting = new_meeting(
+        title, clock, ids, timezone=zone, scheduled_start=moments[0], host=first.nick, note_taker=first.nick
+    )
     live = LiveMeeting(meeting, clock, ids, actor=first.nick)
     live.start()
     state = _State(owner=first.nick, chairs={first.nick}, title=_command(first.text)[1])
@@ -401,8 +428,9 @@ def _finish(live: LiveMeeting, state: _State, end: dt.datetime, clock: FrozenClo
         topic.planned_minutes = min(max(round(_seconds(topic, end) / 60), 0), 24 * 60)
     meeting.planned_minutes = min(max(round((end - meeting.clock[0].start).total_seconds() / 60), 0), 24 * 60)
     for nick, said in state.lines.items():
-        meeting.attendees.append(Attendee(id=live.ids.new(), name=nick, contact=nick, attendance=Attendance.PRESENT,
-                                          lines_said=said))
+        meeting.attendees.append(
+            Attendee(id=live.ids.new(), name=nick, contact=nick, attendance=Attendance.PRESENT, lines_said=said)
+        )
     _decide(live, state, clock)
     clock.set(end)
     live.end()
@@ -428,5 +456,3 @@ def _decide(live: LiveMeeting, state: _State, clock: FrozenClock) -> None:
 
 def _seconds(topic: Topic, end: dt.datetime) -> float:
     return sum(segment.seconds(end) for segment in topic.segments)
-
-

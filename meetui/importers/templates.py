@@ -148,7 +148,7 @@ def read_template(path: Path, *, user: bool = False) -> Template:
                     raise refuse(f"[{lang}] topic {number}: unknown owner_role {topic['owner_role']!r}") from None
         for number, role in enumerate(words.get("roles", []), 1):
             if not isinstance(role, dict) or set(role) - ROLE_KEYS or role.get("role") not in {r.value for r in Role}:
-                raise refuse(f"[{lang}] role {number}: write {{ role = \"decision-maker\", who = \"…\" }}")
+                raise refuse(f'[{lang}] role {number}: write {{ role = "decision-maker", who = "…" }}')
     return Template(path.stem, kind, minutes, bool(data.get("urgent", False)), langs, path, user)
 
 

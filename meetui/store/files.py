@@ -68,8 +68,13 @@ def is_meeting_file_name(name: str) -> bool:
 #: The largest store file meetui reads, in bytes (64 MiB); a larger one is refused as unreadable.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"),
-          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def read_file(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_result]:
@@ -266,7 +271,6 @@ def summary_of(data: Tables, path: str) -> dict[str, Any]:
         "timezone": header.get("timezone", "UTC"),
         "path": path,
         "actions": [
-            {key: value for key, value in doc.items() if key != "progress"}
-            for doc in data.get("actions", {}).values()
+            {key: value for key, value in doc.items() if key != "progress"} for doc in data.get("actions", {}).values()
         ],
     }

@@ -101,8 +101,7 @@ def entry_of(data: Tables) -> dict[str, Any]:
     topics = list(data.get("topics", {}).values())
     decisions = list(data.get("decisions", {}).values())
     decided = {d.get("topic_id") for d in decisions if d.get("state") == "locked"}
-    departments = sorted({str(a.get("department")) for a in data.get("attendees", {}).values()
-                          if a.get("department")})
+    departments = sorted({str(a.get("department")) for a in data.get("attendees", {}).values() if a.get("department")})
     meeting = {
         "id": header["id"],
         "title": _text(header.get("title")),
@@ -136,8 +135,12 @@ def entry_of(data: Tables) -> dict[str, Any]:
     for p in data.get("parking_lot", {}).values():
         text.append(["parking", p.get("topic_id"), _text(p.get("text"))])
     text = [[kind, topic if isinstance(topic, str) else None, words] for kind, topic, words in text if words]
-    return {"meeting": meeting, "actions": actions, "open": [a for a in actions if a["status"] not in CLOSED],
-            "text": text}
+    return {
+        "meeting": meeting,
+        "actions": actions,
+        "open": [a for a in actions if a["status"] not in CLOSED],
+        "text": text,
+    }
 
 
 def _on_time(action: dict[str, Any]) -> bool:
@@ -214,8 +217,7 @@ class _Shape:
         combinations = 1
         for options in types.values():
             combinations *= len(options)
-        self.combinations = (frozenset(itertools.product(*types.values())) if combinations <= 256
-                             else frozenset())
+        self.combinations = frozenset(itertools.product(*types.values())) if combinations <= 256 else frozenset()
 
     @classmethod
     def of(cls, model: Any) -> _Shape:
@@ -230,8 +232,7 @@ class _Shape:
             return False
         if tuple(value) == self.order and tuple(map(type, value.values())) in self.combinations:
             pass
-        elif value.keys() != self.types.keys() or any(type(item) not in self.types[key]
-                                                      for key, item in value.items()):
+        elif value.keys() != self.types.keys() or any(type(item) not in self.types[key] for key, item in value.items()):
             return False
         return all(value[key] in allowed for key, allowed in self.enums.items())
 
@@ -239,11 +240,26 @@ class _Shape:
 _ACTION = _Shape.of(ActionItem)
 _PROGRESS = _Shape.of(ProgressEntry)
 _MEETING = _Shape(
-    {"id": (str,), "title": (str,), "kind": (str,), "status": (str,), "scheduled_start": (str, type(None)),
-     "created_at": (str,), "ended_at": (str, type(None)), "timezone": (str,), "actions": (int,),
-     "open_actions": (int,), "done_actions": (int,), "done_on_time": (int,), "planned_minutes": (int,),
-     "actual_minutes": (int, float), "topics": (int,),
-     "decided": (int,), "deferred": (int,), "departments": (list,)},
+    {
+        "id": (str,),
+        "title": (str,),
+        "kind": (str,),
+        "status": (str,),
+        "scheduled_start": (str, type(None)),
+        "created_at": (str,),
+        "ended_at": (str, type(None)),
+        "timezone": (str,),
+        "actions": (int,),
+        "open_actions": (int,),
+        "done_actions": (int,),
+        "done_on_time": (int,),
+        "planned_minutes": (int,),
+        "actual_minutes": (int, float),
+        "topics": (int,),
+        "decided": (int,),
+        "deferred": (int,),
+        "departments": (list,),
+    },
     {},
 )
 
@@ -298,8 +314,7 @@ def read_shard(path: Path) -> dict[str, Any] | None:
 
 def _is_stamp(value: Any) -> bool:
     key = value.get("key") if type(value) is dict else None
-    return (type(key) is list and len(key) == 2 and all(type(k) is int for k in key)
-            and type(value.get("digest")) is str)
+    return type(key) is list and len(key) == 2 and all(type(k) is int for k in key) and type(value.get("digest")) is str
 
 
 def _write(path: Path, kind: str, body: dict[str, Any]) -> None:
@@ -397,8 +412,10 @@ class Index:
                         relative = f"meetings/{year}/{month}/{item.name}"
                         if meeting_id in found:  # a copy in another month folder: the first one is the meeting
                             first, other = sorted([relative, found[meeting_id][0]])
-                            self.problems.append(f"{self.root / other}: a duplicate of meeting {meeting_id}, "
-                                                 f"which is {self.root / first}")
+                            self.problems.append(
+                                f"{self.root / other}: a duplicate of meeting {meeting_id}, "
+                                f"which is {self.root / first}"
+                            )
                             if relative != first:
                                 continue
                         found[meeting_id] = (relative, key)
@@ -442,8 +459,9 @@ class Index:
                 stale_packs.update(parts)
             bad = [part for part in parts if part not in checked and not _fits(part, values[part], meeting_id)]
             if bad:
-                self.warnings.append(f"index entry of meeting {meeting_id} is damaged ({', '.join(bad)}): "
-                                     "rebuilt from its meeting file")
+                self.warnings.append(
+                    f"index entry of meeting {meeting_id} is damaged ({', '.join(bad)}): rebuilt from its meeting file"
+                )
                 try:
                     values, stamp = self._rebuild(meeting_id, self.root / relative, parts)
                 except StoreError as error:
@@ -459,8 +477,9 @@ class Index:
             self._write_packs({part: {i: packs[part][i] for i in files if i in packs[part]} for part in stale_packs})
         return rows
 
-    def _entry(self, meeting_id: str, path: Path, key: list[int], found: list[Any],
-               parts: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+    def _entry(
+        self, meeting_id: str, path: Path, key: list[int], found: list[Any], parts: tuple[str, ...]
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
         """The parts of a meeting whose pack entries are behind: from its shard, or by digest, or from its file."""
         if all(type(f) is dict for f in found):  # a copy that lost its times: one read and a digest, no parse
             raw, status = read_file(path)
@@ -484,8 +503,9 @@ class Index:
         raw, status = read_file(path)
         return self._parse(meeting_id, path, raw, file_key(status), digest(raw))
 
-    def _parse(self, meeting_id: str, path: Path, raw: bytes, key: list[int],
-               sums: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    def _parse(
+        self, meeting_id: str, path: Path, raw: bytes, key: list[int], sums: str
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
         tables = meeting_tables(path, raw, meeting_id)
         meeting_of(path, tables)  # a meeting `show` would refuse is not listed either
         try:

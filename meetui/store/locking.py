@@ -65,8 +65,11 @@ class LockFile:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), self.mode)
         except OSError as exc:
-            raise LockUnusable(exc.errno, f"the lock file cannot be opened ({exc.strerror or exc}): remove it, "
-                               "or give it back to its owner", str(self.path)) from None
+            raise LockUnusable(
+                exc.errno,
+                f"the lock file cannot be opened ({exc.strerror or exc}): remove it, or give it back to its owner",
+                str(self.path),
+            ) from None
         try:
             if stat.S_IMODE(os.fstat(fd).st_mode) != self.mode:
                 os.fchmod(fd, self.mode)  # os.open's mode is filtered by the umask; an old lock file may differ

@@ -78,8 +78,17 @@ if TYPE_CHECKING:
 INDEXED_TABLES = frozenset({"meeting", "actions", "topics", "decisions", "parking_lot", "attendees"})
 
 __all__ = [
-    "FORMAT", "INDEX_FORMAT", "LOCK_POLL_SECONDS", "LOCK_TIMEOUT", "MeetingBusy", "MeetingSummary", "PendingWrite",
-    "SearchHit", "Store", "StoreError", "default_data_dir",
+    "FORMAT",
+    "INDEX_FORMAT",
+    "LOCK_POLL_SECONDS",
+    "LOCK_TIMEOUT",
+    "MeetingBusy",
+    "MeetingSummary",
+    "PendingWrite",
+    "SearchHit",
+    "Store",
+    "StoreError",
+    "default_data_dir",
 ]
 
 
@@ -252,8 +261,10 @@ class Store:
         try:
             self._index(meeting_id, path, written.data, written.raw)
         except OSError as exc:  # the meeting file is the truth: it is saved, and the index is rebuilt from it
-            self.warnings.append(f"the index entry {exc.filename or self.index.path(meeting_id)} could not be "
-                                 f"written ({exc.strerror or exc}); it will be rebuilt from {path}")
+            self.warnings.append(
+                f"the index entry {exc.filename or self.index.path(meeting_id)} could not be "
+                f"written ({exc.strerror or exc}); it will be rebuilt from {path}"
+            )
         else:
             written.indexed = True
 
@@ -321,8 +332,10 @@ class Store:
         meetings first, at most ``limit`` hits.
         """
         rows = self.entries("meeting", "text")
-        rows.sort(key=lambda r: moment(r.parts["meeting"]["scheduled_start"] or r.parts["meeting"]["created_at"]),
-                  reverse=True)
+        rows.sort(
+            key=lambda r: moment(r.parts["meeting"]["scheduled_start"] or r.parts["meeting"]["created_at"]),
+            reverse=True,
+        )
         return search(query, [(r.id, r.parts["meeting"]["title"], r.parts["text"]) for r in rows], limit=limit)
 
     def resolve(self, ref: str) -> str:

@@ -43,8 +43,7 @@ class MeetingSummary:
     @classmethod
     def of(cls, values: dict[str, Any], path: str, *, interrupted: bool = False) -> MeetingSummary:
         """A summary from a checked ``meeting`` part of an index entry."""
-        return cls(**{**values, "departments": tuple(values["departments"]), "path": path,
-                      "interrupted": interrupted})
+        return cls(**{**values, "departments": tuple(values["departments"]), "path": path, "interrupted": interrupted})
 
     @property
     def sort_key(self) -> str:
@@ -65,8 +64,19 @@ class MeetingSummary:
         return {k: getattr(self, k) for k in _LISTED}
 
 
-_LISTED = ("id", "title", "kind", "status", "scheduled_start", "created_at", "ended_at", "timezone", "path",
-           "open_actions", "interrupted")
+_LISTED = (
+    "id",
+    "title",
+    "kind",
+    "status",
+    "scheduled_start",
+    "created_at",
+    "ended_at",
+    "timezone",
+    "path",
+    "open_actions",
+    "interrupted",
+)
 
 
 def moment(text: str | None) -> dt.datetime:

@@ -42,8 +42,9 @@ class Submitted:
     warnings: list[str] = field(default_factory=list)
 
 
-def submit_update(store: Store, meeting_id: str, update: ActionUpdate, *,
-                  wait: float = SHELL_WAIT_SECONDS) -> Submitted:
+def submit_update(
+    store: Store, meeting_id: str, update: ActionUpdate, *, wait: float = SHELL_WAIT_SECONDS
+) -> Submitted:
     """Apply ``update`` to meeting ``meeting_id`` and save it, or queue it if another process runs the meeting live.
 
     Raises :class:`MeetuiError` (nothing saved nor queued) when the lifecycle refuses it.
@@ -64,8 +65,7 @@ def submit_update(store: Store, meeting_id: str, update: ActionUpdate, *,
                 try:
                     changed.append(apply_update(meeting, ActionUpdate.model_validate(doc)))
                 except (MeetuiError, ValidationError) as error:
-                    result.warnings.append(f"a queued update ({path.name}) was refused: "
-                                           f"{str(error).splitlines()[0]}")
+                    result.warnings.append(f"a queued update ({path.name}) was refused: {str(error).splitlines()[0]}")
                 taken.append(path)
             result.item = apply_update(meeting, update)
             store.commit(meeting, Change([*changed, result.item]))

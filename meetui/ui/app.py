@@ -34,20 +34,45 @@ class MeetuiApp(StartupApp):
     TITLE = "meetui"
     BINDINGS = bindings(APP_COMMANDS)
 
-    def __init__(self, store: Store, meeting_id: str | None = None, *, clock: Clock | None = None,
-                 read_only: bool = False, config_dir: Path | None = None, ids: IdSource | None = None,
-                 opener: MeetingOpener | None = None, plan: bool = False) -> None:
+    def __init__(
+        self,
+        store: Store,
+        meeting_id: str | None = None,
+        *,
+        clock: Clock | None = None,
+        read_only: bool = False,
+        config_dir: Path | None = None,
+        ids: IdSource | None = None,
+        opener: MeetingOpener | None = None,
+        plan: bool = False,
+    ) -> None:
         """The home screen (``meeting_id`` None) or that meeting live, read-only if asked or run elsewhere.
 
         ``opener``: the meeting's opening, already under way (``meetui run`` starts it before importing Textual);
         without one, the app opens ``meeting_id`` itself. ``config_dir``: where ``config.toml`` is read
         (default: ``$MEETUI_CONFIG``, else the user config folder). ``plan``: show the meeting's plan screen.
         """
-        super().__init__(store, meeting_id, clock=clock, read_only=read_only, ids=ids, opener=opener,
-                         config_dir=config_dir, css_path=[themes_dir() / APP_STYLESHEET], plan=plan)
+        super().__init__(
+            store,
+            meeting_id,
+            clock=clock,
+            read_only=read_only,
+            ids=ids,
+            opener=opener,
+            config_dir=config_dir,
+            css_path=[themes_dir() / APP_STYLESHEET],
+            plan=plan,
+        )
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
         """A notification, always as plain text: meetui writes no markup into them, and many repeat what people
         typed, where "[/]" read as markup would end the app. (Widgets' ``notify`` passes ``markup=True`` here.)"""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
@@ -70,6 +95,9 @@ class MeetuiApp(StartupApp):
 
             available = {c.id: bool(command_state(screen, c)) for c in commands}
             sections.append("## Keys\n" + key_table(self, commands, available))
-        sections.append("## Everywhere\n" + key_table(self, APP_COMMANDS)
-                        + "\n| `ctrl+p` | The command palette: every command, and the themes. |")
+        sections.append(
+            "## Everywhere\n"
+            + key_table(self, APP_COMMANDS)
+            + "\n| `ctrl+p` | The command palette: every command, and the themes. |"
+        )
         self.push_screen(HelpScreen("\n\n".join(sections)))

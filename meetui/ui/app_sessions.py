@@ -49,8 +49,9 @@ class SessionsApp(SettingsApp):
         for session in self.sessions:
             if not session.close() and session.meeting.id not in self.unsaved:
                 why = session.last_error or "the disk had not finished writing them"
-                self.unsaved[session.meeting.id] = (f"{session.pending} change(s) to meeting {session.meeting.id} "
-                                                    f"could not be saved: {why}")
+                self.unsaved[session.meeting.id] = (
+                    f"{session.pending} change(s) to meeting {session.meeting.id} could not be saved: {why}"
+                )
         if any(session.writing for session in self.sessions):
             return  # no other process may take a meeting over mid-write: the locks go when this process ends
         for lock in self._live_locks:
@@ -80,9 +81,13 @@ class SessionsApp(SettingsApp):
         self.set_timer(QUIT_AGAIN_SECONDS, self._disarm_quit)
         session = failing[0]
         key = key_display(self, next(c for c in APP_COMMANDS if c.id == "app.quit"))
-        self.notify(f"{session.pending} change(s) are not on disk: {session.last_error}. meetui keeps trying to "
-                    f"save them. Press {key} again to quit without them.", title="Not saved", severity="error",
-                    timeout=QUIT_AGAIN_SECONDS)
+        self.notify(
+            f"{session.pending} change(s) are not on disk: {session.last_error}. meetui keeps trying to "
+            f"save them. Press {key} again to quit without them.",
+            title="Not saved",
+            severity="error",
+            timeout=QUIT_AGAIN_SECONDS,
+        )
 
     def _disarm_quit(self) -> None:
         self._quit_anyway = False

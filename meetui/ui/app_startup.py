@@ -57,9 +57,18 @@ class StartupApp(SessionsApp):
             super().__init__()
             self.error = error
 
-    def __init__(self, store: Store, meeting_id: str | None = None, *, clock: Clock | None = None,
-                 read_only: bool = False, ids: IdSource | None = None, opener: MeetingOpener | None = None,
-                 plan: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        store: Store,
+        meeting_id: str | None = None,
+        *,
+        clock: Clock | None = None,
+        read_only: bool = False,
+        ids: IdSource | None = None,
+        opener: MeetingOpener | None = None,
+        plan: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         #: The next meeting opened shows the plan screen instead of the live screen (``meetui plan``, ``p``).
         self.plan_next = plan

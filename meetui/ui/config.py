@@ -60,8 +60,10 @@ class Config:
         if self.minutes_folder:
             lines.append(f"minutes_folder = {json.dumps(self.minutes_folder, ensure_ascii=False)}")
         lines += ["", "[keymap]"]
-        lines += [f"{json.dumps(k, ensure_ascii=False)} = {json.dumps(v, ensure_ascii=False)}"
-                  for k, v in sorted(self.keymap.items())]
+        lines += [
+            f"{json.dumps(k, ensure_ascii=False)} = {json.dumps(v, ensure_ascii=False)}"
+            for k, v in sorted(self.keymap.items())
+        ]
         return "\n".join(lines) + "\n"
 
 
@@ -77,8 +79,10 @@ def load_config(path: Path) -> Config:
     keymap = data.get("keymap", {})
     bell = data.get("bell", True)
     minutes_folder = data.get("minutes_folder", "")
-    if not isinstance(theme, str) or not isinstance(keymap, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
+    if (
+        not isinstance(theme, str)
+        or not isinstance(keymap, dict)
+        or not all(isinstance(k, str) and isinstance(v, str) for k, v in keymap.items())
     ):
         raise MeetuiError(f"{path}: theme must be a string and [keymap] must map binding ids to keys")
     if not isinstance(bell, bool):
@@ -120,9 +124,11 @@ _KEYMAP_TABLE = re.compile(r"^\s*\[\s*keymap\s*\]\s*(#.*)?$")
 
 def merged_toml(existing: str, config: Config) -> str:
     """``existing`` TOML text with meetui's own settings replaced by ``config``'s (see :func:`save_config`)."""
-    top = {"theme": json.dumps(config.theme, ensure_ascii=False),
-           "bell": None if config.bell else "false",
-           "minutes_folder": json.dumps(config.minutes_folder, ensure_ascii=False) if config.minutes_folder else None}
+    top = {
+        "theme": json.dumps(config.theme, ensure_ascii=False),
+        "bell": None if config.bell else "false",
+        "minutes_folder": json.dumps(config.minutes_folder, ensure_ascii=False) if config.minutes_folder else None,
+    }
     lines = existing.splitlines()
     first_table = next((i for i, line in enumerate(lines) if _TABLE.match(line)), len(lines))
     head, tables = lines[:first_table], lines[first_table:]
@@ -137,15 +143,17 @@ def merged_toml(existing: str, config: Config) -> str:
             while head and not head[-1].strip():
                 head.pop()
             head.append(f"{key} = {value}")
-    keymap = [f"{json.dumps(k, ensure_ascii=False)} = {json.dumps(v, ensure_ascii=False)}"
-              for k, v in sorted(config.keymap.items())]
+    keymap = [
+        f"{json.dumps(k, ensure_ascii=False)} = {json.dumps(v, ensure_ascii=False)}"
+        for k, v in sorted(config.keymap.items())
+    ]
     start = next((i for i, line in enumerate(tables) if _KEYMAP_TABLE.match(line)), None)
     if start is None:
         tables += ["", "[keymap]", *keymap] if tables else ["[keymap]", *keymap]
     else:
         end = next((i for i in range(start + 1, len(tables)) if _TABLE.match(tables[i])), len(tables))
-        kept = [line for line in tables[start + 1:end] if line.lstrip().startswith("#")]
-        tables[start + 1:end] = [*kept, *keymap, *([""] if end < len(tables) else [])]
+        kept = [line for line in tables[start + 1 : end] if line.lstrip().startswith("#")]
+        tables[start + 1 : end] = [*kept, *keymap, *([""] if end < len(tables) else [])]
     if head and tables and head[-1].strip():
         head.append("")
     return "\n".join([*head, *tables]).rstrip("\n") + "\n"

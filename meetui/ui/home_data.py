@@ -28,8 +28,14 @@ SOON_DAYS = 2
 Doc = dict[str, Any]
 
 _CLOSED = {"done", "cancelled"}
-STATUS_WORDS = {"live": "▶ live", "interrupted": "⏸ interrupted", "upcoming": "◷ upcoming", "draft": "✎ draft",
-                "missed": "✗ not held", "ended": "✓ held"}
+STATUS_WORDS = {
+    "live": "▶ live",
+    "interrupted": "⏸ interrupted",
+    "upcoming": "◷ upcoming",
+    "draft": "✎ draft",
+    "missed": "✗ not held",
+    "ended": "✓ held",
+}
 
 
 @dataclass(frozen=True)
@@ -128,8 +134,16 @@ def meeting_rows(summaries: list[MeetingSummary], now: dt.datetime) -> list[Meet
         local = in_zone(s.sort_time, s.timezone)
         if (local.year, local.month) != month:
             month = (local.year, local.month)
-            rows.append(MeetingRow(f"month:{local.year:04d}-{local.month:02d}", None, "",
-                                   f"── {local.year:04d}-{local.month:02d}", "", ""))
+            rows.append(
+                MeetingRow(
+                    f"month:{local.year:04d}-{local.month:02d}",
+                    None,
+                    "",
+                    f"── {local.year:04d}-{local.month:02d}",
+                    "",
+                    "",
+                )
+            )
         rows.append(_row(s, statuses[s.id]))
     return rows
 
@@ -140,8 +154,14 @@ def _ts(summary: MeetingSummary) -> float:
 
 def _row(summary: MeetingSummary, status: str) -> MeetingRow:
     when = in_zone(summary.sort_time, summary.timezone).strftime("%Y-%m-%d %H:%M")
-    return MeetingRow(summary.id, summary.id, STATUS_WORDS[status], when, summary.title,
-                      str(summary.open_actions) if summary.open_actions else "")
+    return MeetingRow(
+        summary.id,
+        summary.id,
+        STATUS_WORDS[status],
+        when,
+        summary.title,
+        str(summary.open_actions) if summary.open_actions else "",
+    )
 
 
 def _due(doc: Doc) -> dt.date | None:
@@ -168,8 +188,9 @@ def action_rows(docs: list[Doc], today: dt.date, filters: Filters = Filters()) -
         if doc["status"] in _CLOSED or not filters.keep(doc):
             continue
         late, soon = lateness(doc, today)
-        by_owner.setdefault(doc["owner"], []).append(ActionRow(f"{doc['meeting_id']}/{doc['id']}", doc,
-                                                               doc["owner"], late, soon))
+        by_owner.setdefault(doc["owner"], []).append(
+            ActionRow(f"{doc['meeting_id']}/{doc['id']}", doc, doc["owner"], late, soon)
+        )
     rows: list[ActionRow] = []
 
     def owner_order(item: tuple[str, list[ActionRow]]) -> tuple[int, int, str]:
@@ -204,5 +225,3 @@ def reminder(docs: list[Doc], user: str, today: dt.date) -> str:
     for doc in sorted(soon, key=lambda d: d["due"])[:5]:
         lines.append(f"• {doc['task']} — due {doc['due']}")
     return "\n".join(lines)
-
-

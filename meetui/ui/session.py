@@ -48,6 +48,8 @@ class Outcome:
     message: str = ""
     refused: bool = False
     error: Exception | None = None
+
+
 Listener = Callable[[], None]
 ErrorListener = Callable[[Exception], None]
 
@@ -61,8 +63,9 @@ RETRY_MAX_SECONDS = 30.0
 class MeetingSession:
     """One meeting being run (or followed read-only) in this process."""
 
-    def __init__(self, store: Store, meeting: Meeting, clock: Clock, *, ids: IdSource | None = None,
-                 read_only: bool = False) -> None:
+    def __init__(
+        self, store: Store, meeting: Meeting, clock: Clock, *, ids: IdSource | None = None, read_only: bool = False
+    ) -> None:
         self.store = store
         self.clock = clock
         self.read_only = read_only

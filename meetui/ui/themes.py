@@ -19,8 +19,24 @@ if TYPE_CHECKING:
 
 from ..resources import themes_dir
 
-_FIELDS = {"name", "primary", "secondary", "warning", "error", "success", "accent", "foreground", "background",
-           "surface", "panel", "boost", "dark", "luminosity_spread", "text_alpha", "variables"}
+_FIELDS = {
+    "name",
+    "primary",
+    "secondary",
+    "warning",
+    "error",
+    "success",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+    "dark",
+    "luminosity_spread",
+    "text_alpha",
+    "variables",
+}
 
 
 def load_theme(path: Path) -> Theme:

@@ -53,7 +53,7 @@ PEOPLE = ["王芳", "李娜", "陈刚", "赵磊", "Priya Nair"]
 RARE = "量子加密"
 WIDTH, HEIGHT = 120, 40
 
-BASELINE_APP = textwrap.dedent('''
+BASELINE_APP = textwrap.dedent("""
     from textual.app import App
     from textual.widgets import Footer, Header
 
@@ -65,14 +65,18 @@ BASELINE_APP = textwrap.dedent('''
             yield Footer()
 
     Baseline().run()
-''')
+""")
 
 
 def past_meeting(number: int, total: int) -> Meeting:
     clock = FrozenClock(START + dt.timedelta(days=number * 1.4), ZONE)
     ids = SequentialIds(f"a{number:04d}x")
     meeting = new_meeting(
-        f"第 {number} 次跨部门协调会", clock, ids, scheduled_start=clock.now(), planned_minutes=40,
+        f"第 {number} 次跨部门协调会",
+        clock,
+        ids,
+        scheduled_start=clock.now(),
+        planned_minutes=40,
         topics=[{"title": title, "owner": PEOPLE[i]} for i, title in enumerate(TOPICS)],
         attendees=[{"name": name, "department": f"部门{i}"} for i, name in enumerate(PEOPLE)],
     )
@@ -85,8 +89,9 @@ def past_meeting(number: int, total: int) -> Meeting:
         rare = f" {RARE}方案待评估" if n == 7 and number % 2 == 0 else ""
         live.add_note(f"第 {n} 条记录：渠道培训需在发布前两周完成，研发确认支付 SDK 进度。{rare}", author=PEOPLE[n % 5])
     for n in range(20):
-        item = live.add_action(f"整理第 {n} 项跟进材料并同步各部门", PEOPLE[n % 5], due="+7d",
-                               deliverable="会议纪要附件").records[0]
+        item = live.add_action(
+            f"整理第 {n} 项跟进材料并同步各部门", PEOPLE[n % 5], due="+7d", deliverable="会议纪要附件"
+        ).records[0]
         if number < total - 10 and n >= 2:
             live.set_action_status(item.id, "done")
     live.end()
@@ -101,8 +106,13 @@ def build(root: Path, count: int) -> Store:
 
 
 def env_for(root: Path, config: Path) -> dict[str, str]:
-    return {**os.environ, "MEETUI_DATA": str(root), "MEETUI_CONFIG": str(config), "LANG": "C.UTF-8",
-            "TERM": "xterm-256color"}
+    return {
+        **os.environ,
+        "MEETUI_DATA": str(root),
+        "MEETUI_CONFIG": str(config),
+        "LANG": "C.UTF-8",
+        "TERM": "xterm-256color",
+    }
 
 
 def timed(args: list[str], env: dict[str, str]) -> float:
@@ -114,18 +124,21 @@ def timed(args: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-FLOOR = ("import json, sys\n"
-         "head, _, body = open(sys.argv[1], 'rb').read().partition(b'\\n')\n"
-         "items = [a for e in json.loads(body).values() for a in e['value']]\n"
-         "sys.stdout.write(json.dumps(items, ensure_ascii=False))\n")
+FLOOR = (
+    "import json, sys\n"
+    "head, _, body = open(sys.argv[1], 'rb').read().partition(b'\\n')\n"
+    "items = [a for e in json.loads(body).values() for a in e['value']]\n"
+    "sys.stdout.write(json.dumps(items, ensure_ascii=False))\n"
+)
 
 
 def json_floor(root: Path) -> float:
     """The floor under ``actions --format json``: a bare interpreter decoding the actions pack and encoding the
     items again, nothing else (no meetui import, no checks, no sorting)."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", FLOOR, str(root / "index" / "actions.pack.json")], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", FLOOR, str(root / "index" / "actions.pack.json")], check=True, capture_output=True
+    )
     return time.perf_counter() - start
 
 
@@ -137,24 +150,35 @@ class Tmux:
     def __init__(self, command: list[str], env: dict[str, str]) -> None:
         self.name = f"meetui-archive-{uuid.uuid4().hex[:8]}"
         self.tmux = ["tmux", "-L", self.name]
-        exports = " ".join(f"{k}='{v}'" for k, v in env.items() if k in {"MEETUI_DATA", "MEETUI_CONFIG", "LANG",
-                                                                         "TERM", "PATH", "HOME"})
+        exports = " ".join(
+            f"{k}='{v}'"
+            for k, v in env.items()
+            if k in {"MEETUI_DATA", "MEETUI_CONFIG", "LANG", "TERM", "PATH", "HOME"}
+        )
         line = f"exec env {exports} " + " ".join(f"'{c}'" for c in command)
         self.started = time.perf_counter()
-        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT), line],
-                       check=True)
+        subprocess.run(
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT), line], check=True
+        )
 
     def wait_for(self, *texts: str, timeout: float = 60.0) -> float:
         while time.perf_counter() - self.started < timeout:
-            shown = subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True,
-                                   text=True).stdout
+            shown = subprocess.run(
+                [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+            ).stdout
             if all(t in shown for t in texts):
                 return time.perf_counter() - self.started
         raise RuntimeError(f"never saw {texts}")
 
     def peak_memory_kib(self) -> int:
-        pid = int(subprocess.run([*self.tmux, "display-message", "-p", "-t", self.name, "#{pane_pid}"],
-                                 capture_output=True, text=True, check=True).stdout.strip())
+        pid = int(
+            subprocess.run(
+                [*self.tmux, "display-message", "-p", "-t", self.name, "#{pane_pid}"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        )
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1])
@@ -225,14 +249,25 @@ def main() -> int:
             Store(root).summaries()
         envs = {"big": env_for(big, config), "small": env_for(small, config)}
         print(f"\n{'figure':<34} {args.meetings:>5} meetings  vs   10 meetings")
-        for name, command, target in [("actions --format json", ["actions", "--format", "json"], "≤ 2"),
-                                      ("list", ["list"], "≤ 1.3"), ("show last", ["show", "last"], "≤ 1.3"),
-                                      ("minutes last", ["minutes", "last"], "≤ 1.3")]:
-            line(name, median(args.runs, lambda c=command: timed(c, envs["big"])),
-                 median(args.runs, lambda c=command: timed(c, envs["small"])), target)
+        for name, command, target in [
+            ("actions --format json", ["actions", "--format", "json"], "≤ 2"),
+            ("list", ["list"], "≤ 1.3"),
+            ("show last", ["show", "last"], "≤ 1.3"),
+            ("minutes last", ["minutes", "last"], "≤ 1.3"),
+        ]:
+            line(
+                name,
+                median(args.runs, lambda c=command: timed(c, envs["big"])),
+                median(args.runs, lambda c=command: timed(c, envs["small"])),
+                target,
+            )
 
-        line("  floor: decode + encode the JSON", median(args.runs, lambda: json_floor(big)),
-             median(args.runs, lambda: json_floor(small)), "reference")
+        line(
+            "  floor: decode + encode the JSON",
+            median(args.runs, lambda: json_floor(big)),
+            median(args.runs, lambda: json_floor(small)),
+            "reference",
+        )
 
         warm = median(args.runs, lambda: timed(["list"], envs["big"]))
         copies = []
@@ -250,10 +285,18 @@ def main() -> int:
         big_search = [search_seconds(big) for _ in range(args.runs)]
         small_search = [search_seconds(small) for _ in range(args.runs)]
         seconds = statistics.median(s for s, _ in big_search)
-        line(f"search {RARE!r} in-process ({big_search[0][1]} hits)", seconds,
-             statistics.median(s for s, _ in small_search), "≤ 1 s")
-        line("search as a process", median(args.runs, lambda: search_process(big)),
-             median(args.runs, lambda: search_process(small)), "≤ 2")
+        line(
+            f"search {RARE!r} in-process ({big_search[0][1]} hits)",
+            seconds,
+            statistics.median(s for s, _ in small_search),
+            "≤ 1 s",
+        )
+        line(
+            "search as a process",
+            median(args.runs, lambda: search_process(big)),
+            median(args.runs, lambda: search_process(small)),
+            "≤ 2",
+        )
 
         if shutil.which("tmux"):
             homes = {name: [home_frame(env) for _ in range(args.runs)] for name, env in envs.items()}

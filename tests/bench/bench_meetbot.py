@@ -63,8 +63,9 @@ def generate(lines: int) -> str:
 
 def timed(args: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    completed = subprocess.run([sys.executable, "-m", "meetui.cli.main", *args], env=env, capture_output=True,
-                               text=True, check=False)
+    completed = subprocess.run(
+        [sys.executable, "-m", "meetui.cli.main", *args], env=env, capture_output=True, text=True, check=False
+    )
     elapsed = time.perf_counter() - start
     if completed.returncode != 0:
         raise SystemExit(f"meetui {' '.join(args)} failed: {completed.stderr.strip()}")
@@ -88,8 +89,10 @@ def main() -> None:
         from meetui.store import Store
 
         meeting = Store(folder / "s0").load(Store(folder / "s0").summaries()[0].id)
-        print(f"log: {options.lines} lines, {log.stat().st_size / 1024:.0f} KiB -> {len(meeting.topics)} topics, "
-              f"{len(meeting.notes)} notes, {len(meeting.actions)} action items, {len(meeting.attendees)} people")
+        print(
+            f"log: {options.lines} lines, {log.stat().st_size / 1024:.0f} KiB -> {len(meeting.topics)} topics, "
+            f"{len(meeting.notes)} notes, {len(meeting.actions)} action items, {len(meeting.attendees)} people"
+        )
         median_import, median_list = statistics.median(imports), statistics.median(lists)
         print(f"meetui import (meetbot): median {median_import * 1000:.0f} ms over {options.runs} runs")
         print(f"meetui list (empty store): median {median_list * 1000:.0f} ms over {options.runs} runs")

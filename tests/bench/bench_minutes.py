@@ -46,11 +46,25 @@ def big_meeting() -> tuple[Meeting, FrozenClock]:
     clock = FrozenClock("2026-11-20T09:00:00+08:00", tz=ZONE)
     ids = SequentialIds("b")
     meeting = new_meeting(
-        "年度规划跨部门协调会 / Annual planning", clock, ids, timezone=ZONE, planned_minutes=600,
-        scheduled_start="2026-11-20T09:00:00+08:00", host="王芳", note_taker="Sam Carter", place="3F 会议室",
+        "年度规划跨部门协调会 / Annual planning",
+        clock,
+        ids,
+        timezone=ZONE,
+        planned_minutes=600,
+        scheduled_start="2026-11-20T09:00:00+08:00",
+        host="王芳",
+        note_taker="Sam Carter",
+        place="3F 会议室",
         attendees=[{"name": name, "department": f"部门 {i % 4}"} for i, name in enumerate(PEOPLE)],
-        topics=[{"title": f"议题 {n}：预算与排期 | Budget and schedule {n}", "owner": PEOPLE[n % 8],
-                 "planned_minutes": 5, "goal": "确定负责人和日期 & confirm the owners"} for n in range(100)],
+        topics=[
+            {
+                "title": f"议题 {n}：预算与排期 | Budget and schedule {n}",
+                "owner": PEOPLE[n % 8],
+                "planned_minutes": 5,
+                "goal": "确定负责人和日期 & confirm the owners",
+            }
+            for n in range(100)
+        ],
     )
     live = LiveMeeting(meeting, clock, ids, actor="Sam Carter")
     for i, name in enumerate(PEOPLE):
@@ -65,8 +79,11 @@ def big_meeting() -> tuple[Meeting, FrozenClock]:
         for k in range(20):
             clock.advance(seconds=15)
             kind = KINDS[k % len(KINDS)]
-            text = (f"https://wiki.example.com/t{n}/{k} 文档" if kind is NoteKind.LINK else
-                    f"第 {n}.{k} 条：渠道培训需要两周 <b>&</b> the budget | is tight\n需要会后确认。")
+            text = (
+                f"https://wiki.example.com/t{n}/{k} 文档"
+                if kind is NoteKind.LINK
+                else f"第 {n}.{k} 条：渠道培训需要两周 <b>&</b> the budget | is tight\n需要会后确认。"
+            )
             live.add_note(text, kind, author=PEOPLE[k % 8], owner=PEOPLE[(k + 1) % 8])
         decision = live.propose_decision(f"议题 {n} 的决定：按计划推进，预算上限 {n} 万元。").records[0]
         if n % 3 == 0:
@@ -74,8 +91,13 @@ def big_meeting() -> tuple[Meeting, FrozenClock]:
             live.vote(decision.id, 5, 2, 1)
         else:
             live.no_objections(decision.id)
-        live.add_action(f"整理议题 {n} 的执行计划 and share it", PEOPLE[n % 8], due="+7d",
-                        deliverable=f"计划 v{n}.0", priority="high" if n % 2 else "low")
+        live.add_action(
+            f"整理议题 {n} 的执行计划 and share it",
+            PEOPLE[n % 8],
+            due="+7d",
+            deliverable=f"计划 v{n}.0",
+            priority="high" if n % 2 else "low",
+        )
         live.add_action(f"Follow up topic {n} with the agency", PEOPLE[(n + 3) % 8], due="+14d")
         if n % 10 == 0:
             live.park(f"议题 {n} 的长期问题", raised_by=PEOPLE[n % 8])
@@ -142,8 +164,10 @@ def main() -> None:
     args = parser.parse_args()
 
     meeting, clock = big_meeting()
-    print(f"meeting: {len(meeting.topics)} topics, {len(meeting.notes)} notes, {len(meeting.decisions)} decisions, "
-          f"{len(meeting.actions)} action items")
+    print(
+        f"meeting: {len(meeting.topics)} topics, {len(meeting.notes)} notes, {len(meeting.decisions)} decisions, "
+        f"{len(meeting.actions)} action items"
+    )
     print(f"build_minutes: {median_ms(lambda: build_minutes(meeting, clock.now()), args.runs):8.1f} ms (median)")
     minutes = build_minutes(meeting, clock.now())
     for fmt in FORMATS:
@@ -171,13 +195,17 @@ def main() -> None:
                 ours.append(process_seconds(command))
                 base.append(process_seconds(baseline_cmd))
             ours_ms, base_ms = statistics.median(ours) * 1000, statistics.median(base) * 1000
-            print(f"process {label}: {ours_ms:7.1f} ms   import pydantic, tinydb, pendulum: {base_ms:7.1f} ms   "
-                  f"ratio {ours_ms / base_ms:.2f} (target ≤ 1.3)")
+            print(
+                f"process {label}: {ours_ms:7.1f} ms   import pydantic, tinydb, pendulum: {base_ms:7.1f} ms   "
+                f"ratio {ours_ms / base_ms:.2f} (target ≤ 1.3)"
+            )
         # For reference, the floor under any minutes command that reads a meeting validated by pydantic: a process
         # that only loads the demo meeting through the store, and one that only validates a one-field model.
         floors = [
-            ("loading the demo meeting, nothing else", [sys.executable, "-c", LOAD_ONLY, str(folder / "demo"),
-                                                        small.id]),
+            (
+                "loading the demo meeting, nothing else",
+                [sys.executable, "-c", LOAD_ONLY, str(folder / "demo"), small.id],
+            ),
             ("one pydantic model validated, nothing else", [sys.executable, "-c", ONE_MODEL]),
         ]
         for label, command in floors:

@@ -33,13 +33,33 @@ GOAL = "本周五前确定一期范围、研发排期与验收标准，并为每
 
 def meeting(people: int, topics: int) -> Meeting:
     return new_meeting(
-        "会员积分需求对接会", CLOCK, SequentialIds(f"b{people}"), scheduled_start="2026-12-01T10:00:00+08:00",
-        host="王芳", note_taker="赵磊", place="5F 会议室",
-        attendees=[{"name": f"参会人{i}", "department": f"部门{i % 7}", "role": "executor" if i else "decision-maker",
-                    "attendance": "declined" if i % 9 == 8 else "confirmed", "proxy": "代理人"}
-                   for i in range(people)],
-        topics=[{"title": f"议题{i}", "owner": f"参会人{i}", "planned_minutes": 10, "expected_output": "清单",
-                 "materials": [f"202611-议题{i}-材料_v1.{n}" for n in range(3)]} for i in range(topics)],
+        "会员积分需求对接会",
+        CLOCK,
+        SequentialIds(f"b{people}"),
+        scheduled_start="2026-12-01T10:00:00+08:00",
+        host="王芳",
+        note_taker="赵磊",
+        place="5F 会议室",
+        attendees=[
+            {
+                "name": f"参会人{i}",
+                "department": f"部门{i % 7}",
+                "role": "executor" if i else "decision-maker",
+                "attendance": "declined" if i % 9 == 8 else "confirmed",
+                "proxy": "代理人",
+            }
+            for i in range(people)
+        ],
+        topics=[
+            {
+                "title": f"议题{i}",
+                "owner": f"参会人{i}",
+                "planned_minutes": 10,
+                "expected_output": "清单",
+                "materials": [f"202611-议题{i}-材料_v1.{n}" for n in range(3)],
+            }
+            for i in range(topics)
+        ],
     )
 
 

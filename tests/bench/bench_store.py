@@ -45,7 +45,10 @@ def past_meeting(number: int) -> Meeting:
     clock = FrozenClock(START + dt.timedelta(days=number * 1.4), ZONE)
     ids = SequentialIds(f"p{number:04d}x")
     meeting = new_meeting(
-        f"第 {number} 次跨部门协调会", clock, ids, scheduled_start=clock.now(),
+        f"第 {number} 次跨部门协调会",
+        clock,
+        ids,
+        scheduled_start=clock.now(),
         topics=[{"title": title, "owner": PEOPLE[i]} for i, title in enumerate(TOPICS)],
         attendees=[{"name": name} for name in PEOPLE],
     )
@@ -73,8 +76,9 @@ def current_meeting(store: Store, tag: str) -> LiveMeeting:
     """A fresh live meeting, dated after every past one, ready to take notes."""
     clock = FrozenClock(START + dt.timedelta(days=1500), ZONE)
     ids = SequentialIds(f"now{tag}x")
-    meeting = new_meeting("本周发布协调会", clock, ids, scheduled_start=clock.now(),
-                          topics=[{"title": title} for title in TOPICS])
+    meeting = new_meeting(
+        "本周发布协调会", clock, ids, scheduled_start=clock.now(), topics=[{"title": title} for title in TOPICS]
+    )
     store.create(meeting)
     live = LiveMeeting(meeting, clock, ids)
     store.commit(meeting, live.start())

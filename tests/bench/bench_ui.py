@@ -75,7 +75,7 @@ PAUSE = 0.25
 NOTE_PREFIX = "新笔记"
 NOTE_SHOWN = re.compile(f"· {NOTE_PREFIX}(\\d{{4}})".encode())
 
-BASELINE_APP = textwrap.dedent('''
+BASELINE_APP = textwrap.dedent("""
     from textual.app import App
     from textual.widgets import Footer, Header
 
@@ -86,12 +86,12 @@ BASELINE_APP = textwrap.dedent('''
             yield Footer()
 
     Baseline().run()
-''')
+""")
 
 #: The minimal app, after loading the meeting through meetui's store as ``meetui run`` does (pydantic validation
 #: included, with meetui's start-up settings: no plugin scan, the collector paused until the end): the part of
 #: the start-up that is the data layer's, not the screen's.
-LOADED_BASELINE_APP = textwrap.dedent('''
+LOADED_BASELINE_APP = textwrap.dedent("""
     import os
     import sys
     from pathlib import Path
@@ -103,7 +103,7 @@ LOADED_BASELINE_APP = textwrap.dedent('''
     from meetui.store import Store
 
     meeting = Store(Path(sys.argv[1])).load(sys.argv[2])
-''') + BASELINE_APP.replace("BASELINE-READY", "LOADED-READY")
+""") + BASELINE_APP.replace("BASELINE-READY", "LOADED-READY")
 
 
 class Tmux:
@@ -119,12 +119,14 @@ class Tmux:
         exports = " ".join(f"{k}='{v}'" for k, v in env.items())
         line = f"exec env {exports} " + " ".join(f"'{c}'" for c in command)
         self.started = time.perf_counter()
-        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT), line],
-                       check=True)
+        subprocess.run(
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT), line], check=True
+        )
 
     def screen(self) -> str:
-        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True,
-                              text=True).stdout
+        return subprocess.run(
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        ).stdout
 
     def wait_for(self, *texts: str, timeout: float = 30.0) -> float:
         """Seconds from now until every text is on screen."""
@@ -139,8 +141,12 @@ class Tmux:
         subprocess.run([*self.tmux, "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
 
     def pid(self) -> int:
-        out = subprocess.run([*self.tmux, "display-message", "-p", "-t", self.name, "#{pane_pid}"],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            [*self.tmux, "display-message", "-p", "-t", self.name, "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         return int(out.strip())
 
     def close(self) -> None:
@@ -157,8 +163,11 @@ class Control:
     def __init__(self, session: str) -> None:
         self.session = session
         # Buffered: the pane's output comes as long lines, which an unbuffered pipe would read byte by byte.
-        self.process = subprocess.Popen(["tmux", "-L", session, "-C", "attach-session", "-t", session],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            ["tmux", "-L", session, "-C", "attach-session", "-t", session],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
         self.output: queue.Queue[tuple[float, bytes]] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -192,7 +201,7 @@ class Control:
             seen = tail + chunk
             if pattern in seen:
                 return arrived
-            tail = seen[-(len(pattern) + 16):]
+            tail = seen[-(len(pattern) + 16) :]
 
     def close(self) -> None:
         try:
@@ -205,8 +214,12 @@ class Control:
 
 
 def environment(config: Path) -> dict[str, str]:
-    return {"TERM": "xterm-256color", "LANG": "C.UTF-8", "MEETUI_CONFIG": str(config),
-            "PATH": os.environ.get("PATH", "")}
+    return {
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "MEETUI_CONFIG": str(config),
+        "PATH": os.environ.get("PATH", ""),
+    }
 
 
 def time_to_frame(command: list[str], markers: tuple[str, ...], env: dict[str, str]) -> float:
@@ -223,8 +236,15 @@ def big_meeting(store: Store) -> str:
     clock = SystemClock("Asia/Shanghai")
     attendees = [{"name": name} for name in ("王芳", "李娜", "陈刚", "Alice Wang", "Sam Carter")]
     topics = [{"title": f"议题 {n:02d} Topic {n}", "planned_minutes": 2} for n in range(50)]
-    meeting = new_meeting("大型会议 Big meeting", clock, SequentialIds("b"), attendees=attendees, topics=topics,
-                          planned_minutes=100, timezone="Asia/Shanghai")
+    meeting = new_meeting(
+        "大型会议 Big meeting",
+        clock,
+        SequentialIds("b"),
+        attendees=attendees,
+        topics=topics,
+        planned_minutes=100,
+        timezone="Asia/Shanghai",
+    )
     live = LiveMeeting(meeting, clock, SequentialIds("n"))
     live.start()
     for topic in meeting.agenda:
@@ -298,8 +318,7 @@ def probe(results: Path, argv: list[str]) -> int:
 def percentiles(samples: list[float]) -> str:
     ordered = sorted(samples)
     p95 = ordered[int(0.95 * (len(ordered) - 1))]
-    return (f"p50 {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
-            f"max {ordered[-1] * 1000:.1f} ms")
+    return f"p50 {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, max {ordered[-1] * 1000:.1f} ms"
 
 
 def measure_startup(store: Store, work: Path, env: dict[str, str]) -> None:
@@ -323,27 +342,54 @@ def measure_startup(store: Store, work: Path, env: dict[str, str]) -> None:
     base_times, meetui_times, loaded_times = [], [], []
     for _ in range(STARTUP_RUNS):
         base_times.append(time_to_frame([sys.executable, str(baseline)], ("BASELINE-READY", "palette"), env))
-        meetui_times.append(time_to_frame([str(MEETUI), "--data", str(store.root), "run", demo.id],
-                                          ("5. 风险与资源", "Status", "palette", "0/5 done"), env))
-        loaded_times.append(time_to_frame([sys.executable, str(loaded), str(store.root), demo.id],
-                                          ("LOADED-READY", "palette"), env))
+        meetui_times.append(
+            time_to_frame(
+                [str(MEETUI), "--data", str(store.root), "run", demo.id],
+                ("5. 风险与资源", "Status", "palette", "0/5 done"),
+                env,
+            )
+        )
+        loaded_times.append(
+            time_to_frame([sys.executable, str(loaded), str(store.root), demo.id], ("LOADED-READY", "palette"), env)
+        )
     base, ours = statistics.median(base_times), statistics.median(meetui_times)
     with_data = statistics.median(loaded_times)
-    print(f"(1) start-up to first complete frame (median of {STARTUP_RUNS}): meetui run demo {ours * 1000:.0f} ms, "
-          f"minimal Textual app {base * 1000:.0f} ms, ratio {ours / base:.2f} (target ≤ 1.3)")
-    print(f"    for reference, the minimal app after loading the demo meeting through meetui's store (pydantic "
-          f"validation included): {with_data * 1000:.0f} ms, ratio {with_data / base:.2f}")
+    print(
+        f"(1) start-up to first complete frame (median of {STARTUP_RUNS}): meetui run demo {ours * 1000:.0f} ms, "
+        f"minimal Textual app {base * 1000:.0f} ms, ratio {ours / base:.2f} (target ≤ 1.3)"
+    )
+    print(
+        f"    for reference, the minimal app after loading the demo meeting through meetui's store (pydantic "
+        f"validation included): {with_data * 1000:.0f} ms, ratio {with_data / base:.2f}"
+    )
 
 
-def measure_notes(store: Store, work: Path, env: dict[str, str], notes: int, pause: float, *,
-                  label: str = "", source: Path | None = None) -> None:
+def measure_notes(
+    store: Store,
+    work: Path,
+    env: dict[str, str],
+    notes: int,
+    pause: float,
+    *,
+    label: str = "",
+    source: Path | None = None,
+) -> None:
     """Figure (2) and (3); with ``source``, for the meetui whose package is in that folder (``PYTHONPATH``)."""
     big_id = big_meeting(store)
     results = work / f"probe-{uuid.uuid4().hex[:6]}.json"
     if source is not None:
         env = {**env, "PYTHONPATH": str(source)}
-    command = [sys.executable, str(Path(__file__).resolve()), "--probe", str(results), "--",
-               "--data", str(store.root), "run", big_id]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--probe",
+        str(results),
+        "--",
+        "--data",
+        str(store.root),
+        "run",
+        big_id,
+    ]
     terminal = Tmux(command, env)
     control = None
     try:
@@ -375,8 +421,10 @@ def measure_notes(store: Store, work: Path, env: dict[str, str], notes: int, pau
     probed = json.loads(results.read_text(encoding="utf-8"))
     enters, shown = probed["enters"], {int(k): v for k, v in probed["shown"].items()}
     in_app = [shown[n] - enters[n] for n in range(min(notes, len(enters))) if n in shown]
-    print(f"(2){label} keypress to frame, adding a note (50 topics, 2,000 notes, 300 actions; {notes} notes, "
-          f"{pause * 1000:.0f} ms pause before each enter; target p95 ≤ 25 ms)")
+    print(
+        f"(2){label} keypress to frame, adding a note (50 topics, 2,000 notes, 300 actions; {notes} notes, "
+        f"{pause * 1000:.0f} ms pause before each enter; target p95 ≤ 25 ms)"
+    )
     print(f"    end to end through tmux: {percentiles(end_to_end)}")
     print(f"    in the app (enter parsed → frame flushed): {percentiles(in_app)} ({len(in_app)} matched)")
     print(f"(3) resident memory of that screen: {rss_kb / 1024:.0f} MiB")
@@ -390,9 +438,13 @@ def main() -> None:
     parser.add_argument("--pause", type=float, default=PAUSE, help="seconds between typing a line and enter")
     parser.add_argument("--skip-startup", action="store_true", help="measure (2) and (3) only")
     parser.add_argument("--startup-only", action="store_true", help="measure (1) only")
-    parser.add_argument("--reference", type=Path, default=None,
-                        help="a folder holding another meetui package (e.g. `git archive COMMIT meetui | tar -x -C "
-                             "DIR`): figure (2) is measured for it too, in the same run, before this one")
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        default=None,
+        help="a folder holding another meetui package (e.g. `git archive COMMIT meetui | tar -x -C "
+        "DIR`): figure (2) is measured for it too, in the same run, before this one",
+    )
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("the benchmark needs tmux")
@@ -404,8 +456,15 @@ def main() -> None:
             measure_startup(store, work, env)
         if not args.startup_only:
             if args.reference is not None:
-                measure_notes(Store(work / "reference-data"), work, env, args.notes, args.pause,
-                              label=" [reference]", source=args.reference.resolve())
+                measure_notes(
+                    Store(work / "reference-data"),
+                    work,
+                    env,
+                    args.notes,
+                    args.pause,
+                    label=" [reference]",
+                    source=args.reference.resolve(),
+                )
             measure_notes(store, work, env, args.notes, args.pause, label=" [this tree]" if args.reference else "")
     finally:
         shutil.rmtree(work, ignore_errors=True)

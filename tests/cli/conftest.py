@@ -65,8 +65,9 @@ Runner = Callable[..., Result]
 
 
 @pytest.fixture
-def cli(data_dir: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> Runner:
+def cli(
+    data_dir: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Runner:
     """Run ``meetui ARGS`` in this process with the frozen ``clock`` as wall clock; ``$MEETUI_DATA`` is ``data_dir``."""
     monkeypatch.setattr(meetui.core.clock, "SystemClock", lambda: WallClock(clock))
 
@@ -88,8 +89,12 @@ def sub(data_dir: Path) -> Runner:
 
     def run(*args: str, env: dict[str, str] | None = None) -> Result:
         completed = subprocess.run(
-            [sys.executable, "-m", "meetui.cli.main", *args], capture_output=True, text=True, encoding="utf-8",
-            env={**os.environ, "TZ": "Asia/Shanghai", "PYTHONIOENCODING": "utf-8", **(env or {})}, cwd=REPO,
+            [sys.executable, "-m", "meetui.cli.main", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "TZ": "Asia/Shanghai", "PYTHONIOENCODING": "utf-8", **(env or {})},
+            cwd=REPO,
             timeout=60,
         )
         return Result(completed.returncode, completed.stdout, completed.stderr)
@@ -97,8 +102,15 @@ def sub(data_dir: Path) -> Runner:
     return run
 
 
-def seed(folder: Path, clock: FrozenClock, title: str, *, meeting_id: str,
-         build: Callable[[LiveMeeting], object] | None = None, **fields: object) -> Meeting:
+def seed(
+    folder: Path,
+    clock: FrozenClock,
+    title: str,
+    *,
+    meeting_id: str,
+    build: Callable[[LiveMeeting], object] | None = None,
+    **fields: object,
+) -> Meeting:
     """Create a meeting directly in the store at ``folder`` (optionally running ``build`` on it first)."""
     ids = SequentialIds(meeting_id[:2])
     meeting = new_meeting(title, clock, ids, id=meeting_id, **fields)

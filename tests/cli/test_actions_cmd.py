@@ -16,8 +16,12 @@ from meetui.store import Store
 
 from .conftest import Runner, seed
 
-PEOPLE = [{"name": "王芳", "department": "产品部"}, {"name": "李娜", "department": "研发部"},
-          {"name": "陈刚", "department": "销售部"}, {"name": "Priya Nair", "department": "R&D"}]
+PEOPLE = [
+    {"name": "王芳", "department": "产品部"},
+    {"name": "李娜", "department": "研发部"},
+    {"name": "陈刚", "department": "销售部"},
+    {"name": "Priya Nair", "department": "R&D"},
+]
 
 
 @pytest.fixture
@@ -27,10 +31,18 @@ def tracked(data_dir: Path, clock: FrozenClock) -> dict[str, str]:
 
     def first(live: LiveMeeting) -> None:
         # past due dates, given as dates: typed as text they are refused (a past due date needs a confirmation)
-        for task, owner, due in [("整理需求清单", "李娜", dt.date(2026, 11, 18)), ("提交报价单", "陈刚", "+3d"),
-                                 ("确认预算", "王芳", dt.date(2026, 11, 10))]:
-            ids[task] = live.add_action(task, owner, due=due, priority="high" if owner == "陈刚" else "medium",
-                                        deliverable="文档").records[0].id
+        for task, owner, due in [
+            ("整理需求清单", "李娜", dt.date(2026, 11, 18)),
+            ("提交报价单", "陈刚", "+3d"),
+            ("确认预算", "王芳", dt.date(2026, 11, 10)),
+        ]:
+            ids[task] = (
+                live.add_action(
+                    task, owner, due=due, priority="high" if owner == "陈刚" else "medium", deliverable="文档"
+                )
+                .records[0]
+                .id
+            )
         live.set_action_status(ids["确认预算"], "done")
         live.set_action_status(ids["提交报价单"], "in-progress", note="已联系三家供应商")
 
@@ -52,8 +64,9 @@ def test_actions_table_sorted_by_due_date(cli: Runner, tracked: dict[str, str]) 
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0].split() == ["ID", "DUE", "OWNER", "STATUS", "PRIORITY", "TASK"]
-    assert table_ids(result.out) == [tracked[t] for t in ("确认预算", "整理需求清单", "提交报价单", "性能测试报告",
-                                                          "李娜的接口文档")]
+    assert table_ids(result.out) == [
+        tracked[t] for t in ("确认预算", "整理需求清单", "提交报价单", "性能测试报告", "李娜的接口文档")
+    ]
     row = next(line for line in lines if line.startswith(tracked["整理需求清单"]))
     assert row.split() == [tracked["整理需求清单"], "2026-11-18", "李娜", "not-started", "medium", "整理需求清单"]
 
@@ -69,30 +82,80 @@ def test_filter_by_chinese_owner_and_status(cli: Runner, tracked: dict[str, str]
 def test_overdue_and_due_within(cli: Runner, tracked: dict[str, str]) -> None:
     assert table_ids(cli("actions", "--overdue").out) == [tracked["整理需求清单"]]  # 确认预算 is done
     assert table_ids(cli("actions", "--due-within", "3").out) == [tracked["整理需求清单"], tracked["提交报价单"]]
-    assert table_ids(cli("actions", "--due-within", "20").out) == [tracked["整理需求清单"], tracked["提交报价单"],
-                                                                   tracked["性能测试报告"]]
+    assert table_ids(cli("actions", "--due-within", "20").out) == [
+        tracked["整理需求清单"],
+        tracked["提交报价单"],
+        tracked["性能测试报告"],
+    ]
     assert cli("actions", "--due-within", "-1").misused() == (
-        "meetui: argument --due-within: '-1' is not between 0 and 36500")
+        "meetui: argument --due-within: '-1' is not between 0 and 36500"
+    )
 
 
 def test_json_format(cli: Runner, tracked: dict[str, str]) -> None:
     items = json.loads(cli("actions", "--format", "json", "--owner", "陈刚").out)
     assert len(items) == 1
     item = items[0]
-    assert (item["id"], item["task"], item["owner"], item["department"], item["due"], item["status"],
-            item["priority"], item["meeting_id"]) == (tracked["提交报价单"], "提交报价单", "陈刚", "销售部",
-                                                      "2026-11-23", "in-progress", "high", "q1review")
+    assert (
+        item["id"],
+        item["task"],
+        item["owner"],
+        item["department"],
+        item["due"],
+        item["status"],
+        item["priority"],
+        item["meeting_id"],
+    ) == (tracked["提交报价单"], "提交报价单", "陈刚", "销售部", "2026-11-23", "in-progress", "high", "q1review")
 
 
 def test_csv_format(cli: Runner, tracked: dict[str, str]) -> None:
     rows = list(csv.reader(io.StringIO(cli("actions", "--format", "csv", "--owner", "李娜").out)))
-    assert rows[0] == ["id", "meeting", "task", "owner", "co_owners", "department", "due", "deliverable", "priority",
-                       "status", "reason", "accepted_by", "progress"]
+    assert rows[0] == [
+        "id",
+        "meeting",
+        "task",
+        "owner",
+        "co_owners",
+        "department",
+        "due",
+        "deliverable",
+        "priority",
+        "status",
+        "reason",
+        "accepted_by",
+        "progress",
+    ]
     assert rows[1:] == [
-        [tracked["整理需求清单"], "q1review", "整理需求清单", "李娜", "", "研发部", "2026-11-18", "文档", "medium",
-         "not-started", "", "", ""],
-        [tracked["李娜的接口文档"], "q2stage", "接口文档, 含错误码", "李娜", "", "研发部", "", "", "medium",
-         "not-started", "", "", ""],
+        [
+            tracked["整理需求清单"],
+            "q1review",
+            "整理需求清单",
+            "李娜",
+            "",
+            "研发部",
+            "2026-11-18",
+            "文档",
+            "medium",
+            "not-started",
+            "",
+            "",
+            "",
+        ],
+        [
+            tracked["李娜的接口文档"],
+            "q2stage",
+            "接口文档, 含错误码",
+            "李娜",
+            "",
+            "研发部",
+            "",
+            "",
+            "medium",
+            "not-started",
+            "",
+            "",
+            "",
+        ],
     ]
 
 
@@ -107,8 +170,9 @@ def test_ics_format(cli: Runner, tracked: dict[str, str]) -> None:
     assert "DTSTAMP:20261120T013000Z" in lines
 
 
-def test_ics_lines_are_folded_at_75_octets_without_splitting_a_character(cli: Runner, data_dir: Path,
-                                                                         clock: FrozenClock) -> None:
+def test_ics_lines_are_folded_at_75_octets_without_splitting_a_character(
+    cli: Runner, data_dir: Path, clock: FrozenClock
+) -> None:
     task = "整理渠道培训计划并发给销售部、市场部和研发部确认，包括时间表、讲师名单与培训材料清单\r\n第二行"
 
     def build(live: LiveMeeting) -> None:
@@ -135,15 +199,20 @@ def test_actions_warns_about_a_meeting_it_cannot_read(cli: Runner, data_dir: Pat
 def test_action_status_update(cli: Runner, data_dir: Path, tracked: dict[str, str], clock: FrozenClock) -> None:
     item_id = tracked["整理需求清单"]
     clock.advance(minutes=90)
-    result = cli("action", item_id, "--status", "delayed", "--note", "等待法务确认条款", "--due", "2026-11-27",
-                 "--by", "李娜")
+    result = cli(
+        "action", item_id, "--status", "delayed", "--note", "等待法务确认条款", "--due", "2026-11-27", "--by", "李娜"
+    )
     assert result.code == 0, result.err
     assert result.err.strip() == f"{item_id}: delayed (等待法务确认条款), due 2026-11-27"
     item = Store(data_dir).load("q1review").action(item_id)
     assert (item.status.value, item.reason, item.due.isoformat()) == ("delayed", "等待法务确认条款", "2026-11-27")
     entry = item.progress[-1]
     assert (entry.status.value, entry.note, entry.by, entry.at.isoformat()) == (
-        "delayed", "等待法务确认条款; due 2026-11-18 → 2026-11-27", "李娜", "2026-11-20T11:00:00+08:00")
+        "delayed",
+        "等待法务确认条款; due 2026-11-18 → 2026-11-27",
+        "李娜",
+        "2026-11-20T11:00:00+08:00",
+    )
     assert table_ids(cli("actions", "--status", "delayed").out) == [item_id]
 
 
@@ -154,16 +223,25 @@ def test_action_delayed_without_note_is_refused(cli: Runner, data_dir: Path, tra
     assert Store(data_dir).load("q1review").action(item_id).status.value == "not-started"
 
 
-def test_action_by_unique_prefix_and_unknown_id(cli: Runner, data_dir: Path, tracked: dict[str, str],
-                                                clock: FrozenClock) -> None:
-    solo = seed(data_dir, clock, "协作复盘", meeting_id="z9retro", attendees=PEOPLE,
-                build=lambda live: live.add_action("写复盘总结", "王芳"))
+def test_action_by_unique_prefix_and_unknown_id(
+    cli: Runner, data_dir: Path, tracked: dict[str, str], clock: FrozenClock
+) -> None:
+    solo = seed(
+        data_dir,
+        clock,
+        "协作复盘",
+        meeting_id="z9retro",
+        attendees=PEOPLE,
+        build=lambda live: live.add_action("写复盘总结", "王芳"),
+    )
     item_id = solo.actions[0].id
     assert item_id.startswith("z9") and not any(i.startswith("z") for i in tracked.values())
     assert cli("action", item_id[:4], "--status", "done").code == 0
     assert Store(data_dir).load("z9retro").action(item_id).status.value == "done"
-    assert cli("action", "不存在的编号", "--status", "done").refused() == \
-        "meetui: no action item '不存在的编号' (see `meetui actions`)"
+    assert (
+        cli("action", "不存在的编号", "--status", "done").refused()
+        == "meetui: no action item '不存在的编号' (see `meetui actions`)"
+    )
 
 
 def test_action_ambiguous_prefix(cli: Runner, tracked: dict[str, str]) -> None:
@@ -173,8 +251,9 @@ def test_action_ambiguous_prefix(cli: Runner, tracked: dict[str, str]) -> None:
     assert f"matches {count} action items" in cli("action", shared, "--status", "done").refused()
 
 
-def test_an_action_of_a_meeting_run_live_elsewhere_is_queued_for_it(cli: Runner, data_dir: Path,
-                                                                    tracked: dict[str, str], monkeypatch) -> None:
+def test_an_action_of_a_meeting_run_live_elsewhere_is_queued_for_it(
+    cli: Runner, data_dir: Path, tracked: dict[str, str], monkeypatch
+) -> None:
     from meetui.cli import actions_cmd
 
     monkeypatch.setattr(actions_cmd, "APPLIED_WAIT_SECONDS", 0.0)
@@ -197,6 +276,8 @@ def test_an_action_of_a_meeting_run_live_elsewhere_is_queued_for_it(cli: Runner,
     assert meeting.action(item_id).accepted_by == meeting.host or meeting.host == ""
     assert meeting.action(tracked["提交报价单"]).priority.value == "low"
     assert not path.exists()
+
+
 def test_owner_finds_co_owned_items_and_says_which(cli: Runner, data_dir: Path, clock: FrozenClock) -> None:
     def build(live: LiveMeeting) -> None:
         live.start()
@@ -210,7 +291,9 @@ def test_owner_finds_co_owned_items_and_says_which(cli: Runner, data_dir: Path, 
     lines = result.out.splitlines()
     assert lines[0].split() == ["ID", "DUE", "OWNER", "AS", "STATUS", "PRIORITY", "TASK"]
     assert sorted((line.split()[2], line.split()[3], line.split()[-1]) for line in lines[2:]) == [
-        ("李娜", "co-owner", "整理渠道名单"), ("陈刚", "owner", "提交报价单")]
+        ("李娜", "co-owner", "整理渠道名单"),
+        ("陈刚", "owner", "提交报价单"),
+    ]
     listed = json.loads(cli("actions", "--owner", "陈刚", "--format", "json").out)
     assert sorted(tuple(item["co_owners"]) for item in listed) == [(), ("陈刚",)]
     assert "AS" not in cli("actions").out.splitlines()[0].split()

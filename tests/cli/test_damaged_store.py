@@ -22,10 +22,22 @@ Edit = Callable[[dict], None]
 @pytest.fixture
 def two(data_dir: Path, clock: FrozenClock) -> tuple[Path, str]:
     """A healthy meeting with an action item, and the file of a second one about to be damaged."""
-    good = seed(data_dir, clock, "健康的会", meeting_id="good01",
-                attendees=[{"name": "李娜"}], build=lambda live: live.add_action("整理风险清单", "李娜"))
-    seed(data_dir, clock, "将被损坏的会", meeting_id="bad001",
-         attendees=[{"name": "王芳"}], build=lambda live: live.add_action("确认预算", "王芳"))
+    good = seed(
+        data_dir,
+        clock,
+        "健康的会",
+        meeting_id="good01",
+        attendees=[{"name": "李娜"}],
+        build=lambda live: live.add_action("整理风险清单", "李娜"),
+    )
+    seed(
+        data_dir,
+        clock,
+        "将被损坏的会",
+        meeting_id="bad001",
+        attendees=[{"name": "王芳"}],
+        build=lambda live: live.add_action("确认预算", "王芳"),
+    )
     cli_list = Store(data_dir).summaries()  # the index is written and current
     assert len(cli_list) == 2
     return Store(data_dir).meeting_path("bad001"), good.actions[0].id
@@ -98,8 +110,9 @@ def test_records_that_break_rules_are_reported_not_dropped(cli: Runner, two: tup
     assert_rest_works(cli, bad, good_action)
 
 
-def test_a_stale_index_entry_of_a_broken_file_is_not_trusted(cli: Runner, two: tuple[Path, str],
-                                                              data_dir: Path) -> None:
+def test_a_stale_index_entry_of_a_broken_file_is_not_trusted(
+    cli: Runner, two: tuple[Path, str], data_dir: Path
+) -> None:
     bad, good_action = two
     edited(bad, action("owner", ""))
     Store(data_dir).summaries()
@@ -141,14 +154,22 @@ def _big(path: Path) -> None:
     path.write_bytes(b" " * (files.MAX_FILE_BYTES + 1))
 
 
-SHAPE_FAULTS = {"fifo": _fifo, "symlink to /dev/zero": _dev_zero, "symlink loop": _loop, "folder": _folder,
-                "100,000 open brackets": _deep, "100,000 nested lists": _deep_closed,
-                "5,000-digit number": _long_number, "over the size limit": _big}
+SHAPE_FAULTS = {
+    "fifo": _fifo,
+    "symlink to /dev/zero": _dev_zero,
+    "symlink loop": _loop,
+    "folder": _folder,
+    "100,000 open brackets": _deep,
+    "100,000 nested lists": _deep_closed,
+    "5,000-digit number": _long_number,
+    "over the size limit": _big,
+}
 
 
 @pytest.mark.parametrize("fault", SHAPE_FAULTS, ids=list(SHAPE_FAULTS))
 def test_what_is_not_a_meeting_file_is_refused_by_name_without_reading_it(
-        cli: Runner, two: tuple[Path, str], fault: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Runner, two: tuple[Path, str], fault: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bad, good_action = two
     if fault == "over the size limit":
         monkeypatch.setattr(files, "MAX_FILE_BYTES", 4096)
@@ -165,8 +186,9 @@ def test_a_file_growing_past_the_limit_is_never_read_past_it(tmp_path: Path) -> 
     assert files.read_file(path, limit=10_000)[0] == b"x" * 10_000
 
 
-def test_a_copy_in_another_month_folder_is_a_duplicate_not_a_second_meeting(cli: Runner, two: tuple[Path, str],
-                                                                             data_dir: Path) -> None:
+def test_a_copy_in_another_month_folder_is_a_duplicate_not_a_second_meeting(
+    cli: Runner, two: tuple[Path, str], data_dir: Path
+) -> None:
     bad, _ = two
     good = Store(data_dir).meeting_path("good01")
     copy = data_dir / "meetings" / "2031" / "01" / good.name

@@ -114,8 +114,11 @@ def test_a_data_path_that_is_a_file_is_refused_by_listings(tmp_path) -> None:
     not_a_folder = tmp_path / "会议数据.txt"
     not_a_folder.write_text("这不是一个文件夹", encoding="utf-8")
     for command in (["list"], ["actions"]):
-        result = subprocess.run([sys.executable, "-m", "meetui.cli.main", "--data", str(not_a_folder), *command],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "meetui.cli.main", "--data", str(not_a_folder), *command],
+            capture_output=True,
+            text=True,
+        )
         assert result.returncode == 1
         assert result.stderr.splitlines() == [f"meetui: {not_a_folder}: not a folder, so it cannot hold a meetui store"]
     assert not_a_folder.read_text(encoding="utf-8") == "这不是一个文件夹"

@@ -16,8 +16,11 @@ from meetui.core.meeting import LiveMeeting
 
 from .conftest import Runner, seed
 
-PEOPLE = [{"name": "王芳", "department": "产品部"}, {"name": "李娜", "department": "研发部"},
-          {"name": "陈刚", "department": "销售部"}]
+PEOPLE = [
+    {"name": "王芳", "department": "产品部"},
+    {"name": "李娜", "department": "研发部"},
+    {"name": "陈刚", "department": "销售部"},
+]
 
 
 @pytest.fixture
@@ -27,16 +30,28 @@ def store_items(data_dir: Path, clock: FrozenClock) -> dict[str, str]:
 
     def build(live: LiveMeeting) -> None:
         live.start()
-        for task, owner, due in [("整理需求清单", "李娜", dt.date(2026, 11, 17)), ("提交报价单", "陈刚", "+2d"),
-                                 ("季度总结", "王芳", "12-20"), ("=HYPERLINK(\"http://x\")", "陈刚", "12-30"),
-                                 ("确认预算", "王芳", dt.date(2026, 11, 10))]:
+        for task, owner, due in [
+            ("整理需求清单", "李娜", dt.date(2026, 11, 17)),
+            ("提交报价单", "陈刚", "+2d"),
+            ("季度总结", "王芳", "12-20"),
+            ('=HYPERLINK("http://x")', "陈刚", "12-30"),
+            ("确认预算", "王芳", dt.date(2026, 11, 10)),
+        ]:
             ids[task] = live.add_action(task, owner, due=due, deliverable="@报告").records[0].id
         live.set_action_status(ids["确认预算"], "done")
         live.update_action(ids["提交报价单"], co_owners=["李娜"])
         live.end()
 
-    seed(data_dir, clock, "需求对接会", meeting_id="q1review", attendees=PEOPLE, build=build, host="王芳",
-         planned_minutes=30)
+    seed(
+        data_dir,
+        clock,
+        "需求对接会",
+        meeting_id="q1review",
+        attendees=PEOPLE,
+        build=build,
+        host="王芳",
+        planned_minutes=30,
+    )
     return ids
 
 
@@ -45,7 +60,7 @@ def test_csv_with_bom_reads_back_and_formulas_are_text(cli: Runner, store_items:
     assert result.out.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(result.out.removeprefix("\ufeff"))))
     formula = next(r for r in rows if r["id"] == store_items['=HYPERLINK("http://x")'])
-    assert formula["task"] == "'=HYPERLINK(\"http://x\")" and formula["deliverable"] == "'@报告"
+    assert formula["task"] == '\'=HYPERLINK("http://x")' and formula["deliverable"] == "'@报告"
     done = next(r for r in rows if r["id"] == store_items["确认预算"])
     assert done["status"] == "done" and "done" in done["progress"]
     assert not cli("actions", "--format", "csv").out.startswith("\ufeff")
@@ -69,8 +84,9 @@ def test_overdue_and_due_within_exit_1_when_any(cli: Runner, store_items: dict[s
     assert cli("actions", "--overdue", "--owner", "陈刚").code == 0  # none: all clear
 
 
-def test_mine_uses_the_user_in_the_config(cli: Runner, store_items: dict[str, str], tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_mine_uses_the_user_in_the_config(
+    cli: Runner, store_items: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = tmp_path / "config.toml"
     monkeypatch.setenv("MEETUI_CONFIG", str(config))
     assert "user =" in cli("actions", "--mine").refused()
@@ -105,20 +121,41 @@ def test_stats_by_department_and_owner(cli: Runner, store_items: dict[str, str])
     assert cli("stats", "--since", "明天").misused().startswith("meetui: --since takes a date")
 
 
-def test_action_edits_fields_and_refuses_a_bad_move_naming_the_allowed_ones(cli: Runner, data_dir: Path,
-                                                                            store_items: dict[str, str]) -> None:
+def test_action_edits_fields_and_refuses_a_bad_move_naming_the_allowed_ones(
+    cli: Runner, data_dir: Path, store_items: dict[str, str]
+) -> None:
     from meetui.store import Store
 
     item = store_items["季度总结"]
-    assert cli("action", item, "--due", "2026-12-24", "--owner", "陈刚", "--co-owners", "王芳、李娜",
-               "--priority", "high", "--by", "王芳").code == 0
+    assert (
+        cli(
+            "action",
+            item,
+            "--due",
+            "2026-12-24",
+            "--owner",
+            "陈刚",
+            "--co-owners",
+            "王芳、李娜",
+            "--priority",
+            "high",
+            "--by",
+            "王芳",
+        ).code
+        == 0
+    )
     stored = Store(data_dir).load("q1review").action(item)
     assert (stored.owner, stored.co_owners, stored.due.isoformat(), stored.priority.value) == (
-        "陈刚", ["王芳", "李娜"], "2026-12-24", "high")
+        "陈刚",
+        ["王芳", "李娜"],
+        "2026-12-24",
+        "high",
+    )
     assert stored.progress[-1].by == "王芳" and "owner: 王芳 → 陈刚" in stored.progress[-1].note
     done = store_items["确认预算"]
     assert cli("action", done, "--status", "blocked", "--note", "x").refused() == (
-        f"meetui: action item {done} is done: it can go to in-progress, not blocked")
+        f"meetui: action item {done} is done: it can go to in-progress, not blocked"
+    )
     assert cli("action", done, "--status", "in-progress", "--note", "重新打开").code == 0
     assert cli("action", item, "--status", "done", "--deliverable", "总结.pdf").code == 0
     finished = Store(data_dir).load("q1review").action(item)
@@ -127,8 +164,9 @@ def test_action_edits_fields_and_refuses_a_bad_move_naming_the_allowed_ones(cli:
     assert len(next(a for a in listed if a["id"] == item)["progress"]) == 2
 
 
-def test_list_says_interrupted_for_a_live_meeting_that_no_process_runs(cli: Runner, data_dir: Path,
-                                                                      clock: FrozenClock) -> None:
+def test_list_says_interrupted_for_a_live_meeting_that_no_process_runs(
+    cli: Runner, data_dir: Path, clock: FrozenClock
+) -> None:
     seed(data_dir, clock, "中断的周会", meeting_id="w1weekly", attendees=PEOPLE, build=lambda live: live.start())
     row = next(line for line in cli("list").out.splitlines() if line.startswith("w1weekly"))
     assert row.split()[3] == "interrupted"

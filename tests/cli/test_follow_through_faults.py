@@ -27,8 +27,16 @@ def item(data_dir: Path, clock: FrozenClock) -> str:
     def build(live: LiveMeeting) -> None:
         made.append(live.add_action("整理需求清单", "李娜", due="12-20").records[0].id)
 
-    seed(data_dir, clock, "需求对接会", meeting_id="q1review", attendees=PEOPLE, build=build, host="王芳",
-         scheduled_start="2026-11-24T10:00+08:00")
+    seed(
+        data_dir,
+        clock,
+        "需求对接会",
+        meeting_id="q1review",
+        attendees=PEOPLE,
+        build=build,
+        host="王芳",
+        scheduled_start="2026-11-24T10:00+08:00",
+    )
     return made[0]
 
 
@@ -39,10 +47,13 @@ def stored(data_dir: Path, action_id: str):  # noqa: ANN201
 # -- 1. a due date in the past -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [["--due", "2026-01-01"], ["--due", "昨天"],
-                                  ["--status", "delayed", "--note", "法务审核", "--due", "yesterday"]])
-def test_a_past_due_date_is_refused_in_one_line_saying_how_to_confirm(cli: Runner, data_dir: Path, item: str,
-                                                                      args: list[str]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [["--due", "2026-01-01"], ["--due", "昨天"], ["--status", "delayed", "--note", "法务审核", "--due", "yesterday"]],
+)
+def test_a_past_due_date_is_refused_in_one_line_saying_how_to_confirm(
+    cli: Runner, data_dir: Path, item: str, args: list[str]
+) -> None:
     line = cli("action", item, *args).refused()
     assert "has passed" in line and "--past-ok" in line
     assert stored(data_dir, item).due.isoformat() == "2026-12-20"  # unchanged
@@ -67,16 +78,14 @@ def test_a_note_alone_logs_progress_and_changes_nothing_else(cli: Runner, data_d
     assert after.progress[-1].note == "完成一半" and after.progress[-1].by == "李娜"
     assert after.progress[-1].status == before.status
     assert len(after.progress) == len(before.progress) + 1
-    assert (after.status, after.due, after.owner, after.task) == (before.status, before.due, before.owner,
-                                                                  before.task)
+    assert (after.status, after.due, after.owner, after.task) == (before.status, before.due, before.owner, before.task)
     assert "--note" in cli("action", item, "--note", "  ").misused()  # a blank note is no update
 
 
 # -- 3. Chinese status names -------------------------------------------------------------------------------
 
 
-def test_chinese_status_names_are_accepted_wherever_a_status_is_typed(cli: Runner, data_dir: Path,
-                                                                     item: str) -> None:
+def test_chinese_status_names_are_accepted_wherever_a_status_is_typed(cli: Runner, data_dir: Path, item: str) -> None:
     assert cli("action", item, "--status", "进行中").code == 0
     assert stored(data_dir, item).status.value == "in-progress"
     listed = json.loads(cli("actions", "--status", "进行中", "--format", "json").out)
@@ -101,22 +110,26 @@ def test_the_chinese_names_are_the_ones_the_minutes_use() -> None:
 # -- 4. wrong usage exits 2 --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [
-    ["actions", "--due-within", "-1"],
-    ["actions", "--due-within", "99999999"],
-    ["actions", "--format", "table", "--bom"],
-    ["stats", "--since", "garbage"],
-    ["action", "", "--status", "done"],
-    ["action", "q1re", "--status", "完成了"],
-    ["notice", "last", "-o", "通知.pdf"],
-    ["minutes", "last", "-o", "纪要.pdf"],
-    ["import", "x.log", "--format", "meetbot", "--date", "上周"],
-    ["import", "x.log", "--format", "meetbot", "--date", "2026-13-01"],
-    ["edit", "last"],
-    ["topic", "move", "last", "发布日期", "第二"],
-])
-def test_wrong_usage_exits_2_with_one_line(cli: Runner, item: str, args: list[str], tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["actions", "--due-within", "-1"],
+        ["actions", "--due-within", "99999999"],
+        ["actions", "--format", "table", "--bom"],
+        ["stats", "--since", "garbage"],
+        ["action", "", "--status", "done"],
+        ["action", "q1re", "--status", "完成了"],
+        ["notice", "last", "-o", "通知.pdf"],
+        ["minutes", "last", "-o", "纪要.pdf"],
+        ["import", "x.log", "--format", "meetbot", "--date", "上周"],
+        ["import", "x.log", "--format", "meetbot", "--date", "2026-13-01"],
+        ["edit", "last"],
+        ["topic", "move", "last", "发布日期", "第二"],
+    ],
+)
+def test_wrong_usage_exits_2_with_one_line(
+    cli: Runner, item: str, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     here = tmp_path / "cwd"
     here.mkdir()
     monkeypatch.chdir(here)  # a file a faulty command would write lands here, not in the checkout
@@ -148,8 +161,9 @@ def test_an_item_in_an_unreadable_meeting_file_names_the_file(cli: Runner, data_
     assert str(path) in line and "schema 99" in line
 
 
-def test_show_last_names_the_unreadable_newest_meeting_it_skipped(cli: Runner, data_dir: Path, clock: FrozenClock,
-                                                                  item: str) -> None:
+def test_show_last_names_the_unreadable_newest_meeting_it_skipped(
+    cli: Runner, data_dir: Path, clock: FrozenClock, item: str
+) -> None:
     clock.advance(minutes=5)
     seed(data_dir, clock, "最新的周会", meeting_id="newest01", attendees=PEOPLE)
     path = Store(data_dir).meeting_path("newest01")
@@ -179,7 +193,8 @@ def test_an_error_naming_the_file_already_is_not_wrapped_again(tmp_path: Path) -
     deeper = f"{path}: not a readable meetui file (corrupt or truncated)"
     assert str(unreadable_file(path, ValueError(deeper))) == deeper
     assert str(unreadable_file(path, ValueError("actions.1.owner: 不能为空"))) == (
-        f"{path}: not a readable meetui file (actions.1.owner: 不能为空)")
+        f"{path}: not a readable meetui file (actions.1.owner: 不能为空)"
+    )
 
 
 def test_index_entries_that_fail_name_the_file_once(data_dir: Path, item: str, monkeypatch) -> None:
@@ -206,8 +221,7 @@ def test_no_negative_zero_and_one_meeting_held(cli: Runner, data_dir: Path, cloc
         clock.advance(seconds=59)
         live.end()
 
-    seed(data_dir, clock, "站会", meeting_id="standup1", attendees=PEOPLE, build=held_a_little_short,
-         planned_minutes=1)
+    seed(data_dir, clock, "站会", meeting_id="standup1", attendees=PEOPLE, build=held_a_little_short, planned_minutes=1)
     figures = json.loads(cli("stats", "--format", "json").out)
     assert figures["meetings_held"] == 1
     assert json.dumps(figures["average_overrun_minutes"]) == "0.0"
@@ -217,8 +231,14 @@ def test_no_negative_zero_and_one_meeting_held(cli: Runner, data_dir: Path, cloc
 
 
 def test_an_item_without_owner_shows_as_unassigned(cli: Runner, data_dir: Path, clock: FrozenClock) -> None:
-    seed(data_dir, clock, "导入的会", meeting_id="imported", attendees=PEOPLE,
-         build=lambda live: live.add_action("确认会议室", UNASSIGNED, due="+1d"))
+    seed(
+        data_dir,
+        clock,
+        "导入的会",
+        meeting_id="imported",
+        attendees=PEOPLE,
+        build=lambda live: live.add_action("确认会议室", UNASSIGNED, due="+1d"),
+    )
     listed = cli("actions")
     assert "unassigned" in listed.out and UNASSIGNED not in listed.out
     shown = cli("show", "imported")
@@ -232,8 +252,9 @@ def test_an_item_without_owner_shows_as_unassigned(cli: Runner, data_dir: Path, 
 
 
 @pytest.mark.parametrize("name", ["通知.pdf", "通知.html", "通知.docx"])
-def test_the_notice_refuses_an_extension_naming_none_of_its_formats(cli: Runner, item: str, tmp_path: Path,
-                                                                    name: str) -> None:
+def test_the_notice_refuses_an_extension_naming_none_of_its_formats(
+    cli: Runner, item: str, tmp_path: Path, name: str
+) -> None:
     result = cli("notice", "last", "-o", str(tmp_path / name))
     assert result.code == 2 and len(result.err_lines) == 1 and "cannot tell the format" in result.err
     assert not (tmp_path / name).exists()

@@ -26,8 +26,9 @@ def block() -> list[list[str]]:
     return [shlex.split(line) for line in found.group(1).splitlines() if line.strip()]
 
 
-def test_the_readme_follow_through_examples_run_as_written(cli: Runner, data_dir: Path, clock: FrozenClock,
-                                                          tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_readme_follow_through_examples_run_as_written(
+    cli: Runner, data_dir: Path, clock: FrozenClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = tmp_path / "config.toml"
     config.write_text('user = "李娜"\n', encoding="utf-8")
     monkeypatch.setenv("MEETUI_CONFIG", str(config))
@@ -38,8 +39,15 @@ def test_the_readme_follow_through_examples_run_as_written(cli: Runner, data_dir
         live.add_action("审阅合同条款", "李娜", due="+1d")  # q40006
         live.add_action("更新发布计划", "李娜", due=dt.date(2026, 11, 18))  # q40007
 
-    meeting = seed(data_dir, clock, "四季度规划会", meeting_id="q4plan", host="王芳",
-                   attendees=[{"name": n} for n in ("王芳", "李娜", "陈刚")], build=build)
+    meeting = seed(
+        data_dir,
+        clock,
+        "四季度规划会",
+        meeting_id="q4plan",
+        host="王芳",
+        attendees=[{"name": n} for n in ("王芳", "李娜", "陈刚")],
+        build=build,
+    )
     assert [a.id for a in meeting.actions][2:] == ["q40006", "q40007"]
     commands = block()
     assert all(c[0] == "meetui" for c in commands)
@@ -54,7 +62,10 @@ def test_the_readme_follow_through_examples_run_as_written(cli: Runner, data_dir
     assert (moved.owner, moved.co_owners, moved.priority.value) == ("陈刚", ["王芳", "李娜"], "high")
     assert moved.status.value == "in-progress"  # typed 进行中
     assert (moved.progress[-1].status.value, moved.progress[-1].note, moved.progress[-1].by) == (
-        "in-progress", "发布计划改了一半", "陈刚")  # a note alone: progress logged, nothing else changed
+        "in-progress",
+        "发布计划改了一半",
+        "陈刚",
+    )  # a note alone: progress logged, nothing else changed
     rows = list(csv.DictReader(io.StringIO(results[6].out.removeprefix("\ufeff"))))
     assert results[6].out.startswith("\ufeff")
     assert next(r for r in rows if "核对预算" in r["task"])["task"] == "'=SUM(A1:A9) 核对预算"

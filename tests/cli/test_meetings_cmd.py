@@ -98,8 +98,18 @@ def test_new_prints_the_id_and_stores_the_meeting(cli: Runner, data_dir: Path) -
 
 
 def test_new_with_agenda_start_minutes_and_kind(cli: Runner, data_dir: Path) -> None:
-    result = cli("new", "会员积分需求对接会", "--agenda", str(ZH_AGENDA), "--at", "2026-12-01 10:00",
-                 "--minutes", "45", "--kind", "problem-solving")
+    result = cli(
+        "new",
+        "会员积分需求对接会",
+        "--agenda",
+        str(ZH_AGENDA),
+        "--at",
+        "2026-12-01 10:00",
+        "--minutes",
+        "45",
+        "--kind",
+        "problem-solving",
+    )
     assert result.code == 0, result.err
     meeting = stored(data_dir, result.out.strip())
     assert [t.title for t in meeting.agenda] == ["需求背景与目标", "一期范围", "排期与验收"]
@@ -123,8 +133,14 @@ def test_new_follow_up_reviews_the_open_actions_first(cli: Runner, data_dir: Pat
         done = live.add_action("订会议室", "赵磊").records[0]
         live.set_action_status(done.id, "done")
 
-    seed(data_dir, clock, "需求对接会（第一次）", meeting_id="k7first1", build=actions,
-         attendees=[{"name": n} for n in ("李娜", "陈刚", "赵磊")])
+    seed(
+        data_dir,
+        clock,
+        "需求对接会（第一次）",
+        meeting_id="k7first1",
+        build=actions,
+        attendees=[{"name": n} for n in ("李娜", "陈刚", "赵磊")],
+    )
     result = cli("new", "需求对接会（第二次）", "--follow-up", "k7f", "--agenda", str(ZH_AGENDA))
     assert result.code == 0, result.err
     meeting = stored(data_dir, result.out.strip())
@@ -137,8 +153,9 @@ def test_new_follow_up_reviews_the_open_actions_first(cli: Runner, data_dir: Pat
 
 def test_new_refuses_bad_input_in_one_line(cli: Runner, data_dir: Path) -> None:
     assert cli("new", "  ").refused() == "meetui: meeting title: must not be empty"
-    assert cli("new", "周会", "--minutes", "-5").refused() == \
-        "meetui: meeting planned minutes: must be 0 or more (got -5)"
+    assert (
+        cli("new", "周会", "--minutes", "-5").refused() == "meetui: meeting planned minutes: must be 0 or more (got -5)"
+    )
     assert "cannot read the start time '下周找个时间'" in cli("new", "周会", "--at", "下周找个时间").refused()
     for not_a_moment in ("P1D", "2026-12-01", "10:00"):  # a duration, a bare date, a bare time
         assert f"cannot read the start time '{not_a_moment}'" in cli("new", "周会", "--at", not_a_moment).refused()
@@ -161,8 +178,14 @@ def test_list_is_newest_first_in_aligned_columns(cli: Runner, data_dir: Path, cl
 
 
 def test_list_json(cli: Runner, data_dir: Path, clock: FrozenClock) -> None:
-    seed(data_dir, clock, "产品周会", meeting_id="a1weekly", build=lambda live: live.add_action("写周报", "李娜"),
-         attendees=[{"name": "李娜"}])
+    seed(
+        data_dir,
+        clock,
+        "产品周会",
+        meeting_id="a1weekly",
+        build=lambda live: live.add_action("写周报", "李娜"),
+        attendees=[{"name": "李娜"}],
+    )
     seed(data_dir, clock, "Q3 发布协调会", meeting_id="b2launch", scheduled_start=clock.now().add(days=3))
     result = cli("list", "--json")
     assert result.code == 0
@@ -173,10 +196,17 @@ def test_list_json(cli: Runner, data_dir: Path, clock: FrozenClock) -> None:
 
 
 def test_show_and_show_json(cli: Runner, data_dir: Path, clock: FrozenClock) -> None:
-    meeting = seed(data_dir, clock, "Q3 发布协调会", meeting_id="b2launch", host="王芳", note_taker="赵磊",
-                   attendees=[{"name": "王芳", "department": "产品部", "role": "decision-maker"}],
-                   topics=[{"title": "发布日期", "owner": "王芳", "planned_minutes": 10}],
-                   build=lambda live: live.add_action("确认发布日期", "王芳", due="2026-12-01"))
+    meeting = seed(
+        data_dir,
+        clock,
+        "Q3 发布协调会",
+        meeting_id="b2launch",
+        host="王芳",
+        note_taker="赵磊",
+        attendees=[{"name": "王芳", "department": "产品部", "role": "decision-maker"}],
+        topics=[{"title": "发布日期", "owner": "王芳", "planned_minutes": 10}],
+        build=lambda live: live.add_action("确认发布日期", "王芳", due="2026-12-01"),
+    )
     result = cli("show", "b2launch")
     assert result.code == 0
     assert result.out.splitlines()[0] == "Q3 发布协调会  [b2launch]"
@@ -205,8 +235,9 @@ def test_show_in_an_empty_store_says_how_to_start(cli: Runner) -> None:
     assert "create one with `meetui new TITLE`" in cli("show", "last").refused()
 
 
-def test_data_before_or_after_the_command_and_meetui_data(cli: Runner, data_dir: Path, tmp_path: Path,
-                                                           clock: FrozenClock) -> None:
+def test_data_before_or_after_the_command_and_meetui_data(
+    cli: Runner, data_dir: Path, tmp_path: Path, clock: FrozenClock
+) -> None:
     elsewhere = tmp_path / "另一个库"
     seed(elsewhere, clock, "项目启动会", meeting_id="p1kickof")
     seed(data_dir, clock, "协作复盘", meeting_id="r1retros")
@@ -239,8 +270,13 @@ def test_check_warns_and_exits_1(cli: Runner) -> None:
     english = cli("check", meeting_id, "--lang", "en").out.splitlines()
     assert "warning: no host is named" in english and "hint: the meeting has no start time" in english
     findings = json.loads(cli("check", meeting_id, "--json", "--lang", "en").out)
-    assert {"code": "no-host", "level": "warning", "field": "host", "message": "no host is named",
-            "reason": "the host (facilitator) keeps the room on topic and on time"} in findings
+    assert {
+        "code": "no-host",
+        "level": "warning",
+        "field": "host",
+        "message": "no host is named",
+        "reason": "the host (facilitator) keeps the room on topic and on time",
+    } in findings
 
 
 def test_check_passes_a_clean_agenda(cli: Runner, tmp_path: Path) -> None:
@@ -261,16 +297,24 @@ def test_import_an_agenda(cli: Runner, data_dir: Path, tmp_path: Path) -> None:
     result = cli("import", str(EN_AGENDA))
     assert result.code == 0
     meeting = stored(data_dir, result.out.strip())
-    assert meeting.title == "Beta stage review" and [t.owner for t in meeting.agenda] == ["Priya Nair", "Chen Gang",
-                                                                                        "Wang Fang"]
+    assert meeting.title == "Beta stage review" and [t.owner for t in meeting.agenda] == [
+        "Priya Nair",
+        "Chen Gang",
+        "Wang Fang",
+    ]
     broken = tmp_path / "坏的议程.toml"
     broken.write_text('title = "缺引号\n', encoding="utf-8")
-    assert cli("import", str(broken)).refused() == \
-        "meetui: 坏的议程.toml line 1, column 13: not valid TOML (Illegal character '\\n')"
+    assert (
+        cli("import", str(broken)).refused()
+        == "meetui: 坏的议程.toml line 1, column 13: not valid TOML (Illegal character '\\n')"
+    )
     unknown = tmp_path / "多余字段.toml"
     unknown.write_text('title = "周会"\ncolour = "红"\n', encoding="utf-8")
-    assert cli("import", str(unknown)).refused().startswith(
-        "meetui: 多余字段.toml line 2, column 1: unknown key 'colour'; the meeting has title, kind")
+    assert (
+        cli("import", str(unknown))
+        .refused()
+        .startswith("meetui: 多余字段.toml line 2, column 1: unknown key 'colour'; the meeting has title, kind")
+    )
     untitled = tmp_path / "无标题.toml"
     untitled.write_text('goal = "本周内确定范围"\n', encoding="utf-8")
     assert cli("import", str(untitled)).refused().endswith("the agenda has no title")
@@ -286,8 +330,10 @@ def test_an_unusable_data_folder_is_refused_in_one_line(cli: Runner, tmp_path: P
 def test_agenda_entries_that_are_not_tables_are_refused(cli: Runner, tmp_path: Path) -> None:
     agenda = tmp_path / "议程.toml"
     agenda.write_text('title = "周会"\ntopics = ["一期范围"]\n', encoding="utf-8")
-    assert cli("import", str(agenda)).refused() == ('meetui: 议程.toml line 2, column 1, topic 1: "一期范围" is not a '
-                                                    'topic; write a table with title, owner, planned_minutes…')
+    assert cli("import", str(agenda)).refused() == (
+        'meetui: 议程.toml line 2, column 1, topic 1: "一期范围" is not a '
+        "topic; write a table with title, owner, planned_minutes…"
+    )
     agenda.write_text('title = "周会"\nattendees = ["李娜"]\n', encoding="utf-8")
     assert '"李娜" is not an attendee; write a table' in cli("import", str(agenda)).refused()
     agenda.write_text("title = 2026\n", encoding="utf-8")
@@ -301,8 +347,9 @@ def test_choices_spelled_out_for_fast_start_match_the_models() -> None:
     assert [s.value for s in ActionStatus] == STATUSES
 
 
-def test_list_warns_about_a_meeting_it_cannot_read_and_lists_the_rest(cli: Runner, data_dir: Path,
-                                                                      clock: FrozenClock) -> None:
+def test_list_warns_about_a_meeting_it_cannot_read_and_lists_the_rest(
+    cli: Runner, data_dir: Path, clock: FrozenClock
+) -> None:
     seed(data_dir, clock, "产品周会", meeting_id="a1weekly")
     broken = seed(data_dir, clock, "Q3 发布协调会", meeting_id="b2launch")
     path = Store(data_dir).meeting_path(broken.id)

@@ -19,8 +19,13 @@ def test_notice_formats_languages_and_output_file(cli: Runner, tmp_path: Path) -
     result = cli("notice", meeting_id, "-o", str(out))
     assert result.code == 0 and result.err.startswith("notice written to ")
     event = Calendar.from_ical(out.read_text(encoding="utf-8")).walk("VEVENT")[0]
-    assert sorted(str(a.params["CN"]) for a in event["ATTENDEE"]) == ["Chen Gang", "Li Na", "Priya Nair",
-                                                                      "Sam Carter", "Wang Fang"]
+    assert sorted(str(a.params["CN"]) for a in event["ATTENDEE"]) == [
+        "Chen Gang",
+        "Li Na",
+        "Priya Nair",
+        "Sam Carter",
+        "Wang Fang",
+    ]
     assert cli("notice", meeting_id, "--format", "txt").out.startswith("Meeting notice: Beta stage review\n====")
 
 
@@ -37,8 +42,9 @@ def test_actions_ics_reads_back_with_icalendar(cli: Runner) -> None:
 
     store = Store(Path(__import__("os").environ["MEETUI_DATA"]))
     meeting = store.load(meeting_id)
-    live = LiveMeeting(meeting, __import__("meetui.core.clock", fromlist=["SystemClock"]).SystemClock(),
-                       SequentialIds("a"))
+    live = LiveMeeting(
+        meeting, __import__("meetui.core.clock", fromlist=["SystemClock"]).SystemClock(), SequentialIds("a")
+    )
     store.commit(meeting, live.add_action("整理需求清单, 含接口", "李娜", due="2026-12-04"))
     cal = Calendar.from_ical(cli("actions", "--format", "ics").out)
     [todo] = cal.walk("VTODO")

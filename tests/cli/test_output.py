@@ -42,8 +42,9 @@ def test_a_dangling_symlink_creates_its_target(cli: Runner, meeting: str, tmp_pa
 
 
 @pytest.mark.parametrize("kind", ["folder", "fifo", "socket", "device", "symlink to a fifo", "symlink loop"])
-def test_what_is_not_a_regular_file_is_refused_and_left_alone(cli: Runner, meeting: str, tmp_path: Path,
-                                                               kind: str) -> None:
+def test_what_is_not_a_regular_file_is_refused_and_left_alone(
+    cli: Runner, meeting: str, tmp_path: Path, kind: str
+) -> None:
     path = tmp_path / "out.md"
     held = None
     if kind == "folder":
@@ -119,8 +120,9 @@ def test_the_format_follows_the_extension(cli: Runner, meeting: str, tmp_path: P
     assert (tmp_path / name).read_text(encoding="utf-8").lstrip().startswith(start)
 
 
-def test_format_wins_over_an_unknown_extension_and_a_contradiction_is_refused(cli: Runner, meeting: str,
-                                                                               tmp_path: Path) -> None:
+def test_format_wins_over_an_unknown_extension_and_a_contradiction_is_refused(
+    cli: Runner, meeting: str, tmp_path: Path
+) -> None:
     assert cli("minutes", meeting, "--format", "html", "-o", str(tmp_path / "x.out")).code == 0
     assert (tmp_path / "x.out").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     result = cli("minutes", meeting, "--format", "md", "-o", str(tmp_path / "x.html"))

@@ -52,15 +52,17 @@ def test_the_markdown_example_is_an_agenda(tmp_path: Path) -> None:
     fields = read_agenda(path, "Asia/Shanghai")
     assert fields["title"] == "会员积分需求对接会" and fields["host"] == "王芳"
     assert [t["title"] for t in fields["topics"]] == ["一期范围", "验收标准"]
-    assert fields["attendees"] == [{"name": "王芳", "department": "产品部", "role": "decision-maker",
-                                    "attendance": "confirmed"}]
+    assert fields["attendees"] == [
+        {"name": "王芳", "department": "产品部", "role": "decision-maker", "attendance": "confirmed"}
+    ]
 
 
 def test_the_refusal_quoted_is_the_one_given(tmp_path: Path) -> None:
     quoted = re.search(r"`(agenda\.json line .*?)`", section(), re.DOTALL)[1].replace("\n", " ")
     path = tmp_path / "agenda.json"
-    path.write_text('{\n  "title": "Q3",\n  "topics": [{"title": "Budget",\n     "planned_minutes": null}]}\n',
-                    encoding="utf-8")
+    path.write_text(
+        '{\n  "title": "Q3",\n  "topics": [{"title": "Budget",\n     "planned_minutes": null}]}\n', encoding="utf-8"
+    )
     with pytest.raises(Exception) as caught:
         read_agenda(path)
     assert str(caught.value) == quoted

@@ -22,8 +22,14 @@ from .conftest import REPO, Result, Runner, seed
 
 @pytest.fixture
 def one(data_dir: Path, clock: FrozenClock) -> str:
-    meeting = seed(data_dir, clock, "需求评审会", meeting_id="rv0001", attendees=[{"name": "李娜"}],
-                   build=lambda live: live.add_action("整理需求清单", "李娜"))
+    meeting = seed(
+        data_dir,
+        clock,
+        "需求评审会",
+        meeting_id="rv0001",
+        attendees=[{"name": "李娜"}],
+        build=lambda live: live.add_action("整理需求清单", "李娜"),
+    )
     return meeting.actions[0].id
 
 
@@ -104,8 +110,9 @@ def test_a_created_meeting_is_reported_created_when_only_the_index_failed(cli: R
     assert meeting_id in cli("list").out
 
 
-def test_a_failed_meeting_write_names_the_meeting_file(cli: Runner, data_dir: Path, one: str,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_meeting_write_names_the_meeting_file(
+    cli: Runner, data_dir: Path, one: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def full(source: object, target: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(source))
 
@@ -129,22 +136,38 @@ READING = [["list"], ["actions"], ["show", "last"], ["minutes", "last"], ["check
 @pytest.mark.parametrize("args", READING, ids=[a[0] for a in READING])
 def test_a_missing_data_folder_is_named_by_reading_commands(cli: Runner, tmp_path: Path, args: list[str]) -> None:
     missing = tmp_path / "打错的文件夹"
-    assert cli(*args, "--data", str(missing)).refused() == \
-        f"meetui: {missing}: no such folder, so no meetui store there (check --data or $MEETUI_DATA)"
+    assert (
+        cli(*args, "--data", str(missing)).refused()
+        == f"meetui: {missing}: no such folder, so no meetui store there (check --data or $MEETUI_DATA)"
+    )
     assert not missing.exists()
 
 
-EVERY = [["list"], ["actions"], ["show", "last"], ["minutes", "last"], ["check", "last"], ["follow", "last"],
-         ["run", "last"], ["demo"], ["new", "周会"], ["action", "abcdef", "--status", "done"], ["import", "x.toml"]]
+EVERY = [
+    ["list"],
+    ["actions"],
+    ["show", "last"],
+    ["minutes", "last"],
+    ["check", "last"],
+    ["follow", "last"],
+    ["run", "last"],
+    ["demo"],
+    ["new", "周会"],
+    ["action", "abcdef", "--status", "done"],
+    ["import", "x.toml"],
+]
 
 
 @pytest.mark.parametrize("args", EVERY, ids=[a[0] for a in EVERY])
-def test_a_data_folder_that_is_a_file_gets_the_same_line_everywhere(cli: Runner, tmp_path: Path,
-                                                                     args: list[str]) -> None:
+def test_a_data_folder_that_is_a_file_gets_the_same_line_everywhere(
+    cli: Runner, tmp_path: Path, args: list[str]
+) -> None:
     a_file = tmp_path / "数据.txt"
     a_file.write_text("不是文件夹", encoding="utf-8")
-    assert cli("--data", str(a_file), *args).refused() == \
-        f"meetui: {a_file}: not a folder, so it cannot hold a meetui store"
+    assert (
+        cli("--data", str(a_file), *args).refused()
+        == f"meetui: {a_file}: not a folder, so it cannot hold a meetui store"
+    )
 
 
 @pytest.mark.parametrize("umask", [0o000, 0o022, 0o077, 0o777])
@@ -166,10 +189,17 @@ def test_a_lock_file_that_cannot_be_opened_is_named(cli: Runner, data_dir: Path,
     assert "listing still works", cli("list").code == 0
 
 
-def test_listings_cut_long_titles_to_the_terminal_width(cli: Runner, data_dir: Path, clock: FrozenClock,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    seed(data_dir, clock, "长" * 200, meeting_id="ln0001", attendees=[{"name": "李娜"}],
-         build=lambda live: live.add_action("任" * 2000, "李娜"))
+def test_listings_cut_long_titles_to_the_terminal_width(
+    cli: Runner, data_dir: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(
+        data_dir,
+        clock,
+        "长" * 200,
+        meeting_id="ln0001",
+        attendees=[{"name": "李娜"}],
+        build=lambda live: live.add_action("任" * 2000, "李娜"),
+    )
     monkeypatch.setenv("COLUMNS", "80")
     for args in (["list"], ["actions"]):
         out = cli(*args).out
@@ -180,11 +210,18 @@ def test_listings_cut_long_titles_to_the_terminal_width(cli: Runner, data_dir: P
 @pytest.mark.parametrize("args", [[], ["run", "last"], ["demo"], ["follow", "last"]])
 def test_the_screen_is_refused_without_a_terminal(data_dir: Path, clock: FrozenClock, args: list[str]) -> None:
     seed(data_dir, clock, "周会", meeting_id="tt0001")
-    completed = subprocess.run([sys.executable, "-m", "meetui.cli.main", *args], stdin=subprocess.DEVNULL,
-                               capture_output=True, text=True, timeout=60, cwd=REPO,
-                               env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    completed = subprocess.run(
+        [sys.executable, "-m", "meetui.cli.main", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
     assert completed.returncode == 1
     assert completed.stderr.splitlines() == [
         "meetui: the meetui screen needs a terminal, and the input is not one: run it in a terminal, "
-        "or use the commands that print (`meetui list`, `meetui show`…)"]
+        "or use the commands that print (`meetui list`, `meetui show`…)"
+    ]
     assert completed.stdout == ""

@@ -43,8 +43,10 @@ def test_the_command_table_names_each_module_s_own_commands() -> None:
 
 
 def test_a_named_command_imports_only_its_own_module() -> None:
-    code = ("import sys; from meetui.cli.main import build_parser; build_parser('minutes'); "
-            "print(sorted(m for m in sys.modules if m.startswith('meetui.cli.')))")
+    code = (
+        "import sys; from meetui.cli.main import build_parser; build_parser('minutes'); "
+        "print(sorted(m for m in sys.modules if m.startswith('meetui.cli.')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "meetui.cli.minutes_cmd" in out
     assert not {"meetui.cli.ui_cmd", "meetui.cli.actions_cmd", "meetui.cli.meetings_cmd"} & set(eval(out))  # noqa: S307
@@ -58,16 +60,19 @@ def test_a_named_command_gets_only_its_own_module() -> None:
     assert commands_of(build_parser("会议")) == everything  # not a command: the usage error lists them all
 
 
-@pytest.mark.parametrize(("argv", "command"), [
-    (["minutes", "last"], "minutes"),
-    (["--data", "minutes", "show", "last"], "show"),  # a data folder named like a command
-    (["--dat", "run", "list"], "list"),  # argparse takes abbreviations of --data
-    (["--data=数据", "actions"], "actions"),
-    (["--version"], None),
-    (["-h"], None),
-    ([], None),
-    (["周会", "last"], "周会"),
-])
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["minutes", "last"], "minutes"),
+        (["--data", "minutes", "show", "last"], "show"),  # a data folder named like a command
+        (["--dat", "run", "list"], "list"),  # argparse takes abbreviations of --data
+        (["--data=数据", "actions"], "actions"),
+        (["--version"], None),
+        (["-h"], None),
+        ([], None),
+        (["周会", "last"], "周会"),
+    ],
+)
 def test_the_named_command_is_the_first_argument_that_is_not_an_option(argv: list[str], command: str | None) -> None:
     assert named_command(argv) == command
 

@@ -29,8 +29,9 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str | None, bo
     return calls
 
 
-def test_demo_opens_the_sample_meeting_in_a_temporary_store(cli: Runner, launched: list, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_opens_the_sample_meeting_in_a_temporary_store(
+    cli: Runner, launched: list, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     result = cli("demo")
     assert result.code == 0
@@ -38,7 +39,8 @@ def test_demo_opens_the_sample_meeting_in_a_temporary_store(cli: Runner, launche
     assert root.parent == tmp_path and root.name.startswith("meetui-demo-") and not read_only
     assert result.err.strip() == (
         f"the demo meeting is kept in {root}: reopen it with `meetui --data {root} run {meeting_id}`,"
-        f" or print its minutes with `meetui --data {root} minutes {meeting_id}`")
+        f" or print its minutes with `meetui --data {root} minutes {meeting_id}`"
+    )
     meeting = Store(root).load(meeting_id)
     spec = json.loads((REPO / "data" / "demo.json").read_text(encoding="utf-8"))
     assert meeting.title == spec["title"]
@@ -53,8 +55,9 @@ def test_demo_with_data_keeps_it_there(cli: Runner, launched: list, tmp_path: Pa
     assert root == folder and Store(folder).resolve("last") == meeting_id
 
 
-def test_the_demo_meeting_passes_meetui_check_with_hints_only(cli: Runner, launched: list, tmp_path: Path,
-                                                              clock: FrozenClock) -> None:
+def test_the_demo_meeting_passes_meetui_check_with_hints_only(
+    cli: Runner, launched: list, tmp_path: Path, clock: FrozenClock
+) -> None:
     folder = tmp_path / "演示"
     assert cli("demo", "--data", str(folder)).code == 0
     [(_, meeting_id, _)] = launched
@@ -67,8 +70,9 @@ def test_the_demo_meeting_passes_meetui_check_with_hints_only(cli: Runner, launc
     assert later.code == 0 and later.out.startswith("提示: 开始时间已过（09:30 Asia/Shanghai）")
 
 
-def test_run_and_follow_resolve_the_meeting_first(cli: Runner, launched: list, data_dir: Path,
-                                                  clock: FrozenClock) -> None:
+def test_run_and_follow_resolve_the_meeting_first(
+    cli: Runner, launched: list, data_dir: Path, clock: FrozenClock
+) -> None:
     seed(data_dir, clock, "产品周会", meeting_id="k7aaaaaa")
     clock.advance(minutes=1)
     seed(data_dir, clock, "研发周会", meeting_id="k7bbbbbb")

@@ -19,15 +19,26 @@ ATTENDEES = [
 TOPICS = [
     {"title": "发布日期", "owner": "王芳", "planned_minutes": 10, "goal": "定下发布日期", "expected_output": "日期"},
     {"title": "渠道准备", "owner": "陈刚", "planned_minutes": 20, "goal": "确认渠道", "expected_output": "清单"},
-    {"title": "风险与应对", "owner": "李娜", "planned_minutes": 15, "goal": "每个风险有负责人",
-     "expected_output": "风险表"},
+    {
+        "title": "风险与应对",
+        "owner": "李娜",
+        "planned_minutes": 15,
+        "goal": "每个风险有负责人",
+        "expected_output": "风险表",
+    },
 ]
 
 
 def make_meeting(clock: FrozenClock, ids: SequentialIds, **fields) -> Meeting:
     """The Q3 launch coordination meeting, 60 minutes, hosted by 王芳."""
-    values = {"planned_minutes": 60, "host": "王芳", "note_taker": "赵磊", "attendees": ATTENDEES, "topics": TOPICS,
-              "goal": "三天内确定 Q3 发布计划与各部门分工"}
+    values = {
+        "planned_minutes": 60,
+        "host": "王芳",
+        "note_taker": "赵磊",
+        "attendees": ATTENDEES,
+        "topics": TOPICS,
+        "goal": "三天内确定 Q3 发布计划与各部门分工",
+    }
     return new_meeting("Q3 发布协调会", clock, ids, **{**values, **fields})
 
 

@@ -12,8 +12,11 @@ from .conftest import ATTENDEES, TOPICS, make_meeting
 
 def prepared(clock: FrozenClock, **fields):
     """A well-prepared meeting: every check passes unless ``fields`` break one."""
-    values = {"scheduled_start": clock.now().add(days=5), "place": "3F 会议室 / https://meet.example.com/q3",
-              "attendees": ATTENDEES}
+    values = {
+        "scheduled_start": clock.now().add(days=5),
+        "place": "3F 会议室 / https://meet.example.com/q3",
+        "attendees": ATTENDEES,
+    }
     return make_meeting(clock, SequentialIds("c"), **{**values, **fields})
 
 
@@ -54,8 +57,10 @@ def test_length_limits_normal_and_urgent(clock: FrozenClock) -> None:
     assert codes(prepared(clock, planned_minutes=60, urgent=True), clock) == []
     urgent = check(prepared(clock, planned_minutes=70, urgent=True), clock.now(), "en")
     assert [f.message for f in urgent] == ["70 minutes is too long for an urgent meeting (at most 60)"]
-    assert check(prepared(clock, planned_minutes=70, urgent=True), clock.now(), "zh")[0].message == \
-        "紧急会议时长 70 分钟过长（最多 60 分钟）"
+    assert (
+        check(prepared(clock, planned_minutes=70, urgent=True), clock.now(), "zh")[0].message
+        == "紧急会议时长 70 分钟过长（最多 60 分钟）"
+    )
 
 
 def test_slack_of_ten_minutes(clock: FrozenClock) -> None:
@@ -63,7 +68,8 @@ def test_slack_of_ten_minutes(clock: FrozenClock) -> None:
     assert codes(prepared(clock, planned_minutes=55), clock) == []
     finding = check(prepared(clock, planned_minutes=54), clock.now(), "en")
     assert [(f.code, f.message) for f in finding] == [
-        ("no-slack", "the topics take 45 of 54 minutes: leave 10 minutes of slack")]
+        ("no-slack", "the topics take 45 of 54 minutes: leave 10 minutes of slack")
+    ]
 
 
 def test_at_most_five_topics(clock: FrozenClock) -> None:
@@ -87,13 +93,17 @@ def test_each_topic_needs_owner_minutes_and_output(clock: FrozenClock) -> None:
 
 def test_a_decision_maker_is_invited_and_has_confirmed(clock: FrozenClock) -> None:
     without = [a for a in ATTENDEES if a["role"] != "decision-maker"]  # 王芳 hosts and owns topic 1 too
-    assert codes(prepared(clock, attendees=without), clock) == ["no-decision-maker", "host-not-invited",
-                                                                "owner-not-invited"]
+    assert codes(prepared(clock, attendees=without), clock) == [
+        "no-decision-maker",
+        "host-not-invited",
+        "owner-not-invited",
+    ]
     unconfirmed = [{**a, "attendance": "invited"} if a["role"] == "decision-maker" else a for a in ATTENDEES]
     meeting = prepared(clock, attendees=unconfirmed)
     findings = check(meeting, clock.now(), "en")
     assert [(f.code, f.message) for f in findings] == [
-        ("decision-maker-unconfirmed", "no decision-maker has confirmed (王芳)")]
+        ("decision-maker-unconfirmed", "no decision-maker has confirmed (王芳)")
+    ]
     assert findings[0].field == f"attendee:{meeting.attendee('王芳').id}:attendance"
 
 
@@ -107,7 +117,8 @@ def test_each_declined_attendee_has_a_proxy(clock: FrozenClock) -> None:
     meeting = prepared(clock, attendees=attendees)
     findings = check(meeting, clock.now())
     assert [(f.code, f.field, f.message) for f in findings] == [
-        ("no-proxy", f"attendee:{meeting.attendee('李娜').id}:proxy", "李娜 已拒绝参会，且未指定代理人")]
+        ("no-proxy", f"attendee:{meeting.attendee('李娜').id}:proxy", "李娜 已拒绝参会，且未指定代理人")
+    ]
     attendees[1]["proxy"] = "孙丽"
     assert codes(prepared(clock, attendees=attendees), clock) == []
 
@@ -123,8 +134,10 @@ def test_goal_hint_is_smart_heuristic_in_both_languages(clock: FrozenClock) -> N
 
 
 def test_material_names_hint(clock: FrozenClock) -> None:
-    good = [Material(name="202611-q3launch-plan_v1.2", link="https://wiki.example.com/plan"),
-            Material(name="202611-渠道-准备清单_v0.9.xlsx")]
+    good = [
+        Material(name="202611-q3launch-plan_v1.2", link="https://wiki.example.com/plan"),
+        Material(name="202611-渠道-准备清单_v0.9.xlsx"),
+    ]
     assert codes(prepared(clock, materials=good), clock) == []
     meeting = prepared(clock, materials=["发布计划最终版.docx"])
     findings = check(meeting, clock.now())
@@ -138,7 +151,8 @@ def test_notice_two_working_days_ahead_hint(clock: FrozenClock) -> None:
     late = prepared(clock, scheduled_start="2026-11-23T10:00:00+08:00")  # Monday: only Friday is left
     findings = check(late, clock.now(), "en")
     assert [(f.code, f.level, f.message) for f in findings] == [
-        ("notice-late", "hint", "the start leaves 1 working day(s) for the notice (at least 2)")]
+        ("notice-late", "hint", "the start leaves 1 working day(s) for the notice (at least 2)")
+    ]
     assert working_days_between(clock.now().date(), clock.now().date()) == 0
 
 
@@ -146,41 +160,57 @@ def test_a_start_that_has_passed_is_said_so_not_counted_in_working_days(clock: F
     # now is Friday 2026-11-20 09:30 in Shanghai
     past = check(prepared(clock, scheduled_start="2026-11-19T10:00:00+08:00"), clock.now(), "zh")
     assert [(f.code, f.level, f.message) for f in past] == [
-        ("start-passed", "warning", "开始时间已过（2026-11-19 10:00 Asia/Shanghai）：请设定新的时间")]
+        ("start-passed", "warning", "开始时间已过（2026-11-19 10:00 Asia/Shanghai）：请设定新的时间")
+    ]
     assert past[0].reason == REASONS["start-passed"][1] and past[0].field == "scheduled_start"
     years_ago = check(prepared(clock, scheduled_start="2020-01-01T10:00:00+08:00"), clock.now(), "en")
     assert [f.message for f in years_ago] == [
-        "the start time has passed (2020-01-01 10:00 Asia/Shanghai): set a new one"]
+        "the start time has passed (2020-01-01 10:00 Asia/Shanghai): set a new one"
+    ]
     assert "working day" not in years_ago[0].message and "invites nobody" in years_ago[0].reason
     # earlier today the meeting may just be starting late: a hint, not a warning
     late = check(prepared(clock, scheduled_start="2026-11-20T09:00:00+08:00"), clock.now(), "en")
     assert [(f.code, f.level, f.message) for f in late] == [
-        ("start-passed", "hint", "the start time has passed (09:00 Asia/Shanghai): set a new one")]
+        ("start-passed", "hint", "the start time has passed (09:00 Asia/Shanghai): set a new one")
+    ]
 
 
 def test_host_note_taker_and_owners_are_attendees(clock: FrozenClock) -> None:
-    meeting = prepared(clock, host="Nobody", note_taker="小周",
-                       topics=[TOPICS[0], {**TOPICS[1], "owner": "Ghost"}, {**TOPICS[2], "owner": "李娜 "}])
+    meeting = prepared(
+        clock,
+        host="Nobody",
+        note_taker="小周",
+        topics=[TOPICS[0], {**TOPICS[1], "owner": "Ghost"}, {**TOPICS[2], "owner": "李娜 "}],
+    )
     findings = check(meeting, clock.now(), "en")
     second = meeting.agenda[1].id
     assert [(f.code, f.level, f.field, f.message) for f in findings] == [
         ("host-not-invited", "warning", "host", "the host Nobody is not an attendee"),
         ("note-taker-not-invited", "warning", "note_taker", "the note-taker 小周 is not an attendee"),
-        ("owner-not-invited", "warning", f"topic:{second}:owner",
-         "the owner of topic 2 (渠道准备), Ghost, is not an attendee"),
+        (
+            "owner-not-invited",
+            "warning",
+            f"topic:{second}:owner",
+            "the owner of topic 2 (渠道准备), Ghost, is not an attendee",
+        ),
     ]
     assert all(f.reason == REASONS[f.code][0] for f in findings)
     chinese = check(meeting, clock.now())
-    assert [f.message for f in chinese] == ["主持人 Nobody 不在参会人员中", "记录人 小周 不在参会人员中",
-                                            "议题 2（渠道准备）的负责人 Ghost 不在参会人员中"]
+    assert [f.message for f in chinese] == [
+        "主持人 Nobody 不在参会人员中",
+        "记录人 小周 不在参会人员中",
+        "议题 2（渠道准备）的负责人 Ghost 不在参会人员中",
+    ]
     assert chinese[0].reason == REASONS["host-not-invited"][1]
     # names match as `meetui attendee add` matches them: any case
     assert codes(prepared(clock, host="priya nair"), clock) == []
 
 
 def test_an_observer_who_declines_needs_no_proxy(clock: FrozenClock) -> None:
-    attendees = [*ATTENDEES, {"name": "Tom Becker", "department": "法务部", "role": "observer",
-                              "attendance": "declined"}]
+    attendees = [
+        *ATTENDEES,
+        {"name": "Tom Becker", "department": "法务部", "role": "observer", "attendance": "declined"},
+    ]
     assert codes(prepared(clock, attendees=attendees), clock) == []
     attendees[-1] = {**attendees[-1], "role": "expert"}  # an expert's input is needed: a proxy is
     assert codes(prepared(clock, attendees=attendees), clock) == ["no-proxy"]

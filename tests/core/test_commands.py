@@ -18,8 +18,10 @@ from meetui.core.models import ActionItem, Attendee, Meeting, NoteKind
 FRIDAY = dt.date(2026, 11, 20)
 NEXT_FRIDAY = dt.date(2026, 11, 27)
 
-PEOPLE = [Attendee(id=f"p{i}", name=name) for i, name in enumerate(
-    ["王芳", "李娜", "陈刚", "Priya Nair", "Alice Wang", "Alice Chen", "Li Na", "Li"])]
+PEOPLE = [
+    Attendee(id=f"p{i}", name=name)
+    for i, name in enumerate(["王芳", "李娜", "陈刚", "Priya Nair", "Alice Wang", "Alice Chen", "Li Na", "Li"])
+]
 
 
 @pytest.mark.parametrize(
@@ -121,7 +123,12 @@ def test_apply_line_records_notes_and_actions_on_the_current_topic(live: LiveMee
     item = change.records[0]
     assert isinstance(item, ActionItem)
     assert (item.owner, item.task, item.due, item.department, item.topic_id) == (
-        "李娜", "整理需求清单", NEXT_FRIDAY, "研发部", topic.id)
+        "李娜",
+        "整理需求清单",
+        NEXT_FRIDAY,
+        "研发部",
+        topic.id,
+    )
     assert change.message == f"action {item.id} for 李娜, due 2026-11-27"
     assert [n.text for n in live.meeting.notes_for(topic.id)] == ["渠道商已确认库存"]
 
@@ -188,9 +195,21 @@ def test_a_refused_topic_leaves_the_agenda_order_as_it_was(live: LiveMeeting) ->
 
 # -- several people, unknown people, every script ------------------------------------------------------------------
 
-CROWD = [Attendee(id=f"c{i}", name=name, contact=contact) for i, (name, contact) in enumerate([
-    ("Alice Wang", "@alice"), ("Bob Li", "bob@example.com"), ("李娜", ""), ("欧阳明月", ""), ("Weiß Müller", ""),
-    ("İlker Aydın", ""), ("ﬁona", ""), ("Ελένη", "")])]
+CROWD = [
+    Attendee(id=f"c{i}", name=name, contact=contact)
+    for i, (name, contact) in enumerate(
+        [
+            ("Alice Wang", "@alice"),
+            ("Bob Li", "bob@example.com"),
+            ("李娜", ""),
+            ("欧阳明月", ""),
+            ("Weiß Müller", ""),
+            ("İlker Aydın", ""),
+            ("ﬁona", ""),
+            ("Ελένη", ""),
+        ]
+    )
+]
 
 
 @pytest.mark.parametrize(
@@ -210,13 +229,23 @@ CROWD = [Attendee(id=f"c{i}", name=name, contact=contact) for i, (name, contact)
         ("ilker aydın İstanbul 报价", "İlker Aydın", (), "İstanbul 报价", None),
         ("FIONA ﬁx the ﬂow", "ﬁona", (), "ﬁx the ﬂow", None),
         ("ΕΛΈΝΗ έλεγχος", "Ελένη", (), "έλεγχος", None),
-        ("alice check https://wiki.example.com/a by fri", "Alice Wang", (), "check https://wiki.example.com/a",
-         NEXT_FRIDAY),
+        (
+            "alice check https://wiki.example.com/a by fri",
+            "Alice Wang",
+            (),
+            "check https://wiki.example.com/a",
+            NEXT_FRIDAY,
+        ),
         ("李娜 10:30 前发出议程", "李娜", (), "10:30 前发出议程", None),
     ],
 )
-def test_several_people_in_every_script(line: str, owner: str, co_owners: tuple, task: str, due: dt.date | None,
-                                        ) -> None:
+def test_several_people_in_every_script(
+    line: str,
+    owner: str,
+    co_owners: tuple,
+    task: str,
+    due: dt.date | None,
+) -> None:
     parsed = parse_action_line(line, CROWD, FRIDAY)
     assert (parsed.owner, parsed.co_owners, parsed.task, parsed.due) == (owner, co_owners, task, due)
 
@@ -355,8 +384,25 @@ NOTE_LINE = st.one_of(
     st.text(max_size=60),
     st.builds(
         lambda command, people, task, due: f"#{command} {people}{task}{due}",
-        st.sampled_from(["action", "ACTION", "info", "topic", "undo", "agreed", "link", "help", "private", "risk",
-                         "accepted", "rejected", "1", "安全", "endmeeting"]),
+        st.sampled_from(
+            [
+                "action",
+                "ACTION",
+                "info",
+                "topic",
+                "undo",
+                "agreed",
+                "link",
+                "help",
+                "private",
+                "risk",
+                "accepted",
+                "rejected",
+                "1",
+                "安全",
+                "endmeeting",
+            ]
+        ),
         st.sampled_from(["", "李娜 ", "李娜、张三 ", "Priya Nair, 王芳: ", "priya and 陈刚 to ", "İ ", "ﬁ: "]),
         st.text(max_size=20),
         st.sampled_from(["", " by fri", " by yesterday", " 周五前", " by 02-30", " due Dec 24", " by ", " 截止"]),
@@ -366,8 +412,9 @@ NOTE_LINE = st.one_of(
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(NOTE_LINE, min_size=1, max_size=8), st.booleans())
-def test_random_note_lines_are_acted_on_or_refused_with_a_message(clock: FrozenClock, lines: list[str],
-                                                                  add_people: bool) -> None:
+def test_random_note_lines_are_acted_on_or_refused_with_a_message(
+    clock: FrozenClock, lines: list[str], add_people: bool
+) -> None:
     from .conftest import make_meeting
 
     room = LiveMeeting(make_meeting(clock, SequentialIds("h")), clock, SequentialIds("r"))

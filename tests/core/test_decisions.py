@@ -33,13 +33,14 @@ def test_propose_asks_the_question_and_nothing_is_locked_yet(room: LiveMeeting) 
     decision = change.records[0]
     assert decision.state is DecisionState.PROPOSED
     assert change.message == "Regarding 发布日期, the decision is 12 月 12 日发布. Any objections?"
-    assert decision_question(room.meeting.current_topic, decision.text, "zh") == \
-        "关于「发布日期」，决定是：12 月 12 日发布。有异议吗？"
+    assert (
+        decision_question(room.meeting.current_topic, decision.text, "zh")
+        == "关于「发布日期」，决定是：12 月 12 日发布。有异议吗？"
+    )
     assert room.meeting.locked_decision(decision.topic_id) is None
 
 
-def test_no_objections_locks_with_who_was_present_and_the_decision_maker(room: LiveMeeting,
-                                                                          clock: FrozenClock) -> None:
+def test_no_objections_locks_with_who_was_present_and_the_decision_maker(room: LiveMeeting, clock: FrozenClock) -> None:
     decision = propose(room)
     clock.advance(minutes=1)
     room.no_objections(decision.id)
@@ -191,7 +192,8 @@ def test_agreed_note_prefills_the_decision(room: LiveMeeting) -> None:
 
 def test_before_roll_call_only_proxies_arranged_beforehand_count_as_in_the_room(live: LiveMeeting) -> None:
     live.meeting.attendees.append(
-        Attendee(id="dm2", name="赵总", role="decision-maker", attendance="proxy", proxy="陈刚", absence_reason="出差"))
+        Attendee(id="dm2", name="赵总", role="decision-maker", attendance="proxy", proxy="陈刚", absence_reason="出差")
+    )
     live.start()
     assert not live.roll_call_taken()
     decision = live.propose_decision("十二月八日发布").records[0]
@@ -245,8 +247,7 @@ def test_a_speaker_limit_is_at_least_ten_seconds_and_a_timebox_one_minute(room: 
     assert topic.timebox_minutes == 1
 
 
-def test_a_topic_passed_with_n_and_nothing_said_is_skipped_not_discussed(room: LiveMeeting,
-                                                                           clock: FrozenClock) -> None:
+def test_a_topic_passed_with_n_and_nothing_said_is_skipped_not_discussed(room: LiveMeeting, clock: FrozenClock) -> None:
     first = room.meeting.current_topic
     room.next_topic()
     assert first.state is TopicState.SKIPPED
@@ -264,10 +265,15 @@ def test_an_ended_meeting_takes_no_more_decisions_nor_re_planning(live: LiveMeet
     live.start()
     decision = live.propose_decision("发布日期定为12月15日").records[0]
     live.end()
-    for operation in (lambda: live.no_objections(decision.id), lambda: live.object(decision.id, "陈刚", "太早"),
-                      lambda: live.vote(decision.id, 5, 1), lambda: live.revise(decision.id, "改为12月22日"),
-                      lambda: live.escalate(decision.id, "王芳"), lambda: live.trim_remaining(),
-                      lambda: live.set_speaker_limit(120)):
+    for operation in (
+        lambda: live.no_objections(decision.id),
+        lambda: live.object(decision.id, "陈刚", "太早"),
+        lambda: live.vote(decision.id, 5, 1),
+        lambda: live.revise(decision.id, "改为12月22日"),
+        lambda: live.escalate(decision.id, "王芳"),
+        lambda: live.trim_remaining(),
+        lambda: live.set_speaker_limit(120),
+    ):
         with pytest.raises(MeetuiError, match="ended"):
             operation()
     assert decision.state.value == "proposed"

@@ -16,13 +16,15 @@ NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))
 DUE = dt.date(2026, 11, 25)
 
 #: What each target status needs to be reached (a reason, a new due date).
-NEEDS = {S.DELAYED: {"note": "供应商延迟交货", "due": dt.date(2026, 12, 5)},
-         S.BLOCKED: {"note": "等待法务审核"}, S.CANCELLED: {"note": "需求已取消"}}
+NEEDS = {
+    S.DELAYED: {"note": "供应商延迟交货", "due": dt.date(2026, 12, 5)},
+    S.BLOCKED: {"note": "等待法务审核"},
+    S.CANCELLED: {"note": "需求已取消"},
+}
 
 
 def item(status: ActionStatus = S.NOT_STARTED) -> ActionItem:
-    return ActionItem(id="a1", meeting_id="m1", task="提交报价单", owner="陈刚", due=DUE, status=status,
-                      created_at=NOW)
+    return ActionItem(id="a1", meeting_id="m1", task="提交报价单", owner="陈刚", due=DUE, status=status, created_at=NOW)
 
 
 def test_the_table_covers_every_status() -> None:
@@ -48,12 +50,15 @@ def test_every_refused_move_names_the_allowed_ones_and_changes_nothing(start: Ac
     assert action.model_dump() == before
 
 
-@pytest.mark.parametrize(("to", "missing", "message"), [
-    (S.DELAYED, "note", "a delayed action item needs a note saying why it is delayed"),
-    (S.DELAYED, "due", "a delayed action item needs its new due date (--due)"),
-    (S.BLOCKED, "note", "a blocked action item needs a note saying what it is waiting on"),
-    (S.CANCELLED, "note", "a cancelled action item needs a note saying why it is cancelled"),
-])
+@pytest.mark.parametrize(
+    ("to", "missing", "message"),
+    [
+        (S.DELAYED, "note", "a delayed action item needs a note saying why it is delayed"),
+        (S.DELAYED, "due", "a delayed action item needs its new due date (--due)"),
+        (S.BLOCKED, "note", "a blocked action item needs a note saying what it is waiting on"),
+        (S.CANCELLED, "note", "a cancelled action item needs a note saying why it is cancelled"),
+    ],
+)
 def test_requirements_are_refused_when_missing(to: ActionStatus, missing: str, message: str) -> None:
     action = item()
     values = {k: v for k, v in NEEDS[to].items() if k != missing}
@@ -105,23 +110,41 @@ def test_unknown_status_is_refused() -> None:
 
 def test_edit_changes_fields_and_logs_each_change() -> None:
     action = item()
-    entry = edit(action, NOW, by="王芳", due=dt.date(2026, 12, 1), owner="李娜", co_owners=["陈刚", "赵磊"],
-                 priority="high", task="提交最终报价单", deliverable="报价单 v2")
+    entry = edit(
+        action,
+        NOW,
+        by="王芳",
+        due=dt.date(2026, 12, 1),
+        owner="李娜",
+        co_owners=["陈刚", "赵磊"],
+        priority="high",
+        task="提交最终报价单",
+        deliverable="报价单 v2",
+    )
     assert (action.owner, action.co_owners, action.due, action.priority) == (
-        "李娜", ["陈刚", "赵磊"], dt.date(2026, 12, 1), Priority.HIGH)
+        "李娜",
+        ["陈刚", "赵磊"],
+        dt.date(2026, 12, 1),
+        Priority.HIGH,
+    )
     assert entry is not None and entry.by == "王芳" and entry.status is S.NOT_STARTED
-    assert entry.note == ("task: 提交报价单 → 提交最终报价单; owner: 陈刚 → 李娜; co-owners: — → 陈刚, 赵磊; "
-                          "due: 2026-11-25 → 2026-12-01; deliverable: — → 报价单 v2; priority: medium → high")
+    assert entry.note == (
+        "task: 提交报价单 → 提交最终报价单; owner: 陈刚 → 李娜; co-owners: — → 陈刚, 赵磊; "
+        "due: 2026-11-25 → 2026-12-01; deliverable: — → 报价单 v2; priority: medium → high"
+    )
     assert edit(action, NOW, owner="李娜") is None  # nothing changed, nothing logged
     assert len(action.progress) == 1
 
 
-@pytest.mark.parametrize(("fields", "message"), [
-    ({"owner": "  "}, "owner must not be empty"),
-    ({"task": ""}, "task must not be empty"),
-    ({"priority": "urgent"}, "priority must be one of high, medium, low"),
-    ({"status": "done"}, "no field 'status'"),
-])
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"owner": "  "}, "owner must not be empty"),
+        ({"task": ""}, "task must not be empty"),
+        ({"priority": "urgent"}, "priority must be one of high, medium, low"),
+        ({"status": "done"}, "no field 'status'"),
+    ],
+)
 def test_edit_refuses_bad_values_whole(fields: dict, message: str) -> None:
     action = item()
     before = action.model_dump()

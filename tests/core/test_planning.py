@@ -19,8 +19,13 @@ def plan(clock: FrozenClock) -> Plan:
 
 
 def test_set_details_validates_all_or_nothing(plan: Plan) -> None:
-    change = plan.set_details(goal="本周五前确定一期范围", host="王芳", kind="requirements-handoff",
-                              scheduled_start="2026-12-01 10:00", planned_minutes=60)
+    change = plan.set_details(
+        goal="本周五前确定一期范围",
+        host="王芳",
+        kind="requirements-handoff",
+        scheduled_start="2026-12-01 10:00",
+        planned_minutes=60,
+    )
     assert change.meeting and not change.records
     m = plan.meeting
     assert m.kind is MeetingKind.REQUIREMENTS_HANDOFF and m.host == "王芳"
@@ -45,7 +50,9 @@ def test_changing_the_zone_keeps_the_wall_clock_time(plan: Plan) -> None:
 def test_materials_as_text(plan: Plan) -> None:
     plan.set_details(materials="202611-积分-规则草案_v0.3 <https://wiki.example.com/p>; 202611-积分-排期_v1.0")
     assert [(m.name, m.link) for m in plan.meeting.materials] == [
-        ("202611-积分-规则草案_v0.3", "https://wiki.example.com/p"), ("202611-积分-排期_v1.0", "")]
+        ("202611-积分-规则草案_v0.3", "https://wiki.example.com/p"),
+        ("202611-积分-排期_v1.0", ""),
+    ]
     assert [(m.name, m.link) for m in parse_materials("plan | https://x.example")] == [("plan", "https://x.example")]
 
 
@@ -77,7 +84,10 @@ def test_import_attendees_from_pasted_lines(plan: Plan) -> None:
     change = plan.import_attendees("\ufeff王芳，产品部，决策层\r\n\n李娜, 研发部, executor\n陈刚\t销售部\n# 备注\n")
     assert change.message == "imported 2 attendee(s), updated 1"
     assert [(a.name, a.department, a.role) for a in plan.meeting.attendees] == [
-        ("王芳", "产品部", Role.DECISION_MAKER), ("李娜", "研发部", Role.EXECUTOR), ("陈刚", "销售部", Role.EXECUTOR)]
+        ("王芳", "产品部", Role.DECISION_MAKER),
+        ("李娜", "研发部", Role.EXECUTOR),
+        ("陈刚", "销售部", Role.EXECUTOR),
+    ]
     with pytest.raises(MeetuiError, match="line 2: unknown role 'chief'"):
         plan.import_attendees("赵磊, 销售部\n孙丽, 法务部, chief")
     assert plan.meeting.attendee("赵磊") is None  # nothing half-imported
@@ -130,8 +140,10 @@ def test_a_topic_with_records_is_not_removed_and_an_ended_meeting_is_refused(pla
 def test_a_pasted_list_imports_whole_or_is_refused_in_one_line(text: str) -> None:
     from meetui.core.clock import FrozenClock
 
-    plan = Plan(new_meeting("周会", FrozenClock("2026-11-20T09:30:00+08:00", tz="Asia/Shanghai"),
-                            SequentialIds("h")), SequentialIds("i"))
+    plan = Plan(
+        new_meeting("周会", FrozenClock("2026-11-20T09:30:00+08:00", tz="Asia/Shanghai"), SequentialIds("h")),
+        SequentialIds("i"),
+    )
     try:
         change = plan.import_attendees(text)
     except MeetuiError as error:
@@ -150,11 +162,20 @@ def test_role_and_rsvp_words() -> None:
 
 
 def test_follow_up_carries_people_open_actions_and_parking_lot(clock: FrozenClock) -> None:
-    earlier = new_meeting("Q3 发布协调会", clock, SequentialIds("e"), host="王芳", note_taker="赵磊",
-                          place="3F 会议室", timezone="Asia/Shanghai",
-                          attendees=[{"name": "王芳", "role": "decision-maker", "attendance": "confirmed",
-                                      "department": "产品部"}, {"name": "李娜", "attendance": "declined"}],
-                          topics=[{"title": "发布日期"}])
+    earlier = new_meeting(
+        "Q3 发布协调会",
+        clock,
+        SequentialIds("e"),
+        host="王芳",
+        note_taker="赵磊",
+        place="3F 会议室",
+        timezone="Asia/Shanghai",
+        attendees=[
+            {"name": "王芳", "role": "decision-maker", "attendance": "confirmed", "department": "产品部"},
+            {"name": "李娜", "attendance": "declined"},
+        ],
+        topics=[{"title": "发布日期"}],
+    )
     live = LiveMeeting(earlier, clock, SequentialIds("l"))
     live.start()
     live.add_action("整理渠道名单", "李娜")
@@ -165,7 +186,9 @@ def test_follow_up_carries_people_open_actions_and_parking_lot(clock: FrozenCloc
     later = new_meeting("Q3 发布跟进会", clock, SequentialIds("f"), **fields)
     assert isinstance(later, Meeting) and later.follow_up_of == earlier.id
     assert [(a.name, a.role, a.attendance) for a in later.attendees] == [
-        ("王芳", Role.DECISION_MAKER, Attendance.INVITED), ("李娜", Role.EXECUTOR, Attendance.INVITED)]
+        ("王芳", Role.DECISION_MAKER, Attendance.INVITED),
+        ("李娜", Role.EXECUTOR, Attendance.INVITED),
+    ]
     assert (later.host, later.note_taker, later.place, later.timezone) == ("王芳", "赵磊", "3F 会议室", "Asia/Shanghai")
     assert [a.task for a in later.actions] == ["整理渠道名单"]
     assert (later.actions[0].meeting_id, later.actions[0].carried_from) == (later.id, earlier.id)

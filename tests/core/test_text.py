@@ -29,8 +29,9 @@ def test_truncate_respects_cells() -> None:
 
 
 def test_table_columns_line_up_in_cells() -> None:
-    text = table([["李娜", "研发部", "整理需求清单"], ["Priya Nair", "R&D", "send the draft"]],
-                 ["OWNER", "DEPT", "TASK"])
+    text = table(
+        [["李娜", "研发部", "整理需求清单"], ["Priya Nair", "R&D", "send the draft"]], ["OWNER", "DEPT", "TASK"]
+    )
     lines = text.splitlines()
     assert lines[0] == "OWNER       DEPT    TASK"
     assert lines[1] == "----------  ------  --------------"
@@ -42,8 +43,9 @@ def test_table_columns_line_up_in_cells() -> None:
 
 
 def test_slugify_keeps_chinese() -> None:
-    assert slugify("Q3 产品发布跨部门协调会 / Q3 launch coordination") == \
-        "q3-产品发布跨部门协调会-q3-launch-coordination"
+    assert (
+        slugify("Q3 产品发布跨部门协调会 / Q3 launch coordination") == "q3-产品发布跨部门协调会-q3-launch-coordination"
+    )
     assert slugify("需求对接会：会员积分！") == "需求对接会-会员积分"
     assert slugify("！！！") == "meeting"
     assert len(slugify("长" * 100)) == 48

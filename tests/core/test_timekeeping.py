@@ -199,10 +199,14 @@ def test_topics_to_park_is_empty_when_the_agenda_fits(live: LiveMeeting, clock: 
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 4 * 3600), st.integers(0, 4 * 3600)), min_size=1, max_size=12),
-       st.booleans(), st.integers(0, 7200))
-def test_elapsed_is_the_sum_of_running_segments(periods: list[tuple[int, int]], end_running: bool,
-                                                restart_after: int) -> None:
+@given(
+    st.lists(st.tuples(st.integers(0, 4 * 3600), st.integers(0, 4 * 3600)), min_size=1, max_size=12),
+    st.booleans(),
+    st.integers(0, 7200),
+)
+def test_elapsed_is_the_sum_of_running_segments(
+    periods: list[tuple[int, int]], end_running: bool, restart_after: int
+) -> None:
     clock = FrozenClock("2026-11-20T09:30:00+08:00", tz="Asia/Shanghai")
     ids = SequentialIds("h")
     live = LiveMeeting(make_meeting(clock, ids), clock, ids)
@@ -222,7 +226,8 @@ def test_elapsed_is_the_sum_of_running_segments(periods: list[tuple[int, int]], 
     assert elapsed_seconds(restarted(live.meeting), now) == running_total
     wall = (now - pendulum.parse("2026-11-20T09:30:00+08:00")).total_seconds()
     assert planned_end(live.meeting, now) == live.meeting.clock[0].start + dt.timedelta(
-        seconds=60 * 60 + wall - running_total)
+        seconds=60 * 60 + wall - running_total
+    )
 
 
 def test_an_ended_meeting_reads_as_it_ended(live, clock) -> None:
@@ -237,7 +242,8 @@ def test_an_ended_meeting_reads_as_it_ended(live, clock) -> None:
 
 
 def test_a_new_speaker_limit_holds_for_the_speaker_and_those_waiting_not_for_finished_turns(
-        live: LiveMeeting, clock: FrozenClock) -> None:
+    live: LiveMeeting, clock: FrozenClock
+) -> None:
     live.start()
     for name in ("王芳", "李娜", "陈刚"):
         live.queue_speaker(name)

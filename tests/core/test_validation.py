@@ -31,23 +31,31 @@ def test_empty_title(clock: FrozenClock) -> None:
 
 
 def test_negative_minutes(clock: FrozenClock, live: LiveMeeting) -> None:
-    assert refusal(lambda: new_meeting("周会", clock, planned_minutes=-5)) == \
-        "meeting planned minutes: must be 0 or more (got -5)"
-    assert refusal(lambda: live.add_topic("预算", planned_minutes=-3)) == \
-        "topic planned minutes: must be 0 or more (got -3)"
+    assert (
+        refusal(lambda: new_meeting("周会", clock, planned_minutes=-5))
+        == "meeting planned minutes: must be 0 or more (got -5)"
+    )
+    assert (
+        refusal(lambda: live.add_topic("预算", planned_minutes=-3))
+        == "topic planned minutes: must be 0 or more (got -3)"
+    )
     live.start()
     assert refusal(lambda: live.extend(-11)) == "a timebox is at least 1 minute"
 
 
 def test_minutes_that_are_not_a_number(clock: FrozenClock) -> None:
-    assert refusal(lambda: new_meeting("周会", clock, planned_minutes="一小时")) == \
-        "meeting planned minutes: must be a whole number (got '一小时')"
+    assert (
+        refusal(lambda: new_meeting("周会", clock, planned_minutes="一小时"))
+        == "meeting planned minutes: must be a whole number (got '一小时')"
+    )
 
 
 def test_naive_datetime(clock: FrozenClock) -> None:
     naive = dt.datetime(2026, 12, 1, 10, 0)
-    assert refusal(lambda: new_meeting("周会", clock, scheduled_start=naive)) == \
-        "the time 2026-12-01T10:00:00 has no time zone"
+    assert (
+        refusal(lambda: new_meeting("周会", clock, scheduled_start=naive))
+        == "the time 2026-12-01T10:00:00 has no time zone"
+    )
     message = refusal(lambda: build(Note, "note", id="n1", text="渠道商已确认", at=naive))
     assert message == "note at: needs a time zone (e.g. 2026-12-01T10:00+08:00)"
     assert "time zone" in refusal(lambda: to_pendulum("2026-12-01T10:00"))
@@ -55,22 +63,28 @@ def test_naive_datetime(clock: FrozenClock) -> None:
 
 def test_unreadable_time_and_zone(clock: FrozenClock) -> None:
     assert "cannot read the time '明天上午'" in refusal(lambda: new_meeting("周会", clock, scheduled_start="明天上午"))
-    assert refusal(lambda: new_meeting("周会", clock, timezone="Mars/Base")) == \
-        "unknown time zone 'Mars/Base' (use a name such as Asia/Shanghai)"
+    assert (
+        refusal(lambda: new_meeting("周会", clock, timezone="Mars/Base"))
+        == "unknown time zone 'Mars/Base' (use a name such as Asia/Shanghai)"
+    )
 
 
 def test_unknown_status(clock: FrozenClock, live: LiveMeeting) -> None:
     message = refusal(lambda: new_meeting("周会", clock, status="pending"))
     assert message == "meeting status: must be one of 'draft', 'scheduled', 'live' or 'ended' (got 'pending')"
     item = live.add_action("整理需求清单", "李娜").records[0]
-    assert refusal(lambda: live.set_action_status(item.id, "paused")) == \
-        "unknown status 'paused': use one of not-started, in-progress, done, delayed, blocked, cancelled"
+    assert (
+        refusal(lambda: live.set_action_status(item.id, "paused"))
+        == "unknown status 'paused': use one of not-started, in-progress, done, delayed, blocked, cancelled"
+    )
 
 
 def test_delayed_and_blocked_need_a_reason(live: LiveMeeting) -> None:
     item = live.add_action("整理需求清单", "李娜").records[0]
-    assert refusal(lambda: live.set_action_status(item.id, "delayed")) == \
-        "a delayed action item needs a note saying why it is delayed"
+    assert (
+        refusal(lambda: live.set_action_status(item.id, "delayed"))
+        == "a delayed action item needs a note saying why it is delayed"
+    )
     assert "what it is waiting on" in refusal(lambda: live.set_action_status(item.id, "blocked", note=" "))
     live.set_action_status(item.id, "blocked", note="等法务审核")
     assert (item.status.value, item.reason) == ("blocked", "等法务审核")
@@ -79,7 +93,8 @@ def test_delayed_and_blocked_need_a_reason(live: LiveMeeting) -> None:
 def test_unparseable_due(live: LiveMeeting) -> None:
     assert "cannot read the due date '改天'" in refusal(lambda: live.add_action("整理需求清单", "李娜", due="改天"))
     assert "'2026-02-30' is not a real date" in refusal(
-        lambda: live.add_action("整理需求清单", "李娜", due="2026-02-30"))
+        lambda: live.add_action("整理需求清单", "李娜", due="2026-02-30")
+    )
     assert live.meeting.actions == []
 
 
@@ -100,8 +115,9 @@ def test_an_ended_meeting_refuses_live_changes(live: LiveMeeting, clock: FrozenC
     live.start()
     live.end(next_checkpoint="+2w")
     assert live.meeting.next_checkpoint == dt.date(2026, 12, 4)
-    assert refusal(lambda: live.add_note("会后补充")) == \
-        "the meeting has ended; its record can no longer be changed live"
+    assert (
+        refusal(lambda: live.add_note("会后补充")) == "the meeting has ended; its record can no longer be changed live"
+    )
 
 
 def test_ids_are_what_the_tests_expect() -> None:

@@ -34,8 +34,9 @@ class Terminal:
         self.tmux = ["tmux", "-L", self.name]
         exports = " ".join(f"{k}={_quote(v)}" for k, v in env.items())
         line = f"env {exports} {' '.join(_quote(c) for c in command)}; sleep 30"
-        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), line],
-                       check=True)
+        subprocess.run(
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), line], check=True
+        )
 
     def screen(self) -> str:
         result = subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
@@ -75,8 +76,12 @@ def environment(tmp_path: Path) -> dict[str, str]:
         pytest.skip("tmux is not installed: the end-to-end test needs a real terminal multiplexer")
     if not MEETUI.exists():
         pytest.skip(f"no installed meetui next to {sys.executable}")
-    return {"TERM": "xterm-256color", "MEETUI_CONFIG": str(tmp_path / "config.toml"), "LANG": "C.UTF-8",
-            "PATH": os.environ.get("PATH", "")}
+    return {
+        "TERM": "xterm-256color",
+        "MEETUI_CONFIG": str(tmp_path / "config.toml"),
+        "LANG": "C.UTF-8",
+        "PATH": os.environ.get("PATH", ""),
+    }
 
 
 def test_a_meeting_run_in_a_terminal_survives_quitting(tmp_path: Path, environment: dict[str, str]) -> None:
@@ -123,8 +128,13 @@ def test_a_meeting_run_in_a_terminal_survives_quitting(tmp_path: Path, environme
     finally:
         second.close()
 
-    result = subprocess.run([str(MEETUI), "--data", str(data), "show", "last", "--json"], capture_output=True,
-                            text=True, env={**os.environ, **environment}, check=True)
+    result = subprocess.run(
+        [str(MEETUI), "--data", str(data), "show", "last", "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **environment},
+        check=True,
+    )
     meeting = json.loads(result.stdout)
     assert [n["text"] for n in meeting["notes"]] == [NOTE]
     assert [(a["owner"], a["task"]) for a in meeting["actions"]] == [("李娜", "整理支付SDK风险清单")]
@@ -133,7 +143,8 @@ def test_a_meeting_run_in_a_terminal_survives_quitting(tmp_path: Path, environme
 
 
 def test_keys_typed_in_one_burst_after_locking_a_decision_reach_the_note_field(
-        tmp_path: Path, environment: dict[str, str]) -> None:
+    tmp_path: Path, environment: dict[str, str]
+) -> None:
     """d, Enter (ask the room), Enter (no objections: locked), i, a note, Enter — sent at once, as a host types."""
     data = tmp_path / "data"
     terminal = Terminal([str(MEETUI), "--data", str(data), "demo"], environment, width=80, height=24)
@@ -146,23 +157,30 @@ def test_keys_typed_in_one_burst_after_locking_a_decision_reach_the_note_field(
         terminal.keys("Enter", "Escape")
         terminal.wait_for(DECISION)
         # One send-keys: every key arrives before the screen has drawn the dialog the first one opens.
-        subprocess.run([*terminal.tmux, "send-keys", "-t", terminal.name, "d", "Enter", "Enter", "i", NOTE, "Enter"],
-                       check=True)
+        subprocess.run(
+            [*terminal.tmux, "send-keys", "-t", terminal.name, "d", "Enter", "Enter", "i", NOTE, "Enter"], check=True
+        )
         terminal.wait_for(f"· {NOTE}")
         terminal.wait_for(f"locked: {DECISION}")
         terminal.keys("C-q")
         _wait_until_exited(terminal)
     finally:
         terminal.close()
-    result = subprocess.run([str(MEETUI), "--data", str(data), "show", "last", "--json"], capture_output=True,
-                            text=True, env={**os.environ, **environment}, check=True)
+    result = subprocess.run(
+        [str(MEETUI), "--data", str(data), "show", "last", "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **environment},
+        check=True,
+    )
     meeting = json.loads(result.stdout)
     assert [n["text"] for n in meeting["notes"]] == [DECISION, NOTE]
     assert [(d["text"], d["state"]) for d in meeting["decisions"]] == [(DECISION, "locked")]
 
 
 def test_a_multi_line_paste_and_keys_typed_behind_i_all_reach_the_note_field(
-        tmp_path: Path, environment: dict[str, str]) -> None:
+    tmp_path: Path, environment: dict[str, str]
+) -> None:
     """A bracketed paste of three lines stored only the first (Textual's Input keeps one line); ``i`` and a note
     sent in one burst must type the note, not run its letters as keys (``e`` ends the meeting)."""
     data = tmp_path / "data"
@@ -186,8 +204,13 @@ def test_a_multi_line_paste_and_keys_typed_behind_i_all_reach_the_note_field(
         _wait_until_exited(terminal)
     finally:
         terminal.close()
-    result = subprocess.run([str(MEETUI), "--data", str(data), "show", "last", "--json"], capture_output=True,
-                            text=True, env={**os.environ, **environment}, check=True)
+    result = subprocess.run(
+        [str(MEETUI), "--data", str(data), "show", "last", "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **environment},
+        check=True,
+    )
     meeting = json.loads(result.stdout)
     assert [n["text"] for n in meeting["notes"]] == ["会议纪要 hello e", "粘贴第一行", "粘贴第二行"]
     assert [(a["owner"], a["task"]) for a in meeting["actions"]] == [("李娜", "粘贴的任务")]

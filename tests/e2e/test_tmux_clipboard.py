@@ -38,8 +38,25 @@ def stored(tmp_path: Path) -> tuple[Path, Meeting]:
 
 def copy_in_tmux(data: Path, set_clipboard: str, tmp_path: Path) -> tuple[Terminal, str]:
     env = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "MEETUI_CONFIG": str(tmp_path / "config.toml")}
-    terminal = Terminal(["sh", "-c", "sleep 1; exec \"$0\" \"$@\"", str(MEETUI), "minutes", "last", "--lang", "zh",
-                         "--format", "txt", "--send-to-clipboard", "--data", str(data)], env, width=200)
+    terminal = Terminal(
+        [
+            "sh",
+            "-c",
+            'sleep 1; exec "$0" "$@"',
+            str(MEETUI),
+            "minutes",
+            "last",
+            "--lang",
+            "zh",
+            "--format",
+            "txt",
+            "--send-to-clipboard",
+            "--data",
+            str(data),
+        ],
+        env,
+        width=200,
+    )
     subprocess.run([*terminal.tmux, "set-option", "-g", "set-clipboard", set_clipboard], check=True)
     return terminal, terminal.wait_for("clipboard", timeout=20)
 
@@ -61,8 +78,9 @@ def test_with_set_clipboard_on_tmux_gets_the_minutes(stored: tuple[Path, Meeting
         terminal.close()
 
 
-def test_with_the_default_set_clipboard_the_command_says_how_to_enable_it(stored: tuple[Path, Meeting],
-                                                                           tmp_path: Path) -> None:
+def test_with_the_default_set_clipboard_the_command_says_how_to_enable_it(
+    stored: tuple[Path, Meeting], tmp_path: Path
+) -> None:
     terminal, _ = copy_in_tmux(stored[0], "external", tmp_path)
     try:
         screen = terminal.wait_for("set-clipboard on", timeout=10)

@@ -31,8 +31,7 @@ def _wait_until_exited(terminal: Terminal, timeout: float = 10.0) -> None:
 def test_prepare_a_meeting_from_nothing_and_run_it(tmp_path: Path, environment: dict[str, str]) -> None:  # noqa: F811
     data = tmp_path / "data"
     env = {**os.environ, **environment}
-    subprocess.run([str(MEETUI), "--data", str(data), "new", "季度规划会"], check=True, env=env,
-                   capture_output=True)
+    subprocess.run([str(MEETUI), "--data", str(data), "new", "季度规划会"], check=True, env=env, capture_output=True)
     term = Terminal([str(MEETUI), "--data", str(data), "plan", "last"], environment)
     try:
         term.wait_for("Checks (f5)")
@@ -64,10 +63,17 @@ def test_prepare_a_meeting_from_nothing_and_run_it(tmp_path: Path, environment: 
         _wait_until_exited(term)
     finally:
         term.close()
-    result = subprocess.run([str(MEETUI), "--data", str(data), "show", "last", "--json"], capture_output=True,
-                            text=True, env=env, check=True)
+    result = subprocess.run(
+        [str(MEETUI), "--data", str(data), "show", "last", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     meeting = json.loads(result.stdout)
     assert meeting["goal"] == "本周五前确定Q1目标与负责人"
     assert [(a["name"], a["department"]) for a in meeting["attendees"]] == [("王芳", "产品部"), ("李娜", "研发部")]
     assert [(t["title"], t["owner"]) for t in sorted(meeting["topics"], key=lambda t: t["order"])] == [
-        ("Q1目标", "王芳"), ("资源与排期", "李娜")]
+        ("Q1目标", "王芳"),
+        ("资源与排期", "李娜"),
+    ]

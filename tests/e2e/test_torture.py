@@ -31,8 +31,9 @@ def meetui_pid(terminal: Terminal, timeout: float = 10.0) -> int:
     """The pid of the meetui process in the pane (a child of the pane's shell)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        shell = subprocess.run([*terminal.tmux, "display", "-p", "-t", terminal.name, "#{pane_pid}"],
-                               capture_output=True, text=True).stdout.strip()
+        shell = subprocess.run(
+            [*terminal.tmux, "display", "-p", "-t", terminal.name, "#{pane_pid}"], capture_output=True, text=True
+        ).stdout.strip()
         children = Path(f"/proc/{shell}/task/{shell}/children")
         if shell and children.exists():
             for pid in children.read_text().split():
@@ -57,17 +58,24 @@ class Typist(threading.Thread):
         while not self.stop.is_set():
             number += 1
             text = f"第{self.round}轮笔记{number}号"
-            subprocess.run([*self.terminal.tmux, "send-keys", "-t", self.terminal.name, text, "Enter"],
-                           capture_output=True)
+            subprocess.run(
+                [*self.terminal.tmux, "send-keys", "-t", self.terminal.name, text, "Enter"], capture_output=True
+            )
             self.sent.append((text, time.monotonic()))
             time.sleep(random.uniform(0.01, 0.08))
 
 
-def test_kill_9_while_typing_never_loses_a_committed_note_or_damages_a_file(tmp_path: Path,
-                                                                            environment: dict[str, str]) -> None:
+def test_kill_9_while_typing_never_loses_a_committed_note_or_damages_a_file(
+    tmp_path: Path, environment: dict[str, str]
+) -> None:
     data = tmp_path / "data"
-    created = subprocess.run([str(MEETUI), "--data", str(data), "new", "压力测试会"], capture_output=True, text=True,
-                             env={**os.environ, **environment}, check=True)
+    created = subprocess.run(
+        [str(MEETUI), "--data", str(data), "new", "压力测试会"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **environment},
+        check=True,
+    )
     meeting_id = created.stdout.strip()
     rng = random.Random(20261120)
     required: list[str] = []
@@ -96,8 +104,11 @@ def test_kill_9_while_typing_never_loses_a_committed_note_or_damages_a_file(tmp_
             store.load(path.stem)  # every meeting file is readable
         notes = {note.text for note in store.load(meeting_id).notes}
         missing = [text for text in required if text not in notes]
-        assert not missing, f"round {round_number}: notes committed more than a second before kill -9 are lost: " \
-                            f"{missing[:5]}"
+        assert not missing, (
+            f"round {round_number}: notes committed more than a second before kill -9 are lost: {missing[:5]}"
+        )
     assert kills == ROUNDS
-    print(f"crash torture: {kills} rounds of kill -9, {len(required)} committed notes all kept, "
-          f"{time.monotonic() - started:.0f} s")
+    print(
+        f"crash torture: {kills} rounds of kill -9, {len(required)} committed notes all kept, "
+        f"{time.monotonic() - started:.0f} s"
+    )

@@ -48,12 +48,18 @@ def run_demo_meeting(*, finish: bool = True) -> tuple[Meeting, FrozenClock]:
     clock.advance(minutes=3)
     live.add_note("研发反馈：支付模块比计划晚两周，代码冻结最早 12 月 1 日。", NoteKind.INFO, author="李娜")
     clock.advance(minutes=2)
-    live.add_note("Split the launch: soft launch to partners first, public launch two weeks later.",
-                  NoteKind.IDEA, author="Alice Wang")
+    live.add_note(
+        "Split the launch: soft launch to partners first, public launch two weeks later.",
+        NoteKind.IDEA,
+        author="Alice Wang",
+    )
     clock.advance(minutes=2)
     live.add_note("渠道需要至少两周培训，12 月 1 日公开发布太早。", NoteKind.DISAGREEMENT, author="陈刚")
-    live.add_note("The campaign slot is booked for Dec 1; moving it costs the agency deposit.",
-                  NoteKind.DISAGREEMENT, author="Alice Wang")
+    live.add_note(
+        "The campaign slot is booked for Dec 1; moving it costs the agency deposit.",
+        NoteKind.DISAGREEMENT,
+        author="Alice Wang",
+    )
     live.add_note("王芳 seems to lean towards Dec 15 — check with her after the meeting.", private=True)
     clock.advance(minutes=1)
     live.add_note("（误记，撤回）", NoteKind.INFO, author="Sam Carter")
@@ -71,17 +77,25 @@ def run_demo_meeting(*, finish: bool = True) -> tuple[Meeting, FrozenClock]:
     # Topic 2: R&D readiness — a vote, a risk, actions, a break, an amendment.
     live.next_topic()
     clock.advance(minutes=4)
-    live.add_note("https://wiki.example.com/payments/sdk-perf?run=42&env=staging 性能测试报告",
-                  NoteKind.LINK, author="Priya Nair")
+    live.add_note(
+        "https://wiki.example.com/payments/sdk-perf?run=42&env=staging 性能测试报告", NoteKind.LINK, author="Priya Nair"
+    )
     live.add_note("积分模块只完成 60%，建议本次发布不包含。", NoteKind.INFO, author="李娜")
     decision = live.propose_decision("Ship without the loyalty module; it follows in January.").records[0]
     clock.advance(minutes=3)
     live.object(decision.id, "Alice Wang", "Marketing already promised loyalty points in the campaign brief.")
     live.vote(decision.id, 5, 1, 0)
-    live.add_note("支付 SDK 性能测试可能不通过，发布需回退到旧版 SDK。", NoteKind.RISK, author="Priya Nair",
-                  owner="李娜")
-    live.add_action("整理发布范围清单并发给各部门", "李娜", due="fri", deliverable="发布范围清单 v1.0",
-                    priority="high", confirmed=True)
+    live.add_note(
+        "支付 SDK 性能测试可能不通过，发布需回退到旧版 SDK。", NoteKind.RISK, author="Priya Nair", owner="李娜"
+    )
+    live.add_action(
+        "整理发布范围清单并发给各部门",
+        "李娜",
+        due="fri",
+        deliverable="发布范围清单 v1.0",
+        priority="high",
+        confirmed=True,
+    )
     live.apply_line("#action Priya, 李娜: run the payment SDK load test against staging by 11-27")
     live.extend(5)
     clock.advance(minutes=6)
@@ -89,18 +103,28 @@ def run_demo_meeting(*, finish: bool = True) -> tuple[Meeting, FrozenClock]:
     clock.advance(minutes=10)  # a ten-minute break: the clock is paused
     live.start()
     clock.advance(minutes=5)
-    amended = live.amend(decision.id, "Ship without the loyalty module; a loyalty teaser page ships at launch.",
-                         reason="Marketing needs something to show for the promised points").records[0]
+    amended = live.amend(
+        decision.id,
+        "Ship without the loyalty module; a loyalty teaser page ships at launch.",
+        reason="Marketing needs something to show for the promised points",
+    ).records[0]
     live.no_objections(amended.id)
     clock.advance(minutes=6)
 
     # Topic 3: marketing — an action with a relative date, a parked item.
     live.next_topic()
     clock.advance(minutes=3)
-    live.add_note("Agency needs four weeks' notice | the teaser can go live on Dec 8.", NoteKind.INFO,
-                  author="Alice Wang")
-    live.add_action("Move the campaign to Dec 15 and confirm the new dates with the agency", "Alice Wang",
-                    due="+3d", deliverable="Updated campaign calendar", priority="medium", confirmed=True)
+    live.add_note(
+        "Agency needs four weeks' notice | the teaser can go live on Dec 8.", NoteKind.INFO, author="Alice Wang"
+    )
+    live.add_action(
+        "Move the campaign to Dec 15 and confirm the new dates with the agency",
+        "Alice Wang",
+        due="+3d",
+        deliverable="Updated campaign calendar",
+        priority="medium",
+        confirmed=True,
+    )
     live.park("Budget for a second agency wave in January", raised_by="Alice Wang", owner="王芳")
     if not finish:
         return live.meeting, clock
@@ -117,12 +141,12 @@ def run_demo_meeting(*, finish: bool = True) -> tuple[Meeting, FrozenClock]:
 
     # Topic 5 (now current): risks and resources.
     clock.advance(minutes=3)
-    live.add_note("The agency may not confirm the new dates in time.", NoteKind.RISK, author="Alice Wang",
-                  owner="Alice Wang")
+    live.add_note(
+        "The agency may not confirm the new dates in time.", NoteKind.RISK, author="Alice Wang", owner="Alice Wang"
+    )
     live.add_note("法务审核隐私条款可能需要额外一周。", NoteKind.RISK, author="Sam Carter", owner="王芳")
     live.add_note("Who signs off the privacy terms while Tom is on leave?", NoteKind.QUESTION, author="Priya Nair")
-    live.add_action("法务审核新版隐私条款", "Tom Becker", due="2026-12-04", deliverable="审核意见书",
-                    priority="high")
+    live.add_action("法务审核新版隐私条款", "Tom Becker", due="2026-12-04", deliverable="审核意见书", priority="high")
     privacy = live.meeting.actions[-1]
     live.set_action_status(privacy.id, "blocked", note="等待 Tom 休假回来（12 月 1 日）")
     live.set_action_status(live.meeting.actions[0].id, "in-progress", note="初稿已完成 70%", by="李娜")

@@ -29,9 +29,19 @@ needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not in
 
 def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
-    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={profile}", *args]
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
 
@@ -46,8 +56,8 @@ def png_pixels(data: bytes) -> tuple[int, int, int, list[bytes]]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     position, chunks, header = 8, [], b""
     while position < len(data):
-        length, kind = struct.unpack(">I4s", data[position:position + 8])
-        body = data[position + 8:position + 8 + length]
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        body = data[position + 8 : position + 8 + length]
         if kind == b"IHDR":
             header = body
         elif kind == b"IDAT":
@@ -62,7 +72,7 @@ def png_pixels(data: bytes) -> tuple[int, int, int, list[bytes]]:
     previous = bytearray(stride)
     for y in range(height):
         kind = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        line = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
         for x in range(stride):
             left = line[x - channels] if x >= channels else 0
             up = previous[x]
@@ -104,12 +114,13 @@ def test_a_screenshot_of_the_minutes_is_not_blank(demo_minutes, tmp_path: Path) 
     page = tmp_path / "minutes.html"
     page.write_text(render(demo_minutes, "html", "zh"), encoding="utf-8")
     shot = tmp_path / "minutes.png"
-    result = chromium(tmp_path / "profile", "--hide-scrollbars", "--window-size=1000,1400", f"--screenshot={shot}",
-                      page.as_uri())
+    result = chromium(
+        tmp_path / "profile", "--hide-scrollbars", "--window-size=1000,1400", f"--screenshot={shot}", page.as_uri()
+    )
     assert result.returncode == 0 and shot.is_file(), result.stderr[-2000:]
     width, height, channels, rows = png_pixels(shot.read_bytes())
     assert (width, height) == (1000, 1400)
-    sample = [row[x:x + 3] for row in rows[::7] for x in range(0, len(row), channels * 11)]
+    sample = [row[x : x + 3] for row in rows[::7] for x in range(0, len(row), channels * 11)]
     colours = set(sample)
     dark = sum(1 for p in sample if sum(p) < 200)
     assert len(colours) > 20, "the screenshot has almost no colours: blank page?"
@@ -163,8 +174,7 @@ def probed(page: str) -> str:
 def test_the_action_table_breaks_no_word_at_1200_px(demo_minutes, tmp_path: Path, lang: str) -> None:
     page = tmp_path / f"minutes.{lang}.html"
     page.write_text(probed(render(demo_minutes, "html", lang)), encoding="utf-8")
-    result = chromium(tmp_path / "profile", "--window-size=1200,2000", "--hide-scrollbars", "--dump-dom",
-                      page.as_uri())
+    result = chromium(tmp_path / "profile", "--window-size=1200,2000", "--hide-scrollbars", "--dump-dom", page.as_uri())
     assert result.returncode == 0, result.stderr[-2000:]
     found = re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, re.DOTALL)
     assert found, "the probe did not run"
@@ -178,8 +188,9 @@ def test_the_action_table_breaks_no_word_at_1200_px(demo_minutes, tmp_path: Path
 def test_the_probe_sees_a_broken_word(demo_minutes, tmp_path: Path) -> None:
     """The probe itself: with the old style (break anywhere) in a narrow window, it reports broken words."""
     page = tmp_path / "minutes.html"
-    html = probed(render(demo_minutes, "html", "en")).replace("</style>", "td, th { overflow-wrap: anywhere; "
-                                                              "white-space: normal !important; }</style>")
+    html = probed(render(demo_minutes, "html", "en")).replace(
+        "</style>", "td, th { overflow-wrap: anywhere; white-space: normal !important; }</style>"
+    )
     page.write_text(html, encoding="utf-8")
     result = chromium(tmp_path / "profile", "--window-size=500,2000", "--dump-dom", page.as_uri())
     report = json.loads(unescape(re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, re.DOTALL).group(1)))

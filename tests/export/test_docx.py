@@ -59,11 +59,14 @@ def test_the_chinese_docx_has_the_practices_three_tables_with_their_headings(dem
     headings = {}
     for index, (kind, item) in enumerate(items):
         if kind == "p" and item.style.name.startswith("Heading") and item.text in PRACTICE_TABLES:
-            following = next(obj for k, obj in items[index + 1:] if k == "t")
+            following = next(obj for k, obj in items[index + 1 :] if k == "t")
             headings[item.text] = [cell.text for cell in following.rows[0].cells]
     assert headings == PRACTICE_TABLES
-    actions = next(obj for k, obj in items if k == "t" and obj.rows[0].cells[0].text == "序号"
-                   and obj.rows[0].cells[2].text == "任务描述")
+    actions = next(
+        obj
+        for k, obj in items
+        if k == "t" and obj.rows[0].cells[0].text == "序号" and obj.rows[0].cells[2].text == "任务描述"
+    )
     assert len(actions.rows) == 1 + len(demo.actions)
     assert actions.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # header repeated on each page
 
@@ -73,7 +76,7 @@ def test_the_summary_comes_first_and_every_decision_and_action_reads_back(demo) 
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
     assert headings[:3] == ["Summary", "Action items by person", "1. Basic information"]
     text = all_text(document)
-    summary = text[:text.index("Action items by person")]
+    summary = text[: text.index("Action items by person")]
     decisions = [t.decision.text for t in demo.topics if t.decision is not None]
     assert len(decisions) == 4
     for decision in decisions:
@@ -121,21 +124,34 @@ def test_any_text_people_type_gives_a_readable_docx(st_texts: list[str]) -> None
         assert " ".join(visible.split()) in " ".join(text.split())
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: apt-get install "
-                    "libreoffice-writer-nogui")
+@pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
+)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_libreoffice_opens_it_and_converts_it_to_pdf(demo, tmp_path: Path, lang: str) -> None:
     source = tmp_path / f"纪要.{lang}.docx"
     source.write_bytes(render_bytes(demo, "docx", lang))
     profile = (tmp_path / "lo-profile").as_uri()
-    result = subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                             "--outdir", str(tmp_path), str(source)], capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     pdf = tmp_path / f"纪要.{lang}.pdf"
     assert result.returncode == 0 and pdf.is_file(), result.stdout + result.stderr
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
     if PDFTOTEXT:
-        text = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True,
-                              timeout=60).stdout
+        text = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
         assert ("三、行动项跟踪表" if lang == "zh" else "3. Action tracking") in text
         assert "整理发布范围清单并发给各部门" in text  # Chinese text survives, with a font that has it
 

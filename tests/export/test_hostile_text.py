@@ -23,17 +23,53 @@ from meetui.export import build_minutes, render
 from meetui.export.text import wrap
 
 FRAGMENTS = [
-    "<script>alert('x')</script>", "<img src=x onerror=alert(1)>", "&", "&amp;", "&#60;", '"', "'", "|", "||",
-    "\n", "\r\n", "\\", "`", "**", "_", "~~", "[a](javascript:alert(1))", "# ", "- ", "1. ", "> ", "---",
-    "<br>", "</td>", "-->", "x" * 120, "😀", "👩‍💻", "会议纪要", "负责人：王芳", "（", "）", "\t", " ",
+    "<script>alert('x')</script>",
+    "<img src=x onerror=alert(1)>",
+    "&",
+    "&amp;",
+    "&#60;",
+    '"',
+    "'",
+    "|",
+    "||",
+    "\n",
+    "\r\n",
+    "\\",
+    "`",
+    "**",
+    "_",
+    "~~",
+    "[a](javascript:alert(1))",
+    "# ",
+    "- ",
+    "1. ",
+    "> ",
+    "---",
+    "<br>",
+    "</td>",
+    "-->",
+    "x" * 120,
+    "😀",
+    "👩‍💻",
+    "会议纪要",
+    "负责人：王芳",
+    "（",
+    "）",
+    "\t",
+    " ",
 ]
 ALPHABET = st.characters(blacklist_categories=("Cs", "Cc"))
-HOSTILE = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(ALPHABET, max_size=8)), min_size=1, max_size=6) \
-    .map("".join).map(lambda s: s[:150]).filter(lambda s: s.strip() != "")
+HOSTILE = (
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(ALPHABET, max_size=8)), min_size=1, max_size=6)
+    .map("".join)
+    .map(lambda s: s[:150])
+    .filter(lambda s: s.strip() != "")
+)
 
 
 def meeting_with(texts: list[str]):
     """An ended meeting whose every user-typed field holds one of ``texts`` (names made unique)."""
+
     def t(i: int) -> str:
         return texts[i % len(texts)]
 
@@ -44,11 +80,20 @@ def meeting_with(texts: list[str]):
     ids = SequentialIds("h")
     people = [f"{line(i)}·{i}" for i in range(4)]
     meeting = new_meeting(
-        line(0), clock, ids, timezone="Asia/Shanghai", scheduled_start="2026-11-20T10:00:00+08:00", goal=t(1),
-        place=t(2), host=people[0], note_taker=people[1],
+        line(0),
+        clock,
+        ids,
+        timezone="Asia/Shanghai",
+        scheduled_start="2026-11-20T10:00:00+08:00",
+        goal=t(1),
+        place=t(2),
+        host=people[0],
+        note_taker=people[1],
         attendees=[{"name": name, "department": line(i + 3)} for i, name in enumerate(people)],
-        topics=[{"title": line(5), "owner": people[0], "goal": t(6), "planned_minutes": 10},
-                {"title": line(7), "owner": people[1], "planned_minutes": 5}],
+        topics=[
+            {"title": line(5), "owner": people[0], "goal": t(6), "planned_minutes": 10},
+            {"title": line(7), "owner": people[1], "planned_minutes": 5},
+        ],
     )
     live = LiveMeeting(meeting, clock, ids, actor=people[1])
     live.mark(people[0], "present")
@@ -86,8 +131,32 @@ def lines_of(text: str) -> str:
 
 # -- HTML ---------------------------------------------------------------------------------
 
-ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "h4", "p", "strong",
-                "br", "ul", "li", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "a"}
+ALLOWED_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "strong",
+    "br",
+    "ul",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "a",
+}
 ALLOWED_ATTRS = {"lang", "charset", "http-equiv", "content", "name", "class", "scope", "href", "rel"}
 
 
@@ -203,7 +272,7 @@ def test_plain_text_columns_stay_aligned(texts: list[str], lang: str) -> None:
             continue
         starts = column_starts(line)
         block = []
-        for other in lines[index - 1:]:
+        for other in lines[index - 1 :]:
             if not other.strip():
                 break
             block.append(other)

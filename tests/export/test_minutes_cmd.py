@@ -73,10 +73,12 @@ def test_bad_input_gets_one_line_and_status(stored, capsys, tmp_path: Path) -> N
 
 def test_minutes_never_import_textual(stored) -> None:
     folder, _ = stored
-    probe = ("import sys; from meetui.cli.main import main; code = main(['minutes', 'last', '--format', 'html', "
-             f"'--lang', 'zh', '--data', {str(folder)!r}]); "
-             "sys.stderr.write('TEXTUAL' if any(m == 'textual' or m.startswith('textual.') for m in sys.modules) "
-             "else 'CLEAN'); sys.exit(code)")
+    probe = (
+        "import sys; from meetui.cli.main import main; code = main(['minutes', 'last', '--format', 'html', "
+        f"'--lang', 'zh', '--data', {str(folder)!r}]); "
+        "sys.stderr.write('TEXTUAL' if any(m == 'textual' or m.startswith('textual.') for m in sys.modules) "
+        "else 'CLEAN'); sys.exit(code)"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stderr.endswith("CLEAN")
@@ -86,11 +88,16 @@ def test_minutes_never_import_textual(stored) -> None:
 # -- the format follows -o, --private, Word, the clipboard ------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "marker"), [("纪要.html", "<!DOCTYPE html>"), ("纪要.TXT", "=========="),
-                                              ("纪要.json", '"schema": "meetui-minutes/2"'),
-                                              ("纪要.markdown", "# 会议纪要")])
-def test_the_format_follows_the_output_files_extension(stored, capsys, tmp_path: Path, name: str,
-                                                       marker: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "marker"),
+    [
+        ("纪要.html", "<!DOCTYPE html>"),
+        ("纪要.TXT", "=========="),
+        ("纪要.json", '"schema": "meetui-minutes/2"'),
+        ("纪要.markdown", "# 会议纪要"),
+    ],
+)
+def test_the_format_follows_the_output_files_extension(stored, capsys, tmp_path: Path, name: str, marker: str) -> None:
     folder, _ = stored
     target = tmp_path / name
     code, out, _ = run(capsys, "minutes", "last", "--lang", "zh", "-o", str(target), "--data", str(folder))
@@ -98,14 +105,16 @@ def test_the_format_follows_the_output_files_extension(stored, capsys, tmp_path:
     assert marker in target.read_text(encoding="utf-8")
 
 
-def test_format_names_what_the_extension_does_not_and_an_unknown_extension_is_a_usage_error(stored, capsys,
-                                                                                             tmp_path: Path) -> None:
+def test_format_names_what_the_extension_does_not_and_an_unknown_extension_is_a_usage_error(
+    stored, capsys, tmp_path: Path
+) -> None:
     folder, _ = stored
     target = tmp_path / "minutes.notes"
     code, _, _ = run(capsys, "minutes", "last", "--format", "txt", "-o", str(target), "--data", str(folder))
     assert code == 0 and target.read_text(encoding="utf-8").startswith("Minutes: ")
-    code, _, err = run(capsys, "minutes", "last", "--format", "txt", "-o", str(tmp_path / "minutes.html"),
-                       "--data", str(folder))
+    code, _, err = run(
+        capsys, "minutes", "last", "--format", "txt", "-o", str(tmp_path / "minutes.html"), "--data", str(folder)
+    )
     assert code == 2 and "contradicts" in err and not (tmp_path / "minutes.html").exists()
     code, _, err = run(capsys, "minutes", "last", "-o", str(tmp_path / "minutes.pdf"), "--data", str(folder))
     assert code == 2 and "--format" in err and len(err.splitlines()) == 1
@@ -153,8 +162,9 @@ def fake_tmux(tmp_path: Path, value: str) -> str:
 
 
 @pytest.mark.parametrize(("tmux", "advice"), [(None, False), ("external", True), ("off", True), ("on", False)])
-def test_send_to_clipboard_writes_osc_52_to_the_terminal(stored, capsys, monkeypatch, tmp_path: Path,
-                                                         tmux: str | None, advice: bool) -> None:
+def test_send_to_clipboard_writes_osc_52_to_the_terminal(
+    stored, capsys, monkeypatch, tmp_path: Path, tmux: str | None, advice: bool
+) -> None:
     import base64
 
     from meetui.export import clipboard
@@ -172,14 +182,15 @@ def test_send_to_clipboard_writes_osc_52_to_the_terminal(stored, capsys, monkeyp
     assert code == 0 and out == ""
     sequence = terminal.read_text(encoding="ascii")
     assert sequence.startswith("\x1b]52;c;") and sequence.endswith("\x07")
-    copied = base64.b64decode(sequence[len("\x1b]52;c;"):-1]).decode("utf-8")
+    copied = base64.b64decode(sequence[len("\x1b]52;c;") : -1]).decode("utf-8")
     assert copied.startswith("# 会议纪要") and meeting.actions[0].task in copied
     assert len(err.strip().splitlines()) == 1 and "clipboard" in err
     assert ("tmux set -g set-clipboard on" in err) is advice
 
 
-def test_without_a_terminal_the_clipboard_copy_is_refused_in_one_line(stored, capsys, monkeypatch,
-                                                                      tmp_path: Path) -> None:
+def test_without_a_terminal_the_clipboard_copy_is_refused_in_one_line(
+    stored, capsys, monkeypatch, tmp_path: Path
+) -> None:
     from meetui.export import clipboard
 
     folder, _ = stored

@@ -163,8 +163,7 @@ async def test_w_writes_a_word_file_and_the_folder_is_remembered_in_the_config(e
         await _settle(pilot)
         written = target / "2026-11-20-q3-q3-launch-coordination-minutes.docx"
         tables = Document(str(written)).tables
-        assert any(row.cells[2].text == meeting.actions[0].task for t in tables for row in t.rows
-                   if len(row.cells) > 2)
+        assert any(row.cells[2].text == meeting.actions[0].task for t in tables for row in t.rows if len(row.cells) > 2)
     assert load_config(config_file).minutes_folder == str(target)
     app = Harness(MinutesDialog(meeting, clock), config_file=config_file)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -193,8 +192,9 @@ async def test_c_refuses_to_copy_a_word_file(ended) -> None:
         assert any("write it with w" in str(n.message) for n in app._notifications)
 
 
-async def test_inside_tmux_without_set_clipboard_the_copied_message_says_how_to_enable_it(ended, tmp_path,
-                                                                                          monkeypatch) -> None:
+async def test_inside_tmux_without_set_clipboard_the_copied_message_says_how_to_enable_it(
+    ended, tmp_path, monkeypatch
+) -> None:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     (bin_dir / "tmux").write_text("#!/bin/sh\necho external\n", encoding="utf-8")

@@ -33,8 +33,9 @@ def docx_text(data: bytes) -> str:
 
 def all_note_texts(minutes: Minutes) -> list[str]:
     discussions = [t.discussion for t in minutes.topics] + [minutes.general]
-    return [n.text for d in discussions for n in d.points + d.disagreements + d.questions] + \
-        [r.text for r in minutes.risks]
+    return [n.text for d in discussions for n in d.points + d.disagreements + d.questions] + [
+        r.text for r in minutes.risks
+    ]
 
 
 def test_private_and_withdrawn_notes_stay_out(demo) -> None:
@@ -54,10 +55,17 @@ def test_private_and_withdrawn_notes_stay_out(demo) -> None:
 
 def test_sections_of_the_practice(demo) -> None:
     meeting, minutes = demo
-    assert [p.name for p in minutes.attendance.present] == ["王芳", "Sam Carter", "李娜", "Alice Wang", "陈刚",
-                                                           "Priya Nair"]
+    assert [p.name for p in minutes.attendance.present] == [
+        "王芳",
+        "Sam Carter",
+        "李娜",
+        "Alice Wang",
+        "陈刚",
+        "Priya Nair",
+    ]
     assert [(a.name, a.reason) for a in minutes.attendance.absent] == [
-        ("Tom Becker", "Annual leave; sent written comments on the privacy terms")]
+        ("Tom Becker", "Annual leave; sent written comments on the privacy terms")
+    ]
     represented = [(r.name, r.proxy, r.reason) for r in minutes.attendance.represented]
     assert represented == [("赵磊", "陈刚", "客户拜访（深圳）")]
     first, second = minutes.topics[0], minutes.topics[1]
@@ -70,8 +78,12 @@ def test_sections_of_the_practice(demo) -> None:
     assert second.other_versions[0].vote is not None and second.other_versions[0].vote.in_favour == 5
     assert minutes.topics[3].state is TopicState.DEFERRED
     assert [r.contingency_owner for r in minutes.risks] == ["李娜", "Alice Wang", "王芳"]
-    assert [a.status for a in minutes.actions] == [ActionStatus.IN_PROGRESS, ActionStatus.NOT_STARTED,
-                                                   ActionStatus.NOT_STARTED, ActionStatus.BLOCKED]
+    assert [a.status for a in minutes.actions] == [
+        ActionStatus.IN_PROGRESS,
+        ActionStatus.NOT_STARTED,
+        ActionStatus.NOT_STARTED,
+        ActionStatus.BLOCKED,
+    ]
     assert minutes.actions[3].progress == "等待 Tom 休假回来（12 月 1 日）"
     assert minutes.actions[0].due == dt.date(2026, 11, 27)
     assert [p.text for p in minutes.parking_lot][0] == "Budget for a second agency wave in January"
@@ -82,7 +94,12 @@ def test_sections_of_the_practice(demo) -> None:
 def test_planned_and_actual_minutes(demo) -> None:
     _, minutes = demo
     assert [(t.planned_minutes, t.timebox_minutes, t.actual_minutes) for t in minutes.topics] == [
-        (20, 20, 22), (20, 25, 24), (15, 15, 12), (15, 15, 2), (10, 10, 9)]
+        (20, 20, 22),
+        (20, 25, 24),
+        (15, 15, 12),
+        (15, 15, 2),
+        (10, 10, 9),
+    ]
     assert minutes.totals.planned_minutes == 80
     assert minutes.totals.actual_minutes == 69
     # The ten-minute break is not running time: 10:02–11:21 is 79 minutes of which 69 ran.
@@ -206,13 +223,23 @@ def test_both_languages_have_every_label() -> None:
     for kind, labels in ENUMS["en"].items():
         assert set(labels) == set(kind) == set(ENUMS["zh"][kind]), kind
     assert [ENUMS["zh"][ActionStatus][s] for s in ActionStatus] == [
-        "未开始", "进行中", "已完成", "延期", "受阻", "已取消"]
+        "未开始",
+        "进行中",
+        "已完成",
+        "延期",
+        "受阻",
+        "已取消",
+    ]
     assert ENUMS["zh"][TopicState][TopicState.DONE] == "已讨论"
 
 
-@given(st.text(st.characters(blacklist_characters="\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), min_size=1,
-               max_size=60).filter(lambda s: s.strip() != ""),  # a title is one line (meetui.core.models.Title)
-       st.sampled_from(FORMATS), st.booleans())
+@given(
+    st.text(
+        st.characters(blacklist_characters="\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), min_size=1, max_size=60
+    ).filter(lambda s: s.strip() != ""),  # a title is one line (meetui.core.models.Title)
+    st.sampled_from(FORMATS),
+    st.booleans(),
+)
 def test_file_names_are_always_ascii_dated_and_named_after_the_format(title: str, fmt: str, ended: bool) -> None:
     import re
     import unicodedata

@@ -68,23 +68,38 @@ def test_ics_is_a_request_read_back_with_its_attendees(meeting: Meeting, clock: 
     assert "一期范围" in str(event["DESCRIPTION"])
     assert event["ORGANIZER"].params["CN"] == "王芳"
     found = {str(a.params["CN"]): (a.params["PARTSTAT"], a.params["ROLE"], a.params["RSVP"]) for a in event["ATTENDEE"]}
-    assert found == {"王芳": ("ACCEPTED", "CHAIR", "FALSE"), "李娜": ("ACCEPTED", "REQ-PARTICIPANT", "FALSE"),
-                     "陈刚": ("DECLINED", "REQ-PARTICIPANT", "FALSE"), "孙丽": ("ACCEPTED", "REQ-PARTICIPANT", "FALSE"),
-                     "赵磊": ("ACCEPTED", "OPT-PARTICIPANT", "FALSE")}
+    assert found == {
+        "王芳": ("ACCEPTED", "CHAIR", "FALSE"),
+        "李娜": ("ACCEPTED", "REQ-PARTICIPANT", "FALSE"),
+        "陈刚": ("DECLINED", "REQ-PARTICIPANT", "FALSE"),
+        "孙丽": ("ACCEPTED", "REQ-PARTICIPANT", "FALSE"),
+        "赵磊": ("ACCEPTED", "OPT-PARTICIPANT", "FALSE"),
+    }
     assert [c.name for c in cal.subcomponents] == ["VTIMEZONE", "VEVENT"]
 
 
 def test_ics_of_an_invited_attendee_with_an_email_asks_for_an_answer(clock: FrozenClock) -> None:
-    m = new_meeting("Weekly sync", clock, SequentialIds("w"), scheduled_start="2026-12-01T10:00:00+01:00",
-                    timezone="Europe/Berlin", host="Sam",
-                    attendees=[{"name": "Sam", "contact": "sam@example.com"}, {"name": "Ana", "role": "observer",
-                                                                                "contact": "ana@example.com"}])
+    m = new_meeting(
+        "Weekly sync",
+        clock,
+        SequentialIds("w"),
+        scheduled_start="2026-12-01T10:00:00+01:00",
+        timezone="Europe/Berlin",
+        host="Sam",
+        attendees=[
+            {"name": "Sam", "contact": "sam@example.com"},
+            {"name": "Ana", "role": "observer", "contact": "ana@example.com"},
+        ],
+    )
     event = Calendar.from_ical(notice(m, "ics", "en", clock.now())).walk("VEVENT")[0]
     assert str(event["ORGANIZER"]) == "mailto:sam@example.com"
     ana = [a for a in event["ATTENDEE"] if a.params["CN"] == "Ana"][0]
     assert str(ana) == "mailto:ana@example.com"
-    assert (ana.params["PARTSTAT"], ana.params["RSVP"], ana.params["ROLE"]) == ("NEEDS-ACTION", "TRUE",
-                                                                                "NON-PARTICIPANT")
+    assert (ana.params["PARTSTAT"], ana.params["RSVP"], ana.params["ROLE"]) == (
+        "NEEDS-ACTION",
+        "TRUE",
+        "NON-PARTICIPANT",
+    )
 
 
 def test_ics_needs_a_start_time(clock: FrozenClock) -> None:
@@ -94,14 +109,26 @@ def test_ics_needs_a_start_time(clock: FrozenClock) -> None:
 
 def declined_owner(clock: FrozenClock) -> Meeting:
     """刘洋 declined and named 孙丽 his proxy; 周敏 declined and named nobody; each owns a topic."""
-    attendees = [{"name": "王芳", "role": "decision-maker", "attendance": "confirmed"},
-                 {"name": "刘洋", "attendance": "declined", "proxy": "孙丽", "bring": "预算表"},
-                 {"name": "孙丽", "attendance": "confirmed"},
-                 {"name": "周敏", "attendance": "declined"}]
-    topics = [{"title": "预算", "owner": "刘洋"}, {"title": "招聘", "owner": "孙丽"},
-              {"title": "差旅", "owner": "周敏"}]
-    return new_meeting("预算评审会", clock, SequentialIds("d"), host="王芳", attendees=attendees, topics=topics,
-                       scheduled_start=clock.now().add(days=5))
+    attendees = [
+        {"name": "王芳", "role": "decision-maker", "attendance": "confirmed"},
+        {"name": "刘洋", "attendance": "declined", "proxy": "孙丽", "bring": "预算表"},
+        {"name": "孙丽", "attendance": "confirmed"},
+        {"name": "周敏", "attendance": "declined"},
+    ]
+    topics = [
+        {"title": "预算", "owner": "刘洋"},
+        {"title": "招聘", "owner": "孙丽"},
+        {"title": "差旅", "owner": "周敏"},
+    ]
+    return new_meeting(
+        "预算评审会",
+        clock,
+        SequentialIds("d"),
+        host="王芳",
+        attendees=attendees,
+        topics=topics,
+        scheduled_start=clock.now().add(days=5),
+    )
 
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "ics"])
@@ -109,10 +136,13 @@ def test_someone_who_declined_is_not_asked_to_prepare_their_proxy_is(fmt: str, c
     text = notice(declined_owner(clock), fmt, "zh", clock.now())
     if fmt == "ics":
         text = str(Calendar.from_ical(text).walk("VEVENT")[0]["DESCRIPTION"])
-    bring = text[text.index("请各位准备"):].split("\n\n")[0].splitlines()
+    bring = text[text.index("请各位准备") :].split("\n\n")[0].splitlines()
     items = [line for line in bring if line.startswith("- ")]
-    assert items == ["- 孙丽：介绍「招聘」", "- 孙丽（代 刘洋）：预算表，介绍「预算」",
-                     "- 待定（周敏 已拒绝，未指定代理人）：介绍「差旅」"]
+    assert items == [
+        "- 孙丽：介绍「招聘」",
+        "- 孙丽（代 刘洋）：预算表，介绍「预算」",
+        "- 待定（周敏 已拒绝，未指定代理人）：介绍「差旅」",
+    ]
     assert not any(line.startswith(("- 刘洋", "- 周敏")) for line in items)
 
 

@@ -23,10 +23,26 @@ from meetui.export.labels import WORDS
 from .scenario import demo_live, run_demo_meeting
 
 SECTIONS = {
-    "en": ["Summary", "Action items by person", "1. Basic information", "2. Agenda and discussion",
-           "3. Action tracking", "4. Parking lot", "5. Risks", "6. Next checkpoint"],
-    "zh": ["会议摘要", "按人员列出的行动项", "一、会议基本信息", "二、议程与讨论记录", "三、行动项跟踪表",
-           "四、遗留事项（停车场）", "五、风险与应对", "六、下次检查点"],
+    "en": [
+        "Summary",
+        "Action items by person",
+        "1. Basic information",
+        "2. Agenda and discussion",
+        "3. Action tracking",
+        "4. Parking lot",
+        "5. Risks",
+        "6. Next checkpoint",
+    ],
+    "zh": [
+        "会议摘要",
+        "按人员列出的行动项",
+        "一、会议基本信息",
+        "二、议程与讨论记录",
+        "三、行动项跟踪表",
+        "四、遗留事项（停车场）",
+        "五、风险与应对",
+        "六、下次检查点",
+    ],
 }
 
 
@@ -72,8 +88,11 @@ def html_outline(page: str) -> Outline:
 
 def text_headings(page: str, rule: str) -> list[str]:
     lines = page.split("\n")
-    return [lines[i - 1] for i, line in enumerate(lines) if i and re.fullmatch(re.escape(rule) + "+", line)
-            and len(line) >= 3]
+    return [
+        lines[i - 1]
+        for i, line in enumerate(lines)
+        if i and re.fullmatch(re.escape(rule) + "+", line) and len(line) >= 3
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -89,7 +108,7 @@ def test_the_summary_comes_first_then_actions_by_person_then_the_practices_secti
 def test_the_summary_holds_every_decision_and_action_before_the_basic_information(demo, fmt: str, lang: str) -> None:
     _, minutes = demo
     page = unescape(render(minutes, fmt, lang))
-    summary = page[:page.index(SECTIONS[lang][1])]
+    summary = page[: page.index(SECTIONS[lang][1])]
     for topic in minutes.topics:
         if topic.decision is not None:
             assert topic.decision.text in summary
@@ -130,9 +149,9 @@ def test_a_skipped_topic_and_an_overrun_meeting_are_counted() -> None:
 def test_actions_by_person_list_owners_and_co_owners(demo, lang: str) -> None:
     _, minutes = demo
     page = render(minutes, "md", lang)
-    section = page[page.index(SECTIONS[lang][1]):page.index(SECTIONS[lang][2])]
+    section = page[page.index(SECTIONS[lang][1]) : page.index(SECTIONS[lang][2])]
     assert markdown_headings(section, 3) == ["李娜", "Priya Nair", "Alice Wang", "Tom Becker"]
-    li_na = section[section.index("### 李娜"):section.index("### Priya Nair")]
+    li_na = section[section.index("### 李娜") : section.index("### Priya Nair")]
     assert "d00028" in li_na and "d00029" in li_na and WORDS[lang]["co_owner_tag"] in li_na
 
 
@@ -143,7 +162,7 @@ def test_items_naming_no_attendee_are_unassigned_as_in_meetbot() -> None:
     live.add_action("准备预算", "李娜", due="fri")
     minutes = build_minutes(live.meeting, live.clock.now())
     page = render(minutes, "md", "zh")
-    section = page[page.index("按人员列出的行动项"):page.index("一、会议基本信息")]
+    section = page[page.index("按人员列出的行动项") : page.index("一、会议基本信息")]
     assert markdown_headings(section, 3) == ["李娜", "未分配"]
     assert section.index("联系外部审计") > section.index("### 未分配")
 
@@ -154,15 +173,17 @@ def test_the_agenda_table_holds_short_cells_and_each_topic_has_its_own_section(d
     outline = html_outline(render(minutes, "html", lang)).items
     start = outline.index(("h2", SECTIONS[lang][3]))
     headers = [text for tag, text in outline[start:] if tag == "th"][:6]
-    expected = {"en": ["No.", "Topic", "Owner", "Planned", "Actual", "Outcome"],
-                "zh": ["序号", "议题名称", "负责人", "预计时长", "实际时长", "结果"]}
+    expected = {
+        "en": ["No.", "Topic", "Owner", "Planned", "Actual", "Outcome"],
+        "zh": ["序号", "议题名称", "负责人", "预计时长", "实际时长", "结果"],
+    }
     assert headers == expected[lang]
-    cells = [text for tag, text in outline[start:outline.index(("h2", SECTIONS[lang][4]))] if tag == "td"]
+    cells = [text for tag, text in outline[start : outline.index(("h2", SECTIONS[lang][4]))] if tag == "td"]
     assert max(len(cell) for cell in cells) < 60  # no discussion inside the table
     topic_sections = [text for tag, text in outline[start:] if tag == "h3"]
     assert len(topic_sections) == len(minutes.topics)
     page = render(minutes, "md", lang)
-    first = page[page.index(topic_sections[0]):page.index(topic_sections[1])]
+    first = page[page.index(topic_sections[0]) : page.index(topic_sections[1])]
     for note in minutes.topics[0].discussion.disagreements + minutes.topics[0].discussion.questions:
         assert note.text in first
     assert "陈刚" in first and minutes.topics[0].decision.objections[0].why in first
@@ -216,7 +237,7 @@ def test_the_action_table_has_co_owners_departments_the_flag_and_the_whole_progr
     assert len(first.progress) >= 1
     for fmt in ["md", "html", "txt"]:
         page = render(minutes, fmt, lang)
-        table = page[page.index(SECTIONS[lang][4]):page.index(SECTIONS[lang][5])]
+        table = page[page.index(SECTIONS[lang][4]) : page.index(SECTIONS[lang][5])]
         assert "研发部 R&D" in table.replace("&amp;", "&")
         assert WORDS[lang]["co_owners"] in table
         assert table.count(WORDS[lang]["to_confirm"].split()[0]) >= 2
@@ -239,10 +260,12 @@ def test_progress_notes_come_from_the_whole_log_oldest_first() -> None:
     live.set_action_status(item.id, "delayed", note="等待法务意见", by="李娜", due="2026-12-11")
     minutes = build_minutes(live.meeting, live.clock.now())
     assert [p.note for p in minutes.actions[0].progress_log] == [
-        "初稿完成 30%", "等待法务意见; due 2026-11-27 → 2026-12-11"]
+        "初稿完成 30%",
+        "等待法务意见; due 2026-11-27 → 2026-12-11",
+    ]
     for fmt in ["md", "html", "txt"]:
         page = "".join(render(minutes, fmt, "zh").split())
-        table = page[page.index("三、行动项跟踪表"):]
+        table = page[page.index("三、行动项跟踪表") :]
         assert table.index("初稿完成30%") < table.index("等待法务意见"), fmt
         assert table.count("等待法务意见") == 1, fmt  # the delay's reason is its log entry, not repeated
 

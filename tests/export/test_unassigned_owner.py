@@ -22,16 +22,27 @@ def text_of(fmt: str, lang: str, minutes) -> str:  # noqa: ANN001
     if fmt != "docx":
         return render(minutes, fmt, lang)
     document = Document(io.BytesIO(render_bytes(minutes, "docx", lang)))
-    return "\n".join([p.text for p in document.paragraphs]
-                     + [cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    return "\n".join(
+        [p.text for p in document.paragraphs]
+        + [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    )
 
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory):
     log: Path = tmp_path_factory.mktemp("logs") / "周会.2026-11-20-10.00.log.txt"
-    log.write_text("\n".join(["10:00 <alice> #startmeeting 周会", "10:01 <alice> #topic 渠道",
-                              "10:02 <alice> #action 有空的人整理渠道名单 by fri", "10:03 <alice> #action alice 发纪要",
-                              "10:04 <alice> #endmeeting"]), encoding="utf-8")
+    log.write_text(
+        "\n".join(
+            [
+                "10:00 <alice> #startmeeting 周会",
+                "10:01 <alice> #topic 渠道",
+                "10:02 <alice> #action 有空的人整理渠道名单 by fri",
+                "10:03 <alice> #action alice 发纪要",
+                "10:04 <alice> #endmeeting",
+            ]
+        ),
+        encoding="utf-8",
+    )
     meeting = import_meetbot(log, ids=SequentialIds("m"))
     assert [a.owner for a in meeting.actions] == [UNASSIGNED, "alice"]  # the stored value is the marker
     return build_minutes(meeting, meeting.ended_at or dt.datetime(2026, 11, 20, tzinfo=dt.UTC))
@@ -61,6 +72,6 @@ def test_the_unassigned_group_of_a_meeting_without_attendees() -> None:
     live.add_action("整理渠道名单", UNASSIGNED)
     live.add_action("发纪要", "王芳")
     text = render(build_minutes(meeting, clock.now()), "md", "zh")
-    by_person = text[text.index("## 按人员列出的行动项"):text.index("## 一、")]
+    by_person = text[text.index("## 按人员列出的行动项") : text.index("## 一、")]
     assert "### UNASSIGNED" not in by_person and "### 王芳" in by_person
     assert by_person.index("### 未分配") < by_person.index("整理渠道名单——未指派")

@@ -15,9 +15,16 @@ from hypothesis import HealthCheck, settings
 #: ``MEETUI_FUZZ_EXAMPLES``.
 EXAMPLES = int(os.environ.get("MEETUI_FUZZ_EXAMPLES") or (300 if os.environ.get("MEETUI_CI") else 60))
 
-FUZZ = settings(max_examples=EXAMPLES, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                       HealthCheck.data_too_large, HealthCheck.filter_too_much])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+)
 
 #: Cases run, by test.
 CASES: Counter[str] = Counter()

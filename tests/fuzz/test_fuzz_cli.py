@@ -32,21 +32,74 @@ from .conftest import CASES, FUZZ
 
 PARSER = build_parser()
 COMMANDS: dict[str, argparse.ArgumentParser] = next(
-    a for a in PARSER._actions if isinstance(a, argparse._SubParsersAction)).choices
+    a for a in PARSER._actions if isinstance(a, argparse._SubParsersAction)
+).choices
 
 IDS = ["fz000001", "fz000002", "last", "fz00", "f", "fz", "fz000001x", "FZ000001", "fz0000010002"]
 DATA = ["store", "missing-store", "a-file.txt", "", " ", "~nosuchuser-meetui", "store/meetings", "fifo"]
-OUTPUTS = ["-", "", "out.md", "out.html", "out.json", "out.txt", "out.csv", "out.ics", "out.docx", "out.xyz",
-           "no-folder/x.md", "a-folder", "fifo", "link-to-fifo", "read-only.md", "dangling.md", "loop.md",
-           "~nosuchuser-meetui/m.md"]
-FILES = ["agenda.toml", "agenda.json", "bad.toml", "deep.json", "digits.toml", "false.toml", "missing.toml",
-         "fifo", "a-folder", "loop.md", "read-only.md", "", "-"]
-SPECIAL = ["", " ", "-", "--", "\n", "0", "-1", "1", "99999999", "9" * 5000, "长" * 10_001, "王" * 201, "[b]粗[/b]",
-           "2026-12-01 10:00", "9999-12-31 23:59", "0001-01-01 00:00", "fri", "+3d", "Asia/Shanghaj", "\x00",
-           "#action 李娜 整理清单 by fri", "~nosuchuser-meetui"]
+OUTPUTS = [
+    "-",
+    "",
+    "out.md",
+    "out.html",
+    "out.json",
+    "out.txt",
+    "out.csv",
+    "out.ics",
+    "out.docx",
+    "out.xyz",
+    "no-folder/x.md",
+    "a-folder",
+    "fifo",
+    "link-to-fifo",
+    "read-only.md",
+    "dangling.md",
+    "loop.md",
+    "~nosuchuser-meetui/m.md",
+]
+FILES = [
+    "agenda.toml",
+    "agenda.json",
+    "bad.toml",
+    "deep.json",
+    "digits.toml",
+    "false.toml",
+    "missing.toml",
+    "fifo",
+    "a-folder",
+    "loop.md",
+    "read-only.md",
+    "",
+    "-",
+]
+SPECIAL = [
+    "",
+    " ",
+    "-",
+    "--",
+    "\n",
+    "0",
+    "-1",
+    "1",
+    "99999999",
+    "9" * 5000,
+    "长" * 10_001,
+    "王" * 201,
+    "[b]粗[/b]",
+    "2026-12-01 10:00",
+    "9999-12-31 23:59",
+    "0001-01-01 00:00",
+    "fri",
+    "+3d",
+    "Asia/Shanghaj",
+    "\x00",
+    "#action 李娜 整理清单 by fri",
+    "~nosuchuser-meetui",
+]
 FREE = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/"), max_size=30).filter(
-    lambda s: not s.startswith(("~", ".")))
-VALUES = st.one_of(st.sampled_from(SPECIAL), FREE, st.integers(-10**6, 10**9).map(str))
+    lambda s: not s.startswith(("~", "."))
+)
+VALUES = st.one_of(st.sampled_from(SPECIAL), FREE, st.integers(-(10**6), 10**9).map(str))
 
 
 def value_for(action: argparse.Action) -> st.SearchStrategy[str]:
@@ -89,13 +142,21 @@ def _workspace(folder: Path) -> None:
     """The store, the agenda files and the hostile paths the fuzzed arguments name."""
     clock = FrozenClock("2026-11-20T09:30:00+08:00", tz="Asia/Shanghai")
     for number, title in ((1, "需求评审会"), (2, "阶段评审会")):
-        meeting = new_meeting(title, clock, SequentialIds(f"fz{number}"), id=f"fz00000{number}",
-                              attendees=[{"name": "李娜"}, {"name": "王芳"}])
+        meeting = new_meeting(
+            title,
+            clock,
+            SequentialIds(f"fz{number}"),
+            id=f"fz00000{number}",
+            attendees=[{"name": "李娜"}, {"name": "王芳"}],
+        )
         LiveMeeting(meeting, clock, SequentialIds(f"a{number}"), actor="赵磊").add_action("整理清单", "李娜", due="fri")
         Store(folder / "store").create(meeting)
     damaged = folder / "store" / "meetings" / "2026" / "11" / "fzbroken.json"
-    damaged.write_text('{"_meta": {"1": {"format": "meetui-meeting", "schema": 2}}, "meeting": {"1": '
-                       '{"id": "fzbroken", "title": "坏", "timezone": "Asia/Shanghaj"}}}', encoding="utf-8")
+    damaged.write_text(
+        '{"_meta": {"1": {"format": "meetui-meeting", "schema": 2}}, "meeting": {"1": '
+        '{"id": "fzbroken", "title": "坏", "timezone": "Asia/Shanghaj"}}}',
+        encoding="utf-8",
+    )
     (folder / "a-file.txt").write_text("不是文件夹", encoding="utf-8")
     (folder / "a-folder").mkdir()
     os.mkfifo(folder / "fifo")
@@ -105,10 +166,12 @@ def _workspace(folder: Path) -> None:
     (folder / "dangling.md").symlink_to(folder / "gone" / "x.md")
     (folder / "loop.md").symlink_to(folder / "loop2.md")
     (folder / "loop2.md").symlink_to(folder / "loop.md")
-    (folder / "agenda.toml").write_text('title = "周会"\n[[topics]]\ntitle = "一期范围"\nplanned_minutes = 10\n',
-                                        encoding="utf-8")
-    (folder / "agenda.json").write_text(json.dumps({"title": "周会", "attendees": [{"name": "李娜"}]}),
-                                        encoding="utf-8")
+    (folder / "agenda.toml").write_text(
+        'title = "周会"\n[[topics]]\ntitle = "一期范围"\nplanned_minutes = 10\n', encoding="utf-8"
+    )
+    (folder / "agenda.json").write_text(
+        json.dumps({"title": "周会", "attendees": [{"name": "李娜"}]}), encoding="utf-8"
+    )
     (folder / "bad.toml").write_text('title = "缺引号\n', encoding="utf-8")
     (folder / "deep.json").write_text('{"title": "x", "goal": ' + "[" * 100_000 + "}", encoding="utf-8")
     (folder / "digits.toml").write_text('title = "x"\nplanned_minutes = ' + "7" * 5000 + "\n", encoding="utf-8")

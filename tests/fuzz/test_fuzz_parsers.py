@@ -21,12 +21,31 @@ from meetui.importers.agenda import read_agenda
 
 from .conftest import CASES, FUZZ
 
-FIELDS = ["title", "kind", "goal", "urgent", "planned_minutes", "place", "host", "note_taker", "timezone",
-          "scheduled_start", "materials", "attendees", "topics", "颜色"]
-SCALARS = st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=False) | st.text(max_size=30)
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3)
-                      | st.dictionaries(st.sampled_from(["title", "name", "planned_minutes", "owner", "x"]), inner,
-                                        max_size=3), max_leaves=10)
+FIELDS = [
+    "title",
+    "kind",
+    "goal",
+    "urgent",
+    "planned_minutes",
+    "place",
+    "host",
+    "note_taker",
+    "timezone",
+    "scheduled_start",
+    "materials",
+    "attendees",
+    "topics",
+    "颜色",
+]
+SCALARS = st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.floats(allow_nan=False) | st.text(max_size=30)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["title", "name", "planned_minutes", "owner", "x"]), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
 AGENDAS = st.dictionaries(st.sampled_from(FIELDS), VALUES, max_size=6)
 
 
@@ -81,8 +100,32 @@ def test_due_dates(text: str, today: dt.date) -> None:
     assert isinstance(due, dt.date)
 
 
-WORDS = st.sampled_from(["#action", "#info", "#idea", "#agreed", "#topic", "#undo", "#risk", "#link", "#", "##",
-                         "李娜", "王芳", "by", "fri", "+3d", "周五前", "by 99-99", "[b]", "\n", " ", "：", ":"])
+WORDS = st.sampled_from(
+    [
+        "#action",
+        "#info",
+        "#idea",
+        "#agreed",
+        "#topic",
+        "#undo",
+        "#risk",
+        "#link",
+        "#",
+        "##",
+        "李娜",
+        "王芳",
+        "by",
+        "fri",
+        "+3d",
+        "周五前",
+        "by 99-99",
+        "[b]",
+        "\n",
+        " ",
+        "：",
+        ":",
+    ]
+)
 LINES = st.lists(WORDS | st.text(max_size=12), max_size=8).map(" ".join)
 
 
@@ -96,8 +139,9 @@ def test_note_lines(lines: list[str]) -> None:
     CASES["note lines"] += 1
     clock = FrozenClock("2026-11-20T09:30:00+08:00", tz="Asia/Shanghai")
     ids = SequentialIds("n")
-    meeting = new_meeting("周会", clock, ids, attendees=[{"name": "李娜"}, {"name": "王芳"}],
-                          topics=[{"title": "一期范围"}])
+    meeting = new_meeting(
+        "周会", clock, ids, attendees=[{"name": "李娜"}, {"name": "王芳"}], topics=[{"title": "一期范围"}]
+    )
     live = LiveMeeting(meeting, clock, ids, actor="赵磊")
     live.start()
     for line in lines:

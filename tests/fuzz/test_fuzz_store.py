@@ -26,10 +26,34 @@ JSON = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
     max_leaves=12,
 )
-HEADER_KEYS = ["id", "title", "kind", "status", "timezone", "scheduled_start", "created_at", "ended_at",
-               "planned_minutes", "clock", "current_topic_id", "materials", "urgent", "颜色"]
-TIMES = st.sampled_from(["2026-11-20T09:30:00+08:00", "9999-12-31T23:59:00-12:00", "0001-01-01T00:00:00+14:00",
-                         "2026-11-20T09:30:00", "2026-02-30T10:00:00+08:00", "", "昨天", "1e9"])
+HEADER_KEYS = [
+    "id",
+    "title",
+    "kind",
+    "status",
+    "timezone",
+    "scheduled_start",
+    "created_at",
+    "ended_at",
+    "planned_minutes",
+    "clock",
+    "current_topic_id",
+    "materials",
+    "urgent",
+    "颜色",
+]
+TIMES = st.sampled_from(
+    [
+        "2026-11-20T09:30:00+08:00",
+        "9999-12-31T23:59:00-12:00",
+        "0001-01-01T00:00:00+14:00",
+        "2026-11-20T09:30:00",
+        "2026-02-30T10:00:00+08:00",
+        "",
+        "昨天",
+        "1e9",
+    ]
+)
 ZONES = st.sampled_from(["Asia/Shanghai", "Asia/Shanghaj", "", "../etc/passwd", "UTC", "Etc/GMT+14", "\x00"])
 
 
@@ -40,8 +64,9 @@ def folder() -> Iterator[Path]:
         root = Path(name)
         clock = FrozenClock("2026-11-20T09:30:00+08:00", tz="Asia/Shanghai")
         for meeting_id in ("keep0001", "fuzz0001"):
-            meeting = new_meeting("周会", clock, SequentialIds(meeting_id[:2]), id=meeting_id,
-                                  attendees=[{"name": "李娜"}])
+            meeting = new_meeting(
+                "周会", clock, SequentialIds(meeting_id[:2]), id=meeting_id, attendees=[{"name": "李娜"}]
+            )
             live = LiveMeeting(meeting, clock, SequentialIds(meeting_id[:2]), actor="赵磊")
             live.add_action("整理清单", "李娜", due="fri")
             live.start()
@@ -142,8 +167,7 @@ def test_index_files(folder: Path, raw: bytes, data: st.DataObject | None) -> No
     store, path, _ = fresh(folder)
     store.summaries()  # the packs exist
     index_files = sorted(store.index_dir.glob("*.json"))
-    chosen = index_files if data is None else data.draw(st.lists(st.sampled_from(index_files), min_size=1,
-                                                                 unique=True))
+    chosen = index_files if data is None else data.draw(st.lists(st.sampled_from(index_files), min_size=1, unique=True))
     for index_file in chosen:
         index_file.write_bytes(raw)
     fresh_view = Store(store.root)

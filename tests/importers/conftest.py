@@ -19,8 +19,14 @@ Importer = Callable[..., Meeting]
 def log_file(tmp_path: Path) -> Callable[..., Path]:
     """Write ``lines`` as a log (``name`` holds the date MeetBot puts in its file names); CRLF, BOM on request."""
 
-    def write(lines: list[str], name: str = "launch.2026-11-20-09.30.log.txt", *, crlf: bool = False,
-              bom: bool = False, final_newline: bool = True) -> Path:
+    def write(
+        lines: list[str],
+        name: str = "launch.2026-11-20-09.30.log.txt",
+        *,
+        crlf: bool = False,
+        bom: bool = False,
+        final_newline: bool = True,
+    ) -> Path:
         ending = "\r\n" if crlf else "\n"
         text = ending.join(lines) + (ending if final_newline else "")
         path = tmp_path / name

@@ -64,8 +64,11 @@ def test_chairs_and_non_chairs(imported) -> None:  # noqa: ANN001
     done = TopicState.DONE
     assert [(t.title, t.state) for t in meeting.agenda] == [("发布日期", done), ("渠道准备", done)]
     assert [t.planned_minutes for t in meeting.agenda] == [9, 10]  # the actual minutes, from the timestamps
-    assert notes(meeting) == [("info", "SDK 延期两周", "发布日期"), ("agreed", "12 月 15 日发布", "发布日期"),
-                              ("idea", "先在华东试点", "渠道准备")]
+    assert notes(meeting) == [
+        ("info", "SDK 延期两周", "发布日期"),
+        ("agreed", "12 月 15 日发布", "发布日期"),
+        ("idea", "先在华东试点", "渠道准备"),
+    ]
     assert meeting.actions == []
     # 李娜 was made a chair before speaking: present, with the lines said counted from #startmeeting to #endmeeting
     assert people(meeting) == {"alice": 5, "bob": 3, "carol": 4, "李娜": 1}
@@ -105,14 +108,24 @@ def test_undo_of_every_kind(imported) -> None:  # noqa: ANN001
     assert notes(meeting) == [("info", "保留", "第一个议题"), ("info", "回到第一个议题", "第一个议题")]
     assert meeting.actions == []
     topic = meeting.agenda[0]
-    assert [(s.start, s.end) for s in topic.segments] == [(at("19:01:00"), at("19:10:00")),
-                                                          (at("19:15:00"), at("19:20:00"))]
+    assert [(s.start, s.end) for s in topic.segments] == [
+        (at("19:01:00"), at("19:10:00")),
+        (at("19:15:00"), at("19:20:00")),
+    ]
     assert people(meeting) == {"alice": 22, "bob": 1}
 
 
 def test_undo_with_nothing_to_undo_and_of_a_first_topic(imported) -> None:  # noqa: ANN001
-    meeting = imported(["10:00:00 <alice> #startmeeting", "10:00:01 <alice> #undo", "10:01:00 <alice> #topic 唯一",
-                        "10:02:00 <alice> #undo", "10:03:00 <alice> #info 会议层面", "10:04:00 <alice> #endmeeting"])
+    meeting = imported(
+        [
+            "10:00:00 <alice> #startmeeting",
+            "10:00:01 <alice> #undo",
+            "10:01:00 <alice> #topic 唯一",
+            "10:02:00 <alice> #undo",
+            "10:03:00 <alice> #info 会议层面",
+            "10:04:00 <alice> #endmeeting",
+        ]
+    )
     assert meeting.topics == []
     assert meeting.title == "launch"  # no title: the channel, from the file name
     assert notes(meeting) == [("info", "会议层面", "")]
@@ -157,26 +170,40 @@ def test_owners_in_is_whole_words_in_order() -> None:
 
 
 def test_crlf_bom_no_final_newline_and_urls(imported) -> None:  # noqa: ANN001
-    lines = ["08:00 <alice> #startmeeting 链接", "08:01 <alice> https://example.com/a", "08:02 <bob> ftp://files.example",
-             "08:03 <bob> irc://libera.chat/#meetui", "08:04 <bob> see http://example.com (not first: chat)",
-             "08:05 <bob> #link 设计稿 https://example.com/d", "08:06 <alice> #endmeeting"]
+    lines = [
+        "08:00 <alice> #startmeeting 链接",
+        "08:01 <alice> https://example.com/a",
+        "08:02 <bob> ftp://files.example",
+        "08:03 <bob> irc://libera.chat/#meetui",
+        "08:04 <bob> see http://example.com (not first: chat)",
+        "08:05 <bob> #link 设计稿 https://example.com/d",
+        "08:06 <alice> #endmeeting",
+    ]
     meeting = imported(lines, crlf=True, bom=True, final_newline=False)
     assert [n.text for n in meeting.notes if n.kind is NoteKind.LINK] == [
-        "https://example.com/a", "ftp://files.example", "irc://libera.chat/#meetui", "设计稿 https://example.com/d"]
+        "https://example.com/a",
+        "ftp://files.example",
+        "irc://libera.chat/#meetui",
+        "设计稿 https://example.com/d",
+    ]
     assert meeting.scheduled_start == at("08:00:00")
 
 
 def test_zone_date_midnight_and_supybot_stamps(imported) -> None:  # noqa: ANN001
-    shanghai = imported(["23:50:00 <alice> #startmeeting 夜会", "23:55:00 <alice> #topic 跨过午夜",
-                         "00:10:00 <alice> #endmeeting"], zone="Asia/Shanghai", date=dt.date(2026, 3, 1),
-                        name="night.log.txt")
+    shanghai = imported(
+        ["23:50:00 <alice> #startmeeting 夜会", "23:55:00 <alice> #topic 跨过午夜", "00:10:00 <alice> #endmeeting"],
+        zone="Asia/Shanghai",
+        date=dt.date(2026, 3, 1),
+        name="night.log.txt",
+    )
     assert shanghai.timezone == "Asia/Shanghai"
     assert shanghai.scheduled_start.isoformat() == "2026-03-01T23:50:00+08:00"
     assert shanghai.ended_at.isoformat() == "2026-03-02T00:10:00+08:00"
     assert shanghai.agenda[0].planned_minutes == 15
-    supybot = imported(["2021-03-15T19:01:02  <alice> #startmeeting supybot",
-                        "2021-03-15T19:03:02  <alice> #endmeeting"],
-                       name="no-date.log")
+    supybot = imported(
+        ["2021-03-15T19:01:02  <alice> #startmeeting supybot", "2021-03-15T19:03:02  <alice> #endmeeting"],
+        name="no-date.log",
+    )
     assert supybot.scheduled_start == dt.datetime(2021, 3, 15, 19, 1, 2, tzinfo=UTC)
 
 
@@ -209,8 +236,13 @@ def test_detection() -> None:
 
 def start(log: list[str]) -> list[str]:
     """A meeting where everyone in the note-line table has spoken, on topic 发布日期, at 09:30 on 2026-11-20."""
-    return ["09:30:00 <alice> #startmeeting 表格", *(f"09:30:{i + 1:02d} <{p}> 在" for i, p in enumerate(PEOPLE)),
-            "09:31:00 <alice> #topic 发布日期", *log, "09:59:00 <alice> #endmeeting"]
+    return [
+        "09:30:00 <alice> #startmeeting 表格",
+        *(f"09:30:{i + 1:02d} <{p}> 在" for i, p in enumerate(PEOPLE)),
+        "09:31:00 <alice> #topic 发布日期",
+        *log,
+        "09:59:00 <alice> #endmeeting",
+    ]
 
 
 @pytest.mark.parametrize(("line", "expected"), CASES, ids=[c[0] for c in CASES])
@@ -226,10 +258,31 @@ LOG_LINE = st.builds(
     st.sampled_from(["09:00:00", "09:01", "[09:02:03]", "23:59:59", "00:00:01", "25:00:00", "2021-03-15T09:00:00"]),
     st.sampled_from(["alice", "bob", "李娜", "@op", "+v", "relay", "x" * 300]),
     st.one_of(
-        st.sampled_from(["#startmeeting 随机", "#endmeeting", "#topic 议题", "#undo", "#chair bob", "#unchair alice",
-                         "#nick 李娜", "#action bob 修复 by fri", "#action alice, 新人: x", "#info", "#agreed ok",
-                         "#link http://x", "http://y", "#meetingname n", "#meetingtopic", "#action by yesterday",
-                         "#help", "#action bob by 2026-02-30", "#1 blocker", "[b]markup[/]", "<zed> #info relayed"]),
+        st.sampled_from(
+            [
+                "#startmeeting 随机",
+                "#endmeeting",
+                "#topic 议题",
+                "#undo",
+                "#chair bob",
+                "#unchair alice",
+                "#nick 李娜",
+                "#action bob 修复 by fri",
+                "#action alice, 新人: x",
+                "#info",
+                "#agreed ok",
+                "#link http://x",
+                "http://y",
+                "#meetingname n",
+                "#meetingtopic",
+                "#action by yesterday",
+                "#help",
+                "#action bob by 2026-02-30",
+                "#1 blocker",
+                "[b]markup[/]",
+                "<zed> #info relayed",
+            ]
+        ),
         st.text(max_size=40),
     ),
     st.booleans(),
@@ -257,12 +310,19 @@ def test_random_text_is_refused_or_imported(text: str) -> None:
 
 
 def test_meetingname_and_meetingtopic_name_the_meeting(imported) -> None:  # noqa: ANN001
-    named = imported(["10:00 <alice> #startmeeting", "10:01 <bob> #meetingname 周会 weekly",
-                      "10:02 <alice> #endmeeting"])
+    named = imported(
+        ["10:00 <alice> #startmeeting", "10:01 <bob> #meetingname 周会 weekly", "10:02 <alice> #endmeeting"]
+    )
     assert named.title == "周会 weekly"
-    titled = imported(["10:00 <alice> #startmeeting 原标题", "10:01 <bob> #meetingname ignored-for-the-title",
-                       "10:01 <bob> #meetingtopic bob is no chair", "10:02 <alice> #meetingtopic 新标题",
-                       "10:03 <alice> #endmeeting"])
+    titled = imported(
+        [
+            "10:00 <alice> #startmeeting 原标题",
+            "10:01 <bob> #meetingname ignored-for-the-title",
+            "10:01 <bob> #meetingtopic bob is no chair",
+            "10:02 <alice> #meetingtopic 新标题",
+            "10:03 <alice> #endmeeting",
+        ]
+    )
     assert titled.title == "新标题"
 
 
@@ -287,8 +347,18 @@ AGREED_LOG = [
 def test_agreed_and_accepted_lock_the_topics_decision(imported) -> None:  # noqa: ANN001
     meeting = imported(AGREED_LOG)
     topics = {t.title: t.id for t in meeting.topics}
-    decided = [(next(t for t, i in topics.items() if i == d.topic_id), d.text, d.state.value, d.locked_by,
-                d.locked_at, d.proposed_at, d.version) for d in meeting.decisions]
+    decided = [
+        (
+            next(t for t, i in topics.items() if i == d.topic_id),
+            d.text,
+            d.state.value,
+            d.locked_by,
+            d.locked_at,
+            d.proposed_at,
+            d.version,
+        )
+        for d in meeting.decisions
+    ]
     assert decided == [
         ("发布日期", "12 月 15 日发布，预热提前一周", "locked", "alice", at("09:34:00"), at("09:34:00"), 1),
         ("定价", "方案 A：首月八折", "locked", "李娜", at("09:38:00"), at("09:38:00"), 1),
@@ -297,8 +367,11 @@ def test_agreed_and_accepted_lock_the_topics_decision(imported) -> None:  # noqa
     assert meeting.decisions[0].present == ["alice", "李娜", "bob"]  # who had joined by then
     # the agreed notes stay as the log has them: the minutes list what was agreed on the way
     assert [(kind, text) for kind, text, _ in notes(meeting)] == [
-        ("agreed", "12 月 15 日发布"), ("agreed", "12 月 15 日发布，预热提前一周"), ("agreed", "Rejected: 方案 B"),
-        ("agreed", "Accepted: 方案 A：首月八折")]
+        ("agreed", "12 月 15 日发布"),
+        ("agreed", "12 月 15 日发布，预热提前一周"),
+        ("agreed", "Rejected: 方案 B"),
+        ("agreed", "Accepted: 方案 A：首月八折"),
+    ]
 
 
 def test_the_shipped_log_has_its_decision() -> None:
@@ -309,42 +382,59 @@ def test_the_shipped_log_has_its_decision() -> None:
     meeting = import_meetbot(log, zone="Asia/Shanghai", ids=SequentialIds("i"))
     [decision] = meeting.decisions
     assert (meeting.topic(decision.topic_id).title, decision.text, decision.locked) == (
-        "Launch date / 发布日期", "launch on 12 月 15 日, marketing warm-up a week earlier", True)
+        "Launch date / 发布日期",
+        "launch on 12 月 15 日, marketing warm-up a week earlier",
+        True,
+    )
 
 
 def test_a_log_without_endmeeting_is_ended_at_its_last_line_with_a_warning(log_file) -> None:  # noqa: ANN001
     from meetui.importers.meetbot import import_meetbot
 
     said: list[str] = []
-    log = log_file(["10:00:00 <alice> #startmeeting 没有结束", "10:05:00 <alice> #topic 议题",
-                    "10:20:30 <bob> 我先走了"])
+    log = log_file(
+        ["10:00:00 <alice> #startmeeting 没有结束", "10:05:00 <alice> #topic 议题", "10:20:30 <bob> 我先走了"]
+    )
     meeting = import_meetbot(log, warnings=said.append)
     assert (meeting.status, meeting.ended_at) == (MeetingStatus.ENDED, at("10:20:30"))
     assert said == [f"{log}: no #endmeeting: the meeting was ended at its last line (line 3, 10:20:30)"]
     ended: list[str] = []
-    import_meetbot(log_file(["10:00:00 <alice> #startmeeting 结束了", "10:01:00 <alice> #endmeeting"]),
-                   warnings=ended.append)
+    import_meetbot(
+        log_file(["10:00:00 <alice> #startmeeting 结束了", "10:01:00 <alice> #endmeeting"]), warnings=ended.append
+    )
     assert ended == []
 
 
 def test_a_name_and_colon_opening_an_action_is_its_owner(imported) -> None:  # noqa: ANN001
-    meeting = imported([
-        "10:00:00 <alice> #startmeeting 指派",
-        "10:01:00 <alice> #action dave: 核对库存 by fri",  # dave never spoke: still the owner
-        "10:02:00 <alice> #action 王五, bob: 联系渠道",  # bob never spoke either
-        "10:03:00 <alice> #action ask dave about the 库存",  # dave is a person of the meeting now
-        "10:04:00 <alice> #action whoever has time: tidy the wiki",  # not a name: unassigned
-        "10:04:30 <alice> #action ->: 记录风险",  # no letter or digit: no name either
-        "10:05:00 <alice> #endmeeting",
-    ])
-    assert actions(meeting) == [("dave", [], "核对库存"), ("王五", ["bob"], "联系渠道"),
-                                ("dave", [], "ask dave about the 库存"),
-                                (UNASSIGNED, [], "whoever has time: tidy the wiki"), (UNASSIGNED, [], "->: 记录风险")]
+    meeting = imported(
+        [
+            "10:00:00 <alice> #startmeeting 指派",
+            "10:01:00 <alice> #action dave: 核对库存 by fri",  # dave never spoke: still the owner
+            "10:02:00 <alice> #action 王五, bob: 联系渠道",  # bob never spoke either
+            "10:03:00 <alice> #action ask dave about the 库存",  # dave is a person of the meeting now
+            "10:04:00 <alice> #action whoever has time: tidy the wiki",  # not a name: unassigned
+            "10:04:30 <alice> #action ->: 记录风险",  # no letter or digit: no name either
+            "10:05:00 <alice> #endmeeting",
+        ]
+    )
+    assert actions(meeting) == [
+        ("dave", [], "核对库存"),
+        ("王五", ["bob"], "联系渠道"),
+        ("dave", [], "ask dave about the 库存"),
+        (UNASSIGNED, [], "whoever has time: tidy the wiki"),
+        (UNASSIGNED, [], "->: 记录风险"),
+    ]
     assert meeting.actions[0].due == dt.date(2026, 11, 27)
     assert people(meeting) == {"alice": 7, "dave": 0, "王五": 0, "bob": 0}
 
 
 def test_imported_action_items_are_confirmed(imported) -> None:  # noqa: ANN001
-    meeting = imported(["10:00 <alice> #startmeeting 确认", "10:01 <alice> #action alice 写纪要",
-                        "10:02 <alice> #action 有空的人整理文档", "10:03 <alice> #endmeeting"])
+    meeting = imported(
+        [
+            "10:00 <alice> #startmeeting 确认",
+            "10:01 <alice> #action alice 写纪要",
+            "10:02 <alice> #action 有空的人整理文档",
+            "10:03 <alice> #endmeeting",
+        ]
+    )
     assert [(a.owner, a.confirmed) for a in meeting.actions] == [("alice", True), (UNASSIGNED, True)]

@@ -13,8 +13,15 @@ from meetui.core.meeting import new_meeting
 from meetui.core.models import MeetingKind
 from meetui.importers.templates import all_templates, find_template, read_template, save_template, shipped_dir
 
-KINDS = ["kickoff", "stage-review", "problem-solving", "requirements-handoff", "alignment", "retrospective",
-         "weekly-sync"]
+KINDS = [
+    "kickoff",
+    "stage-review",
+    "problem-solving",
+    "requirements-handoff",
+    "alignment",
+    "retrospective",
+    "weekly-sync",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -39,24 +46,40 @@ def test_each_template_passes_the_checks_once_people_are_named(kind: str, lang: 
     assert roles and all(r["who"] for r in roles)
     people = [{"name": f"{r['role']}-{i}", "role": r["role"], "attendance": "confirmed"} for i, r in enumerate(roles)]
     fields = template.meeting_fields(lang, people)
-    meeting = new_meeting("Q3 发布协调" if lang == "zh" else "Q3 launch", clock, SequentialIds("t"), attendees=people,
-                          host=people[0]["name"], note_taker=people[-1]["name"], place="3F / https://meet.example.com",
-                          scheduled_start=clock.now().add(days=5), **fields)
+    meeting = new_meeting(
+        "Q3 发布协调" if lang == "zh" else "Q3 launch",
+        clock,
+        SequentialIds("t"),
+        attendees=people,
+        host=people[0]["name"],
+        note_taker=people[-1]["name"],
+        place="3F / https://meet.example.com",
+        scheduled_start=clock.now().add(days=5),
+        **fields,
+    )
     assert all(t.owner for t in meeting.agenda)  # each topic's owner_role found someone
     assert check(meeting, clock.now(), lang) == []
 
 
 def test_a_user_template_saved_from_a_meeting_reads_back(clock: FrozenClock, _own_config: Path) -> None:
-    meeting = new_meeting("积分需求对接", clock, SequentialIds("s"), kind="requirements-handoff", planned_minutes=45,
-                          goal="本周内确定一期范围", attendees=[{"name": "王芳", "role": "decision-maker"}],
-                          topics=[{"title": "范围 \"一期\"", "owner": "王芳", "expected_output": "清单"}])
+    meeting = new_meeting(
+        "积分需求对接",
+        clock,
+        SequentialIds("s"),
+        kind="requirements-handoff",
+        planned_minutes=45,
+        goal="本周内确定一期范围",
+        attendees=[{"name": "王芳", "role": "decision-maker"}],
+        topics=[{"title": '范围 "一期"', "owner": "王芳", "expected_output": "清单"}],
+    )
     path = save_template(meeting, "积分对接", "zh")
     assert path == _own_config / "templates" / "积分对接.toml"
     template = find_template("积分对接")
     assert template.user and template.minutes == 45 and template.kind is MeetingKind.REQUIREMENTS_HANDOFF
     fields = template.meeting_fields("en")  # the only language it has
-    assert fields["topics"] == [{"title": "范围 \"一期\"", "expected_output": "清单", "planned_minutes": 10,
-                                 "priority": "medium"}]
+    assert fields["topics"] == [
+        {"title": '范围 "一期"', "expected_output": "清单", "planned_minutes": 10, "priority": "medium"}
+    ]
     with pytest.raises(MeetuiError, match="cannot be a template name"):
         save_template(meeting, "../evil", "zh")
 

@@ -33,9 +33,14 @@ def store(tmp_path: Path) -> Store:
 def plan_meeting(clock: FrozenClock, ids: SequentialIds, title: str = "Q3 产品发布跨部门协调会"):
     """A scheduled meeting with attendees and a three-topic agenda, as `meetui new` would make it."""
     return new_meeting(
-        title, clock, ids,
-        scheduled_start="2026-03-09T10:00:00+08:00", goal="三天内确定发布计划、各部门职责与日期",
-        place="3F 会议室 珠峰", host="王芳", note_taker="李娜",
+        title,
+        clock,
+        ids,
+        scheduled_start="2026-03-09T10:00:00+08:00",
+        goal="三天内确定发布计划、各部门职责与日期",
+        place="3F 会议室 珠峰",
+        host="王芳",
+        note_taker="李娜",
         topics=[
             {"title": "发布日期与里程碑", "owner": "王芳", "planned_minutes": 20, "expected_output": "锁定发布日期"},
             {"title": "研发就绪度", "owner": "李娜", "planned_minutes": 15},

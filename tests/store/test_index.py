@@ -78,8 +78,9 @@ def test_listing_a_current_store_reads_the_packs_and_parses_no_meeting(store, ma
     assert (store.root / "index" / "meeting.pack.json").exists()
 
 
-def test_a_copied_store_that_lost_its_times_is_checked_by_digest_not_parsed(store, make_meeting, clock, parses,
-                                                                             tmp_path):
+def test_a_copied_store_that_lost_its_times_is_checked_by_digest_not_parsed(
+    store, make_meeting, clock, parses, tmp_path
+):
     filled(store, make_meeting, clock)
     Store(store.root).summaries()
     copy = tmp_path / "copy"
@@ -120,7 +121,7 @@ def test_a_meeting_file_changed_behind_the_packs_is_read_again(store, make_meeti
 def test_search_finds_chinese_substrings_with_where_they_were_found(store, make_meeting, clock):
     live = filled(store, make_meeting, clock)
     hits = Store(store.root).search("迁移")
-    assert [(h.kind, h.meeting_id, h.text[h.start:h.end]) for h in hits] == [("note", live.meeting.id, "迁移")]
+    assert [(h.kind, h.meeting_id, h.text[h.start : h.end]) for h in hits] == [("note", live.meeting.id, "迁移")]
     assert {h.kind for h in Store(store.root).search("测试")} == {"action"}
     assert Store(store.root).search("  ") == []
 
@@ -168,11 +169,11 @@ def test_reading_a_damaged_meeting_file_through_the_index_names_it(store, make_m
     assert str(path) in fresh.unreadable[0]
 
 
-
-
-JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
-                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner,
-                                                                                max_size=3), max_leaves=8)
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=8,
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -196,6 +197,9 @@ def test_whatever_a_pack_holds_the_listing_is_the_truth(store, make_meeting, clo
         data[meeting_id] = junk
     write_pack(pack, head, data)
     fresh = Store(store.root)
-    assert ([s.listing() for s in fresh.summaries()], fresh.action_docs(),
-            [h.text for h in fresh.search("迁移")]) == expected
+    assert (
+        [s.listing() for s in fresh.summaries()],
+        fresh.action_docs(),
+        [h.text for h in fresh.search("迁移")],
+    ) == expected
     assert [r.parts["open"] for r in fresh.entries("open")] == [[a for a in expected[1] if a["status"] != "done"]]

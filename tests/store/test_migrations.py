@@ -11,11 +11,15 @@ from meetui.store import Store, migrations
 
 
 def test_the_step_turns_names_into_records() -> None:
-    data = {"_meta": {"1": {"schema": 2}},
-            "meeting": {"1": {"title": "Q3", "materials": ["202611-q3-plan_v1.2", {"name": "x", "link": "y"}]}}}
+    data = {
+        "_meta": {"1": {"schema": 2}},
+        "meeting": {"1": {"title": "Q3", "materials": ["202611-q3-plan_v1.2", {"name": "x", "link": "y"}]}},
+    }
     upgraded = migrations.migrate(data, 2)
-    assert upgraded["meeting"]["1"]["materials"] == [{"name": "202611-q3-plan_v1.2", "link": ""},
-                                                     {"name": "x", "link": "y"}]
+    assert upgraded["meeting"]["1"]["materials"] == [
+        {"name": "202611-q3-plan_v1.2", "link": ""},
+        {"name": "x", "link": "y"},
+    ]
     assert upgraded["_meta"]["1"]["schema"] == migrations.SCHEMA_VERSION == 3
 
 

@@ -50,9 +50,11 @@ def test_only_flock_entries_of_this_very_file_count(store: Store, meeting_id: st
 
     device = f"{os.major(status.st_dev):02x}:{os.minor(status.st_dev):02x}"
     table = tmp_path / "locks"
-    table.write_text(f"1: POSIX  ADVISORY  WRITE 99 {device}:{status.st_ino} 0 EOF\n"
-                     f"2: FLOCK  ADVISORY  WRITE 99 {device}:{status.st_ino + 1} 0 EOF\n"
-                     f"2: -> FLOCK  ADVISORY  WRITE 98 {device}:{status.st_ino} 0 EOF\n")
+    table.write_text(
+        f"1: POSIX  ADVISORY  WRITE 99 {device}:{status.st_ino} 0 EOF\n"
+        f"2: FLOCK  ADVISORY  WRITE 99 {device}:{status.st_ino + 1} 0 EOF\n"
+        f"2: -> FLOCK  ADVISORY  WRITE 98 {device}:{status.st_ino} 0 EOF\n"
+    )
     assert is_being_run(store.locks_dir, meeting_id, proc_locks=table) is False
     table.write_text(table.read_text() + f"3: FLOCK  ADVISORY  WRITE 99 {device}:{status.st_ino} 0 EOF\n")
     assert is_being_run(store.locks_dir, meeting_id, proc_locks=table) is True

@@ -120,7 +120,9 @@ def test_a_write_by_another_process_between_two_commits_is_kept(store, live):
     store.commit(live.meeting, live.add_note("进程外写入之前"))
     writer = subprocess.run(
         [sys.executable, str(WRITER), str(store.root), live.meeting.id, "px", "--count", "3"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert writer.returncode == 0, writer.stderr
     theirs = writer.stdout.split()
@@ -142,7 +144,10 @@ def test_a_rewrite_in_place_of_the_same_size_and_time_is_noticed(store, live):
         handle.write(raw.replace("研发确认进度".encode(), "市场确认进度".encode()))
     os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert (path.stat().st_ino, path.stat().st_size, path.stat().st_mtime_ns) == (
-        status.st_ino, status.st_size, status.st_mtime_ns)
+        status.st_ino,
+        status.st_size,
+        status.st_mtime_ns,
+    )
 
     store.commit(live.meeting, live.add_note("销售部需要培训材料"))
     assert note_texts(store, live.meeting.id) == ["市场确认进度", "销售部需要培训材料"]

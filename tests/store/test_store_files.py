@@ -48,13 +48,21 @@ def test_files_are_0600_and_folders_0700_whatever_the_umask(tmp_path, make_meeti
     everything = [store.root, *store.root.rglob("*")]
     folders = [p for p in everything if p.is_dir()]
     files = [p for p in everything if p.is_file()]
-    assert {p.relative_to(store.root).as_posix() for p in folders} >= {".", "meetings", "meetings/2026",
-                                                                       "meetings/2026/03", "index", "locks"}
+    assert {p.relative_to(store.root).as_posix() for p in folders} >= {
+        ".",
+        "meetings",
+        "meetings/2026",
+        "meetings/2026/03",
+        "index",
+        "locks",
+    }
     assert {p.suffix for p in files} == {".json", ".lock", ".live"}
-    assert {p.relative_to(store.root).as_posix(): oct(mode(p)) for p in folders} == \
-        {p.relative_to(store.root).as_posix(): oct(0o700) for p in folders}
-    assert {p.relative_to(store.root).as_posix(): oct(mode(p)) for p in files} == \
-        {p.relative_to(store.root).as_posix(): oct(0o600) for p in files}
+    assert {p.relative_to(store.root).as_posix(): oct(mode(p)) for p in folders} == {
+        p.relative_to(store.root).as_posix(): oct(0o700) for p in folders
+    }
+    assert {p.relative_to(store.root).as_posix(): oct(mode(p)) for p in files} == {
+        p.relative_to(store.root).as_posix(): oct(0o600) for p in files
+    }
 
 
 def test_an_existing_data_folder_keeps_its_mode(tmp_path, make_meeting):
@@ -172,8 +180,9 @@ def test_temporary_names_carry_the_writer_pid(tmp_path):
     assert clean_orphans(tmp_path) == 0
 
 
-def test_a_write_whose_index_update_fails_is_still_saved_and_the_index_catches_up(store, make_meeting, clock,
-                                                                                  monkeypatch) -> None:
+def test_a_write_whose_index_update_fails_is_still_saved_and_the_index_catches_up(
+    store, make_meeting, clock, monkeypatch
+) -> None:
     meeting = make_meeting()
     store.create(meeting)
     live = LiveMeeting(store.load(meeting.id), clock, SequentialIds("i"))

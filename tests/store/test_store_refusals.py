@@ -142,8 +142,9 @@ def test_listing_skips_an_unreadable_meeting_and_says_which(store, stored, make_
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("MEETUI_DATA", None)
-    return subprocess.run([sys.executable, "-m", "meetui.cli.main", *args], capture_output=True, text=True,
-                          env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "meetui.cli.main", *args], capture_output=True, text=True, env=env, timeout=60
+    )
 
 
 @pytest.mark.parametrize("name", ["corrupt", "truncated", "empty", "foreign", "newer-schema"])

@@ -100,7 +100,8 @@ def test_summaries_and_actions_across_meetings(store, make_meeting, clock):
     fresh = Store(store.root)
     assert {s.id for s in fresh.summaries()} == {first.id, second.id}
     assert sorted(a.task for a in fresh.all_actions()) == sorted(
-        [f"{first.title}：整理纪要", f"{second.title}：整理纪要"])
+        [f"{first.title}：整理纪要", f"{second.title}：整理纪要"]
+    )
     assert all(a.progress == [] for a in fresh.all_actions())  # the index leaves the log out
 
 

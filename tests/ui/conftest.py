@@ -56,6 +56,7 @@ AppFactory = Callable[..., MeetuiApp]
 @pytest.fixture
 def make_app(store: Store, clock: FrozenClock, config_dir: Path) -> AppFactory:
     """Build an app on the test store with the frozen clock and predictable ids."""
+
     def factory(meeting_id: str | None = None, **kwargs: object) -> MeetuiApp:
         kwargs.setdefault("clock", clock)
         kwargs.setdefault("config_dir", config_dir)

@@ -129,7 +129,9 @@ async def test_ctrl_t_makes_the_next_notes_private_and_presentation_hides_them(m
         await pilot.press("ctrl+t")
         await type_note(pilot, "性能测试下周一开始")
         assert [(n.text, n.kind.value, n.private) for n in screen.meeting.notes] == [
-            ("预算只够一轮压测", "risk", True), ("性能测试下周一开始", "info", False)]
+            ("预算只够一轮压测", "risk", True),
+            ("性能测试下周一开始", "info", False),
+        ]
         await pilot.press("escape", "f")
         await pilot.pause()
         shown = app.export_screenshot()

@@ -27,8 +27,10 @@ def _mount(folder: Path, *options: str) -> bool:
     folder.mkdir(parents=True, exist_ok=True)
     if not sys.platform.startswith("linux") or os.geteuid() != 0:
         return False
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", ",".join(["size=2m", "mode=0700", *options]), "tmpfs",
-                             str(folder)], capture_output=True)
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", ",".join(["size=2m", "mode=0700", *options]), "tmpfs", str(folder)],
+        capture_output=True,
+    )
     return result.returncode == 0
 
 
@@ -82,8 +84,9 @@ def all_readable(store: Store) -> None:
         store.load(path.stem)
 
 
-async def test_a_full_disk_keeps_the_note_and_saves_it_when_space_returns(make_app, demo_id, store: Store,
-                                                                          tmpfs: Path) -> None:
+async def test_a_full_disk_keeps_the_note_and_saves_it_when_space_returns(
+    make_app, demo_id, store: Store, tmpfs: Path
+) -> None:
     app = make_app(demo_id)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)
@@ -102,8 +105,9 @@ async def test_a_full_disk_keeps_the_note_and_saves_it_when_space_returns(make_a
     assert not [p for p in store.root.rglob("*.tmp")]
 
 
-async def test_a_read_only_store_keeps_the_note_and_saves_it_when_writable_again(make_app, demo_id, store: Store,
-                                                                                 tmpfs: Path) -> None:
+async def test_a_read_only_store_keeps_the_note_and_saves_it_when_writable_again(
+    make_app, demo_id, store: Store, tmpfs: Path
+) -> None:
     app = make_app(demo_id)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)
@@ -121,8 +125,13 @@ async def test_a_read_only_store_keeps_the_note_and_saves_it_when_writable_again
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "meetui.cli.main", *args], capture_output=True, text=True,
-                          timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    return subprocess.run(
+        [sys.executable, "-m", "meetui.cli.main", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
 
 
 def test_the_command_line_on_a_full_and_a_read_only_disk(demo_id: str, store: Store, tmpfs: Path) -> None:

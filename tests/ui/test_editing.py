@@ -33,7 +33,9 @@ async def test_a_note_is_edited_and_deleted_from_the_notes_list(make_app, demo_i
         await pilot.pause()
         on_disk = stored(screen)
         assert [(n.text, n.withdrawn) for n in on_disk.notes] == [
-            ("研发建议推迟两周", True), ("渠道培训需要两周", False)]
+            ("研发建议推迟两周", True),
+            ("渠道培训需要两周", False),
+        ]
         assert screen.query_one("#note-list").option_count == 1
 
 

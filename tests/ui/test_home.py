@@ -18,21 +18,28 @@ from meetui.ui.screens.search import SearchScreen
 
 from .helpers import live_screen, until
 
-PEOPLE = [{"name": "王芳", "department": "产品部"}, {"name": "李娜", "department": "研发部"},
-          {"name": "陈刚", "department": "销售部"}]
+PEOPLE = [
+    {"name": "王芳", "department": "产品部"},
+    {"name": "李娜", "department": "研发部"},
+    {"name": "陈刚", "department": "销售部"},
+]
 TOPICS = [{"title": "发布日期", "planned_minutes": 10}, {"title": "服务器迁移", "planned_minutes": 20}]
 
 
 def archive(store: Store, clock: FrozenClock) -> dict[str, str]:
     """Meetings of 2025 and 2026 (held), one upcoming, one interrupted, with open items. Returns ids by title."""
     made: dict[str, str] = {}
-    for n, (title, start, held) in enumerate([
-        ("2025年10月复盘", "2025-10-09T10:00+08:00", True), ("11月需求对接", "2026-11-02T14:00+08:00", True),
-        ("11月阶段评审", "2026-11-16T09:00+08:00", True), ("下周对齐会", "2026-11-25T10:00+08:00", False),
-        ("2020年旧会", "2020-03-02T10:00+08:00", False)]):
+    for n, (title, start, held) in enumerate(
+        [
+            ("2025年10月复盘", "2025-10-09T10:00+08:00", True),
+            ("11月需求对接", "2026-11-02T14:00+08:00", True),
+            ("11月阶段评审", "2026-11-16T09:00+08:00", True),
+            ("下周对齐会", "2026-11-25T10:00+08:00", False),
+            ("2020年旧会", "2020-03-02T10:00+08:00", False),
+        ]
+    ):
         ids = SequentialIds(f"h{n}")
-        meeting = new_meeting(title, clock, ids, scheduled_start=start, attendees=PEOPLE, topics=TOPICS,
-                              host="王芳")
+        meeting = new_meeting(title, clock, ids, scheduled_start=start, attendees=PEOPLE, topics=TOPICS, host="王芳")
         if held:
             live = LiveMeeting(meeting, clock, ids)
             live.start()
@@ -106,8 +113,11 @@ async def test_home_fills_in_from_a_worker_and_filters_by_keys(make_app, store: 
         await pilot.pause()
         assert actions.row_count == 8
         meetings.focus()
-        meetings.move_cursor(row=[meetings.coordinate_to_cell_key((i, 0)).row_key.value
-                                  for i in range(meetings.row_count)].index(made["11月阶段评审"]))
+        meetings.move_cursor(
+            row=[meetings.coordinate_to_cell_key((i, 0)).row_key.value for i in range(meetings.row_count)].index(
+                made["11月阶段评审"]
+            )
+        )
         await pilot.press("t")
         await pilot.pause()
         assert home.filters.meeting_id == made["11月阶段评审"] and actions.row_count == 4
@@ -143,8 +153,9 @@ async def test_status_and_due_change_in_place_by_the_lifecycle(make_app, store: 
         await until(pilot, lambda: store.load(doc["meeting_id"]).action(doc["id"]).due == dt.date(2026, 12, 1))
 
 
-async def test_search_finds_chinese_and_opens_the_meeting_at_that_topic(make_app, store: Store,
-                                                                       clock: FrozenClock) -> None:
+async def test_search_finds_chinese_and_opens_the_meeting_at_that_topic(
+    make_app, store: Store, clock: FrozenClock
+) -> None:
     made = archive(store, clock)
     app = make_app(None)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -158,13 +169,16 @@ async def test_search_finds_chinese_and_opens_the_meeting_at_that_topic(make_app
         assert app.screen.hits[0].meeting_id == made["11月阶段评审"]  # newest first
         await pilot.press("enter")
         screen = await live_screen(pilot)
-        await until(pilot, lambda: screen.meeting.current_topic is not None
-                    and screen.meeting.current_topic.title == "服务器迁移")
+        await until(
+            pilot,
+            lambda: screen.meeting.current_topic is not None and screen.meeting.current_topic.title == "服务器迁移",
+        )
         assert screen.read_only and screen.meeting.id == made["11月阶段评审"]
 
 
-async def test_statistics_panel_and_the_reminder_of_the_configured_user(make_app, store: Store, clock: FrozenClock,
-                                                                       config_dir: Path) -> None:
+async def test_statistics_panel_and_the_reminder_of_the_configured_user(
+    make_app, store: Store, clock: FrozenClock, config_dir: Path
+) -> None:
     archive(store, clock)
     config_dir.mkdir(parents=True, exist_ok=True)
     (config_dir / "config.toml").write_text('user = "李娜"\n', encoding="utf-8")
@@ -181,8 +195,9 @@ async def test_statistics_panel_and_the_reminder_of_the_configured_user(make_app
         assert home.filters.mine == "李娜"
 
 
-async def test_a_table_shows_what_fits_and_the_rest_one_row_away(make_app, store: Store, clock: FrozenClock,
-                                                                monkeypatch) -> None:
+async def test_a_table_shows_what_fits_and_the_rest_one_row_away(
+    make_app, store: Store, clock: FrozenClock, monkeypatch
+) -> None:
     from meetui.ui.screens import home as home_module
 
     archive(store, clock)
@@ -199,8 +214,9 @@ async def test_a_table_shows_what_fits_and_the_rest_one_row_away(make_app, store
         assert isinstance(app.screen, HomeScreen)  # the "more" row opens nothing
 
 
-async def test_unreadable_meeting_files_make_one_notification_not_a_wall_of_toasts(make_app, store: Store,
-                                                                                   clock: FrozenClock) -> None:
+async def test_unreadable_meeting_files_make_one_notification_not_a_wall_of_toasts(
+    make_app, store: Store, clock: FrozenClock
+) -> None:
     made = archive(store, clock)
     folder = store.meeting_path(made["11月需求对接"]).parent
     for name in ("broken1.json", "broken2.json", "broken3.json"):
@@ -221,9 +237,11 @@ def test_one_skipped_file_is_named_in_full_and_several_are_counted() -> None:
 
     assert skipped_notice([], []) == ""
     assert skipped_notice(["/数据/a.json: not a readable meetui file (corrupt or truncated)"], []) == (
-        "/数据/a.json: not a readable meetui file (corrupt or truncated)")
+        "/数据/a.json: not a readable meetui file (corrupt or truncated)"
+    )
     assert skipped_notice(["a", "b"], ["c"]) == (
-        "2 meeting files could not be read; 1 index entry rebuilt: see `meetui list`")
+        "2 meeting files could not be read; 1 index entry rebuilt: see `meetui list`"
+    )
 
 
 async def test_one_meeting_held_and_no_negative_zero_in_the_panel(make_app, store: Store, clock: FrozenClock) -> None:

@@ -45,8 +45,7 @@ async def test_the_key_line_shows_keys_descriptions_and_the_palette_in_80_column
 
 
 @pytest.mark.parametrize("width", range(60, 131, 7))
-async def test_keys_that_do_not_fit_are_left_out_whole_and_clicks_still_find_them(make_app, demo_id,
-                                                                                  width) -> None:
+async def test_keys_that_do_not_fit_are_left_out_whole_and_clicks_still_find_them(make_app, demo_id, width) -> None:
     app = make_app(demo_id)
     async with app.run_test(size=(width, 24)) as pilot:
         screen = await live_screen(pilot)

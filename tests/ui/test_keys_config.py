@@ -14,10 +14,23 @@ from meetui.ui.panes.display import fill, fit
 from meetui.ui.screens.live import LiveScreen
 from meetui.ui.themes import meetui_themes, stylesheets
 
-CONTRACT_KEYS = {"space": "toggle_clock", "n": "next_topic", "p": "previous_topic", "plus": "extend",
-                 "minus": "shrink", "i": "focus_note", "enter": "focus_note", "d": "decision", "a": "add_action",
-                 "k": "parking_lot", "r": "roll_call", "s": "speakers", "m": "minutes", "f": "presentation",
-                 "e": "end_meeting"}
+CONTRACT_KEYS = {
+    "space": "toggle_clock",
+    "n": "next_topic",
+    "p": "previous_topic",
+    "plus": "extend",
+    "minus": "shrink",
+    "i": "focus_note",
+    "enter": "focus_note",
+    "d": "decision",
+    "a": "add_action",
+    "k": "parking_lot",
+    "r": "roll_call",
+    "s": "speakers",
+    "m": "minutes",
+    "f": "presentation",
+    "e": "end_meeting",
+}
 
 
 def test_the_live_keys_are_the_contract_keys() -> None:
@@ -35,7 +48,7 @@ def test_every_command_has_an_id_a_label_and_help_and_every_action_exists() -> N
         ids = [c.id for c in commands]
         assert len(ids) == len(set(ids)), ids
         for command in commands:
-            assert command.id and command.label and command.help.endswith((".", "\"")), command.id
+            assert command.id and command.label and command.help.endswith((".", '"')), command.id
             assert command.binding().id == command.id
     for command in LIVE_COMMANDS:
         assert hasattr(LiveScreen, "action_" + command.action.partition("(")[0]), command.action
@@ -43,7 +56,7 @@ def test_every_command_has_an_id_a_label_and_help_and_every_action_exists() -> N
 
 def test_config_round_trips_with_chinese_and_quotes(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "config.toml"
-    config = Config(theme="meetui-light", keymap={"live.next_topic": "j", "live.note": "i,enter", "说明": "\"x\""})
+    config = Config(theme="meetui-light", keymap={"live.next_topic": "j", "live.note": "i,enter", "说明": '"x"'})
     save_config(path, config)
     assert load_config(path) == config
     assert oct(path.stat().st_mode & 0o777) == "0o600"
@@ -52,7 +65,7 @@ def test_config_round_trips_with_chinese_and_quotes(tmp_path: Path) -> None:
 def test_a_missing_config_is_the_defaults_and_a_bad_one_is_refused(tmp_path: Path) -> None:
     assert load_config(tmp_path / "none.toml") == Config()
     bad = tmp_path / "bad.toml"
-    bad.write_text('theme = 3\n', encoding="utf-8")
+    bad.write_text("theme = 3\n", encoding="utf-8")
     with pytest.raises(MeetuiError, match="theme must be a string"):
         load_config(bad)
 
@@ -92,8 +105,11 @@ def test_the_minutes_folder_is_kept_in_the_config(tmp_path: Path) -> None:
 def test_saving_keeps_what_meetui_does_not_manage(tmp_path: Path) -> None:
     """The theme saved from the palette must not drop the user's name, comments or other tables."""
     path = tmp_path / "config.toml"
-    path.write_text('# 我的配置\nuser = "李娜"\ntheme = "meetui-light"\n\n[keymap]\n# 翻页\n"live.next_topic" = "j"\n\n'
-                    '[other]\nx = 1\n', encoding="utf-8")
+    path.write_text(
+        '# 我的配置\nuser = "李娜"\ntheme = "meetui-light"\n\n[keymap]\n# 翻页\n"live.next_topic" = "j"\n\n'
+        "[other]\nx = 1\n",
+        encoding="utf-8",
+    )
     config = load_config(path)
     config.theme = "meetui-projector"
     config.minutes_folder = str(tmp_path / "纪要")
@@ -104,7 +120,10 @@ def test_saving_keeps_what_meetui_does_not_manage(tmp_path: Path) -> None:
     assert "# 翻页" in text and "[other]\nx = 1" in text
     again = load_config(path)
     assert (again.theme, again.keymap, again.minutes_folder) == (
-        "meetui-projector", {"live.next_topic": "j", "live.parking": "o"}, str(tmp_path / "纪要"))
+        "meetui-projector",
+        {"live.next_topic": "j", "live.parking": "o"},
+        str(tmp_path / "纪要"),
+    )
     from meetui.ui.user import configured_user
 
     assert configured_user(path) == "李娜"
@@ -112,7 +131,7 @@ def test_saving_keeps_what_meetui_does_not_manage(tmp_path: Path) -> None:
 
 def test_a_config_that_is_not_toml_is_never_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text('user = [\n', encoding="utf-8")
+    path.write_text("user = [\n", encoding="utf-8")
     with pytest.raises(MeetuiError, match="not valid TOML, so it is not changed"):
         save_config(path, Config(theme="meetui-light"))
-    assert path.read_text(encoding="utf-8") == 'user = [\n'
+    assert path.read_text(encoding="utf-8") == "user = [\n"

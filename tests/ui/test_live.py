@@ -126,8 +126,9 @@ async def test_topic_keys_and_what_is_greyed_out(make_app, demo_id) -> None:
         await pilot.press("p")
         assert screen.meeting.current_topic.order == 3
         agenda = screen.meeting.agenda
-        assert [t.state for t in agenda] == [TopicState.SKIPPED] * 3 + [TopicState.ACTIVE, TopicState.SKIPPED], \
+        assert [t.state for t in agenda] == [TopicState.SKIPPED] * 3 + [TopicState.ACTIVE, TopicState.SKIPPED], (
             "passed with n at once, nothing said: skipped, not discussed"
+        )
 
 
 async def test_plus_and_minus_change_the_timebox(make_app, demo_id) -> None:
@@ -142,7 +143,8 @@ async def test_plus_and_minus_change_the_timebox(make_app, demo_id) -> None:
 
 
 async def test_clock_states_read_in_words_and_replan_is_offered_when_overrunning(
-        make_app, demo_id, clock: FrozenClock) -> None:
+    make_app, demo_id, clock: FrozenClock
+) -> None:
     app = make_app(demo_id)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)
@@ -166,8 +168,7 @@ async def test_clock_states_read_in_words_and_replan_is_offered_when_overrunning
         assert "▲+22" in over
 
 
-async def test_quitting_and_reopening_restores_everything(make_app, demo_id, store: Store,
-                                                        clock: FrozenClock) -> None:
+async def test_quitting_and_reopening_restores_everything(make_app, demo_id, store: Store, clock: FrozenClock) -> None:
     app = make_app(demo_id)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)
@@ -291,8 +292,9 @@ async def test_after_the_end_enter_on_the_agenda_does_not_open_the_note_field(ma
         assert screen.query_one("#note-input", Input).disabled
 
 
-async def test_the_live_screen_stops_ticking_under_presentation_mode_and_catches_up_after(make_app, demo_id,
-                                                                                          monkeypatch) -> None:
+async def test_the_live_screen_stops_ticking_under_presentation_mode_and_catches_up_after(
+    make_app, demo_id, monkeypatch
+) -> None:
     app = make_app(demo_id)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)

@@ -52,9 +52,15 @@ async def test_every_screen_and_dialog_shows_bracketed_text_as_typed(make_app, d
         assert screen.title == TITLE
         assert str(screen.query_one("#note-list").get_option_at_index(0).prompt).endswith(DECISION)
         assert Content.from_markup(screen.query_one("#notes").border_title).plain == f"Notes · {TOPIC}"
-        for key, dialog in [("r", "RollCallDialog"), ("k", "ParkingLotDialog"), ("s", "SpeakerQueueDialog"),
-                            ("d", "DecisionDialog"), ("a", "ActionForm"), ("e", "EndMeetingDialog"),
-                            ("m", "MinutesDialog")]:
+        for key, dialog in [
+            ("r", "RollCallDialog"),
+            ("k", "ParkingLotDialog"),
+            ("s", "SpeakerQueueDialog"),
+            ("d", "DecisionDialog"),
+            ("a", "ActionForm"),
+            ("e", "EndMeetingDialog"),
+            ("m", "MinutesDialog"),
+        ]:
             await pilot.press(key)
             await pilot.pause()
             assert type(app.screen).__name__ == dialog, key

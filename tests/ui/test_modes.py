@@ -22,7 +22,8 @@ from .helpers import label_text, live_screen, said, stored, type_note, until
 
 
 async def test_a_meeting_run_elsewhere_opens_read_only_and_follows_it(
-        make_app, demo_id, store: Store, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_app, demo_id, store: Store, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(live_module, "FOLLOW_SECONDS", 0.1)
     held = store.hold_live(demo_id)  # another "process" runs the meeting
     writer = MeetingSession(store, store.load(demo_id), clock, ids=SequentialIds("w"))
@@ -50,7 +51,8 @@ async def test_a_meeting_run_elsewhere_opens_read_only_and_follows_it(
 
 
 async def test_the_follow_view_says_when_the_host_has_left(
-        make_app, demo_id, store: Store, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_app, demo_id, store: Store, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The terminal's follow view went on saying "following" after the live process had quit."""
     monkeypatch.setattr(live_module, "FOLLOW_SECONDS", 0.05)
     held = store.hold_live(demo_id)
@@ -78,7 +80,8 @@ async def test_follow_command_opens_read_only_without_a_notice(make_app, demo_id
 
 
 async def test_presentation_mode_shows_the_clock_and_decisions_but_no_private_notes(
-        make_app, demo_id, clock: FrozenClock) -> None:
+    make_app, demo_id, clock: FrozenClock
+) -> None:
     app = make_app(demo_id)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)
@@ -176,10 +179,18 @@ async def test_the_chosen_theme_is_remembered(make_app, demo_id, config_dir: Pat
         assert again.theme == "meetui-projector"
 
 
-@pytest.mark.parametrize(("key", "dialog"), [
-    ("d", "DecisionDialog"), ("a", "ActionForm"), ("k", "ParkingLotDialog"), ("r", "RollCallDialog"),
-    ("s", "SpeakerQueueDialog"), ("m", "MinutesDialog"), ("e", "EndMeetingDialog"),
-])
+@pytest.mark.parametrize(
+    ("key", "dialog"),
+    [
+        ("d", "DecisionDialog"),
+        ("a", "ActionForm"),
+        ("k", "ParkingLotDialog"),
+        ("r", "RollCallDialog"),
+        ("s", "SpeakerQueueDialog"),
+        ("m", "MinutesDialog"),
+        ("e", "EndMeetingDialog"),
+    ],
+)
 async def test_dialog_keys_open_their_dialogs(make_app, demo_id, key: str, dialog: str) -> None:
     app = make_app(demo_id)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -249,7 +260,8 @@ def demo_with_an_open_action(store: Store, demo_id: str, clock: FrozenClock) -> 
 
 
 async def test_home_lists_meetings_and_open_actions_and_enter_runs_one(
-        make_app, demo_id, store: Store, clock: FrozenClock) -> None:
+    make_app, demo_id, store: Store, clock: FrozenClock
+) -> None:
     demo_with_an_open_action(store, demo_id, clock)
     app = make_app(None)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -266,7 +278,8 @@ async def test_home_lists_meetings_and_open_actions_and_enter_runs_one(
 
 
 async def test_home_shows_enter_open_and_opens_an_action_item_s_meeting_from_its_table(
-        make_app, demo_id, store: Store, clock: FrozenClock) -> None:
+    make_app, demo_id, store: Store, clock: FrozenClock
+) -> None:
     demo_with_an_open_action(store, demo_id, clock)
     app = make_app(None)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -335,13 +348,16 @@ async def test_a_dialog_opened_after_a_theme_change_takes_the_new_theme_s_colour
         assert app.screen.query_one(".dialog").styles.background.hex.lower() == surface.lower()
 
 
-async def test_home_orders_meetings_by_their_moment_whatever_the_offset(make_app, store: Store,
-                                                                        clock: FrozenClock) -> None:
+async def test_home_orders_meetings_by_their_moment_whatever_the_offset(
+    make_app, store: Store, clock: FrozenClock
+) -> None:
     from meetui.core.meeting import new_meeting
 
     # 10:00 in Shanghai is 02:00 UTC: earlier than 03:30 in London, though "10:00" sorts after "03:30" as text
-    for prefix, title, start, zone in [("ldn", "伦敦周会", "2026-11-20T03:30:00+00:00", "Europe/London"),
-                                       ("sha", "上海周会", "2026-11-20T10:00:00+08:00", "Asia/Shanghai")]:
+    for prefix, title, start, zone in [
+        ("ldn", "伦敦周会", "2026-11-20T03:30:00+00:00", "Europe/London"),
+        ("sha", "上海周会", "2026-11-20T10:00:00+08:00", "Asia/Shanghai"),
+    ]:
         store.create(new_meeting(title, clock, SequentialIds(prefix), scheduled_start=start, timezone=zone))
     app = make_app(None)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -350,8 +366,7 @@ async def test_home_orders_meetings_by_their_moment_whatever_the_offset(make_app
         assert [str(table.get_row_at(row)[2]).strip() for row in range(2)] == ["上海周会", "伦敦周会"]
 
 
-async def test_asking_twice_to_open_a_slow_meeting_opens_it_once(make_app, demo_id, store: Store,
-                                                               monkeypatch) -> None:
+async def test_asking_twice_to_open_a_slow_meeting_opens_it_once(make_app, demo_id, store: Store, monkeypatch) -> None:
     import threading
 
     from meetui.ui.screens.live import LiveScreen

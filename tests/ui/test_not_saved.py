@@ -26,8 +26,9 @@ class FullDisk:
         self.real_write(*pendings)
 
 
-async def test_changes_refused_by_the_disk_are_kept_and_saved_when_it_recovers(make_app, demo_id, store,
-                                                                              monkeypatch) -> None:
+async def test_changes_refused_by_the_disk_are_kept_and_saved_when_it_recovers(
+    make_app, demo_id, store, monkeypatch
+) -> None:
     app = make_app(demo_id)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)
@@ -59,4 +60,5 @@ async def test_quitting_with_unsaved_changes_takes_a_second_ctrl_q(make_app, dem
         await pilot.press("ctrl+q")
         await until(pilot, lambda: not app.is_running)
     assert list(app.unsaved.values()) == [
-        f"1 change(s) to meeting {demo_id} could not be saved: [Errno 28] No space left on device"]
+        f"1 change(s) to meeting {demo_id} could not be saved: [Errno 28] No space left on device"
+    ]

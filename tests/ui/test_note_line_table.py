@@ -13,8 +13,13 @@ from .helpers import live_screen, stored, type_note
 
 
 async def test_the_note_line_table_typed_live(make_app, store, clock) -> None:  # noqa: ANN001
-    meeting = new_meeting("表格 note lines", clock, SequentialIds("t"), attendees=[{"name": p} for p in PEOPLE],
-                          topics=[{"title": "发布日期"}, {"title": "渠道准备"}])
+    meeting = new_meeting(
+        "表格 note lines",
+        clock,
+        SequentialIds("t"),
+        attendees=[{"name": p} for p in PEOPLE],
+        topics=[{"title": "发布日期"}, {"title": "渠道准备"}],
+    )
     store.create(meeting)
     app = make_app(meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -35,8 +40,13 @@ async def test_the_note_line_table_typed_live(make_app, store, clock) -> None:  
 
 
 async def test_undo_in_the_note_field_takes_back_a_topic(make_app, store, clock) -> None:  # noqa: ANN001
-    meeting = new_meeting("撤回 undo", clock, SequentialIds("w"), attendees=[{"name": p} for p in PEOPLE],
-                          topics=[{"title": "发布日期"}, {"title": "渠道准备"}])
+    meeting = new_meeting(
+        "撤回 undo",
+        clock,
+        SequentialIds("w"),
+        attendees=[{"name": p} for p in PEOPLE],
+        topics=[{"title": "发布日期"}, {"title": "渠道准备"}],
+    )
     store.create(meeting)
     app = make_app(meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:

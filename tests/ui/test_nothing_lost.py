@@ -36,8 +36,11 @@ async def test_after_a_refused_line_the_next_lines_are_saved(make_app, demo_id) 
         await type_note(pilot, "#action Bob review the contract by tomorrow")
         await type_note(pilot, "渠道培训必须在发布前两周完成")
         await type_note(pilot, "#idea 先做灰度发布")
-        assert texts(screen) == ["(not understood) #action Bob review the contract by tomorrow",
-                                 "渠道培训必须在发布前两周完成", "先做灰度发布"]
+        assert texts(screen) == [
+            "(not understood) #action Bob review the contract by tomorrow",
+            "渠道培训必须在发布前两周完成",
+            "先做灰度发布",
+        ]
         assert screen.query_one("#note-input", Input).value == ""
         assert said(screen).count("Bob is not an attendee") == 1, "the refusal is said once"
         assert [n.text for n in stored(screen).notes][1:] == ["渠道培训必须在发布前两周完成", "先做灰度发布"]
@@ -93,8 +96,11 @@ async def test_an_action_naming_a_newcomer_offers_to_add_them(make_app, demo_id)
         assert screen.meeting.attendee("Bob") is not None
         assert [(a.owner, a.task) for a in screen.meeting.actions] == [("Bob", "review the contract")]
         assert texts(screen) == []
-        assert "ctrl+o" not in screen.active_bindings or not screen.active_bindings["ctrl+o"].binding.show or \
-            not screen.check_action("add_people", ())
+        assert (
+            "ctrl+o" not in screen.active_bindings
+            or not screen.active_bindings["ctrl+o"].binding.show
+            or not screen.check_action("add_people", ())
+        )
         on_disk = stored(screen)
         assert on_disk.attendee("Bob") is not None and len(on_disk.actions) == 1
 
@@ -121,8 +127,25 @@ async def test_keys_typed_behind_the_last_enter_of_a_form_reach_the_screen(make_
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)
         await pilot.press("space")
-        burst(app, "a", "整理渠道报价单", "enter", "陈刚", "enter", "+3d", "enter", "报价单", "enter", "enter",
-              "k", "离线模式以后再议", "enter", "i", "下一条笔记", "enter")
+        burst(
+            app,
+            "a",
+            "整理渠道报价单",
+            "enter",
+            "陈刚",
+            "enter",
+            "+3d",
+            "enter",
+            "报价单",
+            "enter",
+            "enter",
+            "k",
+            "离线模式以后再议",
+            "enter",
+            "i",
+            "下一条笔记",
+            "enter",
+        )
         for _ in range(10):
             await pilot.pause()
         assert app.screen is screen

@@ -28,8 +28,9 @@ async def test_an_opener_already_done_makes_the_live_screen_the_first_screen(mak
         assert not (await live_screen(pilot)).read_only
 
 
-async def test_a_slow_opening_shows_the_opening_screen_then_the_meeting(make_app, demo_id, store: Store,
-                                                                       monkeypatch) -> None:
+async def test_a_slow_opening_shows_the_opening_screen_then_the_meeting(
+    make_app, demo_id, store: Store, monkeypatch
+) -> None:
     disk = threading.Event()
     load = store.load
 
@@ -56,8 +57,9 @@ async def test_a_meeting_that_cannot_be_opened_ends_the_app_with_the_reason(make
     assert app.return_code == 1 and app.open_error
 
 
-def test_an_unreadable_meeting_known_before_the_app_starts_shows_no_screen(store: Store, demo_id, monkeypatch,
-                                                                         capsys) -> None:
+def test_an_unreadable_meeting_known_before_the_app_starts_shows_no_screen(
+    store: Store, demo_id, monkeypatch, capsys
+) -> None:
     from meetui.ui import launch as launching
     from meetui.ui.app import MeetuiApp
 

@@ -89,7 +89,12 @@ async def test_details_are_saved_as_typed_and_the_checks_follow(make_app: AppFac
         await pilot.pause()
         saved = stored(screen)
         assert (saved.goal, saved.host, saved.note_taker, saved.planned_minutes, saved.place) == (
-            "讨论：本周五前确定一期范围", "王芳", "赵磊", 60, "5F 会议室")
+            "讨论：本周五前确定一期范围",
+            "王芳",
+            "赵磊",
+            60,
+            "5F 会议室",
+        )
         assert saved.scheduled_start.isoformat() == "2026-12-01T10:00:00+08:00"
         assert saved.kind.value == "requirements-handoff"
         assert codes(screen) == ["no-topics", "no-decision-maker", "host-not-invited", "note-taker-not-invited"]
@@ -137,7 +142,8 @@ async def test_attendees_added_edited_pasted_and_removed(make_app: AppFactory, d
         saved = stored(screen)
         assert [(a.name, a.department, a.role, a.attendance, a.proxy) for a in saved.attendees] == [
             ("王芳", "产品部", Role.DECISION_MAKER, Attendance.CONFIRMED, ""),
-            ("李娜", "研发部", Role.EXECUTOR, Attendance.DECLINED, "孙丽")]
+            ("李娜", "研发部", Role.EXECUTOR, Attendance.DECLINED, "孙丽"),
+        ]
 
 
 async def test_agenda_added_edited_reordered_and_deleted(make_app: AppFactory, draft_id: str) -> None:
@@ -168,7 +174,9 @@ async def test_agenda_added_edited_reordered_and_deleted(make_app: AppFactory, d
         await until(pilot, lambda: pilot.app.screen is screen)
         saved = stored(screen)
         assert [(t.title, t.owner, t.planned_minutes, t.expected_output, t.order) for t in saved.agenda] == [
-            ("一期范围", "李娜", 25, "范围清单", 0), ("其他事项", "", 5, "", 1)]
+            ("一期范围", "李娜", 25, "范围清单", 0),
+            ("其他事项", "", 5, "", 1),
+        ]
 
 
 async def test_a_refused_value_keeps_what_was_typed(make_app: AppFactory, draft_id: str) -> None:
@@ -206,8 +214,9 @@ async def test_a_start_that_has_passed_is_refused_and_kept_in_its_field(make_app
         assert stored(screen).scheduled_start.isoformat() == "2026-11-21T10:00:00+08:00"
 
 
-async def test_check_reasons_wrap_whole_at_80_columns_never_opening_on_a_comma(make_app: AppFactory,
-                                                                             draft_id: str) -> None:
+async def test_check_reasons_wrap_whole_at_80_columns_never_opening_on_a_comma(
+    make_app: AppFactory, draft_id: str
+) -> None:
     from textual.widgets import OptionList
 
     from meetui.core.checks import REASONS
@@ -226,7 +235,7 @@ async def test_check_reasons_wrap_whole_at_80_columns_never_opening_on_a_comma(m
             checks.scroll_to(y=len(shown), animate=False, immediate=True)
             await pilot.pause()
             page = [strip.crop(0, width).text.rstrip() for strip in checks.render_lines(checks.region.reset_offset)]
-            shown += page[len(shown) - round(checks.scroll_y):]
+            shown += page[len(shown) - round(checks.scroll_y) :]
         text = "".join(line.strip() for line in shown)
         for code in ("topic-owner", "topic-output", "no-decision-maker"):
             assert REASONS[code][1] in text  # every reason whole, nothing cut
@@ -237,8 +246,9 @@ async def test_check_reasons_wrap_whole_at_80_columns_never_opening_on_a_comma(m
         assert first.strip().startswith("⚠ 议题 1（验收") and cell_width(first) >= width - 6  # filled, not "⚠ 议题"
 
 
-async def test_start_notice_and_template_from_the_plan(make_app: AppFactory, draft_id: str, tmp_path: Path,
-                                                      config_dir: Path) -> None:
+async def test_start_notice_and_template_from_the_plan(
+    make_app: AppFactory, draft_id: str, tmp_path: Path, config_dir: Path
+) -> None:
     async with make_app(draft_id, plan=True).run_test(size=(120, 40)) as pilot:
         screen = await plan_screen(pilot)
         screen.out_dir = tmp_path
@@ -309,8 +319,7 @@ async def test_help_and_palette_know_the_plan_keys(make_app: AppFactory, draft_i
         assert "Paste a list of attendees" not in titles  # greyed: the agenda has focus, not the attendees
 
 
-async def test_a_meeting_run_elsewhere_is_planned_read_only(make_app: AppFactory, draft_id: str,
-                                                             store: Store) -> None:
+async def test_a_meeting_run_elsewhere_is_planned_read_only(make_app: AppFactory, draft_id: str, store: Store) -> None:
     lock = store.hold_live(draft_id)
     try:
         async with make_app(draft_id, plan=True).run_test(size=(120, 40)) as pilot:
@@ -323,8 +332,7 @@ async def test_a_meeting_run_elsewhere_is_planned_read_only(make_app: AppFactory
         lock.release()
 
 
-async def test_the_roles_the_kind_invites_are_shown_until_someone_has_them(make_app: AppFactory,
-                                                                          draft_id: str) -> None:
+async def test_the_roles_the_kind_invites_are_shown_until_someone_has_them(make_app: AppFactory, draft_id: str) -> None:
     async with make_app(draft_id, plan=True).run_test(size=(120, 40)) as pilot:
         screen = await plan_screen(pilot)
         people = screen.query_one("#plan-people")

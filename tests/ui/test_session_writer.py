@@ -64,8 +64,9 @@ def stored_notes(store: Store, meeting_id: str) -> list[str]:
     return [n.text for n in Store(store.root).load(meeting_id).notes]
 
 
-def test_a_failed_write_is_kept_and_goes_to_disk_with_the_next_change(tmp_path, clock: FrozenClock,
-                                                                      monkeypatch) -> None:
+def test_a_failed_write_is_kept_and_goes_to_disk_with_the_next_change(
+    tmp_path, clock: FrozenClock, monkeypatch
+) -> None:
     store = Store(tmp_path / "数据")
     meeting = demo_meeting(clock, SequentialIds("m"))
     store.create(meeting)

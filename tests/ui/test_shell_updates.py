@@ -14,8 +14,13 @@ from .helpers import live_screen, said, stored, until
 
 def run_meetui(store: Store, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "MEETUI_DATA": str(store.root), "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen([sys.executable, "-m", "meetui.cli.main", *args], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "meetui.cli.main", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 async def test_an_update_from_another_process_shows_on_the_live_screen(make_app, demo_id, store: Store) -> None:
@@ -25,11 +30,15 @@ async def test_an_update_from_another_process_shows_on_the_live_screen(make_app,
         screen.apply(lambda live: live.add_action("准备渠道培训材料", "陈刚", due="+5d"))
         item = screen.meeting.actions[-1]
         assert screen.session.flush()
-        shell = run_meetui(store, "action", item.id, "--status", "blocked", "--note", "等待市场部的报价",
-                           "--by", "陈刚")
+        shell = run_meetui(
+            store, "action", item.id, "--status", "blocked", "--note", "等待市场部的报价", "--by", "陈刚"
+        )
         started = time.monotonic()
-        await until(pilot, lambda: shell.poll() is not None and screen.meeting.action(item.id).status.value
-                    == "blocked", timeout=20)
+        await until(
+            pilot,
+            lambda: shell.poll() is not None and screen.meeting.action(item.id).status.value == "blocked",
+            timeout=20,
+        )
         out, err = shell.communicate(timeout=10)
         assert shell.returncode == 0, err
         assert "applied by the live meeting" in err

@@ -44,22 +44,28 @@ def meeting_in_progress(clock: FrozenClock, *, present: bool = False):  # noqa: 
     return run_before
 
 
-@pytest.mark.parametrize(("size", "theme"), [
-    pytest.param((80, 24), "meetui-dark", id="80x24-dark"),
-    pytest.param((120, 40), "meetui-dark", id="120x40-dark"),
-    pytest.param((80, 24), "meetui-light", id="80x24-light"),
-    pytest.param((120, 40), "meetui-light", id="120x40-light"),
-])
+@pytest.mark.parametrize(
+    ("size", "theme"),
+    [
+        pytest.param((80, 24), "meetui-dark", id="80x24-dark"),
+        pytest.param((120, 40), "meetui-dark", id="120x40-dark"),
+        pytest.param((80, 24), "meetui-light", id="80x24-light"),
+        pytest.param((120, 40), "meetui-light", id="120x40-light"),
+    ],
+)
 def test_live_screen(snap_compare, make_app, demo_id, clock: FrozenClock, size, theme) -> None:
     app = make_app(demo_id)
     app.theme = theme
     assert snap_compare(app, terminal_size=size, run_before=meeting_in_progress(clock))
 
 
-@pytest.mark.parametrize(("size", "theme"), [
-    pytest.param((120, 40), "meetui-dark", id="120x40-dark"),
-    pytest.param((80, 24), "meetui-projector", id="80x24-projector"),
-])
+@pytest.mark.parametrize(
+    ("size", "theme"),
+    [
+        pytest.param((120, 40), "meetui-dark", id="120x40-dark"),
+        pytest.param((80, 24), "meetui-projector", id="80x24-projector"),
+    ],
+)
 def test_presentation_mode(snap_compare, make_app, demo_id, clock: FrozenClock, size, theme) -> None:
     app = make_app(demo_id)
     app.theme = theme

@@ -40,14 +40,25 @@ asyncio.run(main())
 
 def first_frame(store: Store, meeting_id: str, tmp_path: Path, note: str) -> list[str]:
     env = {**os.environ, "TZ": "Asia/Shanghai", "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run([sys.executable, "-c", SCRIPT, str(store.root), meeting_id, str(tmp_path / "cfg"), note],
-                            capture_output=True, text=True, encoding="utf-8", env=env, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(store.root), meeting_id, str(tmp_path / "cfg"), note],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.splitlines()
 
 
-def test_the_live_screen_opens_without_pendulum_and_loads_it_for_a_due_date(store: Store, demo_id: str,
-                                                                            tmp_path: Path) -> None:
+def test_the_live_screen_opens_without_pendulum_and_loads_it_for_a_due_date(
+    store: Store, demo_id: str, tmp_path: Path
+) -> None:
     lines = first_frame(store, demo_id, tmp_path, "#action 陈刚 提交报价单 due 2026-12-04")
-    assert lines == ["title: Q3 产品发布跨部门协调会 / Q3 launch coordination", "pendulum: False",
-                     "action: 陈刚 提交报价单 2026-12-04", "after: True"]
+    assert lines == [
+        "title: Q3 产品发布跨部门协调会 / Q3 launch coordination",
+        "pendulum: False",
+        "action: 陈刚 提交报价单 2026-12-04",
+        "after: True",
+    ]

@@ -26,6 +26,7 @@ async def test_the_lock_question_says_no_roll_call_was_taken_and_r_takes_it(make
         await pilot.press("c")
         await pilot.pause()
         from meetui.ui.dialogs.roll_call import RollCallDialog
+
         assert isinstance(app.screen, RollCallDialog), app.screen
         for _ in range(3):
             await pilot.press("p")
@@ -69,7 +70,8 @@ async def test_k_on_an_empty_field_opens_a_blank_park_form_and_l_lists_the_lot(m
 
 
 async def test_after_the_end_the_keys_that_no_longer_apply_are_hidden_and_the_clock_stops(
-        make_app, demo_id, clock) -> None:
+    make_app, demo_id, clock
+) -> None:
     app = make_app(demo_id)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)

@@ -27,7 +27,8 @@ def shown(app: WatchApp) -> str:
 
 
 async def test_it_shows_the_topic_public_notes_decisions_and_actions_never_private_notes(
-        store: Store, demo_id: str, clock: FrozenClock, config_dir: Path) -> None:
+    store: Store, demo_id: str, clock: FrozenClock, config_dir: Path
+) -> None:
     commit(store, demo_id, clock, lambda live: live.start())
     commit(store, demo_id, clock, lambda live: live.add_note("研发：支付 SDK 升级延期两周"))
     commit(store, demo_id, clock, lambda live: live.add_note("私下：[b]预算[/] 可能砍半", private=True))
@@ -48,7 +49,8 @@ async def test_it_shows_the_topic_public_notes_decisions_and_actions_never_priva
 
 
 async def test_it_says_when_the_host_has_left_and_when_the_meeting_has_ended(
-        store: Store, demo_id: str, clock: FrozenClock, config_dir: Path) -> None:
+    store: Store, demo_id: str, clock: FrozenClock, config_dir: Path
+) -> None:
     commit(store, demo_id, clock, lambda live: live.start())
     host = store.hold_live(demo_id)
     app = WatchApp(MeetingReader(store.root, demo_id), config_dir=config_dir)
@@ -64,7 +66,8 @@ async def test_it_says_when_the_host_has_left_and_when_the_meeting_has_ended(
 
 
 async def test_a_file_that_turns_unreadable_is_reported_and_the_last_state_kept(
-        store: Store, demo_id: str, config_dir: Path) -> None:
+    store: Store, demo_id: str, config_dir: Path
+) -> None:
     app = WatchApp(MeetingReader(store.root, demo_id), config_dir=config_dir)
     async with app.run_test(size=(100, 32)) as pilot:
         await until(pilot, lambda: app.meeting is not None)

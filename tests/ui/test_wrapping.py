@@ -33,8 +33,12 @@ def test_too_narrow_for_a_hanging_indent_the_lead_wraps_with_the_text() -> None:
 def test_english_still_breaks_at_spaces() -> None:
     text = "Payment SDK upgrade slips two weeks; performance tests pending"
     lines = Hanging("16:09 · ", text).lines(30).plain.split("\n")
-    assert lines == ["16:09 · Payment SDK upgrade", "        slips two weeks;", "        performance tests",
-                     "        pending"]
+    assert lines == [
+        "16:09 · Payment SDK upgrade",
+        "        slips two weeks;",
+        "        performance tests",
+        "        pending",
+    ]
 
 
 async def test_the_notes_pane_shows_the_time_and_the_text_on_one_line_at_80_columns(make_app, demo_id) -> None:

@@ -22,16 +22,31 @@ from typing import Any
 
 import aiohttp
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
-         "--disable-extensions", "--mute-audio", "--window-size=1000,720", "--remote-debugging-address=127.0.0.1",
-         "--remote-debugging-port=0"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-extensions",
+    "--mute-audio",
+    "--window-size=1000,720",
+    "--remote-debugging-address=127.0.0.1",
+    "--remote-debugging-port=0",
+]
 
 
 def chromium_path() -> str | None:
     """The Chromium to use: ``$MEETUI_CHROMIUM``, else ``/usr/bin/chromium`` or one on the PATH."""
-    for candidate in (os.environ.get("MEETUI_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("MEETUI_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -87,8 +102,11 @@ class Page:
 
     def sent_text(self) -> str:
         """Everything the page's websockets sent (keys typed, sizes), as text."""
-        return "".join(event["params"]["response"]["payloadData"] for event in self.events
-                       if event.get("method") == "Network.webSocketFrameSent")
+        return "".join(
+            event["params"]["response"]["payloadData"]
+            for event in self.events
+            if event.get("method") == "Network.webSocketFrameSent"
+        )
 
     async def close(self) -> None:
         self._reader.cancel()
@@ -114,8 +132,11 @@ class Chromium:
         self.session: aiohttp.ClientSession | None = None
 
     async def start(self, timeout: float = 30.0) -> None:
-        self.process = subprocess.Popen([self.path, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [self.path, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         port_file = self.profile / "DevToolsActivePort"
         deadline = time.monotonic() + timeout
         while not port_file.exists() or not port_file.read_text().strip():

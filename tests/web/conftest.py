@@ -29,8 +29,9 @@ from .chromium import chromium_path, strip_escapes
 
 HAS_WEB = importlib.util.find_spec("textual_serve") is not None
 needs_web = pytest.mark.skipif(not HAS_WEB, reason="the web extra is not installed: pip install 'meetui[web]'")
-needs_chromium = pytest.mark.skipif(chromium_path() is None,
-                                    reason="chromium is not installed (apt-get install chromium)")
+needs_chromium = pytest.mark.skipif(
+    chromium_path() is None, reason="chromium is not installed (apt-get install chromium)"
+)
 
 #: How long the server may take to print its link (a loaded machine starts Python slowly).
 START_SECONDS = 30.0
@@ -75,8 +76,13 @@ def meetui_command(data: Path, *args: str) -> list[str]:
 
 def start_server(data: Path, meeting_id: str, *args: str, env: dict[str, str] | None = None) -> Served:
     """Start the server and wait for its link (or for it to exit)."""
-    process = subprocess.Popen(meetui_command(data, "follow", meeting_id, "--web", "--port", "0", *args),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(
+        meetui_command(data, "follow", meeting_id, "--web", "--port", "0", *args),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     served = Served(process)
     assert process.stdout is not None and process.stderr is not None
 

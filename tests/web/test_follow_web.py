@@ -87,7 +87,7 @@ def served_addresses(pid: int) -> set[tuple[str, int]]:
             fields = line.split()
             if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
                 address, port = fields[1].split(":")
-                host = ".".join(str(int(address[i:i + 2], 16)) for i in (6, 4, 2, 0)) if len(address) == 8 else "v6"
+                host = ".".join(str(int(address[i : i + 2], 16)) for i in (6, 4, 2, 0)) if len(address) == 8 else "v6"
                 found.add((host, int(port, 16)))
     return found
 
@@ -102,8 +102,7 @@ def test_a_page_from_elsewhere_cannot_reach_the_view(served: Served) -> None:
 
         async with aiohttp.ClientSession() as session:
             try:
-                socket_ = await session.ws_connect(f"ws://127.0.0.1:{served.port}/s/{served.token}/ws",
-                                                   origin=origin)
+                socket_ = await session.ws_connect(f"ws://127.0.0.1:{served.port}/s/{served.token}/ws", origin=origin)
             except aiohttp.WSServerHandshakeError as error:
                 return error.status
             await socket_.close()
@@ -129,8 +128,12 @@ def test_no_token_is_allowed_on_loopback_only(store: Store, meeting_id: str) -> 
         assert fetch(served.base + "/")[0] == 200
     finally:
         served.stop()
-    refused = subprocess.run(meetui_command(store.root, "follow", meeting_id, "--web", "--host", "0.0.0.0",
-                                            "--no-token"), capture_output=True, text=True, timeout=60)
+    refused = subprocess.run(
+        meetui_command(store.root, "follow", meeting_id, "--web", "--host", "0.0.0.0", "--no-token"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and "--no-token" in refused.stderr
 
 
@@ -139,8 +142,12 @@ def test_another_address_needs_host_and_is_warned_about(store: Store, meeting_id
     with socket.socket() as blocker:
         blocker.bind(("0.0.0.0", 0))
         port = blocker.getsockname()[1]
-        result = subprocess.run(meetui_command(store.root, "follow", meeting_id, "--web", "--host", "0.0.0.0",
-                                               "--port", str(port)), capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            meetui_command(store.root, "follow", meeting_id, "--web", "--host", "0.0.0.0", "--port", str(port)),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert "warning: listening on 0.0.0.0" in result.stderr
     assert result.returncode == 1 and f"port {port} on 0.0.0.0 is in use" in result.stderr.splitlines()[-1]
 
@@ -150,22 +157,31 @@ def test_a_port_in_use_is_one_line_and_status_1(store: Store, meeting_id: str) -
         blocker.bind(("127.0.0.1", 0))
         blocker.listen()
         port = blocker.getsockname()[1]
-        result = subprocess.run(meetui_command(store.root, "follow", meeting_id, "--web", "--port", str(port)),
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            meetui_command(store.root, "follow", meeting_id, "--web", "--port", str(port)),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr == f"meetui: port {port} on 127.0.0.1 is in use: choose another with --port\n"
 
 
 @pytest.mark.parametrize("args", [["--port", "9000"], ["--token", "abcdefgh12"], ["--no-token"]])
 def test_web_options_need_web(store: Store, meeting_id: str, args: list[str]) -> None:
-    result = subprocess.run(meetui_command(store.root, "follow", meeting_id, *args), capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        meetui_command(store.root, "follow", meeting_id, *args), capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2 and result.stderr.strip().endswith("only with --web")
 
 
 def test_a_short_token_is_a_usage_error(store: Store, meeting_id: str) -> None:
-    result = subprocess.run(meetui_command(store.root, "follow", meeting_id, "--web", "--token", "abc"),
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        meetui_command(store.root, "follow", meeting_id, "--web", "--token", "abc"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and "8 to 128" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -188,7 +204,8 @@ async def test_each_connection_gets_its_own_view_and_ctrl_c_ends_them_all(store:
 
 
 async def test_the_view_says_when_the_host_leaves_and_when_the_meeting_ends(
-        served: Served, store: Store, meeting_id: str, clock: FrozenClock) -> None:
+    served: Served, store: Store, meeting_id: str, clock: FrozenClock
+) -> None:
     host = store.hold_live(meeting_id)  # this test is the host's process
     async with TerminalClient(served) as view:
         assert await view.wait_for("Following live", 20)
@@ -204,8 +221,25 @@ async def test_the_served_view_cannot_write_whatever_it_is_sent(served: Served, 
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     async with TerminalClient(served) as view:
         assert await view.wait_for(TITLE, 20)
-        for keys in ("i", "不应写入的笔记", "\r", " ", "n", "+", "e", "\r", "a", "任务\t李娜\r", "\x10", "\x1b",
-                     "d", "\r", "k", "\r", "\x11"):
+        for keys in (
+            "i",
+            "不应写入的笔记",
+            "\r",
+            " ",
+            "n",
+            "+",
+            "e",
+            "\r",
+            "a",
+            "任务\t李娜\r",
+            "\x10",
+            "\x1b",
+            "d",
+            "\r",
+            "k",
+            "\r",
+            "\x11",
+        ):
             await view.type(keys)
             await asyncio.sleep(0.05)
         await view.socket.send_json(["resize", {"width": 60, "height": 20}])
@@ -275,7 +309,8 @@ def distinct_colours(png: bytes) -> int:
 
 @needs_chromium
 async def test_the_browser_shows_the_meeting_and_a_new_note_within_2_seconds(
-        served: Served, store: Store, meeting_id: str, clock: FrozenClock) -> None:
+    served: Served, store: Store, meeting_id: str, clock: FrozenClock
+) -> None:
     async with browser_page() as page:
         await showing_the_meeting(page, served, store, meeting_id, clock)
 
@@ -306,8 +341,9 @@ async def test_keys_typed_in_the_browser_change_nothing(served: Served, store: S
             await page.send("Input.dispatchKeyEvent", type="keyDown", key=key, text=key)
             await page.send("Input.dispatchKeyEvent", type="keyUp", key=key)
         await page.send("Input.insertText", text="浏览器里输入的笔记")
-        await page.send("Input.dispatchKeyEvent", type="keyDown", key="Enter", code="Enter", text="\r",
-                        windowsVirtualKeyCode=13)
+        await page.send(
+            "Input.dispatchKeyEvent", type="keyDown", key="Enter", code="Enter", text="\r", windowsVirtualKeyCode=13
+        )
         sent = await wait_for_sent(page, "浏览器里输入的笔记", 5)
         await asyncio.sleep(2)
     assert sent, "the keys never reached the view"
@@ -336,8 +372,10 @@ async def says_so_when_stopped(page: Page, served: Served) -> None:
 
 
 def test_without_the_extra_web_says_how_to_install_it(store: Store, meeting_id: str) -> None:
-    hide = ("import sys; sys.modules['textual_serve'] = None; from meetui.cli.main import main; "
-            f"sys.exit(main(['--data', {str(store.root)!r}, 'follow', {meeting_id!r}, '--web']))")
+    hide = (
+        "import sys; sys.modules['textual_serve'] = None; from meetui.cli.main import main; "
+        f"sys.exit(main(['--data', {str(store.root)!r}, 'follow', {meeting_id!r}, '--web']))"
+    )
     result = subprocess.run([sys.executable, "-c", hide], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr == "meetui: --web needs the web extra: pip install 'meetui[web]'\n"
@@ -347,14 +385,18 @@ def test_the_readme_example_runs_as_written(store: Store, meeting_id: str, monke
     """`meetui follow last --web` from the README: it serves on 127.0.0.1:8000, or says in one line that the port
     is taken (another program may hold 8000 on this machine)."""
     text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("## Watching in a browser"):]
+    section = text[text.index("## Watching in a browser") :]
     section = section[: section.index("\n## ", 3)]
     assert "`pip install 'meetui[web]'`" in section
     example = next(code for code in re.findall(r"`([^`]+)`", section) if code.startswith("meetui "))
     assert example == "meetui follow last --web"
     monkeypatch.setenv("MEETUI_DATA", str(store.root))
-    process = subprocess.Popen([sys.executable, "-m", "meetui.cli.main", *shlex.split(example)[1:]],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "meetui.cli.main", *shlex.split(example)[1:]],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     served = Served(process)
     try:
         assert process.stdout is not None
@@ -373,7 +415,9 @@ def test_the_readme_example_runs_as_written(store: Store, meeting_id: str, monke
 
 def test_the_server_side_imports_no_textual() -> None:
     """The server only starts view processes: Textual is loaded by those, never by the server."""
-    probe = ("import sys; import meetui.cli.web_cmd, meetui.ui.web.server; "
-             "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))")
+    probe = (
+        "import sys; import meetui.cli.web_cmd, meetui.ui.web.server; "
+        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.strip() == "[]", result.stderr

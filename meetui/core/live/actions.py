@@ -83,8 +83,15 @@ class ActionOps(DecisionOps):
         return Change([item], message=f"{item.owner} confirmed action {item.id}")
 
     def set_action_status(
-        self, action_id: str, status: ActionStatus | str, note: str = "", by: str = "", *,
-        due: dt.date | str | None = None, deliverable: str = "", accepted_by: str = "",
+        self,
+        action_id: str,
+        status: ActionStatus | str,
+        note: str = "",
+        by: str = "",
+        *,
+        due: dt.date | str | None = None,
+        deliverable: str = "",
+        accepted_by: str = "",
     ) -> Change:
         """Move an action item by the lifecycle's rules (:mod:`meetui.core.lifecycle`), logging the change.
 
@@ -94,8 +101,17 @@ class ActionOps(DecisionOps):
         item = self._action(action_id)
         if isinstance(due, str):
             due = parse_due(due, self.today()) if due.strip() else None
-        moved = track_action(item, status, self.now(), note=note, by=by or self.actor, due=due,
-                             deliverable=deliverable, accepted_by=accepted_by, requester=self.meeting.host)
+        moved = track_action(
+            item,
+            status,
+            self.now(),
+            note=note,
+            by=by or self.actor,
+            due=due,
+            deliverable=deliverable,
+            accepted_by=accepted_by,
+            requester=self.meeting.host,
+        )
         return Change([moved], message=f"action {item.id}: {ActionStatus(status).value}")
 
     def _action(self, action_id: str) -> ActionItem:

@@ -100,9 +100,11 @@ class AgendaOps(PeopleOps):
         if spent >= SKIP_SECONDS:
             return False
         meeting = self.meeting
-        return not (any(n.topic_id == topic.id and not n.withdrawn for n in meeting.notes)
-                    or any(d.topic_id == topic.id for d in meeting.decisions)
-                    or any(a.topic_id == topic.id for a in meeting.actions))
+        return not (
+            any(n.topic_id == topic.id and not n.withdrawn for n in meeting.notes)
+            or any(d.topic_id == topic.id for d in meeting.decisions)
+            or any(a.topic_id == topic.id for a in meeting.actions)
+        )
 
     def _step(self, offset: int) -> Change:
         agenda = self.meeting.agenda
@@ -179,9 +181,11 @@ class AgendaOps(PeopleOps):
         self._require_open()
         topic = self._topic(topic_id)
         meeting = self.meeting
-        recorded = (any(n.topic_id == topic.id and not n.withdrawn for n in meeting.notes)
-                    or any(d.topic_id == topic.id for d in meeting.decisions)
-                    or any(a.topic_id == topic.id for a in meeting.actions))
+        recorded = (
+            any(n.topic_id == topic.id and not n.withdrawn for n in meeting.notes)
+            or any(d.topic_id == topic.id for d in meeting.decisions)
+            or any(a.topic_id == topic.id for a in meeting.actions)
+        )
         if recorded:
             raise MeetuiError(f"{topic.title} has notes or decisions: defer it to the parking lot instead")
         if topic.id == meeting.current_topic_id:

@@ -103,8 +103,10 @@ class DecisionOps(AgendaOps):
         decision = self._open_decision(decision_id)
         votes, room = in_favour + against + abstain, self.voters()
         if votes > room:
-            raise MeetuiError(f"{votes} votes, but the room holds {room} (each present attendee, and each one "
-                              "represented by a proxy, votes once)")
+            raise MeetuiError(
+                f"{votes} votes, but the room holds {room} (each present attendee, and each one "
+                "represented by a proxy, votes once)"
+            )
         decision.vote = build(Vote, "vote", in_favour=in_favour, against=against, abstain=abstain)
         tally = f"{in_favour} for, {against} against, {abstain} abstaining"
         if decision.vote.carried:

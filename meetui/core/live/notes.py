@@ -124,8 +124,15 @@ class NoteOps(ActionOps):
         left = self.meeting.current_topic
         existing = next((t for t in self.meeting.topics if t.title.casefold() == title.strip().casefold()), None)
         orders = {t.id: t.order for t in self.meeting.topics}
-        done = _Done("topic", "", left_topic=left.id if left else None, left_state=left.state if left else None,
-                     target_state=existing.state if existing else None, inserted=existing is None, orders=orders)
+        done = _Done(
+            "topic",
+            "",
+            left_topic=left.id if left else None,
+            left_state=left.state if left else None,
+            target_state=existing.state if existing else None,
+            inserted=existing is None,
+            orders=orders,
+        )
         change = self.insert_topic_after_current(title)
         current = self.meeting.current_topic
         if current is not None and current is not left:
@@ -186,8 +193,10 @@ class NoteOps(ActionOps):
         if note.kind is NoteKind.AGREED and note.topic_id:
             locked = self.meeting.locked_decision(note.topic_id)
             if locked is not None and locked.text.strip() == note.text.strip():
-                raise MeetuiError(f"cannot undo: the decision {locked.text!r} was locked from this #agreed and "
-                                  "never changes; amend the decision instead")
+                raise MeetuiError(
+                    f"cannot undo: the decision {locked.text!r} was locked from this #agreed and "
+                    "never changes; amend the decision instead"
+                )
         note.withdrawn = True
         return Change([note], message=f"undone: {note.kind.value} note ({note.text})")
 
@@ -195,11 +204,17 @@ class NoteOps(ActionOps):
         topic = self._topic(done.record_id)
         if done.inserted:
             records: list[Note | ActionItem | Decision | ParkingLotItem] = [
-                *self.meeting.notes, *self.meeting.actions, *self.meeting.decisions, *self.meeting.parking_lot]
+                *self.meeting.notes,
+                *self.meeting.actions,
+                *self.meeting.decisions,
+                *self.meeting.parking_lot,
+            ]
             owned = [r for r in records if r.topic_id == topic.id and not getattr(r, "withdrawn", False)]
             if owned:
-                raise MeetuiError(f"cannot undo #topic {topic.title}: it already has {len(owned)} record(s); "
-                                  "#undo those first, or move on with n/p")
+                raise MeetuiError(
+                    f"cannot undo #topic {topic.title}: it already has {len(owned)} record(s); "
+                    "#undo those first, or move on with n/p"
+                )
         now = self.now()
         change = Change(meeting=True)
         if topic.segments and topic.segments[-1].end is None:

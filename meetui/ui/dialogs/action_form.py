@@ -61,29 +61,36 @@ class ActionForm(MeetingDialog):
                 yield field("what will be done", value=item.task if item else "", id="action-task")
             with Horizontal(classes="form-row"):
                 yield Label("Owner", classes="row-label", markup=False)
-                yield NameInput(names, value=item.owner if item else "", placeholder="one name (→ completes)",
-                                id="action-owner")
+                yield NameInput(
+                    names, value=item.owner if item else "", placeholder="one name (→ completes)", id="action-owner"
+                )
                 yield Static("", classes="row-hint", id="owner-hint", markup=False)
             with Horizontal(classes="form-row"):
                 yield Label("Due", classes="row-label", markup=False)
-                yield field("fri, +3d, 12-01, 周五", value=item.due.isoformat() if item and item.due else "",
-                            id="action-due")
+                yield field(
+                    "fri, +3d, 12-01, 周五", value=item.due.isoformat() if item and item.due else "", id="action-due"
+                )
                 yield Static("", classes="row-hint", id="due-hint", markup=False)
             with Horizontal(classes="form-row"):
                 yield Label("Deliverable", classes="row-label", markup=False)
-                yield field("what proves it is done", value=item.deliverable if item else "",
-                            id="action-deliverable")
+                yield field("what proves it is done", value=item.deliverable if item else "", id="action-deliverable")
             with Horizontal(classes="form-row"):
                 yield Label("Priority", classes="row-label", markup=False)
-                yield Select([(p.value, p) for p in Priority], value=item.priority if item else Priority.MEDIUM,
-                             allow_blank=False, compact=True, id="action-priority")
+                yield Select(
+                    [(p.value, p) for p in Priority],
+                    value=item.priority if item else Priority.MEDIUM,
+                    allow_blank=False,
+                    compact=True,
+                    id="action-priority",
+                )
             with Horizontal(classes="form-row"):
                 yield Label("Support", classes="row-label", markup=False)
                 yield field("help needed from others", value=item.support if item else "", id="action-support")
             with Horizontal(classes="form-row"):
                 yield Label("", classes="row-label", markup=False)
-                yield Checkbox("Owner confirmed", value=item.confirmed if item else False, compact=True,
-                               id="action-confirmed")
+                yield Checkbox(
+                    "Owner confirmed", value=item.confirmed if item else False, compact=True, id="action-confirmed"
+                )
             yield Static("⏎ next field (saves in the last) · ctrl+s save · tab move", classes="hint", markup=False)
             yield InlineError(id="action-error")
         yield Footer()

@@ -105,8 +105,13 @@ class DecisionDialog(MeetingDialog):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "roll_call":  # offered while the question is open and nobody has been marked present yet
             decision = self.decision
-            return (self.stage is Stage.STATUS and decision is not None and not decision.locked
-                    and decision.state is not DecisionState.REJECTED and not self.live.roll_call_taken())
+            return (
+                self.stage is Stage.STATUS
+                and decision is not None
+                and not decision.locked
+                and decision.state is not DecisionState.REJECTED
+                and not self.live.roll_call_taken()
+            )
         if action not in _STAGE_ACTIONS:
             return super().check_action(action, parameters)
         decision = self.decision
@@ -304,7 +309,8 @@ class DecisionDialog(MeetingDialog):
     def action_rule(self) -> None:
         decision = self.decision
         if decision is not None and self.apply(
-                lambda live: live.no_objections(decision.id, ruled_by=decision.escalated_to)):
+            lambda live: live.no_objections(decision.id, ruled_by=decision.escalated_to)
+        ):
             self.dismiss(self.last_change)
 
     def action_done(self) -> None:
@@ -360,8 +366,13 @@ class DecisionDialog(MeetingDialog):
         return orders.get(self.stage, [])
 
     def submit(self) -> None:
-        submits = {Stage.TEXT: self.submit_text, Stage.OBJECT: self.submit_objection, Stage.VOTE: self.submit_vote,
-                   Stage.ESCALATE: self.submit_escalation, Stage.DEFER: self.submit_deferral}
+        submits = {
+            Stage.TEXT: self.submit_text,
+            Stage.OBJECT: self.submit_objection,
+            Stage.VOTE: self.submit_vote,
+            Stage.ESCALATE: self.submit_escalation,
+            Stage.DEFER: self.submit_deferral,
+        }
         if self.stage in submits:
             submits[self.stage]()
 

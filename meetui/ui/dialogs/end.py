@@ -50,12 +50,22 @@ def recap(meeting: Meeting) -> Group:
     parts.append(Text("\nAction items", style="bold"))
     if meeting.actions:
         table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
-        for name, options in (("#", {"justify": "right"}), ("Task", {"ratio": 3}), ("Owner", {"ratio": 1}),
-                              ("Due", {"no_wrap": True}), ("OK", {"no_wrap": True})):
+        for name, options in (
+            ("#", {"justify": "right"}),
+            ("Task", {"ratio": 3}),
+            ("Owner", {"ratio": 1}),
+            ("Due", {"no_wrap": True}),
+            ("OK", {"no_wrap": True}),
+        ):
             table.add_column(name, **options)  # type: ignore[arg-type]
         for number, item in enumerate(meeting.actions, 1):
-            table.add_row(str(number), Text(item.task), Text(item.owner), item.due.isoformat() if item.due else "—",
-                          "✓" if item.confirmed else "?")
+            table.add_row(
+                str(number),
+                Text(item.task),
+                Text(item.owner),
+                item.due.isoformat() if item.due else "—",
+                "✓" if item.confirmed else "?",
+            )
         parts.append(table)
     else:
         parts.append(_indented(Text("none", style="dim")))
@@ -135,8 +145,7 @@ class EndMeetingDialog(MeetingDialog):
         self.index = index
         item = self.actions[index]
         self.query_one("#end-stages", ContentSwitcher).current = REVIEW
-        self.query_one("#end-title", Static).update(
-            f"End the meeting · action item {index + 1} of {len(self.actions)}")
+        self.query_one("#end-title", Static).update(f"End the meeting · action item {index + 1} of {len(self.actions)}")
         self.query_one("#end-task", Static).update(Text(item.task))
         lines = [
             f"Owner        {item.owner}" + (f" ({item.department})" if item.department else ""),

@@ -24,8 +24,16 @@ MakeOperation = Callable[[str], Callable[[LiveMeeting], Change]]
 class LineEditDialog(MeetingDialog):
     """One line of text, and what to do with it."""
 
-    def __init__(self, session: MeetingSession, title: str, value: str, operation: MakeOperation, *,
-                 hint: str = "⏎ save · esc cancel", placeholder: str = "") -> None:
+    def __init__(
+        self,
+        session: MeetingSession,
+        title: str,
+        value: str,
+        operation: MakeOperation,
+        *,
+        hint: str = "⏎ save · esc cancel",
+        placeholder: str = "",
+    ) -> None:
         super().__init__(session)
         self.title_text = title
         self.initial = value

@@ -33,8 +33,13 @@ from ...export.clipboard import tmux_advice, tmux_clipboard
 from ...export.files import write_bytes
 from ..themes import load_stylesheet
 
-FORMAT_LABELS = {"md": "Markdown (.md)", "html": "HTML (.html)", "txt": "Plain text (.txt)", "json": "JSON (.json)",
-                 "docx": "Word (.docx)"}
+FORMAT_LABELS = {
+    "md": "Markdown (.md)",
+    "html": "HTML (.html)",
+    "txt": "Plain text (.txt)",
+    "json": "JSON (.json)",
+    "docx": "Word (.docx)",
+}
 LANG_LABELS = {"en": "English", "zh": "中文"}
 
 
@@ -71,8 +76,9 @@ next time. A meeting that has not ended gives minutes marked as a draft
 (`…-minutes-draft.<ext>`).
 """
 
-    def __init__(self, meeting: Meeting, clock: Clock, *, folder: Path | str | None = None,
-                 lang: str = "en", fmt: str = "md") -> None:
+    def __init__(
+        self, meeting: Meeting, clock: Clock, *, folder: Path | str | None = None, lang: str = "en", fmt: str = "md"
+    ) -> None:
         super().__init__()
         load_stylesheet(self, "minutes.tcss")
         self.meeting = meeting
@@ -97,11 +103,21 @@ next time. A meeting that has not ended gives minutes marked as a draft
                 yield Markdown(id="minutes-markdown", parser_factory=preview_parser, open_links=False)
             with Horizontal(id="minutes-form"):
                 yield Label("Format", classes="minutes-label", markup=False)
-                yield Select([(FORMAT_LABELS[f], f) for f in FORMATS], value=self.fmt, allow_blank=False,
-                             id="minutes-format", type_to_search=False)
+                yield Select(
+                    [(FORMAT_LABELS[f], f) for f in FORMATS],
+                    value=self.fmt,
+                    allow_blank=False,
+                    id="minutes-format",
+                    type_to_search=False,
+                )
                 yield Label("Language", classes="minutes-label", markup=False)
-                yield Select([(LANG_LABELS[code], code) for code in LANGS], value=self.lang, allow_blank=False,
-                             id="minutes-lang", type_to_search=False)
+                yield Select(
+                    [(LANG_LABELS[code], code) for code in LANGS],
+                    value=self.lang,
+                    allow_blank=False,
+                    id="minutes-lang",
+                    type_to_search=False,
+                )
             with Horizontal(id="minutes-folder-row"):
                 yield Label("Folder", classes="minutes-label", markup=False)
                 yield Input(str(self._start_folder()), id="minutes-folder", placeholder="folder to write the file in")
@@ -164,16 +180,21 @@ next time. A meeting that has not ended gives minutes marked as a draft
     def action_copy(self) -> None:
         """Copy the minutes, in the chosen format and language, to the clipboard (Word files are written instead)."""
         if self.fmt in BINARY_FORMATS:
-            self.notify(f"{FORMAT_LABELS[self.fmt]} is a file, not text: write it with w", title="Minutes",
-                        severity="warning")
+            self.notify(
+                f"{FORMAT_LABELS[self.fmt]} is a file, not text: write it with w", title="Minutes", severity="warning"
+            )
             return
         text = render(self.snapshot(), self.fmt, self.lang)
         self.app.copy_to_clipboard(text)
         message = f"{FORMAT_LABELS[self.fmt]} minutes copied to the clipboard ({len(text):,} characters)"
         if self.clipboard_advice:
             message += f"; {self.clipboard_advice}"
-        self.notify(message, title="Minutes", severity="warning" if self.clipboard_advice else "information",
-                    timeout=10 if self.clipboard_advice else 5)
+        self.notify(
+            message,
+            title="Minutes",
+            severity="warning" if self.clipboard_advice else "information",
+            timeout=10 if self.clipboard_advice else 5,
+        )
 
     # -- write ---------------------------------------------------------------------
 
@@ -213,8 +234,9 @@ next time. A meeting that has not ended gives minutes marked as a draft
             save_config(config_file, config)
         except (OSError, MeetuiError) as error:  # the minutes were written; only the remembered folder is lost
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            self.app.call_from_thread(self.notify, f"The folder is not remembered: {reason}",
-                                      title="Minutes", severity="warning")
+            self.app.call_from_thread(
+                self.notify, f"The folder is not remembered: {reason}", title="Minutes", severity="warning"
+            )
 
     def _written(self, path: Path) -> None:
         self.query_one("#minutes-status", Static).update(f"Written: {path}")

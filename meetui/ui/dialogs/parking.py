@@ -33,8 +33,13 @@ def parking_table(meeting: Meeting) -> Table | str:
             decision = next((d for d in meeting.decisions if d.id == item.resolved_by), None)
             done = f" ✓ decided: {decision.text}" if decision else done
         follow = " · ".join(part for part in (item.owner, item.due.isoformat() if item.due else "") if part)
-        table.add_row(str(number), Text(item.text + done), Text(item.raised_by or "—"), Text(follow or "—"),
-                      Text(topic.title if topic else "—"))
+        table.add_row(
+            str(number),
+            Text(item.text + done),
+            Text(item.raised_by or "—"),
+            Text(follow or "—"),
+            Text(topic.title if topic else "—"),
+        )
     return table
 
 
@@ -58,12 +63,14 @@ class ParkingLotDialog(MeetingDialog):
                 yield field("what to take offline", value=self.text, id="parking-text")
             with Horizontal(classes="form-row"):
                 yield Label("Raised by", classes="row-label", markup=False)
-                yield NameInput(attendee_names(self.session.meeting), placeholder="optional (→ completes)",
-                                id="parking-raised-by")
+                yield NameInput(
+                    attendee_names(self.session.meeting), placeholder="optional (→ completes)", id="parking-raised-by"
+                )
             with Horizontal(classes="form-row"):
                 yield Label("Owner", classes="row-label", markup=False)
-                yield NameInput(attendee_names(self.session.meeting), placeholder="who follows it up (optional)",
-                                id="parking-owner")
+                yield NameInput(
+                    attendee_names(self.session.meeting), placeholder="who follows it up (optional)", id="parking-owner"
+                )
             with Horizontal(classes="form-row"):
                 yield Label("Due", classes="row-label", markup=False)
                 yield field("fri, +3d, 12-01, 周五 (optional)", id="parking-due")

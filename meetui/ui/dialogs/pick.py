@@ -28,8 +28,10 @@ class PickDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="home-dialog"):
             yield Label(Text(self.title_text), classes="dialog-title")
-            yield OptionList(*[Option(Text(label), id=str(index)) for index, (_, label) in enumerate(self.options)],
-                             id="pick-options")
+            yield OptionList(
+                *[Option(Text(label), id=str(index)) for index, (_, label) in enumerate(self.options)],
+                id="pick-options",
+            )
 
     @on(OptionList.OptionSelected, "#pick-options")
     def picked(self, event: OptionList.OptionSelected) -> None:

@@ -85,7 +85,8 @@ class ReplanDialog(MeetingDialog):
         over = reading.projected_overrun
         late = f"   {format_duration(over)} late" if over > 0 else "   on time"
         self.query_one("#replan-ends", Static).update(
-            f"Planned end {planned}   Projected end {self.local_time(reading.projected_end)}{late}")
+            f"Planned end {planned}   Projected end {self.local_time(reading.projected_end)}{late}"
+        )
         plan, parked = trim_plan(meeting, now), topics_to_park(meeting, now)
         if (plan, parked) == (self.plan, self.parked):
             return  # the tables only change with the plan: redrawing them every second would cost a layout each

@@ -88,8 +88,16 @@ class RollCallDialog(PromptDialog):
 
     def row(self, attendee: Attendee) -> tuple[str, ...]:
         """The attendee's cells, escaped: the table reads strings as markup, and names and reasons are typed."""
-        return tuple(escape(cell) for cell in (attendee.name, attendee.department or "—", _ROLES[attendee.role],
-                                               _MARKS[attendee.attendance], truncate(attendance_note(attendee), 16)))
+        return tuple(
+            escape(cell)
+            for cell in (
+                attendee.name,
+                attendee.department or "—",
+                _ROLES[attendee.role],
+                _MARKS[attendee.attendance],
+                truncate(attendance_note(attendee), 16),
+            )
+        )
 
     # -- the list --------------------------------------------------------------
 
@@ -164,8 +172,12 @@ class RollCallDialog(PromptDialog):
         if proxy:
             self.ask((attendee.id, attendance), f"{attendee.name} is represented by", "roll-call-proxy", attendee.proxy)
         else:
-            self.ask((attendee.id, attendance), f"Why is {attendee.name} absent?", "roll-call-reason",
-                     attendee.absence_reason)
+            self.ask(
+                (attendee.id, attendance),
+                f"Why is {attendee.name} absent?",
+                "roll-call-reason",
+                attendee.absence_reason,
+            )
 
     def action_new(self) -> None:
         """Someone walks in: ask for their name, then department, then role; they are marked present."""
@@ -180,8 +192,9 @@ class RollCallDialog(PromptDialog):
                 self.show_error(f"{value.strip()} is already an attendee: p marks them present")
                 return False
             self.show_error("")
-            self.ask(("new", "department", (value.strip(),)), f"{value.strip()}: department (optional)",
-                     "roll-call-new")
+            self.ask(
+                ("new", "department", (value.strip(),)), f"{value.strip()}: department (optional)", "roll-call-new"
+            )
             return False
         if step == "department":
             roles = " / ".join(_ROLES.values())

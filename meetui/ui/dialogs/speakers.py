@@ -69,7 +69,7 @@ class SpeakerQueueDialog(PromptDialog):
             with Horizontal(classes="prompt", id="speakers-prompt"):
                 yield Label("", id="speakers-question", markup=False)
                 yield NameInput(attendee_names(self.session.meeting), id="speakers-name")
-                yield field('3, 2:30 or 90s', id="speakers-limit")
+                yield field("3, 2:30 or 90s", id="speakers-limit")
             yield InlineError(id="speakers-error")
         yield Footer()
 
@@ -120,8 +120,12 @@ class SpeakerQueueDialog(PromptDialog):
         for turn in reversed(done):
             spoken = spoken_seconds(turn, now)
             symbol, word = TIME_STATE_LABELS[time_state(spoken, turn.limit_seconds)]
-            table.add_row("✓", Text(turn.name), f"{format_duration(spoken)} / {format_duration(turn.limit_seconds)}",
-                          f"{symbol} {word}")
+            table.add_row(
+                "✓",
+                Text(turn.name),
+                f"{format_duration(spoken)} / {format_duration(turn.limit_seconds)}",
+                f"{symbol} {word}",
+            )
         return table
 
     # -- keys ------------------------------------------------------------------

@@ -42,8 +42,15 @@ class NameInput(InOrderInput):
     """A one-line field for a person's name, completing from ``names`` (→ or End accepts the suggestion; the
     dialog takes a unique prefix as the whole name on ``enter``, see :meth:`complete`)."""
 
-    def __init__(self, names: Iterable[str], *, value: str = "", placeholder: str = "", id: str | None = None,
-                 adds_attendee: bool = True) -> None:
+    def __init__(
+        self,
+        names: Iterable[str],
+        *,
+        value: str = "",
+        placeholder: str = "",
+        id: str | None = None,
+        adds_attendee: bool = True,
+    ) -> None:
         self.names = list(names)
         #: Whether a name new to the meeting joins it as an attendee (not for a proxy, who stands in for one).
         self.adds_attendee = adds_attendee

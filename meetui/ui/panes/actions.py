@@ -44,11 +44,12 @@ reviewing each item with its owner.
 
     def show(self, meeting: Meeting) -> None:
         rows = [
-            (item.id, (item.id, item.task, item.owner, item.due.strftime("%m-%d") if item.due else "—",
-                       action_status(item)))
+            (
+                item.id,
+                (item.id, item.task, item.owner, item.due.strftime("%m-%d") if item.due else "—", action_status(item)),
+            )
             for item in meeting.actions
         ]
         self.query_one(ActionsTable).sync(rows)
         still_open = sum(1 for a in meeting.actions if a.status is not ActionStatus.DONE)
         self.border_subtitle = f"{still_open} open / {len(meeting.actions)}"
-

@@ -47,8 +47,7 @@ class AgendaPane(Pane):
         Binding("R", "screen.rename_topic", "rename", id="agenda.rename"),
         Binding("x,delete", "screen.delete_topic", "delete", id="agenda.delete"),
         Binding("left_square_bracket", "screen.move_topic(-1)", "move up", id="agenda.move_up", key_display="["),
-        Binding("right_square_bracket", "screen.move_topic(1)", "move down", id="agenda.move_down",
-                key_display="]"),
+        Binding("right_square_bracket", "screen.move_topic(1)", "move down", id="agenda.move_down", key_display="]"),
         Binding("o", "screen.insert_topic", "insert after current", id="agenda.insert"),
     ]
 
@@ -82,12 +81,17 @@ nothing recorded on it; defer the others), `[` / `]` move it up or down, and
             spent = topic_seconds(topic, now)
             started = bool(topic.segments)
             actual = minutes_text(spent) if started else "—"
-            rows.append((topic.id, (
-                TOPIC_MARKS[topic.state] + decision_mark(latest.get(topic.id)),
-                f"{index + 1}. {topic.title}",
-                f"{actual:>3}/{topic.timebox_minutes:<3}",
-                overrun_text(topic, spent) if topic.state is not TopicState.PENDING else "",
-            )))
+            rows.append(
+                (
+                    topic.id,
+                    (
+                        TOPIC_MARKS[topic.state] + decision_mark(latest.get(topic.id)),
+                        f"{index + 1}. {topic.title}",
+                        f"{actual:>3}/{topic.timebox_minutes:<3}",
+                        overrun_text(topic, spent) if topic.state is not TopicState.PENDING else "",
+                    ),
+                )
+            )
             if topic.id == meeting.current_topic_id:
                 current_index = index
         table.sync(rows)

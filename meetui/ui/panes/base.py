@@ -93,8 +93,10 @@ class FittedTable(DataTable):
         from .display import fill
 
         widths = self._widths()
-        return [(" " if index else "") + fill(value, (spec.width or self._stretch))
-                for index, (value, spec, _width) in enumerate(zip(row, self.COLUMNS, widths, strict=True))]
+        return [
+            (" " if index else "") + fill(value, (spec.width or self._stretch))
+            for index, (value, spec, _width) in enumerate(zip(row, self.COLUMNS, widths, strict=True))
+        ]
 
     def sync(self, rows: Sequence[tuple[str, Row]]) -> None:
         """Show ``rows`` (key, values); unchanged rows are left alone.
@@ -144,4 +146,3 @@ class FittedTable(DataTable):
         if not self._order or not 0 <= self.cursor_row < len(self._order):
             return None
         return self._order[self.cursor_row]
-

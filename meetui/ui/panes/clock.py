@@ -41,8 +41,10 @@ def topic_lines(meeting: Meeting, reading: ClockReading) -> tuple[str, str, Time
             return "○ no agenda", "#topic TITLE in the notes adds a topic", None
         return "○ no topic yet", "space: start the first topic", None
     number = meeting.agenda.index(topic) + 1
-    detail = (f"Topic {number}/{len(meeting.topics)} · {format_duration(reading.topic_elapsed or 0)} "
-              f"of {topic.timebox_minutes} min")
+    detail = (
+        f"Topic {number}/{len(meeting.topics)} · {format_duration(reading.topic_elapsed or 0)} "
+        f"of {topic.timebox_minutes} min"
+    )
     if reading.topic_remaining < 0:  # the symbol and the words say it once: "▲ over by 1:09"
         return f"▲ over by {format_duration(-reading.topic_remaining)}", detail, reading.topic_state
     left = f"{format_duration(reading.topic_remaining)} left on topic"

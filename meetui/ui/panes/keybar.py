@@ -36,7 +36,6 @@ class KeySpan:
     enabled: bool
     tooltip: str
 
-
     def moved(self, offset: int) -> KeySpan:
         return KeySpan(self.start + offset, self.end + offset, self.key, self.enabled, self.tooltip)
 
@@ -145,8 +144,9 @@ class KeyBar(Widget, can_focus=False):
         self._spans = [span for span in spans if span.end <= room] + [span.moved(room) for span in end_spans]
         return line + end
 
-    def _end(self, right: list[Entry], palette: Text, palette_span: KeySpan | None, *,
-             more: bool = False) -> tuple[Text, list[KeySpan]]:
+    def _end(
+        self, right: list[Entry], palette: Text, palette_span: KeySpan | None, *, more: bool = False
+    ) -> tuple[Text, list[KeySpan]]:
         """Help (as "more" when keys were left out) and the palette key, for the right end of the line."""
         end = Text(no_wrap=True, end="")
         end_spans: list[KeySpan] = []
@@ -158,9 +158,15 @@ class KeyBar(Widget, can_focus=False):
                 text.append(self.app.get_key_display(Binding("question_mark", "help")), key_style)
                 text.append(" more", description_style)
                 text.append(" ")
-            end_spans += entry.shifted(end.cell_len) if not more else [
-                KeySpan(end.cell_len, end.cell_len + text.cell_len - 1, entry.spans[0].key, True,
-                        entry.spans[0].tooltip)]
+            end_spans += (
+                entry.shifted(end.cell_len)
+                if not more
+                else [
+                    KeySpan(
+                        end.cell_len, end.cell_len + text.cell_len - 1, entry.spans[0].key, True, entry.spans[0].tooltip
+                    )
+                ]
+            )
             end.append_text(text)
         if palette_span is not None:
             end_spans.append(palette_span.moved(end.cell_len))
@@ -177,8 +183,9 @@ class KeyBar(Widget, can_focus=False):
             key, description = key + Style(dim=True), description + Style(dim=True)
         return key, description
 
-    def _key_text(self, line: Text, spans: list[KeySpan], binding: Binding, enabled: bool, tooltip: str,
-                  description: str) -> None:
+    def _key_text(
+        self, line: Text, spans: list[KeySpan], binding: Binding, enabled: bool, tooltip: str, description: str
+    ) -> None:
         """Append one key (and its description, if any) to ``line``, noting where it is."""
         start = line.cell_len
         key_style, description_style = self._styles(enabled, hovered=binding.key == self._hover)

@@ -46,7 +46,7 @@ class MessageLine(Static):
         """Show ``message`` (plain text, never markup) for ``timeout`` seconds; ``0`` keeps it until replaced."""
         text = f"{title}: {message}" if title else message
         self.message = text
-        self.said = [*self.said[-(KEPT - 1):], text]
+        self.said = [*self.said[-(KEPT - 1) :], text]
         self.severity = severity
         line = Text(MARKS.get(severity, "") + text, no_wrap=True, overflow="ellipsis", end="")
         self.update(line)

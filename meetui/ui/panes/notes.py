@@ -205,7 +205,7 @@ decision is never edited: amend it with `d`.
             option_list.clear_options()
             self._shown = []
             self._topic_id = meeting.current_topic_id
-        fresh = notes[len(self._shown):]
+        fresh = notes[len(self._shown) :]
         if fresh:
             option_list.add_options(Option(note_prompt(n, meeting.timezone), id=n.id) for n in fresh)
             self._shown.extend(n.id for n in fresh)

@@ -48,8 +48,10 @@ class FindingPrompt(Hanging):
         return content
 
     def get_optimal_width(self, rules, container_width: int) -> int:  # type: ignore[no-untyped-def]
-        return max(super().get_optimal_width(rules, container_width),
-                   len(REASON_INDENT) + max(cell_width(line) for line in self.reason.split("\n")))
+        return max(
+            super().get_optimal_width(rules, container_width),
+            len(REASON_INDENT) + max(cell_width(line) for line in self.reason.split("\n")),
+        )
 
 
 class ChecksList(OptionList):

@@ -27,8 +27,10 @@ from .details import KIND_LABELS
 class CreateMeetingDialog(ModalScreen[str | None]):
     """Ask a title and a kind; create the meeting (its template seeds the agenda); close with its id."""
 
-    BINDINGS = [Binding("escape", "close", "Close", id="create.close"),
-                Binding("ctrl+s", "create", "Create", id="create.create", priority=True)]
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="create.close"),
+        Binding("ctrl+s", "create", "Create", id="create.create", priority=True),
+    ]
 
     def __init__(self, store: Store, clock: Clock) -> None:
         super().__init__()
@@ -44,8 +46,13 @@ class CreateMeetingDialog(ModalScreen[str | None]):
                 yield field("the meeting's name (会议名称)", id="create-title")
             with Horizontal(classes="form-row"):
                 yield Label("Kind", classes="row-label", markup=False)
-                yield Select([(text, kind.value) for kind, text in KIND_LABELS.items()], value="other",
-                             allow_blank=False, compact=True, id="create-kind")
+                yield Select(
+                    [(text, kind.value) for kind, text in KIND_LABELS.items()],
+                    value="other",
+                    allow_blank=False,
+                    compact=True,
+                    id="create-kind",
+                )
             yield Static("⏎ create and plan · esc close", classes="hint", markup=False)
             yield InlineError()
         yield Footer()

@@ -33,11 +33,14 @@ FIELDS = (
     ("notes_to_attendees", "Notes", "what to read, bring or decide beforehand"),
 )
 KIND_LABELS = {
-    MeetingKind.KICKOFF: "project kickoff 项目启动会", MeetingKind.STAGE_REVIEW: "stage review 阶段评审会",
+    MeetingKind.KICKOFF: "project kickoff 项目启动会",
+    MeetingKind.STAGE_REVIEW: "stage review 阶段评审会",
     MeetingKind.PROBLEM_SOLVING: "problem-solving 问题解决专项会",
     MeetingKind.REQUIREMENTS_HANDOFF: "requirements hand-off 需求对接会",
-    MeetingKind.ALIGNMENT: "goal alignment 目标对齐会", MeetingKind.RETROSPECTIVE: "retrospective 协作复盘会",
-    MeetingKind.WEEKLY_SYNC: "weekly sync 周例会", MeetingKind.OTHER: "other 其他",
+    MeetingKind.ALIGNMENT: "goal alignment 目标对齐会",
+    MeetingKind.RETROSPECTIVE: "retrospective 协作复盘会",
+    MeetingKind.WEEKLY_SYNC: "weekly sync 周例会",
+    MeetingKind.OTHER: "other 其他",
 }
 
 
@@ -86,9 +89,13 @@ complete from the attendees (→). The checks beside the form update as you type
             if name == "title":
                 with Horizontal(classes="form-row"):
                     yield Label("Kind", classes="row-label", markup=False)
-                    yield Select([(text, kind.value) for kind, text in KIND_LABELS.items()],
-                                 value=self.meeting.kind.value, allow_blank=False, compact=True,
-                                 id="detail-kind")
+                    yield Select(
+                        [(text, kind.value) for kind, text in KIND_LABELS.items()],
+                        value=self.meeting.kind.value,
+                        allow_blank=False,
+                        compact=True,
+                        id="detail-kind",
+                    )
                     yield Checkbox("urgent", value=self.meeting.urgent, compact=True, id="detail-urgent")
         yield InlineError(id="details-error")
 
@@ -98,7 +105,8 @@ complete from the attendees (→). The checks beside the form update as you type
 
         for name in ("host", "note_taker"):
             self.query_one(f"#detail-{name}", Input).suggester = SuggestFromList(
-                attendee_names(self.meeting), case_sensitive=False)
+                attendee_names(self.meeting), case_sensitive=False
+            )
 
     def show_error(self, message: str, field_name: str = "") -> None:
         """Say why a field is not saved yet (``""`` clears it), marking that field.

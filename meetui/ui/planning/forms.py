@@ -22,11 +22,18 @@ from ..dialogs.base import NEXT_FIELD, MeetingDialog
 from ..dialogs.widgets import InlineError, NameInput, attendee_names, field
 from ..session import MeetingSession
 
-ROLES = [("decision-maker 决策层", Role.DECISION_MAKER.value), ("executor 执行层", Role.EXECUTOR.value),
-         ("support 支持层", Role.SUPPORT.value), ("expert 专家", Role.EXPERT.value),
-         ("observer 观察员", Role.OBSERVER.value)]
-ANSWERS = [("invited 已邀请", Attendance.INVITED.value), ("confirmed 已确认", Attendance.CONFIRMED.value),
-           ("declined 已拒绝", Attendance.DECLINED.value)]
+ROLES = [
+    ("decision-maker 决策层", Role.DECISION_MAKER.value),
+    ("executor 执行层", Role.EXECUTOR.value),
+    ("support 支持层", Role.SUPPORT.value),
+    ("expert 专家", Role.EXPERT.value),
+    ("observer 观察员", Role.OBSERVER.value),
+]
+ANSWERS = [
+    ("invited 已邀请", Attendance.INVITED.value),
+    ("confirmed 已确认", Attendance.CONFIRMED.value),
+    ("declined 已拒绝", Attendance.DECLINED.value),
+]
 PRIORITIES = [("high 高", Priority.HIGH.value), ("medium 中", Priority.MEDIUM.value), ("low 低", Priority.LOW.value)]
 SAVE = Binding("ctrl+s", "save", "Save", id="plan.form.save", priority=True)
 
@@ -90,8 +97,16 @@ class AttendeeDialog(FormDialog):
     """Invite someone, or change an attendee (``attendee`` given): name, department, role, contact, answer,
     and for a declined person the proxy and their written input."""
 
-    ROWS = (("name", "Name"), ("department", "Department"), ("role", "Role"), ("contact", "Contact"),
-            ("attendance", "RSVP"), ("proxy", "Proxy"), ("written_input", "Written input"), ("bring", "Bring"))
+    ROWS = (
+        ("name", "Name"),
+        ("department", "Department"),
+        ("role", "Role"),
+        ("contact", "Contact"),
+        ("attendance", "RSVP"),
+        ("proxy", "Proxy"),
+        ("written_input", "Written input"),
+        ("bring", "Bring"),
+    )
 
     def __init__(self, session: MeetingSession, attendee: Attendee | None = None, focus: str = "") -> None:
         super().__init__(session, focus)
@@ -101,16 +116,26 @@ class AttendeeDialog(FormDialog):
     def widget(self, name: str) -> Input | Select:
         a = self.attendee
         if name == "role":
-            return Select(ROLES, value=(a.role if a else Role.EXECUTOR).value, allow_blank=False, compact=True,
-                          id="form-role")
+            return Select(
+                ROLES, value=(a.role if a else Role.EXECUTOR).value, allow_blank=False, compact=True, id="form-role"
+            )
         if name == "attendance":
             current = a.attendance.value if a and a.attendance.value in {v for _, v in ANSWERS} else "invited"
             return Select(ANSWERS, value=current, allow_blank=False, compact=True, id="form-attendance")
         if name == "proxy":
-            return NameInput(attendee_names(self.session.meeting), value=a.proxy if a else "",
-                             placeholder="who attends for them (代理人)", id="form-proxy")
-        placeholders = {"name": "name (姓名)", "department": "department (部门)", "contact": "e-mail or phone",
-                        "written_input": "their view, if they cannot come", "bring": "what they should bring"}
+            return NameInput(
+                attendee_names(self.session.meeting),
+                value=a.proxy if a else "",
+                placeholder="who attends for them (代理人)",
+                id="form-proxy",
+            )
+        placeholders = {
+            "name": "name (姓名)",
+            "department": "department (部门)",
+            "contact": "e-mail or phone",
+            "written_input": "their view, if they cannot come",
+            "bring": "what they should bring",
+        }
         return field(placeholders[name], value=str(getattr(a, name)) if a else "", id=f"form-{name}")
 
     def action_save(self) -> None:
@@ -129,9 +154,16 @@ class TopicDialog(FormDialog):
     """Add a topic, or change one (``topic`` given): title, goal, owner (completed from the attendees),
     planned minutes, expected output, priority, background, materials."""
 
-    ROWS = (("title", "Topic"), ("goal", "Goal"), ("owner", "Owner"), ("planned_minutes", "Minutes"),
-            ("expected_output", "Expected output"), ("priority", "Priority"), ("background", "Background"),
-            ("materials", "Materials"))
+    ROWS = (
+        ("title", "Topic"),
+        ("goal", "Goal"),
+        ("owner", "Owner"),
+        ("planned_minutes", "Minutes"),
+        ("expected_output", "Expected output"),
+        ("priority", "Priority"),
+        ("background", "Background"),
+        ("materials", "Materials"),
+    )
 
     def __init__(self, session: MeetingSession, topic: Topic | None = None, focus: str = "") -> None:
         super().__init__(session, focus)
@@ -141,18 +173,34 @@ class TopicDialog(FormDialog):
     def widget(self, name: str) -> Input | Select:
         t = self.topic
         if name == "priority":
-            return Select(PRIORITIES, value=(t.priority if t else Priority.MEDIUM).value, allow_blank=False,
-                          compact=True, id="form-priority")
+            return Select(
+                PRIORITIES,
+                value=(t.priority if t else Priority.MEDIUM).value,
+                allow_blank=False,
+                compact=True,
+                id="form-priority",
+            )
         if name == "owner":
-            return NameInput(attendee_names(self.session.meeting), value=t.owner if t else "",
-                             placeholder="who presents it (→ completes)", id="form-owner")
+            return NameInput(
+                attendee_names(self.session.meeting),
+                value=t.owner if t else "",
+                placeholder="who presents it (→ completes)",
+                id="form-owner",
+            )
         if name == "planned_minutes":
             return field("10", value=str(t.planned_minutes) if t else "10", id="form-planned_minutes")
         if name == "materials":
-            return field("202611-topic-material_v1.0 <link>; …",
-                         value="; ".join(str(m) for m in t.materials) if t else "", id="form-materials")
-        placeholders = {"title": "what is decided (议题)", "goal": "what the topic must settle",
-                        "expected_output": "a decision, a list, a date (预期产出)", "background": "context, ≤ 3 min"}
+            return field(
+                "202611-topic-material_v1.0 <link>; …",
+                value="; ".join(str(m) for m in t.materials) if t else "",
+                id="form-materials",
+            )
+        placeholders = {
+            "title": "what is decided (议题)",
+            "goal": "what the topic must settle",
+            "expected_output": "a decision, a list, a date (预期产出)",
+            "background": "context, ≤ 3 min",
+        }
         return field(placeholders[name], value=str(getattr(t, name)) if t else "", id=f"form-{name}")
 
     def action_save(self) -> None:
@@ -180,8 +228,7 @@ class ImportDialog(MeetingDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog plan-form"):
-            yield Static("Paste attendees: name, department, role (one a line)", classes="dialog-title",
-                         markup=False)
+            yield Static("Paste attendees: name, department, role (one a line)", classes="dialog-title", markup=False)
             yield TextArea(id="import-text", soft_wrap=True, show_line_numbers=True)
             yield Static("ctrl+s invite them · esc close", classes="hint", markup=False)
             yield InlineError()

@@ -7,8 +7,14 @@ from textual.widgets import DataTable
 
 from ...core.models import Attendance, Meeting
 
-RSVP = {Attendance.INVITED: "invited", Attendance.CONFIRMED: "confirmed ✓", Attendance.DECLINED: "declined ✗",
-        Attendance.PRESENT: "present", Attendance.ABSENT: "absent", Attendance.PROXY: "proxy"}
+RSVP = {
+    Attendance.INVITED: "invited",
+    Attendance.CONFIRMED: "confirmed ✓",
+    Attendance.DECLINED: "declined ✗",
+    Attendance.PRESENT: "present",
+    Attendance.ABSENT: "absent",
+    Attendance.PROXY: "proxy",
+}
 
 
 class PlanTable(DataTable):
@@ -58,8 +64,10 @@ class AttendeeTable(PlanTable):
     COLUMNS = ("Name", "Department", "Role", "RSVP", "Proxy", "Contact")
 
     def records(self) -> list[tuple[str, list[str]]]:
-        return [(a.id, [a.name, a.department, a.role.value, RSVP[a.attendance], a.proxy, a.contact])
-                for a in self.meeting.attendees]
+        return [
+            (a.id, [a.name, a.department, a.role.value, RSVP[a.attendance], a.proxy, a.contact])
+            for a in self.meeting.attendees
+        ]
 
 
 class AgendaTable(PlanTable):
@@ -71,5 +79,7 @@ Each topic wants an owner, planned minutes and an expected output; at most 5 cor
     COLUMNS = ("#", "Topic", "Owner", "Min", "Expected output")
 
     def records(self) -> list[tuple[str, list[str]]]:
-        return [(t.id, [str(n), t.title, t.owner, str(t.planned_minutes), t.expected_output])
-                for n, t in enumerate(self.meeting.agenda, 1)]
+        return [
+            (t.id, [str(n), t.title, t.owner, str(t.planned_minutes), t.expected_output])
+            for n, t in enumerate(self.meeting.agenda, 1)
+        ]

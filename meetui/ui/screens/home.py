@@ -115,8 +115,9 @@ class HomeTable(DataTable):
         self.total = len(rows)
         self._shown = list(rows[: self.limit])
         if len(rows) > self.limit:
-            more = Text(f"… {len(rows) - self.limit} more: enter shows them (or filter, or / to search)",
-                        style="italic")
+            more = Text(
+                f"… {len(rows) - self.limit} more: enter shows them (or filter, or / to search)", style="italic"
+            )
             cells = [more if width is None else Text("") for _key, _label, width, _least in self.spec]
             self._shown.append(("more:", cells))
         self._fill()
@@ -212,14 +213,29 @@ try `meetui demo`.
         yield Header(icon="◷")
         with Horizontal(id="home-top"):
             with Vertical(id="home-meetings", classes="pane"):
-                yield HomeTable([("status", "", 13, 7), ("when", "When", 16, 11), ("title", "Meeting", None, 10),
-                                 ("open", "Open", 4, 4)], id="meetings-table")
+                yield HomeTable(
+                    [
+                        ("status", "", 13, 7),
+                        ("when", "When", 16, 11),
+                        ("title", "Meeting", None, 10),
+                        ("open", "Open", 4, 4),
+                    ],
+                    id="meetings-table",
+                )
             yield StatsPane(id="home-stats", classes="pane")
         with Vertical(id="home-actions", classes="pane"):
             yield Label("", id="home-filters")
-            yield HomeTable([("id", "ID", 8, 8), ("task", "Task", None, 14), ("due", "Due", 10, 10),
-                             ("late", "", 16, 7), ("status", "Status", 11, 11), ("meeting", "Meeting", 18, 8)],
-                            id="home-actions-table")
+            yield HomeTable(
+                [
+                    ("id", "ID", 8, 8),
+                    ("task", "Task", None, 14),
+                    ("due", "Due", 10, 10),
+                    ("late", "", 16, 7),
+                    ("status", "Status", 11, 11),
+                    ("meeting", "Meeting", 18, 8),
+                ],
+                id="home-actions-table",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -284,10 +300,15 @@ try `meetui demo`.
         late = sum(1 for r in rows if r.late)
         described = self.filters.describe(self.titles)
         self.query_one("#home-filters", Label).update(
-            Text(f"filter: {described} (x: all)" if described else "all open items · w owner · d department · "
-                 "f status · t meeting · i mine"))
+            Text(
+                f"filter: {described} (x: all)"
+                if described
+                else "all open items · w owner · d department · f status · t meeting · i mine"
+            )
+        )
         self.sub_title = f"{len(self.summaries)} meetings · {items} open action items" + (
-            f" · {late} overdue" if late else "")
+            f" · {late} overdue" if late else ""
+        )
 
     def _action_cells(self, row: ActionRow) -> list[Text]:
         if row.doc is None:
@@ -295,14 +316,22 @@ try `meetui demo`.
         doc = row.doc
         variables = self.app.theme_variables
         if row.late:
-            late = Text(f"⚠ {row.late} day{'s' if row.late != 1 else ''} overdue",
-                        style=f"bold {variables.get('error', '')}".strip())
+            late = Text(
+                f"⚠ {row.late} day{'s' if row.late != 1 else ''} overdue",
+                style=f"bold {variables.get('error', '')}".strip(),
+            )
         elif row.soon:
             late = Text("◔ due soon", style=variables.get("warning", ""))
         else:
             late = Text("")
-        return [Text(doc["id"]), Text(doc["task"]), Text(doc["due"] or "—"), late, Text(doc["status"]),
-                Text(self.titles.get(doc["meeting_id"]) or str(doc["meeting_id"]))]
+        return [
+            Text(doc["id"]),
+            Text(doc["task"]),
+            Text(doc["due"] or "—"),
+            late,
+            Text(doc["status"]),
+            Text(self.titles.get(doc["meeting_id"]) or str(doc["meeting_id"])),
+        ]
 
     # -- what is highlighted ------------------------------------------------------------------------
 
@@ -489,13 +518,17 @@ try `meetui demo`.
         """Ask what the move needs (a reason; for a delay, the new due date too), then submit it."""
         from ..dialogs.ask import AskDialog
 
-        questions = {"delayed": "Why is it delayed?", "blocked": "What is it waiting on?",
-                     "cancelled": "Why is it cancelled?"}
+        questions = {
+            "delayed": "Why is it delayed?",
+            "blocked": "What is it waiting on?",
+            "cancelled": "Why is it cancelled?",
+        }
 
         def with_note(note: str | None) -> None:
             if note is None:
                 return
             if status == "delayed":
+
                 def with_due(when: str | None) -> None:
                     if when is not None:
                         self._submit(doc, status=status, note=note, due=when)
@@ -507,12 +540,19 @@ try `meetui demo`.
         if status in questions:
             self.app.push_screen(AskDialog(questions[status]), with_note)
         elif status == "done":
+
             def with_deliverable(given: str | None) -> None:
                 if given is not None:
                     self._submit(doc, status=status, deliverable=given or None)
 
-            self.app.push_screen(AskDialog("The deliverable (text or link; enter to keep it as it is)",
-                                           value=doc["deliverable"], required=False), with_deliverable)
+            self.app.push_screen(
+                AskDialog(
+                    "The deliverable (text or link; enter to keep it as it is)",
+                    value=doc["deliverable"],
+                    required=False,
+                ),
+                with_deliverable,
+            )
         else:
             self._submit(doc, status=status)
 
@@ -522,23 +562,40 @@ try `meetui demo`.
         doc = self._action_doc()
         if doc is None:
             return
+
         def with_due(when: str | None) -> None:
             if when is not None:
                 self._submit(doc, due=when)
 
-        self.app.push_screen(AskDialog(f"New due date of {doc['task']}", value=doc["due"] or "",
-                                       placeholder="fri, +3d, 2026-12-01, 周五"), with_due)
+        self.app.push_screen(
+            AskDialog(
+                f"New due date of {doc['task']}", value=doc["due"] or "", placeholder="fri, +3d, 2026-12-01, 周五"
+            ),
+            with_due,
+        )
 
-    def _submit(self, doc: Doc, *, status: str | None = None, note: str = "", due: str | None = None,
-                deliverable: str | None = None) -> None:
+    def _submit(
+        self,
+        doc: Doc,
+        *,
+        status: str | None = None,
+        note: str = "",
+        due: str | None = None,
+        deliverable: str | None = None,
+    ) -> None:
         from ...core.change import build
         from ...core.dates import parse_due
         from ...core.lifecycle import ActionUpdate
 
         now = self._now()
         try:
-            values: dict[str, Any] = {"action_id": doc["id"], "at": now, "status": status, "note": note,
-                                      "by": self.user}
+            values: dict[str, Any] = {
+                "action_id": doc["id"],
+                "at": now,
+                "status": status,
+                "note": note,
+                "by": self.user,
+            }
             if due is not None:
                 values["due"] = parse_due(due, now.date())
             if deliverable is not None:

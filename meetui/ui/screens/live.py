@@ -45,11 +45,30 @@ from ..panes.notes import NotesPane
 from ..session import MeetingSession
 
 #: Actions that change the meeting: greyed out when read-only or ended.
-WRITING_ACTIONS = frozenset({
-    "toggle_clock", "next_topic", "previous_topic", "extend", "shrink", "focus_note", "decision", "amend",
-    "add_action", "parking_lot", "roll_call", "edit_note", "delete_note", "rename_topic", "delete_topic",
-    "move_topic", "insert_topic", "speakers", "replan", "end_meeting",
-})
+WRITING_ACTIONS = frozenset(
+    {
+        "toggle_clock",
+        "next_topic",
+        "previous_topic",
+        "extend",
+        "shrink",
+        "focus_note",
+        "decision",
+        "amend",
+        "add_action",
+        "parking_lot",
+        "roll_call",
+        "edit_note",
+        "delete_note",
+        "rename_topic",
+        "delete_topic",
+        "move_topic",
+        "insert_topic",
+        "speakers",
+        "replan",
+        "end_meeting",
+    }
+)
 
 #: Actions whose availability depends on the current topic.
 TOPIC_ACTIONS = frozenset({"amend", "decision", "next_topic", "previous_topic", "extend", "shrink"})
@@ -324,8 +343,15 @@ class LiveScreen(Screen):
             self.notify(change.message, timeout=2.5)
         return change
 
-    def notify(self, message: str, *, title: str = "", severity: str = "information",  # type: ignore[override]
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: str = "information",  # type: ignore[override]
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Say ``message`` in the screen's own message line, not in a Textual toast (see :mod:`..panes.message`)."""
         seconds = timeout if timeout is not None else (8.0 if severity == "error" else 4.0)
         self.query_one(MessageLine).say(message, severity=severity, title=title, timeout=seconds)
@@ -333,8 +359,12 @@ class LiveScreen(Screen):
     def on_live_screen_save_state(self, message: SaveState) -> None:
         if message.error is not None:
             if not self._save_failing:  # once per outage: the writer keeps retrying, and says so when it is over
-                self.notify(f"could not save: {message.error}. meetui keeps the changes and tries again.",
-                            title="Not saved", severity="error", timeout=10)
+                self.notify(
+                    f"could not save: {message.error}. meetui keeps the changes and tries again.",
+                    title="Not saved",
+                    severity="error",
+                    timeout=10,
+                )
             self._save_failing = True
         elif self._save_failing and self.session.last_error is None:
             self._save_failing = False
@@ -395,8 +425,9 @@ class LiveScreen(Screen):
             return change
         extra = self.session.attempt(lambda live: withdraw_note(live, note_id, reason="corrected"))
         if extra.change is not None:
-            change = Change([*change.records, *extra.change.records], list(change.deleted), change.meeting,
-                            change.message)
+            change = Change(
+                [*change.records, *extra.change.records], list(change.deleted), change.meeting, change.message
+            )
         return change
 
     def _refused(self, line: str, command: str, error: Exception | None, message: str) -> None:
@@ -632,8 +663,11 @@ class LiveScreen(Screen):
             self.notify("highlight a note in the list first (3, then the arrows)")
             return
         note_id = note.id
-        self._open_dialog(LineEditDialog(self.session, "Edit note", note.text,
-                                         lambda text: lambda live: edit_note(live, note_id, text)))
+        self._open_dialog(
+            LineEditDialog(
+                self.session, "Edit note", note.text, lambda text: lambda live: edit_note(live, note_id, text)
+            )
+        )
 
     def action_delete_note(self) -> None:
         """Delete the highlighted note: kept in the meeting's history, left out of the minutes."""
@@ -650,8 +684,14 @@ class LiveScreen(Screen):
         topic = self._highlighted_topic()
         if topic is not None:
             topic_id = topic.id
-            self._open_dialog(LineEditDialog(self.session, "Rename topic", topic.title,
-                                             lambda text: lambda live: live.rename_topic(topic_id, text)))
+            self._open_dialog(
+                LineEditDialog(
+                    self.session,
+                    "Rename topic",
+                    topic.title,
+                    lambda text: lambda live: live.rename_topic(topic_id, text),
+                )
+            )
 
     def action_delete_topic(self) -> None:
         topic = self._highlighted_topic()
@@ -671,9 +711,16 @@ class LiveScreen(Screen):
     def action_insert_topic(self) -> None:
         from ..dialogs.line_edit import LineEditDialog
 
-        self._open_dialog(LineEditDialog(self.session, "New topic after the current one", "",
-                                         lambda text: lambda live: live.insert_topic_after_current(text),
-                                         hint="⏎ insert it and move to it · esc cancel", placeholder="title"))
+        self._open_dialog(
+            LineEditDialog(
+                self.session,
+                "New topic after the current one",
+                "",
+                lambda text: lambda live: live.insert_topic_after_current(text),
+                hint="⏎ insert it and move to it · esc cancel",
+                placeholder="title",
+            )
+        )
 
     def action_parking_list(self) -> None:
         from ..dialogs.parking import ParkingLotDialog
@@ -759,8 +806,12 @@ class LiveScreen(Screen):
         if message.running and not message.first:
             self.notify("the host is running the meeting again", title="Following", timeout=6)
         elif not message.running and not message.first:
-            self.notify("the host has left: nobody is running this meeting now (meetui run resumes it)",
-                        title="Following", severity="warning", timeout=0)
+            self.notify(
+                "the host has left: nobody is running this meeting now (meetui run resumes it)",
+                title="Following",
+                severity="warning",
+                timeout=0,
+            )
 
     def on_live_screen_reloaded(self, message: Reloaded) -> None:
         self.session.live.meeting = message.meeting

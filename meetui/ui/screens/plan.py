@@ -33,38 +33,135 @@ from ..session import MeetingSession
 from ..themes import load_stylesheet
 
 PLAN_COMMANDS: tuple[Command, ...] = (
-    Command("plan.details", "f2", "focus_part('details')", "details", "Go to the details form.", priority=True,
-            palette="Go to the details"),
-    Command("plan.attendees", "f3", "focus_part('attendees')", "attendees", "Go to the attendees.",
-            priority=True, palette="Go to the attendees"),
-    Command("plan.agenda", "f4", "focus_part('agenda')", "agenda", "Go to the agenda.", priority=True,
-            palette="Go to the agenda"),
-    Command("plan.checks", "f5", "focus_part('checks')", "checks", "Go to the checks.", priority=True,
-            palette="Go to the checks"),
-    Command("plan.fix", "f6", "fix", "fix", "Jump to the field that fixes the first check (or the highlighted one).",
-            priority=True, palette="Fix: jump to the field a check asks for"),
-    Command("plan.add", "a", "add", "add", "Invite an attendee, or add a topic (in the table that has focus).",
-            palette="Add an attendee or a topic"),
+    Command(
+        "plan.details",
+        "f2",
+        "focus_part('details')",
+        "details",
+        "Go to the details form.",
+        priority=True,
+        palette="Go to the details",
+    ),
+    Command(
+        "plan.attendees",
+        "f3",
+        "focus_part('attendees')",
+        "attendees",
+        "Go to the attendees.",
+        priority=True,
+        palette="Go to the attendees",
+    ),
+    Command(
+        "plan.agenda",
+        "f4",
+        "focus_part('agenda')",
+        "agenda",
+        "Go to the agenda.",
+        priority=True,
+        palette="Go to the agenda",
+    ),
+    Command(
+        "plan.checks",
+        "f5",
+        "focus_part('checks')",
+        "checks",
+        "Go to the checks.",
+        priority=True,
+        palette="Go to the checks",
+    ),
+    Command(
+        "plan.fix",
+        "f6",
+        "fix",
+        "fix",
+        "Jump to the field that fixes the first check (or the highlighted one).",
+        priority=True,
+        palette="Fix: jump to the field a check asks for",
+    ),
+    Command(
+        "plan.add",
+        "a",
+        "add",
+        "add",
+        "Invite an attendee, or add a topic (in the table that has focus).",
+        palette="Add an attendee or a topic",
+    ),
     Command("plan.edit", "enter", "edit", "edit", "Edit the highlighted attendee or topic.", show=False),
-    Command("plan.remove", "x,delete", "remove", "remove", "Remove the highlighted attendee or topic.",
-            key_display="x", palette="Remove the highlighted attendee or topic"),
-    Command("plan.move_up", "shift+up", "move(-1)", "up", "Move the highlighted topic up the agenda.",
-            key_display="⇧↑", palette="Move the topic up"),
-    Command("plan.move_down", "shift+down", "move(1)", "down", "Move the highlighted topic down the agenda.",
-            key_display="⇧↓", palette="Move the topic down"),
-    Command("plan.import", "v", "import_attendees", "paste list",
-            "Paste a list of attendees: one `name, department, role` a line.", palette="Paste a list of attendees"),
-    Command("plan.notice", "ctrl+n", "notice", "notice", "Write the meeting notice (Markdown and ICS) here.",
-            priority=True, palette="Write the notice"),
-    Command("plan.template", "ctrl+t", "save_template", "template", "Save this plan as one of your templates.",
-            priority=True, palette="Save as a template"),
-    Command("plan.start", "ctrl+r", "start", "run", "Start the meeting: the live screen.", priority=True,
-            palette="Start the meeting"),
+    Command(
+        "plan.remove",
+        "x,delete",
+        "remove",
+        "remove",
+        "Remove the highlighted attendee or topic.",
+        key_display="x",
+        palette="Remove the highlighted attendee or topic",
+    ),
+    Command(
+        "plan.move_up",
+        "shift+up",
+        "move(-1)",
+        "up",
+        "Move the highlighted topic up the agenda.",
+        key_display="⇧↑",
+        palette="Move the topic up",
+    ),
+    Command(
+        "plan.move_down",
+        "shift+down",
+        "move(1)",
+        "down",
+        "Move the highlighted topic down the agenda.",
+        key_display="⇧↓",
+        palette="Move the topic down",
+    ),
+    Command(
+        "plan.import",
+        "v",
+        "import_attendees",
+        "paste list",
+        "Paste a list of attendees: one `name, department, role` a line.",
+        palette="Paste a list of attendees",
+    ),
+    Command(
+        "plan.notice",
+        "ctrl+n",
+        "notice",
+        "notice",
+        "Write the meeting notice (Markdown and ICS) here.",
+        priority=True,
+        palette="Write the notice",
+    ),
+    Command(
+        "plan.template",
+        "ctrl+t",
+        "save_template",
+        "template",
+        "Save this plan as one of your templates.",
+        priority=True,
+        palette="Save as a template",
+    ),
+    Command(
+        "plan.start",
+        "ctrl+r",
+        "start",
+        "run",
+        "Start the meeting: the live screen.",
+        priority=True,
+        palette="Start the meeting",
+    ),
 )
 
 #: Which part each ``field`` of a finding lives in, for the detail fields.
-DETAIL_IDS = {"goal": "goal", "planned_minutes": "planned_minutes", "host": "host", "note_taker": "note_taker",
-              "scheduled_start": "start", "place": "place", "materials": "materials", "title": "title"}
+DETAIL_IDS = {
+    "goal": "goal",
+    "planned_minutes": "planned_minutes",
+    "host": "host",
+    "note_taker": "note_taker",
+    "scheduled_start": "start",
+    "place": "place",
+    "materials": "materials",
+    "title": "title",
+}
 
 
 class PlanScreen(Screen):
@@ -136,8 +233,7 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
         """Run the checks on the plan as it is now and show them."""
         self.findings = check(self.meeting, self.session.clock.now(), meeting_lang(self.meeting))
         self.query_one(ChecksList).show(self.findings)
-        self.query_one("#plan-side").border_subtitle = (
-            f"{sum(f.level == 'warning' for f in self.findings)} warning(s)")
+        self.query_one("#plan-side").border_subtitle = f"{sum(f.level == 'warning' for f in self.findings)} warning(s)"
 
     @work(thread=True, exclusive=True, group="roles", exit_on_error=False)
     def _load_roles(self, kind: str, lang: str) -> None:
@@ -247,8 +343,12 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
 
     def action_focus_part(self, part: str) -> None:
         """Focus one part: ``details`` (its first field), ``attendees``, ``agenda`` or ``checks``."""
-        target = {"details": "#detail-title", "attendees": "#plan-attendees", "agenda": "#plan-agenda",
-                  "checks": "#plan-checks"}[part]
+        target = {
+            "details": "#detail-title",
+            "attendees": "#plan-attendees",
+            "agenda": "#plan-agenda",
+            "checks": "#plan-checks",
+        }[part]
         self.set_focus(self.query_one(target))
 
     def action_add(self) -> None:
@@ -368,8 +468,10 @@ type. The checks beside the form follow the practice; `f6` jumps to the field th
         lang = meeting_lang(meeting)
         stem = f"{field_text(meeting, 'start')[:10]}-{slugify(meeting.title) or meeting.id}-notice"
         try:
-            paths = [write_text(self.out_dir / f"{stem}.{fmt}", notice(meeting, fmt, lang, self.session.clock.now()))
-                     for fmt in ("md", "ics")]
+            paths = [
+                write_text(self.out_dir / f"{stem}.{fmt}", notice(meeting, fmt, lang, self.session.clock.now()))
+                for fmt in ("md", "ics")
+            ]
         except MeetuiError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return

@@ -22,8 +22,14 @@ from ...store import SearchHit, Store
 from ..themes import load_stylesheet
 
 #: Where a hit was found, in words.
-WHERE = {"title": "title", "topic": "topic", "note": "note", "decision": "decision", "action": "action item",
-         "parking": "parking lot"}
+WHERE = {
+    "title": "title",
+    "topic": "topic",
+    "note": "note",
+    "decision": "decision",
+    "action": "action item",
+    "parking": "parking lot",
+}
 #: Results shown at most (the count says when there are more).
 LIMIT = 200
 #: Characters of context shown each side of a hit.
@@ -37,15 +43,17 @@ def snippet(hit: SearchHit, style: str) -> Text:
     left = max(start - CONTEXT, 0)
     shown = Text(("…" if left else "") + text[left:start])
     shown.append(text[start:end], style=style)
-    shown.append(text[end:end + CONTEXT] + ("…" if end + CONTEXT < len(text) else ""))
+    shown.append(text[end : end + CONTEXT] + ("…" if end + CONTEXT < len(text) else ""))
     return shown
 
 
 class SearchScreen(ModalScreen[SearchHit | None]):
     """Type to search; ``enter`` or a click opens the highlighted result; ``escape`` closes."""
 
-    BINDINGS = [Binding("escape", "close", "Close", id="search.close"),
-                Binding("down", "to_results", "Results", show=False, id="search.results")]
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="search.close"),
+        Binding("down", "to_results", "Results", show=False, id="search.results"),
+    ]
     HELP = """\
 ## Search
 Type a word or part of one (Chinese included): titles, topics, notes, decisions,
@@ -101,11 +109,17 @@ action items and parking lots of every meeting. `down` moves to the results;
         style = f"bold reverse {self.app.theme_variables.get('accent', '')}".strip()
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
-        results.add_options([
-            Option(Text.assemble(Text(f"{hit.meeting_title} · {WHERE.get(hit.kind, hit.kind)}: ", style="bold"),
-                                 snippet(hit, style)))
-            for hit in self.hits
-        ])
+        results.add_options(
+            [
+                Option(
+                    Text.assemble(
+                        Text(f"{hit.meeting_title} · {WHERE.get(hit.kind, hit.kind)}: ", style="bold"),
+                        snippet(hit, style),
+                    )
+                )
+                for hit in self.hits
+            ]
+        )
         count = f"{len(self.hits)}{'+' if more else ''} found" if message.query.strip() else ""
         self.query_one("#search-count", Label).update(count)
         if self.hits:

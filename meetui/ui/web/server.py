@@ -187,8 +187,9 @@ class FollowServer:
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if not self.follow.allows(request):
-            raise web.HTTPForbidden(text="meetui: this page needs the link with its token, as "
-                                         "`meetui follow --web` printed it\n")
+            raise web.HTTPForbidden(
+                text="meetui: this page needs the link with its token, as `meetui follow --web` printed it\n"
+            )
         if not self.follow.host_allowed(request, self.port):
             raise web.HTTPForbidden(text="meetui: unexpected Host header\n")
         origin = request.headers.get("Origin")
@@ -219,11 +220,17 @@ class FollowServer:
         task = asyncio.current_task()
         assert task is not None
         self._sockets[socket] = task
+
         async def close() -> None:
             await socket.close()
 
-        service = ViewService(self.follow.command(), write_bytes=socket.send_bytes, write_str=socket.send_str,
-                              close=close, download_manager=self._downloads)
+        service = ViewService(
+            self.follow.command(),
+            write_bytes=socket.send_bytes,
+            write_str=socket.send_str,
+            close=close,
+            download_manager=self._downloads,
+        )
         try:
             await service.start(cells(request.query.get("width"), 80), cells(request.query.get("height"), 24))
             async for message in socket:

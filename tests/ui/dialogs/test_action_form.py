@@ -23,8 +23,14 @@ async def test_a_valid_item_with_chinese_task_and_owner_is_saved(session, clock)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.screen.focused is app.screen.query_one("#action-task", Input)
-        fill(app, task="更新发布计划并发给各部门", owner="李娜", due="周五", deliverable="发布计划 v1.3",
-             support="需要市场部提供日期")
+        fill(
+            app,
+            task="更新发布计划并发给各部门",
+            owner="李娜",
+            due="周五",
+            deliverable="发布计划 v1.3",
+            support="需要市场部提供日期",
+        )
         await pilot.pause()
         assert str(app.screen.query_one("#due-hint", Static).content) == "→ Fri 2026-11-27"
         app.screen.query_one("#action-priority", Select).value = Priority.HIGH
@@ -36,7 +42,11 @@ async def test_a_valid_item_with_chinese_task_and_owner_is_saved(session, clock)
     assert (item.task, item.owner, item.department) == ("更新发布计划并发给各部门", "李娜", "研发部 R&D")
     assert item.due == dt.date(2026, 11, 27)  # the clock says Friday 2026-11-20; "周五" is the next Friday
     assert (item.deliverable, item.priority, item.support, item.confirmed) == (
-        "发布计划 v1.3", Priority.HIGH, "需要市场部提供日期", True)
+        "发布计划 v1.3",
+        Priority.HIGH,
+        "需要市场部提供日期",
+        True,
+    )
     assert item.topic_id == session.meeting.current_topic_id
     assert app.result is not None and [r.id for r in app.result.records] == [item.id]
 
@@ -69,7 +79,11 @@ async def test_a_burst_of_keys_fills_each_field_in_turn(session):
         await pilot.pause()
     [item] = reloaded(session).actions
     assert (item.task, item.owner, item.due, item.deliverable) == (
-        "整理渠道报价单", "陈刚", dt.date(2026, 11, 23), "报价单 v1")
+        "整理渠道报价单",
+        "陈刚",
+        dt.date(2026, 11, 23),
+        "报价单 v1",
+    )
 
 
 async def test_an_unreadable_due_date_is_refused_inline_and_the_form_keeps_its_content(session):
@@ -84,8 +98,10 @@ async def test_an_unreadable_due_date_is_refused_inline_and_the_form_keeps_its_c
         assert not app.dismissed
         assert "cannot read the due date '下个月某天'" in app.screen.query_one("#action-error").message
         assert app.screen.focused is app.screen.query_one("#action-due", Input)
-        values = {name: app.screen.query_one(f"#action-{name}", Input).value
-                  for name in ("task", "owner", "due", "deliverable")}
+        values = {
+            name: app.screen.query_one(f"#action-{name}", Input).value
+            for name in ("task", "owner", "due", "deliverable")
+        }
         assert values == {"task": "确认隐私条款", "owner": "王芳", "due": "下个月某天", "deliverable": "法务意见书"}
         assert session.meeting.actions == []
 

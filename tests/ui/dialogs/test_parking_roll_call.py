@@ -26,7 +26,9 @@ async def test_parking_an_item_with_who_raised_it(session):
         assert app.dismissed
     stored = reloaded(session)
     assert [(p.text, p.raised_by) for p in stored.parking_lot] == [
-        ("渠道价格策略需要财务参与", "陈刚"), ("需要法务确认隐私条款", "王芳")]
+        ("渠道价格策略需要财务参与", "陈刚"),
+        ("需要法务确认隐私条款", "王芳"),
+    ]
     assert stored.parking_lot[1].topic_id == session.meeting.current_topic_id
 
 

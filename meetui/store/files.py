@@ -255,22 +255,3 @@ def meeting_of(path: Path, data: Tables) -> Meeting:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise StoreError(f"{path}: not a readable meetui file ({where}: {first['msg'][:200]})") from None
-
-
-def summary_of(data: Tables, path: str) -> dict[str, Any]:
-    """What listings need of a meeting (its header and action items), from its tables."""
-    header = data["meeting"]["1"]
-    return {
-        "id": header["id"],
-        "title": header.get("title", ""),
-        "kind": header.get("kind", "other"),
-        "status": header.get("status", "draft"),
-        "scheduled_start": header.get("scheduled_start"),
-        "created_at": header.get("created_at", ""),
-        "ended_at": header.get("ended_at"),
-        "timezone": header.get("timezone", "UTC"),
-        "path": path,
-        "actions": [
-            {key: value for key, value in doc.items() if key != "progress"} for doc in data.get("actions", {}).values()
-        ],
-    }

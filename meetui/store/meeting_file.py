@@ -33,7 +33,7 @@ from . import migrations
 from .atomic import dump_json, write_atomic
 from .files import Tables
 
-#: Tables whose change can change the meeting's index summary (see :func:`meetui.store.files.summary_of`).
+#: Tables whose change can change the meeting's index summary (see :func:`meetui.store.index.entry_of`).
 SUMMARY_TABLES = frozenset({"meeting", "actions"})
 
 

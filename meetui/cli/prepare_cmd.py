@@ -58,6 +58,11 @@ def template_name(text: str) -> str:
     return text.strip()
 
 
+def given(args: argparse.Namespace, *pairs: tuple[str, str]) -> dict[str, Any]:
+    """``{field: value}`` for each ``(option, field)`` pair whose option was given on the command line."""
+    return {name: value for option, name in pairs if (value := getattr(args, option, None)) is not None}
+
+
 def detail_values(args: argparse.Namespace, zone: str) -> dict[str, Any]:
     """The details the options set, as :meth:`Plan.set_details` fields (``--at`` read in ``zone``)."""
     from .meetings_cmd import parse_start
@@ -67,17 +72,17 @@ def detail_values(args: argparse.Namespace, zone: str) -> dict[str, Any]:
         values["timezone"] = args.zone
     if args.at:
         values["scheduled_start"] = parse_start(args.at, args.zone or zone)
-    for option, name in (
-        ("minutes", "planned_minutes"),
-        ("place", "place"),
-        ("host", "host"),
-        ("note_taker", "note_taker"),
-        ("goal", "goal"),
-        ("urgent", "urgent"),
-    ):
-        value = getattr(args, option, None)
-        if value is not None:
-            values[name] = value
+    values.update(
+        given(
+            args,
+            ("minutes", "planned_minutes"),
+            ("place", "place"),
+            ("host", "host"),
+            ("note_taker", "note_taker"),
+            ("goal", "goal"),
+            ("urgent", "urgent"),
+        )
+    )
     return values
 
 
@@ -200,8 +205,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def _attendee_values(args: argparse.Namespace) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for option, name in (
+    return given(
+        args,
         ("dept", "department"),
         ("role", "role"),
         ("contact", "contact"),
@@ -210,11 +215,7 @@ def _attendee_values(args: argparse.Namespace) -> dict[str, Any]:
         ("input", "written_input"),
         ("bring", "bring"),
         ("new_name", "name"),
-    ):
-        value = getattr(args, option, None)
-        if value is not None:
-            values[name] = value
-    return values
+    )
 
 
 def cmd_attendee(args: argparse.Namespace) -> int:
@@ -253,8 +254,8 @@ def _read_list(name: str) -> str:
 
 
 def _topic_values(args: argparse.Namespace) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for option, name in (
+    values = given(
+        args,
         ("owner", "owner"),
         ("minutes", "planned_minutes"),
         ("output", "expected_output"),
@@ -262,11 +263,11 @@ def _topic_values(args: argparse.Namespace) -> dict[str, Any]:
         ("background", "background"),
         ("priority", "priority"),
         ("materials", "materials"),
-        ("title", "title"),
-    ):
-        value = getattr(args, option, None)
-        if value is not None and not (option == "title" and args.verb == "add"):
-            values[name] = value
+    )
+    if (
+        args.verb != "add" and getattr(args, "title", None) is not None
+    ):  # a new topic's title is its positional argument
+        values["title"] = args.title
     return values
 
 

@@ -113,3 +113,39 @@ def test_the_writer_retries_failed_changes_on_its_own(tmp_path, clock: FrozenClo
     assert session.pending == 0 and session.last_error is None
     assert stored_notes(store, meeting.id) == ["无人再输入也要保存"]
     session.close()
+
+
+def test_the_writer_waits_for_the_frame_that_shows_a_change(tmp_path, clock: FrozenClock, monkeypatch) -> None:
+    """A change is drawn first and written second (the write holds the interpreter lock); the wait is bounded, and
+    ``flush`` never waits for a frame."""
+    store = Store(tmp_path / "data")
+    meeting = demo_meeting(clock, SequentialIds("m"))
+    store.create(meeting)
+    session = MeetingSession(store, store.load(meeting.id), clock, ids=SequentialIds("s"))
+    frames: list = []
+    session.after_frame = frames.append
+    session.frame_wait = 30.0
+    writes: list[int] = []
+    real_write = store.write
+    monkeypatch.setattr(store, "write", lambda *pendings: (writes.append(len(pendings)), real_write(*pendings)))
+
+    session.apply(lambda live: live.add_note("先画出来：市场部确认日期"))
+    time.sleep(0.2)
+    assert len(frames) == 1 and writes == [] and session.pending == 1  # held until the frame is drawn
+    frames.pop()()  # the frame is drawn
+    deadline = time.monotonic() + 10
+    while session.pending and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert writes == [1] and session.pending == 0
+
+    session.apply(lambda live: live.add_note("没有画面也要保存：销售部需要培训材料"))  # its frame never comes
+    assert session.flush(timeout=10)
+    assert stored_notes(store, meeting.id)[-2:] == ["先画出来：市场部确认日期", "没有画面也要保存：销售部需要培训材料"]
+
+    session.frame_wait = 0.05  # and without flush, the wait for a frame that never comes is bounded
+    session.apply(lambda live: live.add_note("第三条：预算待确认"))
+    deadline = time.monotonic() + 10
+    while session.pending and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert session.pending == 0
+    session.close()

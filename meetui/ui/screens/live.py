@@ -204,6 +204,8 @@ class LiveScreen(Screen):
         self.set_class(self.session.read_only, "-read-only")
         self.query_one("#note-input", Input).disabled = self.read_only or self.ended
         self.session.on_saved.append(self._saved)
+        if not self.read_only:
+            self.session.after_frame = self.app.call_after_refresh  # a change is drawn before it is written
         self.session.on_error.append(self._not_saved)
         self.refresh_panes()
         self._show_save_state()
@@ -219,6 +221,7 @@ class LiveScreen(Screen):
         self.call_after_refresh(gc.freeze)
 
     def on_unmount(self) -> None:
+        self.session.after_frame = None
         gc.unfreeze()
         self.workers.cancel_group(self, "follow")
         self.session.close()

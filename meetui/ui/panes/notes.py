@@ -176,7 +176,8 @@ hide them. `enter` adds the line, `escape` leaves the field, `up` / `down` recal
 lines typed before (as in a shell). A line meetui cannot take is kept as a
 note marked "(not understood)": `up` brings it back to fix, and the fixed
 line replaces it. `k` sends the line being typed, or the note highlighted in
-the list, to the parking lot.
+the list, to the parking lot; `l` lists the lot, where `a` makes an item an
+action item and `f` a topic of the follow-up meeting.
 
 In the list (`escape` from the field): `E` edits the highlighted note, `x`
 deletes it (it stays in the meeting's history, out of the minutes). A locked

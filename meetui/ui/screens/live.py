@@ -202,7 +202,7 @@ class LiveScreen(Screen):
     def on_mount(self) -> None:
         self.title = self.meeting.title
         self.set_class(self.session.read_only, "-read-only")
-        self.query_one("#note-input", Input).disabled = self.read_only or self.ended
+        self.query_one(NotesPane).set_field(enabled=not self.read_only, ended=self.ended)
         self.session.on_saved.append(self._saved)
         if not self.read_only:
             self.session.after_frame = self.app.call_after_refresh  # a change is drawn before it is written
@@ -470,7 +470,7 @@ class LiveScreen(Screen):
     @on(OptionList.OptionSelected, "#note-list")
     @on(DataTable.RowSelected, "#agenda-table")
     def _enter_goes_to_note(self) -> None:
-        if self.check_action("focus_note", ()):  # not once the meeting has ended, nor in the follow view
+        if self.check_action("focus_note", ()):  # not in the follow view (after the end: a post-meeting note)
             self.action_focus_note()
 
     @on(DataTable.RowSelected, "#actions-table")
@@ -484,7 +484,7 @@ class LiveScreen(Screen):
 
     def refresh_availability(self) -> None:
         """Redraw the footer only when what is available changed (redrawing it costs a frame's worth)."""
-        self.query_one("#note-input", Input).disabled = self.read_only or self.ended
+        self.query_one(NotesPane).set_field(enabled=not self.read_only, ended=self.ended)
         state = tuple(self.available(c.action.partition("(")[0]) for c in LIVE_COMMANDS)
         if state != getattr(self, "_availability", None):
             self._availability = state
@@ -549,6 +549,8 @@ class LiveScreen(Screen):
                 return False
             if action == "decision" and locked:
                 return False
+        if action == "focus_note" and self.ended and not self.read_only:
+            return True  # a post-meeting note (会后补充): the only record still taken once the meeting has ended
         if action in WRITING_ACTIONS and (self.read_only or self.ended):
             return False  # hidden from the key line: they will not apply again in this meeting
         if action in {"next_topic", "previous_topic"}:

@@ -121,8 +121,9 @@ class HomeTable(DataTable):
             more = Text(
                 f"… {len(rows) - self.limit} more: enter shows them (or filter, or / to search)", style="italic"
             )
-            cells = [more if width is None else Text("") for _key, _label, width, _least in self.spec]
-            self._shown.append(("more:", cells))
+            self._shown.append(
+                ("more:", [more if width is None else Text("") for _key, _label, width, _least in self.spec])
+            )
         self._fill()
 
     def _fill(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...core.commands import COMMANDS_HELP
+from ...core.live.notes import post_meeting_notes
 from ...core.models import Meeting, Note
 from .base import Pane
 from .display import NOTE_SYMBOLS, decision_word, local_time
@@ -27,6 +28,12 @@ _NAMED_CHARACTERS = {"plus": "+", "minus": "-"}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 PLACEHOLDER = "note · #idea #agreed #action #link #topic #undo · enter adds, esc leaves"
+
+#: The note field's placeholder once the meeting has ended: it takes post-meeting notes only.
+PLACEHOLDER_ENDED = "a note after the meeting (会后补充) · #link #undo · enter adds, esc leaves"
+
+#: The list's line between the topic's notes and the ones added after the meeting ended.
+AFTER_END = "after-end"
 
 
 class NoteInput(InOrderInput):
@@ -179,6 +186,11 @@ line replaces it. `k` sends the line being typed, or the note highlighted in
 the list, to the parking lot; `l` lists the lot, where `a` makes an item an
 action item and `f` a topic of the follow-up meeting.
 
+Once the meeting has ended, `i` still opens the field for a post-meeting
+note (会后补充): it is recorded on the meeting after its end, shown under
+"after the meeting" here and in the minutes; only notes (and `#undo` of
+one) are taken then.
+
 In the list (`escape` from the field): `E` edits the highlighted note, `x`
 deletes it (it stays in the meeting's history, out of the minutes). A locked
 decision is never edited: amend it with `d`.
@@ -200,20 +212,34 @@ decision is never edited: amend it with `d`.
         topic = meeting.current_topic
         self.border_title = Content(f"Notes · {topic.title}") if topic else "Notes"  # a title is never markup
         notes = meeting.notes_for(meeting.current_topic_id, include_private=self.show_private)
-        ids = [n.id for n in notes]
+        after = post_meeting_notes(meeting, include_private=self.show_private) if meeting.ended_at else []
+        ids = [n.id for n in notes] + ([AFTER_END, *(n.id for n in after)] if after else [])
         option_list = self.query_one("#note-list", OptionList)
         if meeting.current_topic_id != self._topic_id or ids[: len(self._shown)] != self._shown:
             option_list.clear_options()
             self._shown = []
             self._topic_id = meeting.current_topic_id
-        fresh = notes[len(self._shown) :]
+        fresh = ids[len(self._shown) :]
         if fresh:
-            option_list.add_options(Option(note_prompt(n, meeting.timezone), id=n.id) for n in fresh)
-            self._shown.extend(n.id for n in fresh)
+            by_id = {n.id: n for n in (*notes, *after)}
+            option_list.add_options(
+                Option(note_prompt(by_id[i], meeting.timezone), id=i)
+                if i != AFTER_END
+                else Option(Content("── after the meeting · 会后补充 ──"), id=AFTER_END, disabled=True)
+                for i in fresh
+            )
+            self._shown.extend(fresh)
             option_list.highlighted = len(self._shown) - 1
             option_list.scroll_end(animate=False)
-        self.border_subtitle = f"{len(notes)} note" if len(notes) == 1 else f"{len(notes)} notes"
+        count = len(notes) + len(after)
+        self.border_subtitle = f"{count} note" if count == 1 else f"{count} notes"
         self._show_decision(meeting)
+
+    def set_field(self, *, enabled: bool, ended: bool) -> None:
+        """The note field takes notes (``enabled``); once the meeting has ended, post-meeting notes only."""
+        field = self.query_one("#note-input", NoteInput)
+        field.disabled = not enabled
+        field.placeholder = PLACEHOLDER_ENDED if ended else PLACEHOLDER
 
     def _show_decision(self, meeting: Meeting) -> None:
         label = self.query_one("#decision-line", Label)

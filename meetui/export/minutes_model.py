@@ -22,7 +22,8 @@ may be added; renaming or removing one changes :data:`SCHEMA`.
 Version 2 (from version 1) added ``summary``, ``private``,
 ``attendance.speakers``, ``topics[].outcome``, ``actions[].co_owners``,
 ``actions[].progress_log`` and ``notes[].private``. Optional keys added since: ``after_end`` (the notes
-added after the meeting ended).
+added after the meeting ended); ``parking_lot[].due``, ``.outcome`` (what became of the item), ``.action_id``,
+``.action_owner``, ``.action_due`` and ``.decision``.
 """
 
 from __future__ import annotations

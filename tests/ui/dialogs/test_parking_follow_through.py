@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Static
 
 from meetui.ui.dialogs.action_form import ActionForm
+from meetui.ui.dialogs.end import EndMeetingDialog
 from meetui.ui.dialogs.parking import ParkingLotDialog
 
 from .harness import DialogHarness, reloaded
@@ -189,3 +190,13 @@ async def test_an_empty_lot_says_so_and_greys_the_item_keys(session):
         await pilot.press(*"离线再议", "enter")
         await pilot.pause()
     assert [p.text for p in session.meeting.parking_lot] == ["离线再议"]
+
+
+async def test_the_end_recap_says_what_became_of_each_parked_item(session):
+    _first, second = park_two(session)
+    session.apply(lambda live: live.parked_to_follow_up(second))
+    app = DialogHarness(session, EndMeetingDialog)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        lines = [str(part.renderable) for part in app.screen.query_one("#end-recap", Static).content.renderables[-2:]]
+        assert lines == ["• 价格[b]待定[/]找财务 (陈刚) — open", "• 培训排期等赵磊回来 — → follow-up meeting"]

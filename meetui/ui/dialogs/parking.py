@@ -123,10 +123,10 @@ All of this also works after the meeting ended: the end is when the parking lot 
         table.add_columns("#", "Item", "Owner · due", "What became of it")
         self.fill_list()
         self.show_form()
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1, animate=False)  # the newest item
         if self.listing or not self.can_park:
             self.set_focus(table)
-            if table.row_count:
-                table.move_cursor(row=table.row_count - 1, animate=False)
         else:
             self.focus_input("parking-text")
 

@@ -473,20 +473,55 @@ class Plan:
         return change
 
 
-def latest_copies(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+#: The fields that make an action item what it is, the same in every copy of it: all but where a copy is kept
+#: (``meeting_id``, ``topic_id``, ``carried_from``) and its identity (``id``, ``created_at``).
+SHARED_FIELDS = (
+    "task",
+    "owner",
+    "co_owners",
+    "department",
+    "due",
+    "deliverable",
+    "priority",
+    "support",
+    "status",
+    "reason",
+    "progress",
+    "accepted_by",
+    "confirmed",
+)
+
+
+def copy_key(doc: dict[str, Any]) -> tuple[str, str]:
+    """What every copy of one action item shares: the meeting it was first recorded in, and its id."""
+    return (doc.get("carried_from") or doc.get("meeting_id", ""), doc.get("id", ""))
+
+
+def shared(doc: dict[str, Any]) -> dict[str, Any]:
+    """The :data:`SHARED_FIELDS` of an action item's JSON object (the state its copies must agree on)."""
+    return {name: doc.get(name) for name in SHARED_FIELDS}
+
+
+def latest_copies(docs: list[dict[str, Any]], *, where: bool = False) -> list[dict[str, Any]]:
     """One copy of each action item, as the index's JSON objects, in their order.
 
     A follow-up meeting carries copies of the earlier meeting's open items (``carried_from`` names where an
     item was first recorded), so one item may be found in several meetings: the copy updated last (by its
-    progress log) is kept.
+    progress log) is kept. With ``where``, each one kept is a new object with ``in_meetings``: the ids of
+    the meetings holding a copy, in order.
     """
     chosen: dict[tuple[str, str], dict[str, Any]] = {}
+    holders: dict[tuple[str, str], list[str]] = {}
     for doc in docs:
-        key = (doc.get("carried_from") or doc.get("meeting_id", ""), doc.get("id", ""))
+        key = copy_key(doc)
         held = chosen.get(key)
         if held is None or _last_update(doc) > _last_update(held):
             chosen[key] = doc
-    kept = {id(doc) for doc in chosen.values()}
+        if where:
+            holders.setdefault(key, []).append(doc.get("meeting_id", ""))
+    kept = {id(doc): key for key, doc in chosen.items()}
+    if where:
+        return [{**doc, "in_meetings": holders[kept[id(doc)]]} for doc in docs if id(doc) in kept]
     return [doc for doc in docs if id(doc) in kept]
 
 

@@ -67,7 +67,7 @@ from .meeting_file import MeetingFile
 from .queue import UpdateQueue
 from .resolve import resolve
 from .search import SearchHit, search
-from .summary import MeetingSummary, moment
+from .summary import MeetingSummary, moment, when_of
 from .writing import PendingWrite, apply, prepare
 
 if TYPE_CHECKING:
@@ -208,6 +208,37 @@ class Store:
             batch.append(pending)
         if batch:
             self._write_batch(batch)
+        self._write_copies([p for p in pendings if not p.empty])
+
+    def _write_copies(self, pendings: list[PendingWrite]) -> None:
+        """Give every other copy of the action items just written their new state (see :mod:`.copies`).
+
+        The change written stands whatever happens here: a copy that cannot be written is named in
+        :attr:`warnings`, and is the older copy, so listings show the item as written.
+        """
+        from .copies import copies_to_write, queued_update
+
+        if not any(table == "actions" for p in pendings for table, _ in p.upserts):
+            return
+        unreadable, warnings = self.unreadable, self.warnings
+        problems: list[str] = []
+        try:
+            targets = copies_to_write(self, pendings)
+            for meeting_id, pairs in targets.items():
+                try:
+                    if self.locks.live_held(meeting_id):  # its live process applies them, as it does `meetui action`
+                        for copy, new in pairs:
+                            self.queue.put(meeting_id, queued_update(copy, new))
+                    else:
+                        self._write_batch([PendingWrite(meeting_id, upserts=[("actions", new) for _, new in pairs])])
+                except (MeetuiError, OSError) as error:
+                    problems.append(
+                        f"the copy of action item {pairs[0][1]['id']} in meeting {meeting_id} was not updated: {error}"
+                    )
+        except (MeetuiError, OSError) as error:
+            problems.append(f"the other copies of the action items written were not updated: {error}")
+        finally:
+            self.unreadable, self.warnings = unreadable, warnings + problems
 
     def _write_batch(self, batch: list[PendingWrite]) -> None:
         meeting_id = batch[0].meeting_id
@@ -309,15 +340,17 @@ class Store:
             found.append(MeetingSummary.of(values, row.path, interrupted=interrupted))
         return sorted(found, key=lambda s: s.sort_time, reverse=True)
 
-    def action_docs(self) -> list[dict[str, Any]]:
-        """Every meeting's action items as the JSON objects of the index (checked; see :mod:`.index`).
+    def action_docs(self, *, where: bool = False) -> list[dict[str, Any]]:
+        """Every action item as the JSON objects of the index (checked; see :mod:`.index`), once each.
 
-        Cheap on thousands of items: no model is built. Use :meth:`all_actions` for models.
+        A follow-up meeting carries copies of the open items of the one it follows: each item is listed once, as
+        its copy updated last (:func:`~meetui.core.planning.latest_copies`; with ``where``, each object also has
+        ``in_meetings``, the meetings holding a copy). Cheap on thousands of items: no model is built. Use
+        :meth:`all_actions` for models.
         """
         from ..core.planning import latest_copies
 
-        # a follow-up meeting carries copies of the open items of the one it follows: each item is listed once
-        return latest_copies([doc for row in self.entries("actions") for doc in row.parts["actions"]])
+        return latest_copies([doc for row in self.entries("actions") for doc in row.parts["actions"]], where=where)
 
     def all_actions(self) -> list[ActionItem]:
         """Action items of every meeting, from the index, as models."""
@@ -332,10 +365,7 @@ class Store:
         meetings first, at most ``limit`` hits.
         """
         rows = self.entries("meeting", "text")
-        rows.sort(
-            key=lambda r: moment(r.parts["meeting"]["scheduled_start"] or r.parts["meeting"]["created_at"]),
-            reverse=True,
-        )
+        rows.sort(key=lambda r: moment(when_of(r.parts["meeting"])), reverse=True)
         return search(query, [(r.id, r.parts["meeting"]["title"], r.parts["text"]) for r in rows], limit=limit)
 
     def resolve(self, ref: str) -> str:

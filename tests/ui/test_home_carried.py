@@ -1,0 +1,66 @@
+"""The home screen shows an item carried into a follow-up meeting once, and an update there reaches every copy."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, OptionList
+
+from meetui.core.clock import FrozenClock, SequentialIds
+from meetui.core.meeting import LiveMeeting, new_meeting
+from meetui.core.planning import follow_up_fields
+from meetui.store import Store
+from meetui.ui.dialogs.ask import AskDialog
+from meetui.ui.dialogs.pick import PickDialog
+
+from .helpers import until
+
+PEOPLE = [{"name": "王芳", "department": "产品部"}, {"name": "李娜", "department": "研发部"}]
+
+
+def carried(store: Store, clock: FrozenClock) -> tuple[str, str]:
+    """A held meeting with three open items of 李娜 and 王芳, and its follow-up carrying them; their ids."""
+    earlier = new_meeting("Q3 发布协调会", clock, SequentialIds("e"), attendees=PEOPLE, host="王芳")
+    live = LiveMeeting(earlier, clock, SequentialIds("e"))
+    live.start()
+    live.add_action("写测试报告", "李娜", due="+1d")
+    live.add_action("确认渠道", "王芳")
+    live.add_action("更新文档", "李娜")
+    live.end()
+    store.create(earlier)
+    later = new_meeting("Q3 发布跟进会", clock, SequentialIds("f"), **follow_up_fields(earlier))
+    store.create(later)
+    return earlier.id, later.id
+
+
+async def test_carried_items_are_one_row_each_and_an_update_reaches_both_copies(
+    make_app, store: Store, clock: FrozenClock
+) -> None:
+    earlier_id, later_id = carried(store, clock)
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        actions = home.query_one("#home-actions-table", DataTable)
+        await until(pilot, lambda: actions.row_count == 5)  # two owners' headings and three items, not six
+        assert "3 open action items" in home.sub_title
+        assert "actions 0/3 done" in str(home.query_one("#stats-figures").render())
+        actions.focus()
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, PickDialog))
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert "not started (3)" in labels
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is home)
+        home.filters = home.filters.with_(meeting_id=later_id)  # the follow-up meeting holds the carried items
+        home.show_actions()
+        assert actions.row_count == 5
+        home.filters = home.filters.with_(meeting_id=None)
+        home.show_actions()
+        doc = home._action_doc()  # noqa: SLF001 - the highlighted item
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, PickDialog))
+        await pilot.press("down", "enter")  # done
+        await until(pilot, lambda: isinstance(app.screen, AskDialog))
+        await pilot.press("enter")
+        await until(pilot, lambda: store.load(earlier_id).action(doc["id"]).status.value == "done")
+        assert store.load(later_id).action(doc["id"]).status.value == "done"
+        await until(pilot, lambda: actions.row_count == 4 - (doc["owner"] == "王芳"))

@@ -412,7 +412,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from ..core.stats import compute, held, spark, tenths
+    from ..core.stats import compute, held, overrun_words, spark
 
     now = clock().now()
     since = None
@@ -474,10 +474,18 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(
         held(len(stats.meetings))
         + (f" since {stats.since}" if stats.since else "")
-        + f"; average overrun {tenths(stats.average_overrun):+.1f} min"
+        + f"; {overrun_words(stats.average_overrun)} on average"
     )
     if stats.meetings:
         print(f"overrun per meeting (oldest → newest): {spark([m.overrun_minutes for m in stats.meetings])}")
     print()
     print(table(cells, header))
+    if stats.meetings:
+        print()
+        rows = [
+            [m.date, m.title, str(m.planned_minutes), f"{m.actual_minutes:.0f}", overrun_words(m.overrun_minutes)]
+            for m in stats.meetings
+        ]
+        fit_column(rows, meeting_header := ["HELD", "MEETING", "PLANNED", "ACTUAL", "TIME"], 1)
+        print(table(rows, meeting_header))
     return 0

@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["Group", "MeetingFigures", "Stats", "compute", "spark"]
+__all__ = ["Group", "MeetingFigures", "Stats", "compute", "overrun_words", "spark"]
 
 _CLOSED = {"done", "cancelled"}
 _BLOCKS = "▁▂▃▄▅▆▇█"
@@ -60,6 +60,17 @@ class Group:
 def tenths(minutes: float) -> float:
     """``minutes`` rounded to a tenth, as shown and exported; a value that rounds to zero is 0.0, never -0.0."""
     return round(minutes, 1) + 0.0  # -0.0 + 0.0 is 0.0
+
+
+def overrun_words(minutes: float) -> str:
+    """An overrun in words, never a negative overrun: "overrun 3.5 min", "under by 65.2 min" (a meeting that
+    ended early) or "on time" (within a tenth of a minute)."""
+    value = tenths(minutes)
+    if value > 0:
+        return f"overrun {value:.1f} min"
+    if value < 0:
+        return f"under by {-value:.1f} min"
+    return "on time"
 
 
 def held(count: int) -> str:

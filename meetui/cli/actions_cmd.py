@@ -482,10 +482,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(table(cells, header))
     if stats.meetings:
         print()
-        rows = [
+        held_rows = [
             [m.date, m.title, str(m.planned_minutes), f"{m.actual_minutes:.0f}", overrun_words(m.overrun_minutes)]
             for m in stats.meetings
         ]
-        fit_column(rows, meeting_header := ["HELD", "MEETING", "PLANNED", "ACTUAL", "TIME"], 1)
-        print(table(rows, meeting_header))
+        fit_column(held_rows, meeting_header := ["HELD", "MEETING", "PLANNED", "ACTUAL", "TIME"], 1)
+        print(table(held_rows, meeting_header))
     return 0

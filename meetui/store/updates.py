@@ -50,9 +50,10 @@ def meeting_to_write(store: Store, doc: dict[str, Any]) -> str:
     live, so that it is on disk at once, and the store gives the other copies the same state (queued for the
     live process; see :mod:`meetui.store.copies`).
     """
-    holders = doc.get("in_meetings") or [doc["meeting_id"]]
-    ordered = [doc["meeting_id"], *(m for m in holders if m != doc["meeting_id"])]
-    return next((m for m in ordered if not store.locks.live_held(m)), doc["meeting_id"])
+    first: str = doc["meeting_id"]
+    holders: list[str] = doc.get("in_meetings") or [first]
+    ordered = [first, *(m for m in holders if m != first)]
+    return next((m for m in ordered if not store.locks.live_held(m)), first)
 
 
 def submit_update(

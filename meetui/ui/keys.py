@@ -114,12 +114,21 @@ LIVE_COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "live.note",
-        "i,enter",
+        "i",
         "focus_note",
         "note",
         "Type a note into the current topic: enter commits it, escape leaves the field. "
         "#info #idea #agreed #action #link #topic #undo work there.",
         palette="Type a note",
+    ),
+    Command(
+        "live.enter",
+        "enter",
+        "enter",
+        "open",
+        "In the actions table, edit the highlighted action item; anywhere else, type a note (as i).",
+        show=False,
+        palette="Edit the highlighted action item, or type a note",
     ),
     Command(
         "live.decision",

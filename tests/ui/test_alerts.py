@@ -124,9 +124,13 @@ async def test_ctrl_t_makes_the_next_notes_private_and_presentation_hides_them(m
     app = make_app(demo_id)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)
-        await pilot.press("space", "i", "ctrl+t")
+        await pilot.press("space", "i")
+        assert screen.active_bindings["ctrl+t"].binding.description == "private"
+        await pilot.press("ctrl+t")
+        assert screen.active_bindings["ctrl+t"].binding.description == "public again"  # what the key does next
         await type_note(pilot, "#risk 预算只够一轮压测")
         await pilot.press("ctrl+t")
+        assert screen.active_bindings["ctrl+t"].binding.description == "private"
         await type_note(pilot, "性能测试下周一开始")
         assert [(n.text, n.kind.value, n.private) for n in screen.meeting.notes] == [
             ("预算只够一轮压测", "risk", True),

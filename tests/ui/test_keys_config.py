@@ -21,7 +21,7 @@ CONTRACT_KEYS = {
     "plus": "extend",
     "minus": "shrink",
     "i": "focus_note",
-    "enter": "focus_note",
+    "enter": "enter",  # a note, as i; in the actions table, edit the highlighted item
     "d": "decision",
     "a": "add_action",
     "k": "parking_lot",

@@ -51,7 +51,9 @@ class NoteInput(InOrderInput):
         Binding("enter", "commit", "add the line", id="notes.commit", show=False, priority=True),
         Binding("up", "history(-1)", "earlier line", id="notes.history_back", show=False, priority=True),
         Binding("down", "history(1)", "later line", id="notes.history_forward", show=False, priority=True),
-        Binding("ctrl+t", "toggle_private", "private", id="notes.private"),
+        # One key, two bindings: the key line says what ctrl+t does next ("private", then "public again").
+        Binding("ctrl+t", "set_private(True)", "private", id="notes.private"),
+        Binding("ctrl+t", "set_private(False)", "public again", id="notes.public"),
     ]
 
     def __init__(self, **kwargs: object) -> None:
@@ -65,9 +67,15 @@ class NoteInput(InOrderInput):
         #: follow view and the minutes (unless asked for).
         self.private = False
 
-    def action_toggle_private(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "set_private":
+            return bool(parameters and parameters[0]) != self.private  # only the one that changes something
+        return super().check_action(action, parameters)
+
+    def action_set_private(self, private: bool) -> None:
         """``ctrl+t``: the notes typed from now on are private (or public again)."""
-        self.private = not self.private
+        self.private = private
+        self.refresh_bindings()
         self.set_class(self.private, "-private")
         self.border_title = "private note" if self.private else None
 

@@ -54,6 +54,7 @@ WRITING_ACTIONS = frozenset(
         "extend",
         "shrink",
         "focus_note",
+        "enter",
         "decision",
         "amend",
         "add_action",
@@ -420,6 +421,9 @@ class LiveScreen(Screen):
             self._refused(text, command, outcome.error, outcome.message)
 
     def _accepted(self, change: Change, *, announce: bool, replaces: str | None = None) -> None:
+        # An offer to add the people a refused #action named is about that line only: once another line is taken,
+        # ctrl+o must not add them later for a line nobody is looking at any more.
+        self._people_offer = None
         if replaces is not None:
             change = self._settle_refused(change, replaces.strip())
         self.refresh_panes(change)
@@ -443,7 +447,8 @@ class LiveScreen(Screen):
     def _refused(self, line: str, command: str, error: Exception | None, message: str) -> None:
         kept = ""
         if command != "undo" and line not in self._refused_notes:
-            note = self.session.attempt(lambda live: live.add_note(f"{NOT_UNDERSTOOD} {line}"))
+            # Private: kept for the note-taker to fix (up recalls it), never in the minutes or on the shared screen.
+            note = self.session.attempt(lambda live: live.add_note(f"{NOT_UNDERSTOOD} {line}", private=True))
             if note.change is not None:
                 self._refused_notes[line] = note.change.records[0].id
                 self.refresh_panes(note.change)
@@ -556,6 +561,10 @@ class LiveScreen(Screen):
                 return False
             if action == "decision" and locked:
                 return False
+        if action == "enter":
+            if self._highlighted_action_id() is not None:
+                return not self.read_only  # edits the item (the follow view: nothing)
+            action = "focus_note"
         if action == "focus_note" and self.ended and not self.read_only:
             return True  # a post-meeting note (会后补充): the only record still taken once the meeting has ended
         if action in WRITING_ACTIONS and (self.read_only or self.ended):
@@ -613,6 +622,26 @@ class LiveScreen(Screen):
 
     def action_shrink(self) -> None:
         self.apply(lambda live: live.extend(-1))
+
+    def _highlighted_action_id(self) -> str | None:
+        """The action item under the cursor, when the actions table has focus."""
+        table = self.query_one("#actions-table", DataTable)
+        if self.focused is not table or not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - a table being refilled has no cursor row
+            return None
+
+    def action_enter(self) -> None:
+        """``enter``: in the actions table, edit the highlighted item; anywhere else, type a note (as ``i``)."""
+        action_id = self._highlighted_action_id()
+        if action_id is None:
+            self.action_focus_note()
+            return
+        from ..dialogs.action_form import ActionForm
+
+        self._open_dialog(ActionForm(self.session, action_id))
 
     def action_focus_note(self) -> None:
         self.set_focus(self.query_one("#note-input", Input))  # at once: the keys typed next are the note's

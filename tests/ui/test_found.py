@@ -1,0 +1,246 @@
+"""A search hit shown inside the meeting it opens: the record selected, exactly the matched characters marked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rich.text import Text
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.widgets import Input, Label, OptionList
+
+from meetui.core.clock import FrozenClock, SequentialIds
+from meetui.core.meeting import LiveMeeting, new_meeting
+from meetui.store import Store
+from meetui.ui.panes.actions import ActionsTable
+from meetui.ui.panes.agenda import AgendaPane, AgendaTable
+from meetui.ui.panes.message import MessageLine
+from meetui.ui.panes.notes import NotesPane
+from meetui.ui.panes.wrapping import Hanging
+from meetui.ui.screens.live import LiveHeader, LiveScreen
+from meetui.ui.screens.search import SearchScreen
+
+from .helpers import live_screen, until
+
+PEOPLE = [{"name": "王芳", "department": "产品部"}, {"name": "李娜", "department": "研发部"}]
+TOPICS = [
+    {"title": "开场与目标", "planned_minutes": 5},
+    {"title": "研发预算与人力", "planned_minutes": 20},
+    {"title": "市场活动", "planned_minutes": 10},
+]
+
+
+def budget_review(store: Store, clock: FrozenClock, *, end: bool = True) -> LiveMeeting:
+    """年度预算评审: 预算 in its title, topic 2's title, topic 2's third note, its decision, an action item and a
+    parking-lot item; topic 1 has a note too. Ended unless ``end`` is false (then topic 1 is current)."""
+    ids = SequentialIds("y")
+    meeting = new_meeting("年度预算评审", clock, ids, attendees=PEOPLE, topics=TOPICS, host="王芳")
+    live = LiveMeeting(meeting, clock, ids)
+    live.start()
+    live.add_note("先对齐今年的目标")
+    live.next_topic()
+    live.add_note("人力缺口两人")
+    live.add_note("外包报价下周给")
+    live.add_note("第二季度预算超出百分之十")
+    proposal = live.propose_decision("追加研发预算二十万")
+    live.no_objections(proposal.records[0].id)
+    live.add_action("重新核算人力预算", "李娜", due=dt.date(2026, 11, 27))
+    live.park("市场部的预算另议")
+    if end:
+        live.end()
+    else:
+        live.previous_topic()
+    store.create(meeting)
+    return live
+
+
+async def open_hit(pilot: Pilot, kind: str, query: str = "预算") -> LiveScreen:
+    """Search ``query`` from the home screen and open the result of ``kind``; the meeting's screen once marked."""
+    app = pilot.app
+    await pilot.press("slash")
+    await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+    search = app.screen
+    search.query_one(Input).insert_text_at_cursor(query)
+    await until(pilot, lambda: search.query_one("#search-results", OptionList).option_count == 6)
+    search.query_one("#search-results", OptionList).highlighted = [h.kind for h in search.hits].index(kind)
+    await pilot.press("enter")
+    screen = await live_screen(pilot)
+    await until(pilot, lambda: screen.found_hit is not None)
+    await pilot.pause()
+    return screen
+
+
+def marked(content: Content | Text) -> list[str]:
+    """The stretches of ``content`` that carry a style (the marks)."""
+    return [content.plain[span.start : span.end] for span in content.spans]
+
+
+def message(screen: LiveScreen) -> str:
+    return screen.query_one(MessageLine).message
+
+
+async def test_a_note_hit_shows_its_topic_with_the_note_highlighted_and_the_match_marked(
+    make_app, store: Store, clock: FrozenClock
+) -> None:
+    live = budget_review(store, clock)
+    note = live.meeting.notes_for(live.meeting.agenda[1].id)[2]
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_hit(pilot, "note")
+        assert screen.read_only  # an ended meeting: a review
+        notes = screen.query_one("#note-list", OptionList)
+        assert [o.id for o in notes.options] == [n.id for n in live.meeting.notes_for(live.meeting.agenda[1].id)]
+        assert notes.highlighted == 2 and notes.highlighted_option.id == note.id
+        prompt = notes.highlighted_option.prompt
+        assert isinstance(prompt, Hanging)
+        assert marked(prompt.lines(30)) == ["预算"]
+        assert marked(prompt.lines(12)) == ["预算"]  # wherever the lines break
+        assert all(isinstance(o.prompt, Hanging) and o.prompt.mark is None for o in notes.options if o.id != note.id)
+        assert screen.focused is notes
+        assert screen.query_one(AgendaTable).row_key_at_cursor() == live.meeting.agenda[1].id
+        assert message(screen).startswith("found 预算 in note 3 of topic 2 · 3/6")
+        assert message(screen).endswith("esc clears")
+
+
+async def test_a_decision_hit_marks_the_decision_line(make_app, store: Store, clock: FrozenClock) -> None:
+    live = budget_review(store, clock)
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_hit(pilot, "decision")
+        line = screen.query_one("#decision-line", Label).visual
+        assert isinstance(line, Hanging) and line.body == "追加研发预算二十万"
+        assert marked(line.lines(40)) == ["预算"]
+        assert screen.query_one(NotesPane).shown_topic_id(screen.meeting) == live.meeting.agenda[1].id
+        assert "in the decision of topic 2" in message(screen)
+
+
+async def test_an_action_hit_selects_its_row_and_marks_the_task(make_app, store: Store, clock: FrozenClock) -> None:
+    live = budget_review(store, clock)
+    item = live.meeting.actions[0]
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_hit(pilot, "action")
+        table = screen.query_one(ActionsTable)
+        assert table.row_key_at_cursor() == item.id and screen.focused is table
+        assert marked(table.get_cell(item.id, "task")) == ["预算"]
+        assert [marked(table.get_cell(item.id, c)) for c in ("id", "owner", "due", "status")] == [[], [], [], []]
+        assert "in action item 1 ·" in message(screen)
+
+
+async def test_a_topic_hit_selects_the_agenda_row_and_marks_the_title(
+    make_app, store: Store, clock: FrozenClock
+) -> None:
+    live = budget_review(store, clock)
+    topic = live.meeting.agenda[1]
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_hit(pilot, "topic")
+        table = screen.query_one(AgendaTable)
+        assert table.row_key_at_cursor() == topic.id and screen.focused is table
+        cell = table.get_cell(topic.id, "title")
+        assert cell.plain.strip() == "2. 研发预算与人力" and marked(cell) == ["预算"]
+        assert screen.meeting.current_topic_id == topic.id  # the review shows that topic
+        assert "in the title of topic 2" in message(screen)
+
+
+async def test_a_parking_hit_marks_the_parked_count(make_app, store: Store, clock: FrozenClock) -> None:
+    live = budget_review(store, clock)
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_hit(pilot, "parking")
+        agenda = screen.query_one(AgendaPane)
+        title = agenda.shown_title
+        assert isinstance(title, Content) and marked(title) == ["1 parked (l)"]
+        assert screen.query_one(AgendaTable).row_key_at_cursor() == live.meeting.agenda[1].id
+        assert "in parking-lot item 1 (parked from topic 2)" in message(screen)
+        assert "l lists the parking lot" in message(screen)
+
+
+async def test_a_title_hit_marks_the_header(make_app, store: Store, clock: FrozenClock) -> None:
+    budget_review(store, clock)
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_hit(pilot, "title")
+        header = screen.query_one(LiveHeader)
+        assert header.title_mark == (2, 4)
+        title = header.format_title()
+        assert title.plain.startswith("年度预算评审") and "预算" in marked(title)
+        assert [span.end - span.start for span in title.spans if span.start < len("年度预算评审")] == [2]
+        assert "in the meeting's title" in message(screen)
+
+
+async def test_escape_clears_the_mark_and_h_steps_through_the_hits(make_app, store: Store, clock: FrozenClock) -> None:
+    live = budget_review(store, clock)
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_hit(pilot, "note")
+        await pilot.press("h")
+        await pilot.pause()
+        assert screen.found_hit is not None and screen.found_hit.kind == "decision"
+        assert screen.query_one("#note-list", OptionList).highlighted_option.prompt.mark is None  # moved on
+        await pilot.press("H", "H")
+        await pilot.pause()
+        assert screen.found_hit.kind == "topic" and "2/6" in message(screen)
+        await pilot.press("h", "h", "h", "h", "h")
+        await pilot.pause()
+        assert screen.found_hit.kind == "title" and "(from the top)" in message(screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.found_hit is None and screen.found_query == ""
+        assert screen.query_one(LiveHeader).title_mark is None and message(screen) == ""
+        assert screen.check_action("next_hit", ()) is False  # hidden once the search is cleared
+        notes = screen.query_one(NotesPane)
+        assert notes.found is None and notes.shown_topic_id(screen.meeting) == live.meeting.agenda[1].id
+
+
+async def test_in_a_meeting_run_live_a_hit_moves_neither_the_topic_nor_the_note_field(
+    make_app, store: Store, clock: FrozenClock
+) -> None:
+    live = budget_review(store, clock, end=False)
+    first, second = live.meeting.agenda[0], live.meeting.agenda[1]
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_hit(pilot, "note")
+        assert not screen.read_only  # run live, as enter on the home screen would
+        assert screen.meeting.current_topic_id == first.id
+        notes = screen.query_one(NotesPane)
+        assert notes.shown_topic_id(screen.meeting) == second.id
+        assert "not the current topic" in str(notes.border_title)
+        field = screen.query_one("#note-input", Input)
+        await pilot.press("i")
+        field.insert_text_at_cursor("草稿：")
+        screen.action_next_hit()  # as from the command palette, while typing
+        await pilot.pause()
+        assert screen.found_hit is not None and screen.found_hit.kind == "decision"
+        assert screen.focused is field and field.value == "草稿：" and field.cursor_position == 3
+        await pilot.press("h", "enter")  # typed into the field: the line goes to the current topic
+        await pilot.pause()
+        assert [n.text for n in screen.meeting.notes_for(first.id)][-1] == "草稿：h"
+        assert screen.found_hit is None  # the meeting moved on: the mark went
+        assert notes.shown_topic_id(screen.meeting) == first.id
+        assert screen.found_query == "预算"  # the search stays for h
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_a_hit_cut_off_by_a_narrow_column_marks_what_shows(
+    make_app, store: Store, clock: FrozenClock, width: int
+) -> None:
+    ids = SequentialIds("z")
+    meeting = new_meeting("周会", clock, ids, attendees=PEOPLE, topics=TOPICS[:1])
+    live = LiveMeeting(meeting, clock, ids)
+    live.start()
+    item = live.add_action("与法务、财务和销售逐条确认合同条款与付款节点之后更新年度预算", "李娜").records[0]
+    store.create(meeting)
+    app = make_app(meeting.id)
+    async with app.run_test(size=(width, 30)) as pilot:
+        screen = await live_screen(pilot)
+        hit = next(h for h in store.search("年度预算") if h.kind == "action")
+        screen.show_hit(hit, "年度预算")
+        await pilot.pause()
+        cell = screen.query_one(ActionsTable).get_cell(item.id, "task")
+        shown = marked(cell)
+        if "…" in cell.plain:
+            assert all(part in "年度预算" for part in shown)
+        else:
+            assert shown == ["年度预算"]

@@ -244,3 +244,16 @@ async def test_a_hit_cut_off_by_a_narrow_column_marks_what_shows(
             assert all(part in "年度预算" for part in shown)
         else:
             assert shown == ["年度预算"]
+
+
+def test_snapshot_of_a_meeting_opened_on_a_note_hit(snap_compare, make_app, store: Store, clock: FrozenClock) -> None:
+    """80×24: 年度预算评审 opened from a search of 预算 on topic 2's third note — highlighted, 预算 marked."""
+    budget_review(store, clock)
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        await until(pilot, lambda: pilot.app.screen.query("#meetings-table") and pilot.app.screen.summaries)
+        await open_hit(pilot, "note")
+        await pilot.pause()
+
+    assert snap_compare(make_app(None), terminal_size=(80, 24), run_before=run_before)

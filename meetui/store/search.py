@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .files import Tables, tables_of
+from .files import Tables
 
 if TYPE_CHECKING:
     from ..core.models import Meeting
 
-__all__ = ["KINDS", "SearchHit", "fold", "locate", "meeting_hits", "search", "text_entries"]
+__all__ = ["KINDS", "SearchHit", "fold", "locate", "meeting_hits", "search", "searchable_tables", "text_entries"]
 
 #: Where text can be found, in the order a meeting shows them.
 KINDS = ("title", "topic", "note", "decision", "action", "parking")
@@ -135,6 +135,30 @@ def search(query: str, meetings: list[tuple[str, str, list[list[Any]]]], *, limi
     return hits
 
 
+#: The fields :func:`text_entries` reads, by table (``meeting`` is the header).
+SEARCHED_FIELDS = {
+    "meeting": ("id", "title"),
+    "topics": ("id", "title", "goal"),
+    "notes": ("id", "topic_id", "text", "withdrawn"),
+    "decisions": ("id", "topic_id", "text"),
+    "actions": ("id", "topic_id", "task", "deliverable"),
+    "parking_lot": ("id", "topic_id", "text"),
+}
+
+
+def searchable_tables(meeting: Meeting) -> Tables:
+    """The part of a meeting's tables that :func:`text_entries` reads, taken from the model without dumping it
+    whole (a meeting of thousands of records costs a few milliseconds, not tens)."""
+    data: Tables = {"meeting": {"1": {key: getattr(meeting, key) for key in SEARCHED_FIELDS["meeting"]}}}
+    for table, fields in SEARCHED_FIELDS.items():
+        if table != "meeting":
+            records = getattr(meeting, table)
+            data[table] = {str(n): {key: getattr(r, key) for key in fields} for n, r in enumerate(records, 1)}
+    return data
+
+
 def meeting_hits(query: str, meeting: Meeting) -> list[SearchHit]:
     """Every hit of ``query`` in one meeting as it is now (in memory), in the order :func:`search` gives them."""
-    return search(query, [(meeting.id, meeting.title, text_entries(tables_of(meeting)))], limit=1_000_000)
+    if not fold(query):
+        return []
+    return search(query, [(meeting.id, meeting.title, text_entries(searchable_tables(meeting)))], limit=1_000_000)

@@ -290,3 +290,13 @@ def test_a_located_hit_folds_to_the_needle(text: str, start: int, size: int) -> 
     where = locate(needle, text)
     assert where is not None
     assert needle in text[where[0] : where[1]].casefold()
+
+
+def test_a_meeting_in_memory_is_searched_as_its_file_is(full_run: LiveMeeting) -> None:
+    from meetui.store.files import tables_of
+    from meetui.store.search import searchable_tables, text_entries
+
+    full_run.meeting.notes[0].withdrawn = True
+    entries = text_entries(tables_of(full_run.meeting))
+    assert text_entries(searchable_tables(full_run.meeting)) == entries
+    assert {entry[0] for entry in entries} == {"title", "topic", "note", "decision", "action", "parking"}

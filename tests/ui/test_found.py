@@ -208,11 +208,13 @@ async def test_in_a_meeting_run_live_a_hit_moves_neither_the_topic_nor_the_note_
         assert notes.shown_topic_id(screen.meeting) == second.id
         assert "not the current topic" in str(notes.border_title)
         field = screen.query_one("#note-input", Input)
-        await pilot.press("i")
-        field.insert_text_at_cursor("草稿：")
+        field.insert_text_at_cursor("草稿：")  # a draft kept in the field
+        await pilot.press("i")  # going to type: the mark goes, the notes pane shows the current topic again
+        await pilot.pause()
+        assert screen.found_hit is None and notes.shown_topic_id(screen.meeting) == first.id
         screen.action_next_hit()  # as from the command palette, while typing
         await pilot.pause()
-        assert screen.found_hit is not None and screen.found_hit.kind == "decision"
+        assert screen.found_hit is not None and screen.found_hit.kind == "decision"  # on from the last one
         assert screen.focused is field and field.value == "草稿：" and field.cursor_position == 3
         await pilot.press("h", "enter")  # typed into the field: the line goes to the current topic
         await pilot.pause()
@@ -257,3 +259,26 @@ def test_snapshot_of_a_meeting_opened_on_a_note_hit(snap_compare, make_app, stor
         await pilot.pause()
 
     assert snap_compare(make_app(None), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_markup_typed_in_a_record_shows_literally_around_the_mark(
+    make_app, store: Store, clock: FrozenClock
+) -> None:
+    ids = SequentialIds("k")
+    meeting = new_meeting("[b]周会[/b]", clock, ids, attendees=PEOPLE, topics=[{"title": "[red]预算[/]"}])
+    live = LiveMeeting(meeting, clock, ids)
+    live.start()
+    live.add_note("[b]预算[/] 与 [/]")
+    store.create(meeting)
+    app = make_app(meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        note_hit, topic_hit = (next(h for h in store.search("预算") if h.kind == kind) for kind in ("note", "topic"))
+        screen.show_hit(note_hit, "预算")
+        await pilot.pause()
+        prompt = screen.query_one("#note-list", OptionList).highlighted_option.prompt
+        assert prompt.lines(60).plain.endswith("[b]预算[/] 与 [/]") and marked(prompt.lines(60)) == ["预算"]
+        screen.show_hit(topic_hit, "预算")
+        await pilot.pause()
+        cell = screen.query_one(AgendaTable).get_cell(meeting.topics[0].id, "title")
+        assert cell.plain.strip() == "1. [red]预算[/]" and marked(cell) == ["预算"]

@@ -18,8 +18,9 @@ The message line says where ("found 预算 in note 3 of topic 2 · esc
 clears"). ``h`` / ``H`` go to the next and previous hit of the same query in
 this meeting, matched as the index matches
 (:func:`meetui.store.search.meeting_hits`); ``escape`` clears the mark and the
-search. A change to the meeting (a note typed, the next topic) clears the mark
-as well, and the notes pane goes back to the current topic. Marks are styles
+search. Going to the note field or a change to the meeting (a note typed, the
+next topic) clears the mark as well, and the notes pane goes back to the
+current topic; moving around the panes does not. Marks are styles
 from ``themes/app.tcss`` put on the characters (user text is never markup).
 
 Nothing is written. In a meeting run live the current topic stays where it is
@@ -30,6 +31,8 @@ ended meeting moves its (unsaved) current topic to the hit's.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+from textual import events
 
 from ...core.models import Meeting
 from ...store.search import SearchHit, fold, locate, meeting_hits
@@ -91,6 +94,8 @@ class FoundHits:
     found_query: str = ""
     #: The hit marked now, if any.
     found_hit: SearchHit | None = None
+    #: The hit marked last (still after its mark went): ``h`` goes on from there.
+    _found_at: SearchHit | None = None
     _found_said: str = ""
 
     def show_hit(self, hit: SearchHit, query: str = "") -> None:
@@ -114,6 +119,12 @@ class FoundHits:
         if self.found_hit is not None:
             self._unmark()
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Going to type a note is moving on: the mark goes (and the notes pane shows the current topic again) when
+        the note field takes focus; the field's text and the search stay."""
+        if self.found_hit is not None and event.widget.id == "note-input":
+            self._unmark()
+
     def action_next_hit(self) -> None:
         self._step(1)
 
@@ -123,7 +134,7 @@ class FoundHits:
     def action_clear_hit(self) -> None:
         """``escape``: clear the mark and the search."""
         self._unmark()
-        self.found_query = ""
+        self.found_query, self._found_at = "", None
         self._say("")
         self._screen.refresh_bindings()
 
@@ -144,19 +155,21 @@ class FoundHits:
             self._say(f"{self.found_query} is no longer found in this meeting", severity="warning")
             return
         keys = [(h.kind, h.record_id) for h in hits]
-        here = self.found_hit
+        here = self.found_hit or self._found_at
         if here is not None and (here.kind, here.record_id) in keys:
             index = (keys.index((here.kind, here.record_id)) + by) % len(hits)
         else:
             index = 0 if by > 0 else len(hits) - 1
-        self._mark_hit(hits[index], wrapped=here is not None and (index == 0 if by > 0 else index == len(hits) - 1))
+        wrapped = here is not None and (index == 0 if by > 0 else index == len(hits) - 1)
+        self._mark_hit(hits[index], hits, wrapped=wrapped)
 
-    def _mark_hit(self, hit: SearchHit, *, wrapped: bool = False) -> None:
+    def _mark_hit(self, hit: SearchHit, hits: list[SearchHit] | None = None, *, wrapped: bool = False) -> None:
+        """Mark ``hit`` and say where it is among ``hits`` (the query's hits in this meeting, found if not given)."""
         screen = self._screen
         meeting = screen.meeting
         needle = fold(self.found_query)
         self._unmark()
-        self.found_hit = hit
+        self.found_hit = self._found_at = hit
         agenda = screen.query_one(AgendaPane)
         notes = screen.query_one(NotesPane)
         target: Widget | None = None
@@ -178,7 +191,7 @@ class FoundHits:
             target = notes.query_one("#note-list") if hit.kind == "note" else None
         if target is not None and not self._note_field_focused():
             screen.set_focus(target)
-        hits = self._hits()
+        hits = self._hits() if hits is None else hits
         number = next((n for n, h in enumerate(hits, 1) if (h.kind, h.record_id) == (hit.kind, hit.record_id)), 0)
         keys = key_display(screen.app, LIVE_BY_ID["live.next_hit"])
         count = f"{number}/{len(hits)}" + (" (from the top)" if wrapped and len(hits) > 1 else "")

@@ -62,11 +62,20 @@ def resolve(store: Store, ref: str) -> str:
     them, so that ``last`` never quietly means another meeting than the newest one.
     """
     meeting_id = store.resolve(ref)
-    if store.passed_over:
-        first = store.passed_over[0]
-        more = f" (and {len(store.passed_over) - 1} more unreadable)" if len(store.passed_over) > 1 else ""
-        say(f"warning: `last` is {meeting_id}, the newest readable meeting; skipped {first}{more}")
+    warning = passed_over_warning(store, meeting_id)
+    if warning:
+        say(warning)
     return meeting_id
+
+
+def passed_over_warning(store: Store, meeting_id: str) -> str:
+    """The warning :func:`resolve` says when ``last`` passed over unreadable meeting files (``""`` if none): the
+    screens show it too, since a full-screen UI hides what was printed before it."""
+    if not store.passed_over:
+        return ""
+    first = store.passed_over[0]
+    more = f" (and {len(store.passed_over) - 1} more unreadable)" if len(store.passed_over) > 1 else ""
+    return f"warning: `last` is {meeting_id}, the newest readable meeting; skipped {first}{more}"
 
 
 def load_meeting(store: Store, ref: str) -> Meeting:

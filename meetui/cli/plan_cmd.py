@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_data_arg, add_meeting_arg, resolve, store_from
+from .common import add_data_arg, add_meeting_arg, passed_over_warning, resolve, store_from
 
 #: The commands :func:`register` adds.
 COMMANDS = ("plan",)
@@ -24,4 +24,4 @@ def cmd_plan(args: argparse.Namespace) -> int:
     store = store_from(args)
     meeting_id = resolve(store, args.meeting)
     require_terminal()  # the plan screen needs a terminal, as every screen does
-    return launch(store, meeting_id, plan=True)
+    return launch(store, meeting_id, plan=True, notice=passed_over_warning(store, meeting_id))

@@ -11,7 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import MeetuiError
-from .common import add_data_arg, add_meeting_arg, clock, resolve, say, store_from, writable_ref
+from .common import (
+    add_data_arg,
+    add_meeting_arg,
+    clock,
+    passed_over_warning,
+    resolve,
+    say,
+    store_from,
+    writable_ref,
+)
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -63,7 +72,8 @@ def _launch(store: Store, meeting_id: str | None, *, read_only: bool = False) ->
     from ..ui.launch import launch
 
     require_terminal()
-    return launch(store, meeting_id, read_only=read_only)
+    notice = passed_over_warning(store, meeting_id) if meeting_id is not None else ""
+    return launch(store, meeting_id, read_only=read_only, notice=notice)
 
 
 def home(args: argparse.Namespace) -> int:

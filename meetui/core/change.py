@@ -2,21 +2,20 @@
 
 :class:`Change` names exactly what one operation touched, for the store to
 write. :func:`build` validates values into a model and turns pydantic's
-errors into one sentence (:func:`friendly`). :func:`track_action` moves an
-action item along its lifecycle; it is shared by the live screen and
-``meetui action``.
+errors into one sentence (:func:`friendly`). An action item moves along its
+lifecycle by :func:`meetui.core.lifecycle.move`, shared by the live screen
+and ``meetui action``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import MeetuiError
-from .models import ActionItem, ActionStatus, Record, Topic
+from .models import Record, Topic
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -92,32 +91,3 @@ def decision_question(topic: Topic, text: str, lang: str = "en") -> str:
     if lang == "zh":
         return f"关于「{topic.title}」，决定是：{text}。有异议吗？"
     return f"Regarding {topic.title}, the decision is {text}. Any objections?"
-
-
-def track_action(
-    item: ActionItem,
-    status: ActionStatus | str,
-    now: dt.datetime,
-    *,
-    note: str = "",
-    by: str = "",
-    due: dt.date | None = None,
-    deliverable: str = "",
-    accepted_by: str = "",
-    requester: str = "",
-) -> ActionItem:
-    """Move an action item to ``status`` by the lifecycle's rules (:func:`meetui.core.lifecycle.move`), logging it."""
-    from .lifecycle import move
-
-    move(
-        item,
-        status,
-        now,
-        note=note,
-        by=by,
-        due=due,
-        deliverable=deliverable,
-        accepted_by=accepted_by,
-        requester=requester,
-    )
-    return item

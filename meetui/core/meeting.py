@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .change import Change, build, decision_question, friendly, track_action
+from .change import Change, build, decision_question, friendly
 from .clock import Clock, IdSource, RandomIds, to_pendulum, zone_checked
 from .errors import MeetuiError
 from .live import LiveMeeting
@@ -29,7 +29,6 @@ __all__ = [
     "follow_up_review",
     "friendly",
     "new_meeting",
-    "track_action",
 ]
 
 

@@ -562,6 +562,9 @@ def _details(minutes: Minutes, words: Labels) -> list[Block]:
     if not minutes.general.empty:
         blocks.append(Heading(3, plain(words("general"))))
         blocks += _discussion_blocks(minutes.general, words)
+    if not minutes.after_end.empty:
+        blocks.append(Heading(3, plain(words("after_end"))))
+        blocks += _discussion_blocks(minutes.after_end, words)
     return blocks
 
 

@@ -21,7 +21,8 @@ may be added; renaming or removing one changes :data:`SCHEMA`.
 
 Version 2 (from version 1) added ``summary``, ``private``,
 ``attendance.speakers``, ``topics[].outcome``, ``actions[].co_owners``,
-``actions[].progress_log`` and ``notes[].private``.
+``actions[].progress_log`` and ``notes[].private``. Optional keys added since: ``after_end`` (the notes
+added after the meeting ended).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from ..core.live.notes import post_meeting_notes
 from ..core.models import (
     ActionItem,
     ActionStatus,
@@ -295,6 +297,9 @@ class Minutes(Part):
     attendance: AttendanceRecord = Field(default_factory=AttendanceRecord)
     topics: list[TopicEntry] = Field(default_factory=list)
     general: Discussion = Field(default_factory=Discussion, description="notes not tied to a topic")
+    after_end: Discussion = Field(
+        default_factory=Discussion, description="post-meeting notes: added after the meeting ended (会后补充)"
+    )
     actions: list[ActionEntry] = Field(default_factory=list)
     parking_lot: list[ParkingEntry] = Field(default_factory=list)
     risks: list[RiskEntry] = Field(default_factory=list)
@@ -329,7 +334,8 @@ def build_minutes(meeting: Meeting, now: dt.datetime, *, private: bool = False) 
         return dt.datetime.fromtimestamp(moment.timestamp(), zone)
 
     numbers = {topic.id: index for index, topic in enumerate(meeting.agenda, 1)}
-    visible = [n for n in meeting.notes if not n.withdrawn and (private or not n.private)]
+    after_end = {n.id for n in post_meeting_notes(meeting, include_private=private)}
+    visible = [n for n in meeting.notes if not n.withdrawn and (private or not n.private) and n.id not in after_end]
     start = meeting.clock[0].start if meeting.clock else meeting.scheduled_start
     end = meeting.ended_at
     if end is None and not meeting.clock and meeting.scheduled_start is not None:
@@ -362,6 +368,7 @@ def build_minutes(meeting: Meeting, now: dt.datetime, *, private: bool = False) 
         attendance=_attendance(meeting.attendees, [n for n in visible if not n.private]),
         topics=topics,
         general=_discussion([n for n in visible if n.topic_id not in numbers], local),
+        after_end=_discussion(post_meeting_notes(meeting, include_private=private), local),
         actions=actions,
         parking_lot=[
             ParkingEntry.model_construct(

@@ -45,12 +45,14 @@ class MeetuiApp(StartupApp):
         ids: IdSource | None = None,
         opener: MeetingOpener | None = None,
         plan: bool = False,
+        notice: str = "",
     ) -> None:
         """The home screen (``meeting_id`` None) or that meeting live, read-only if asked or run elsewhere.
 
         ``opener``: the meeting's opening, already under way (``meetui run`` starts it before importing Textual);
         without one, the app opens ``meeting_id`` itself. ``config_dir``: where ``config.toml`` is read
         (default: ``$MEETUI_CONFIG``, else the user config folder). ``plan``: show the meeting's plan screen.
+        ``notice``: a warning to show once the screen is up (one the command line printed before it).
         """
         super().__init__(
             store,
@@ -63,6 +65,11 @@ class MeetuiApp(StartupApp):
             css_path=[themes_dir() / APP_STYLESHEET],
             plan=plan,
         )
+        self.notice = notice
+
+    def on_ready(self) -> None:
+        if self.notice:  # printed before the screen took the terminal, where it cannot be seen now
+            self.notify(self.notice, title="Warning", severity="warning", timeout=15)
 
     def notify(
         self,

@@ -7,14 +7,17 @@ import sys
 from ..store import Store
 
 
-def launch(store: Store, meeting_id: str | None, *, read_only: bool = False, plan: bool = False) -> int:
+def launch(
+    store: Store, meeting_id: str | None, *, read_only: bool = False, plan: bool = False, notice: str = ""
+) -> int:
     """Open the home screen (no meeting) or one meeting live (its plan screen with ``plan``); returns the exit
     status.
 
     The app claims the meeting's one-writer lock (``Store.hold_live``) as it
     opens it; when another process holds it, the meeting opens read-only and
     the user is told why. Everything committed is flushed before returning; changes the
-    disk still refused are named on stderr, and the status is then 1.
+    disk still refused are named on stderr, and the status is then 1. ``notice``: a warning the command line
+    printed before the screen took the terminal (it is shown on the screen too).
     """
     from .opening import MeetingOpener
 
@@ -27,7 +30,9 @@ def launch(store: Store, meeting_id: str | None, *, read_only: bool = False, pla
     if refused is not None and refused.error is not None:  # known already (an unreadable file): no screen at all
         print(f"meetui: {refused.error}", file=sys.stderr)
         return 1
-    app = MeetuiApp(store, meeting_id, read_only=read_only, opener=opened.pop() if opened else None, plan=plan)
+    app = MeetuiApp(
+        store, meeting_id, read_only=read_only, opener=opened.pop() if opened else None, plan=plan, notice=notice
+    )
     try:
         app.run()
     finally:

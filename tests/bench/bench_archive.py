@@ -249,24 +249,30 @@ def main() -> int:
             Store(root).summaries()
         envs = {"big": env_for(big, config), "small": env_for(small, config)}
         print(f"\n{'figure':<34} {args.meetings:>5} meetings  vs   10 meetings")
+        measured = {}
         for name, command, target in [
             ("actions --format json", ["actions", "--format", "json"], "≤ 2"),
             ("list", ["list"], "≤ 1.3"),
             ("show last", ["show", "last"], "≤ 1.3"),
             ("minutes last", ["minutes", "last"], "≤ 1.3"),
         ]:
-            line(
-                name,
+            measured[name] = (
                 median(args.runs, lambda c=command: timed(c, envs["big"])),
                 median(args.runs, lambda c=command: timed(c, envs["small"])),
-                target,
             )
+            line(name, *measured[name], target)
 
-        line(
-            "  floor: decode + encode the JSON",
-            median(args.runs, lambda: json_floor(big)),
-            median(args.runs, lambda: json_floor(small)),
-            "reference",
+        floor_big = median(args.runs, lambda: json_floor(big))
+        floor_small = median(args.runs, lambda: json_floor(small))
+        line("  floor: decode + encode the JSON", floor_big, floor_small, "reference")
+        # `actions --format json` prints every item: on 1,000 meetings 100 times the items of 10. Whatever meetui
+        # does, it starts as it does on 10 meetings and then at least decodes and encodes the extra items: the
+        # best ratio reachable is that sum over its 10-meeting time.
+        ours_small = measured["actions --format json"][1]
+        best = (ours_small + floor_big - floor_small) / ours_small
+        print(
+            f"  floor of the ratio: the 10-meeting run plus the bare decode + encode of the extra items: {best:.2f} "
+            f"(meetui: {measured['actions --format json'][0] / ours_small:.2f})"
         )
 
         warm = median(args.runs, lambda: timed(["list"], envs["big"]))

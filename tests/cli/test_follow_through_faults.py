@@ -266,3 +266,45 @@ def test_the_notice_follows_the_extension(cli: Runner, item: str, tmp_path: Path
     assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
     contradiction = cli("notice", "last", "--format", "txt", "-o", str(tmp_path / "通知.ics"))
     assert contradiction.code == 2 and "contradicts" in contradiction.err
+
+
+@pytest.mark.parametrize("command", ["run", "follow", "plan"])
+def test_the_screens_show_the_last_warning_the_terminal_would_hide(
+    cli: Runner, data_dir: Path, clock: FrozenClock, item: str, command: str, monkeypatch
+) -> None:
+    """``meetui run last`` printed its warning and then the full-screen UI took the terminal: the warning is handed
+    to the screen too, which shows it as a notification."""
+    import meetui.cli.ui_cmd
+    import meetui.ui.launch
+
+    clock.advance(minutes=5)
+    seed(data_dir, clock, "最新的周会", meeting_id="newest01", attendees=PEOPLE)
+    path = Store(data_dir).meeting_path("newest01")
+    path.write_text("hello", encoding="utf-8")
+    launched: list[tuple[str | None, str]] = []
+    monkeypatch.setattr(meetui.cli.ui_cmd, "require_terminal", lambda: None)
+    monkeypatch.setattr(
+        meetui.ui.launch,
+        "launch",
+        lambda store, meeting_id, **options: launched.append((meeting_id, options["notice"])),
+    )
+    result = cli(command, "last")
+    [(meeting_id, notice)] = launched
+    assert meeting_id == "q1review" and str(path) in notice and "`last` is q1review" in notice
+    assert notice in result.err  # and still printed, for after the screen has closed
+    launched.clear()
+    cli(command, "q1review")
+    assert launched == [("q1review", "")]
+
+
+async def test_the_app_shows_the_notice_it_was_given(tmp_path: Path, clock: FrozenClock) -> None:
+    from meetui.importers.demo import demo_meeting
+    from meetui.ui.app import MeetuiApp
+
+    store = Store(tmp_path / "数据")
+    meeting = demo_meeting(clock)
+    store.create(meeting)
+    app = MeetuiApp(store, meeting.id, clock=clock, config_dir=tmp_path / "config", notice="warning: 跳过了损坏的文件")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert [n.message for n in app._notifications if n.severity == "warning"] == ["warning: 跳过了损坏的文件"]  # noqa: SLF001

@@ -248,7 +248,8 @@ def test_templates_lists_shipped_and_user_templates(cli: Runner, _own_config: Pa
 
 def test_follow_up_carries_people_open_items_and_parking_lot(cli: Runner, data_dir: Path, clock) -> None:
     from meetui.core.clock import SequentialIds
-    from meetui.core.meeting import Change, LiveMeeting, track_action
+    from meetui.core.lifecycle import move
+    from meetui.core.meeting import Change, LiveMeeting
 
     earlier_id = cli(
         "new", "Q3 发布协调会", "--host", "王芳", "--note-taker", "赵磊", "--place", "3F 会议室", "--zone", "Asia/Tokyo"
@@ -263,7 +264,8 @@ def test_follow_up_carries_people_open_items_and_parking_lot(cli: Runner, data_d
     store.commit(meeting, live.add_action("发送纪要", "赵磊"))
     item = next(a for a in meeting.actions if a.task == "整理渠道名单")
     done = next(a for a in meeting.actions if a.task == "发送纪要")
-    store.commit(meeting, Change([track_action(done, "done", clock.now())]))
+    move(done, "done", clock.now())
+    store.commit(meeting, Change([done]))
     store.commit(meeting, live.park("预算口径不一致", raised_by="李娜"))
 
     result = cli("new", "Q3 发布跟进会", "--follow-up", earlier_id, "--kind", "weekly-sync")

@@ -116,7 +116,8 @@ def test_an_ended_meeting_refuses_live_changes(live: LiveMeeting, clock: FrozenC
     live.end(next_checkpoint="+2w")
     assert live.meeting.next_checkpoint == dt.date(2026, 12, 4)
     assert (
-        refusal(lambda: live.add_note("会后补充")) == "the meeting has ended; its record can no longer be changed live"
+        refusal(lambda: live.add_action("会后补充材料", "王芳"))
+        == "the meeting has ended; its record can no longer be changed live"
     )
 
 

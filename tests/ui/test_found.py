@@ -55,15 +55,17 @@ def budget_review(store: Store, clock: FrozenClock, *, end: bool = True) -> Live
     return live
 
 
-async def open_hit(pilot: Pilot, kind: str, query: str = "预算") -> LiveScreen:
-    """Search ``query`` from the home screen and open the result of ``kind``; the meeting's screen once marked."""
+async def open_hit(pilot: Pilot, kind: str, query: str = "预算", *, count: int = 6, record: str = "") -> LiveScreen:
+    """Search ``query`` from the home screen (``count`` results) and open the first result of ``kind`` (or the one
+    found in ``record``); the meeting's screen once the hit is marked."""
     app = pilot.app
     await pilot.press("slash")
     await until(pilot, lambda: isinstance(app.screen, SearchScreen))
     search = app.screen
     search.query_one(Input).insert_text_at_cursor(query)
-    await until(pilot, lambda: search.query_one("#search-results", OptionList).option_count == 6)
-    search.query_one("#search-results", OptionList).highlighted = [h.kind for h in search.hits].index(kind)
+    await until(pilot, lambda: search.query_one("#search-results", OptionList).option_count == count)
+    chosen = [(h.kind, h.record_id if record else "") for h in search.hits].index((kind, record))
+    search.query_one("#search-results", OptionList).highlighted = chosen
     await pilot.press("enter")
     screen = await live_screen(pilot)
     await until(pilot, lambda: screen.found_hit is not None)
@@ -282,3 +284,21 @@ async def test_markup_typed_in_a_record_shows_literally_around_the_mark(
         await pilot.pause()
         cell = screen.query_one(AgendaTable).get_cell(meeting.topics[0].id, "title")
         assert cell.plain.strip() == "1. [red]预算[/]" and marked(cell) == ["预算"]
+
+
+async def test_a_hit_in_a_note_added_after_the_meeting_shows_it_below_the_line(
+    make_app, store: Store, clock: FrozenClock
+) -> None:
+    live = budget_review(store, clock)
+    clock.advance(minutes=5)
+    change = live.add_note("会后补充：预算表已发给财务")
+    store.commit(live.meeting, change)
+    later = change.records[0]
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_hit(pilot, "note", count=7, record=later.id)
+        notes = screen.query_one("#note-list", OptionList)
+        ids = [o.id for o in notes.options]
+        assert ids.count(later.id) == 1 and ids.index("after-end") < ids.index(later.id)
+        assert notes.highlighted_option.id == later.id and marked(notes.highlighted_option.prompt.lines(60)) == ["预算"]
+        assert "in post-meeting note 1 (会后补充)" in message(screen)

@@ -289,3 +289,38 @@ async def test_home_tables_fit_their_panes_and_cut_with_an_ellipsis(make_app, st
             assert shown.endswith("…") and len(shown) >= 6, (size, shown)
             labels = [str(c.label) for c in actions.ordered_columns]
             assert "Status" in labels, labels
+
+
+async def test_the_key_line_is_drawn_with_the_screen_and_only_shown_rows_are_drawn(
+    make_app, store: Store, clock: FrozenClock, monkeypatch
+) -> None:
+    """The keys are in the first frame (one KeyBar, not Textual's Footer that builds a widget per key later), and on
+    a big archive the cells of rows beyond the shown ones are never built (they were most of the load's time)."""
+    from meetui.ui.panes.keybar import KeyBar
+    from meetui.ui.screens import home as home_module
+
+    meeting = new_meeting("大量待办的周会", clock, SequentialIds("big"), attendees=PEOPLE, topics=TOPICS)
+    live = LiveMeeting(meeting, clock, SequentialIds("big"))
+    live.start()
+    for n in range(home_module.ROWS_SHOWN + 40):
+        live.add_action(f"第 {n} 项跟进", PEOPLE[n % 3]["name"], due="+3d")
+    live.end()
+    store.create(meeting)
+    drawn: list[str] = []
+    cells = HomeScreen._action_cells
+    monkeypatch.setattr(HomeScreen, "_action_cells", lambda self, row: (drawn.append(row.key), cells(self, row))[1])
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        line = home.query_one(KeyBar)._line().plain
+        assert "/ search" in line and "palette" in line
+        actions = home.query_one("#home-actions-table", DataTable)
+        await until(pilot, lambda: actions.row_count > 0)
+        assert len(drawn) == home_module.ROWS_SHOWN and actions.row_count == home_module.ROWS_SHOWN + 1  # + "more"
+        drawn.clear()
+        actions.focus()
+        actions.move_cursor(row=actions.row_count - 1)
+        await pilot.press("enter")  # the "more" row: the rows now shown are drawn, no others
+        await until(pilot, lambda: actions.row_count > home_module.ROWS_SHOWN + 1)
+        assert len(drawn) == min(2 * home_module.ROWS_SHOWN, home_module.ROWS_SHOWN + 40 + 3)

@@ -277,7 +277,7 @@ async def test_note_commands_are_noted_quietly_and_other_commands_announced(make
         assert "会后补充" in said(screen)
 
 
-async def test_after_the_end_enter_on_the_agenda_does_not_open_the_note_field(make_app, demo_id) -> None:
+async def test_after_the_end_enter_on_the_agenda_opens_the_field_for_a_post_meeting_note(make_app, demo_id) -> None:
     app = make_app(demo_id)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)
@@ -288,8 +288,9 @@ async def test_after_the_end_enter_on_the_agenda_does_not_open_the_note_field(ma
         agenda.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.focused is agenda
-        assert screen.query_one("#note-input", Input).disabled
+        field = screen.query_one("#note-input", Input)
+        assert screen.focused is field and not field.disabled
+        assert "after the meeting" in str(field.placeholder)
 
 
 async def test_the_live_screen_stops_ticking_under_presentation_mode_and_catches_up_after(

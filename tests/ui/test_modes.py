@@ -396,3 +396,34 @@ async def test_the_palette_lists_leaving_presentation_mode_once(make_app, demo_i
         assert isinstance(app.screen, PresentationScreen)
         titles = [str(hit.text) async for hit in ScreenCommands(app.screen).discover()]
         assert titles.count("Leave presentation mode") == 1 and "Leave" not in titles
+
+
+async def test_the_follow_view_stops_the_clock_when_the_host_leaves(
+    make_app, demo_id, store: Store, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The follow view went on counting the meeting's time after the host's process had quit: nobody runs the
+    meeting then, and ``meetui run`` resumes it from where it was."""
+    monkeypatch.setattr(live_module, "FOLLOW_SECONDS", 0.05)
+    held = store.hold_live(demo_id)
+    writer = MeetingSession(store, store.load(demo_id), clock, ids=SequentialIds("w"))
+    try:
+        writer.apply(lambda live: live.start())
+        writer.apply(lambda live: live.add_note("研发：支付 SDK 升级延期两周"))
+        assert writer.flush()
+        app = make_app(demo_id, read_only=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await live_screen(pilot)
+            await until(pilot, lambda: screen.sub_title == "read-only · following")
+            clock.advance(minutes=3)
+            assert screen.reading().elapsed == 180
+            held.release()
+            await until(pilot, lambda: "the host has left" in said(screen))
+            clock.advance(minutes=10)
+            screen.tick()
+            assert screen.reading().elapsed == 180  # stopped where the host left
+            held = store.hold_live(demo_id)
+            await until(pilot, lambda: screen.sub_title == "read-only · following")
+            assert screen.reading().elapsed == 780  # the host's clock ran on: so does the view's
+    finally:
+        writer.close()
+        held.release()

@@ -112,3 +112,36 @@ async def test_a_greyed_key_says_why_instead_of_doing_nothing(make_app, demo_id)
         assert "t: nothing to re-plan" in said(screen)
         await pilot.press("i", "t")  # in the note field the key types
         assert screen.query_one("#note-input").value == "t"
+
+
+async def test_after_the_end_i_takes_a_post_meeting_note_and_letters_never_fire_keys(make_app, demo_id, clock) -> None:
+    """Once the meeting has ended, ``i`` still opens the note field: the note is recorded after the end, shown
+    under "after the meeting", and the letters typed (``n``, ``e``, ``d``, ``k``: keys of the live screen) type."""
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        await type_note(pilot, "会上的笔记")
+        await pilot.press("escape")
+        clock.advance(minutes=5)
+        screen.apply(lambda live: live.end(), announce=False)
+        await pilot.pause()
+        assert screen.active_bindings["i"].enabled
+        clock.advance(minutes=2)
+        await pilot.press("i", "n", "e", "d", "k", "space")  # in one burst, as a host types
+        field = screen.query_one("#note-input", Input)
+        assert field.has_focus and field.value == "nedk "
+        field.value = ""
+        await type_note(pilot, "会后补充：预算已批准 ok")
+        [note] = [n for n in screen.meeting.notes if n.text == "会后补充：预算已批准 ok"]
+        assert note.topic_id is None and note.at > screen.meeting.ended_at
+        shown = [str(o.prompt) for o in screen.query_one("#note-list").options]
+        assert shown[-2].startswith("── after the meeting") and "会后补充：预算已批准 ok" in shown[-1]
+        assert "会上的笔记" in shown[-3]
+        await type_note(pilot, "#action 王芳 会后补材料")
+        assert "the meeting has ended: only notes can be added now" in said(screen)
+        assert not screen.meeting.actions or all(a.task != "会后补材料" for a in screen.meeting.actions)
+        assert any("会后补材料" in n.text for n in screen.meeting.notes)  # kept, marked "not understood"
+        assert screen.session.flush()
+    stored = app.store.load(demo_id)
+    assert "会后补充：预算已批准 ok" in [n.text for n in stored.notes]

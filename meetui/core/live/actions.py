@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..change import Change, build, track_action
+from ..change import Change, build
 from ..dates import parse_due
 from ..errors import MeetuiError
+from ..lifecycle import move
 from ..models import (
     ActionItem,
     ActionStatus,
@@ -101,7 +102,7 @@ class ActionOps(DecisionOps):
         item = self._action(action_id)
         if isinstance(due, str):
             due = parse_due(due, self.today()) if due.strip() else None
-        moved = track_action(
+        move(
             item,
             status,
             self.now(),
@@ -112,7 +113,7 @@ class ActionOps(DecisionOps):
             accepted_by=accepted_by,
             requester=self.meeting.host,
         )
-        return Change([moved], message=f"action {item.id}: {ActionStatus(status).value}")
+        return Change([item], message=f"action {item.id}: {ActionStatus(status).value}")
 
     def _action(self, action_id: str) -> ActionItem:
         item = self.meeting.action(action_id)

@@ -35,6 +35,11 @@ class LiveBase:
     def today(self) -> dt.date:
         return in_zone(self.now(), self.meeting.timezone).date()
 
+    @property
+    def ended(self) -> bool:
+        """Whether the meeting has ended (its live record is closed; post-meeting notes are still taken)."""
+        return self.meeting.status is MeetingStatus.ENDED
+
     def _require_open(self) -> None:
         if self.meeting.status is MeetingStatus.ENDED:
             raise MeetuiError("the meeting has ended; its record can no longer be changed live")

@@ -4,6 +4,11 @@
 parser the MeetBot importer uses too). Each line's effect is journalled so ``#undo`` can take back exactly
 the last thing the note field did — a note, an action item (and the people the line added), a topic
 inserted or moved to — and again, one step further back each time (MeetBot's ``#undo``).
+
+Once the meeting has ended, the note field takes notes only: a *post-meeting note* (something learnt or
+corrected after the end — the practice's "会后补充") is recorded on the meeting, not on a topic, with its
+time after :attr:`~meetui.core.models.Meeting.ended_at`; the minutes list it apart (see
+:func:`post_meeting_notes`). Everything else (``#action``, ``#topic``, ``#agreed``) is refused, saying why.
 """
 
 from __future__ import annotations
@@ -53,9 +58,19 @@ class NoteOps(ActionOps):
         owner: str = "",
         topic_id: str | None = None,
     ) -> Change:
-        """Record a note on the current topic (or on the meeting, if there is none)."""
-        self._require_open()
-        topic_id = topic_id or self.meeting.current_topic_id
+        """Record a note on the current topic (or on the meeting, if there is none).
+
+        After the meeting has ended it records a post-meeting note instead (on the meeting, never on a topic);
+        an ``#agreed`` is refused then: decisions are made in the meeting.
+        """
+        if self.ended:
+            if kind is NoteKind.AGREED:
+                raise MeetuiError(
+                    "the meeting has ended: a decision is agreed in the meeting; write it as a note (or #info)"
+                )
+            topic_id = None
+        else:
+            topic_id = topic_id or self.meeting.current_topic_id
         note = build(
             Note,
             "note",
@@ -79,10 +94,14 @@ class NoteOps(ActionOps):
         ``#action`` naming people who are not attendees raises :class:`UnknownPeople` and changes nothing,
         unless ``add_people``: then they are added as attendees first. A due date in the past is refused
         (:class:`meetui.core.dates.PastDue`). Raises :class:`MeetuiError` for a line it cannot act on; the
-        meeting is then unchanged.
+        meeting is then unchanged. After the end, only notes (post-meeting notes) and ``#undo`` of one.
         """
-        self._require_open()
         command = parse_note_line(line)
+        if self.ended and command.name not in {"note", "undo"}:
+            raise MeetuiError(
+                f"the meeting has ended: only notes can be added now, not #{command.name} "
+                "(action items after the meeting: meetui action ID, or a follow-up meeting)"
+            )
         if command.name == "undo":
             return self.undo()
         if command.name == "topic":
@@ -149,9 +168,11 @@ class NoteOps(ActionOps):
         (with the people its line added), a topic inserted by ``#topic`` removed and the meeting returned to the
         topic it was on (time already spent there stays in its segments), a move to an existing topic reversed.
         After a restart, the newest note or action item on the current topic. Refuses, saying why, to take back
-        the ``#agreed`` a locked decision was made from, or a topic that has records of its own.
+        the ``#agreed`` a locked decision was made from, or a topic that has records of its own. After the end,
+        only a post-meeting note can be taken back.
         """
-        self._require_open()
+        if self.ended:
+            return self._undo_post_meeting()
         while self._journal:
             done = self._journal[-1]
             if not self._still_there(done):
@@ -241,6 +262,12 @@ class NoteOps(ActionOps):
         change.message = f"undone: #topic {topic.title}{back}"
         return change
 
+    def _undo_post_meeting(self) -> Change:
+        notes = post_meeting_notes(self.meeting, include_private=True)
+        if not notes:
+            raise MeetuiError("the meeting has ended: only a note added after it can be undone")
+        return self._withdraw(notes[-1])
+
     def _undo_newest(self) -> Change:
         """After a restart: the newest note or action item on the current topic (by time, then entry order)."""
         topic_id = self.meeting.current_topic_id
@@ -259,4 +286,12 @@ class NoteOps(ActionOps):
         return self._withdraw(target)
 
 
-__all__ = ["NoteOps"]
+def post_meeting_notes(meeting: Meeting, *, include_private: bool = False) -> list[Note]:
+    """The notes added after the meeting ended (not withdrawn), oldest first; none while it runs."""
+    end = meeting.ended_at
+    if end is None:
+        return []
+    return [n for n in meeting.notes if n.at > end and not n.withdrawn and (include_private or not n.private)]
+
+
+__all__ = ["NoteOps", "post_meeting_notes"]

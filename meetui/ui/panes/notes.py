@@ -20,6 +20,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...core.commands import COMMANDS_HELP
+from ...core.live.notes import post_meeting_notes
 from ...core.models import Meeting, Note
 from ...store.search import locate
 from .base import Pane
@@ -34,6 +35,12 @@ _NAMED_CHARACTERS = {"plus": "+", "minus": "-"}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 PLACEHOLDER = "note · #idea #agreed #action #link #topic #undo · enter adds, esc leaves"
+
+#: The note field's placeholder once the meeting has ended: it takes post-meeting notes only.
+PLACEHOLDER_ENDED = "a note after the meeting (会后补充) · #link #undo · enter adds, esc leaves"
+
+#: The list's line between the topic's notes and the ones added after the meeting ended.
+AFTER_END = "after-end"
 
 
 class NoteInput(InOrderInput):
@@ -204,6 +211,11 @@ note marked "(not understood)": `up` brings it back to fix, and the fixed
 line replaces it. `k` sends the line being typed, or the note highlighted in
 the list, to the parking lot.
 
+Once the meeting has ended, `i` still opens the field for a post-meeting
+note (会后补充): it is recorded on the meeting after its end, shown under
+"after the meeting" here and in the minutes; only notes (and `#undo` of
+one) are taken then.
+
 In the list (`escape` from the field): `E` edits the highlighted note, `x`
 deletes it (it stays in the meeting's history, out of the minutes). A locked
 decision is never edited: amend it with `d`.
@@ -228,42 +240,55 @@ decision is never edited: amend it with `d`.
         return self.found.topic_id if self.found is not None else meeting.current_topic_id
 
     def show(self, meeting: Meeting) -> None:
-        """Show the topic's notes (:meth:`shown_topic_id`), appending when only new ones arrived."""
+        """Show the topic's notes (:meth:`shown_topic_id`), then, once the meeting has ended, the notes added after
+        it; appending when only new ones arrived."""
         topic_id = self.shown_topic_id(meeting)
         topic = meeting.topic(topic_id)
         title = f"Notes · {topic.title}" if topic else "Notes"
         if self.found is not None and topic_id != meeting.current_topic_id:
             title += " (found; not the current topic)"
         self.border_title = Content(title)  # a title is never markup
-        notes = meeting.notes_for(topic_id, include_private=self.show_private)
-        ids = [n.id for n in notes]
+        after = post_meeting_notes(meeting, include_private=self.show_private) if meeting.ended_at else []
+        later = {n.id for n in after}
+        notes = [n for n in meeting.notes_for(topic_id, include_private=self.show_private) if n.id not in later]
+        ids = [n.id for n in notes] + ([AFTER_END, *(n.id for n in after)] if after else [])
         option_list = self.query_one("#note-list", NoteList)
         if topic_id != self._topic_id or ids[: len(self._shown)] != self._shown or self.found != self._shown_mark:
             option_list.clear_options()
             self._shown = []
             self._topic_id = topic_id
             self._shown_mark = self.found
-        fresh = notes[len(self._shown) :]
+        fresh = ids[len(self._shown) :]
         if fresh:
+            by_id = {n.id: n for n in (*notes, *after)}
             found = self.found.record_id if self.found is not None else None
-            style = option_list.get_visual_style("note-list--hit") if found else ""
+            style = option_list.get_visual_style("note-list--hit") if found in fresh else ""
             option_list.add_options(
-                Option(
-                    note_prompt(n, meeting.timezone, needle=self.found.needle, style=style)
-                    if self.found is not None and n.id == found
-                    else note_prompt(n, meeting.timezone),
-                    id=n.id,
+                Option(Content("── after the meeting · 会后补充 ──"), id=AFTER_END, disabled=True)
+                if i == AFTER_END
+                else Option(
+                    note_prompt(by_id[i], meeting.timezone, needle=self.found.needle, style=style)
+                    if self.found is not None and i == found
+                    else note_prompt(by_id[i], meeting.timezone),
+                    id=i,
                 )
-                for n in fresh
+                for i in fresh
             )
-            self._shown.extend(n.id for n in fresh)
+            self._shown.extend(fresh)
             if found in self._shown:
                 option_list.highlighted = self._shown.index(found)  # scrolls to it
             else:
                 option_list.highlighted = len(self._shown) - 1
                 option_list.scroll_end(animate=False)
-        self.border_subtitle = f"{len(notes)} note" if len(notes) == 1 else f"{len(notes)} notes"
+        count = len(notes) + len(after)
+        self.border_subtitle = f"{count} note" if count == 1 else f"{count} notes"
         self._show_decision(meeting, topic_id)
+
+    def set_field(self, *, enabled: bool, ended: bool) -> None:
+        """The note field takes notes (``enabled``); once the meeting has ended, post-meeting notes only."""
+        field = self.query_one("#note-input", NoteInput)
+        field.disabled = not enabled
+        field.placeholder = PLACEHOLDER_ENDED if ended else PLACEHOLDER
 
     def _show_decision(self, meeting: Meeting, topic_id: str | None) -> None:
         label = self.query_one("#decision-line", Label)

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 
+from ...core.live.notes import post_meeting_notes
 from ...core.models import Meeting
 from ...store.search import SearchHit, fold, locate, meeting_hits
 from ..keys import LIVE_BY_ID, key_display
@@ -65,7 +66,10 @@ def where_found(meeting: Meeting, hit: SearchHit, *, shows_private: bool = True)
         field = "title" if topic is not None and locate(fold(hit.found), topic.title) else "goal"
         return f"the {field}{of_topic}"
     if hit.kind == "note":
-        notes = meeting.notes_for(hit.topic_id, include_private=shows_private)
+        after = [n.id for n in post_meeting_notes(meeting, include_private=shows_private)]
+        if hit.record_id in after:
+            return f"post-meeting note {after.index(hit.record_id) + 1} (会后补充)"
+        notes = [n for n in meeting.notes_for(hit.topic_id, include_private=shows_private) if n.id not in after]
         number = next((n for n, note in enumerate(notes, 1) if note.id == hit.record_id), None)
         if number is None:
             return f"a private note{of_topic} (hidden in this view)"

@@ -18,6 +18,7 @@ clears the filters.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -26,12 +27,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from ...core.errors import MeetuiError
 from ...store import MeetingSummary, SearchHit, Store
 from ..home_data import ActionRow, Filters, MeetingRow, action_rows, meeting_rows, reminder
 from ..keys import HOME_COMMANDS, ScreenCommands, bindings
+from ..panes.keybar import KeyBar
 from ..panes.stats import StatsPane
 from ..planning.commands import HOME_PLAN_COMMANDS
 from ..themes import load_stylesheet
@@ -110,16 +112,18 @@ class HomeTable(DataTable):
             self._build_columns()
             self._fill()
 
-    def show(self, rows: list[tuple[str, list[Text]]]) -> None:
-        """Replace the rows, keeping the cursor on the same key where it still is."""
+    def show(self, rows: Sequence[tuple[str, Any]], cells: Callable[[Any], list[Text]]) -> None:
+        """Replace the rows, keeping the cursor on the same key where it still is; ``cells`` draws a row, and is
+        called only for the rows shown (on 20,000 items, drawing them all was most of the home screen's load)."""
         self.total = len(rows)
-        self._shown = list(rows[: self.limit])
+        self._shown = [(key, cells(row)) for key, row in rows[: self.limit]]
         if len(rows) > self.limit:
             more = Text(
                 f"… {len(rows) - self.limit} more: enter shows them (or filter, or / to search)", style="italic"
             )
-            cells = [more if width is None else Text("") for _key, _label, width, _least in self.spec]
-            self._shown.append(("more:", cells))
+            self._shown.append(
+                ("more:", [more if width is None else Text("") for _key, _label, width, _least in self.spec])
+            )
         self._fill()
 
     def _fill(self) -> None:
@@ -236,7 +240,7 @@ try `meetui demo`.
                 ],
                 id="home-actions-table",
             )
-        yield Footer()
+        yield KeyBar()  # drawn in the first frame, where Textual's Footer builds a widget per key frames later
 
     def on_mount(self) -> None:
         self.title = "meetui"
@@ -285,7 +289,7 @@ try `meetui demo`.
 
     def show_meetings(self) -> None:
         rows = meeting_rows(self.summaries, self._now())
-        self.query_one("#meetings-table", HomeTable).show([(r.key, self._meeting_cells(r)) for r in rows])
+        self.query_one("#meetings-table", HomeTable).show([(r.key, r) for r in rows], self._meeting_cells)
 
     def _meeting_cells(self, row: MeetingRow) -> list[Text]:
         if row.meeting_id is None:
@@ -295,7 +299,7 @@ try `meetui demo`.
     def show_actions(self) -> None:
         rows = action_rows(self.docs, self._now().date(), self.filters)
         table = self.query_one("#home-actions-table", HomeTable)
-        table.show([(r.key, self._action_cells(r)) for r in rows])
+        table.show([(r.key, r) for r in rows], self._action_cells)
         items = sum(1 for r in rows if r.doc is not None)
         late = sum(1 for r in rows if r.late)
         described = self.filters.describe(self.titles)

@@ -10,6 +10,7 @@ the meeting from the store every couple of seconds in a thread worker.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import time
 from collections.abc import Callable
@@ -182,6 +183,7 @@ class LiveScreen(FoundHits, Screen):
         self.notice = notice
         self._replan_offered = False
         self._missed_tick = False
+        self._stopped_at: dt.datetime | None = None  # follow view: when the host left, where the clock stops
         self._save_failing = False
         self._seen_state: dict[str, TimeState] = {}  # each topic's time state when alert() last looked
         self._alerted: set[tuple[str, TimeState]] = set()  # the alerts given, so each comes once
@@ -219,7 +221,7 @@ class LiveScreen(FoundHits, Screen):
     def on_mount(self) -> None:
         self.title = self.meeting.title
         self.set_class(self.session.read_only, "-read-only")
-        self.query_one("#note-input", Input).disabled = self.read_only or self.ended
+        self.query_one(NotesPane).set_field(enabled=not self.read_only, ended=self.ended)
         self.session.on_saved.append(self._saved)
         if not self.read_only:
             self.session.after_frame = self.app.call_after_refresh  # a change is drawn before it is written
@@ -266,8 +268,13 @@ class LiveScreen(FoundHits, Screen):
     def ended(self) -> bool:
         return self.meeting.status is MeetingStatus.ENDED
 
+    def now(self) -> dt.datetime:
+        """The moment the clock shows: now, or in the follow view the moment the host left (the meeting's time
+        does not run on while nobody runs it; ``meetui run`` resumes it)."""
+        return self._stopped_at or self.session.clock.now()
+
     def reading(self):  # noqa: ANN201 - ClockReading
-        return read_clock(self.meeting, self.session.clock.now())
+        return read_clock(self.meeting, self.now())
 
     def refresh_panes(self, change: Change | None = None) -> None:
         """Redraw the panes a change touched (all of them without a change)."""
@@ -275,7 +282,7 @@ class LiveScreen(FoundHits, Screen):
             self.found_moved_on()
         touched = {type(r) for r in [*change.records, *change.deleted]} if change else set()
         everything = change is None or change.meeting
-        now = self.session.clock.now()
+        now = self.now()
         if everything or touched & {Topic, Decision}:
             self.query_one(AgendaPane).show(self.meeting, now)
         if everything or touched & {Note, Topic, Decision}:
@@ -333,7 +340,7 @@ class LiveScreen(FoundHits, Screen):
             return
         self._missed_tick = False
         self._show_clock()
-        self.query_one(AgendaPane).show(self.meeting, self.session.clock.now())
+        self.query_one(AgendaPane).show(self.meeting, self.now())
 
     def apply_shell_updates(self) -> None:
         """Once a second: apply what ``meetui action`` queued for this meeting from another terminal, and say so."""
@@ -489,7 +496,7 @@ class LiveScreen(FoundHits, Screen):
     @on(OptionList.OptionSelected, "#note-list")
     @on(DataTable.RowSelected, "#agenda-table")
     def _enter_goes_to_note(self) -> None:
-        if self.check_action("focus_note", ()):  # not once the meeting has ended, nor in the follow view
+        if self.check_action("focus_note", ()):  # not in the follow view (after the end: a post-meeting note)
             self.action_focus_note()
 
     @on(DataTable.RowSelected, "#actions-table")
@@ -503,7 +510,7 @@ class LiveScreen(FoundHits, Screen):
 
     def refresh_availability(self) -> None:
         """Redraw the footer only when what is available changed (redrawing it costs a frame's worth)."""
-        self.query_one("#note-input", Input).disabled = self.read_only or self.ended
+        self.query_one(NotesPane).set_field(enabled=not self.read_only, ended=self.ended)
         state = tuple(self.available(c.action.partition("(")[0]) for c in LIVE_COMMANDS)
         if state != getattr(self, "_availability", None):
             self._availability = state
@@ -570,6 +577,8 @@ class LiveScreen(FoundHits, Screen):
                 return False
             if action == "decision" and locked:
                 return False
+        if action == "focus_note" and self.ended and not self.read_only:
+            return True  # a post-meeting note (会后补充): the only record still taken once the meeting has ended
         if action in WRITING_ACTIONS and (self.read_only or self.ended):
             return False  # hidden from the key line: they will not apply again in this meeting
         if action in {"next_topic", "previous_topic"}:
@@ -826,7 +835,9 @@ class LiveScreen(FoundHits, Screen):
     def on_live_screen_host_presence(self, message: HostPresence) -> None:
         """Say in the header whether the host still runs the meeting; say it once when they leave or come back."""
         self._host_running = message.running
+        self._stopped_at = None if message.running or self.ended else self._host_left_at(message.first)
         self._show_save_state()
+        self._show_clock()
         if message.running and not message.first:
             self.notify("the host is running the meeting again", title="Following", timeout=6)
         elif not message.running and not message.first:
@@ -836,6 +847,17 @@ class LiveScreen(FoundHits, Screen):
                 severity="warning",
                 timeout=0,
             )
+
+    def _host_left_at(self, first: bool) -> dt.datetime:
+        """When the host left: now, when the follow view saw it happen; else the meeting file's last write."""
+        now = self.session.clock.now()
+        if not first:
+            return now
+        try:
+            written = self.session.store.meeting_path(self.meeting.id).stat().st_mtime
+        except OSError:
+            return now
+        return min(now, dt.datetime.fromtimestamp(written, now.tzinfo))
 
     def on_live_screen_reloaded(self, message: Reloaded) -> None:
         self.session.live.meeting = message.meeting

@@ -15,7 +15,7 @@ the live screen then shows it where the meeting shows that record:
 * the meeting's title: marked in the header.
 
 The message line says where ("found 预算 in note 3 of topic 2 · esc
-clears"). ``h`` / ``H`` go to the next and previous hit of the same query in
+clears · 3/6, h next"). ``h`` / ``H`` go to the next and previous hit of the same query in
 this meeting, matched as the index matches
 (:func:`meetui.store.search.meeting_hits`); ``escape`` clears the mark and the
 search. Going to the note field or a change to the meeting (a note typed, the
@@ -86,7 +86,7 @@ def where_found(meeting: Meeting, hit: SearchHit, *, shows_private: bool = True)
         field = "" if item is None or locate(fold(hit.found), item.task) else " (its deliverable)"
         return f"action item {number}{field}"
     number = next((n for n, p in enumerate(meeting.parking_lot, 1) if p.id == hit.record_id), 0)
-    parked_from = f" (parked from topic {order.index(hit.topic_id) + 1})" if hit.topic_id in order else ""
+    parked_from = f" (from topic {order.index(hit.topic_id) + 1})" if hit.topic_id in order else ""
     return f"parking-lot item {number}{parked_from}"
 
 
@@ -200,10 +200,11 @@ class FoundHits:
         keys = key_display(screen.app, LIVE_BY_ID["live.next_hit"])
         count = f"{number}/{len(hits)}" + (" (from the top)" if wrapped and len(hits) > 1 else "")
         where = where_found(meeting, hit, shows_private=notes.show_private)
-        more = f" · {keys} next" if len(hits) > 1 else ""
+        more = f", {keys} next" if len(hits) > 1 else ""
         if hit.kind == "parking":
-            more += f" · {key_display(screen.app, LIVE_BY_ID['live.parking_list'])} lists the parking lot"
-        self._say(f"found {hit.found} in {where} · {count}{more} · esc clears")
+            more += f", {key_display(screen.app, LIVE_BY_ID['live.parking_list'])} lists it"
+        # Where first and how to clear it: what a narrow line cuts is the count and the keys.
+        self._say(f"found {hit.found} in {where} · esc clears · {count}{more}")
 
     def _note_field_focused(self) -> bool:
         """Whether the note field has focus (then it keeps it: a hit never takes the typist's field)."""

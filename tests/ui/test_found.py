@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList
 
 from meetui.core.clock import FrozenClock, SequentialIds
+from meetui.core.live.editing import edit_note
 from meetui.core.meeting import LiveMeeting, new_meeting
 from meetui.store import Store
 from meetui.ui.panes.actions import ActionsTable
@@ -301,3 +302,23 @@ async def test_a_hit_in_a_note_added_after_the_meeting_shows_it_below_the_line(
         assert ids.count(later.id) == 1 and ids.index("after-end") < ids.index(later.id)
         assert notes.highlighted_option.id == later.id and marked(notes.highlighted_option.prompt.lines(60)) == ["预算"]
         assert "in post-meeting note 1 (会后补充)" in message(screen)
+
+
+async def test_a_hit_whose_record_changed_since_the_search_shows_the_first_place_that_has_it(
+    make_app, store: Store, clock: FrozenClock
+) -> None:
+    live = budget_review(store, clock, end=False)
+    app = make_app(live.meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        stale = next(h for h in store.search("预算") if h.kind == "parking")
+        screen.apply(lambda meeting: meeting.update_parked(stale.record_id, text="市场部的费用另议"), announce=False)
+        screen.show_hit(stale, "预算")
+        await pilot.pause()
+        assert screen.found_hit is not None and screen.found_hit.kind == "title"
+        screen.action_clear_hit()
+        gone = next(h for h in store.search("人力缺口") if h.kind == "note")
+        screen.apply(lambda meeting: edit_note(meeting, gone.record_id, "缺口已补上"), announce=False)
+        screen.show_hit(gone, "人力缺口")
+        await pilot.pause()
+        assert screen.found_hit is None and message(screen) == "人力缺口 is no longer found in this meeting"

@@ -72,7 +72,7 @@ def where_found(meeting: Meeting, hit: SearchHit, *, shows_private: bool = True)
         notes = [n for n in meeting.notes_for(hit.topic_id, include_private=shows_private) if n.id not in after]
         number = next((n for n, note in enumerate(notes, 1) if note.id == hit.record_id), None)
         if number is None:
-            return f"a private note{of_topic} (hidden in this view)"
+            return f"a private note{of_topic} (hidden in this view)"  # the follow view and a review hide them
         return f"note {number}{of_topic or ' (before the agenda)'}"
     if hit.kind == "decision":
         latest = meeting.latest_decision(hit.topic_id) if hit.topic_id else None
@@ -106,10 +106,17 @@ class FoundHits:
         """Show ``hit`` (found with ``query``) where this meeting shows its record, marked until cleared."""
         screen = self._screen
         self.found_query = query.strip() or hit.found
-        if screen.read_only and screen.ended and screen.meeting.topic(hit.topic_id) is not None:
-            screen.session.live.meeting.current_topic_id = hit.topic_id  # a review: a view only, never saved
+        hits = self._hits()
+        here = next((h for h in hits if (h.kind, h.record_id) == (hit.kind, hit.record_id)), None)
+        if here is None and not hits:  # changed since it was indexed (another process, between search and open)
+            self._say(f"{self.found_query} is no longer found in this meeting", severity="warning")
+            screen.refresh_bindings()
+            return
+        here = here or hits[0]  # that record no longer has it: the first place that does
+        if screen.read_only and screen.ended and screen.meeting.topic(here.topic_id) is not None:
+            screen.session.live.meeting.current_topic_id = here.topic_id  # a review: a view only, never saved
             screen.refresh_panes()
-        self._mark_hit(hit)
+        self._mark_hit(here, hits)
         screen.refresh_bindings()
 
     def found_available(self, action: str) -> bool:

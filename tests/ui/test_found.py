@@ -192,6 +192,7 @@ async def test_escape_clears_the_mark_and_h_steps_through_the_hits(make_app, sto
         assert screen.found_hit is None and screen.found_query == ""
         assert screen.query_one(LiveHeader).title_mark is None and message(screen) == ""
         assert screen.check_action("next_hit", ()) is False  # hidden once the search is cleared
+        assert "a search" in screen.unavailable_reason("next_hit")
         notes = screen.query_one(NotesPane)
         assert notes.found is None and notes.shown_topic_id(screen.meeting) == live.meeting.agenda[1].id
 

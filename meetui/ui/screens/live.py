@@ -599,6 +599,8 @@ class LiveScreen(FoundHits, Screen):
         """Why ``action`` does nothing now, for the help screen (``""`` when it is available)."""
         if self.available(action):
             return ""
+        if action in FOUND_ACTIONS:
+            return "offered when a search (/ on the home screen) opened this meeting"
         if self.read_only:
             return "this meeting is run by another process: follow view"
         if self.ended and action in WRITING_ACTIONS:

@@ -337,7 +337,11 @@ class ActionItem(Record):
 
 
 class ParkingLotItem(Record):
-    """Something taken offline ("parking lot") to follow up later."""
+    """Something taken offline ("parking lot") to follow up later (domain.md, "Topic by topic").
+
+    What became of it: an action item (``action_id``, and ``resolved``), a topic of the follow-up meeting
+    (``follow_up``), settled by a decision (``resolved_by``, and ``resolved``), or still open.
+    """
 
     text: RequiredText
     topic_id: str | None = None
@@ -347,6 +351,8 @@ class ParkingLotItem(Record):
     resolved: bool = False
     due: dt.date | None = None
     resolved_by: str = ""  # the id of the decision that settled it (a deferred topic decided later)
+    action_id: str = Field(default="", max_length=40)  # the action item it became (it is then resolved too)
+    follow_up: bool = False  # to be a topic of the follow-up meeting (not resolved: that meeting settles it)
 
 
 class SpeakerTurn(Record):

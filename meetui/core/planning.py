@@ -32,6 +32,7 @@ from .models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    ParkingLotItem,
     Role,
     Topic,
 )
@@ -503,11 +504,38 @@ def _moment(text: Any) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
+def _parked_topic(earlier: Meeting, item: ParkingLotItem, lang: str) -> dict[str, Any]:
+    """A parked item of ``earlier`` as a topic of its follow-up meeting: owner (else who raised it), where it came
+    from, and its due date as the topic's goal."""
+    zh = lang == "zh"
+    if item.follow_up:
+        background = (
+            f"「{earlier.title}」停车场事项，会上定为本次跟进会议题"
+            if zh
+            else f"Parked in {earlier.title} for this follow-up meeting"
+        )
+    else:
+        background = f"「{earlier.title}」的停车场事项" if zh else f"Parking lot of {earlier.title}"
+    if item.raised_by:
+        background += f"（{item.raised_by} 提出）" if zh else f" (raised by {item.raised_by})"
+    goal = ""
+    if item.due:
+        goal = f"{item.due.isoformat()} 前定下来" if zh else f"Settle it by {item.due.isoformat()}"
+    return {
+        "title": item.text[:200],
+        "owner": item.owner or item.raised_by,
+        "background": background,
+        "goal": goal,
+        "planned_minutes": 10,
+    }
+
+
 def follow_up_fields(earlier: Meeting, ids: IdSource | None = None) -> dict[str, Any]:
     """What a follow-up meeting carries over from ``earlier``, as fields for :func:`~meetui.core.meeting.new_meeting`.
 
     Attendees (invited again, with department, role and contact), host, note-taker, zone and place; a first
-    topic reviewing the open action items; each unresolved parking-lot item as a candidate topic; and the
+    topic reviewing the open action items; then each unresolved parking-lot item as a topic, those marked for the
+    follow-up meeting (:meth:`~meetui.core.live.LiveMeeting.parked_to_follow_up`) first; and the
     open action items themselves (same ids, ``carried_from`` the meeting they were first recorded in), so
     their status can be updated during the review (domain.md, "Tracking").
     """
@@ -517,17 +545,9 @@ def follow_up_fields(earlier: Meeting, ids: IdSource | None = None) -> dict[str,
     lang = meeting_lang(earlier)
     open_items = [a for a in earlier.actions if a.status not in {ActionStatus.DONE, ActionStatus.CANCELLED}]
     topics = [follow_up_review(earlier, lang)] if open_items else []
-    for item in earlier.parking_lot:
-        if not item.resolved:
-            background = f"「{earlier.title}」的停车场事项" if lang == "zh" else f"Parking lot of {earlier.title}"
-            topics.append(
-                {
-                    "title": item.text[:200],
-                    "owner": item.owner or item.raised_by,
-                    "background": background,
-                    "planned_minutes": 10,
-                }
-            )
+    unresolved = [item for item in earlier.parking_lot if not item.resolved]
+    for item in sorted(unresolved, key=lambda item: not item.follow_up):  # stable: marked ones first, in order
+        topics.append(_parked_topic(earlier, item, lang))
     return {
         "attendees": [
             {"name": a.name, "department": a.department, "role": a.role, "contact": a.contact}

@@ -21,7 +21,16 @@ from dataclasses import dataclass, field
 
 from ..core.models import UNASSIGNED
 from .labels import Labels
-from .minutes_model import POINT_KINDS, ActionEntry, DecisionEntry, Discussion, Minutes, NoteEntry, TopicEntry
+from .minutes_model import (
+    POINT_KINDS,
+    ActionEntry,
+    DecisionEntry,
+    Discussion,
+    Minutes,
+    NoteEntry,
+    ParkingEntry,
+    TopicEntry,
+)
 
 
 @dataclass(frozen=True)
@@ -683,7 +692,8 @@ def _parking(minutes: Minutes, words: Labels) -> list[Block]:
         words("topic_no"),
         words("raised_by"),
         words("owner"),
-        words("resolved"),
+        words("due"),
+        words("parking_became"),
     ]
     rows = [
         [
@@ -692,11 +702,25 @@ def _parking(minutes: Minutes, words: Labels) -> list[Block]:
             plain(str(p.topic_number) if p.topic_number else "—"),
             plain(p.raised_by or "—"),
             plain(p.owner or words("unassigned")),
-            plain(words("yes") if p.resolved else words("no_answer")),
+            plain(words.short_date(p.due)),
+            plain(became(p, words)),
         ]
         for i, p in enumerate(minutes.parking_lot, 1)
     ]
-    return [*blocks, Table(headers, rows, numeric={0, 2}, wide={1}, kind="parking", short={0, 2, 5})]
+    return [*blocks, Table(headers, rows, numeric={0, 2}, wide={1, 6}, kind="parking", short={0, 2, 5})]
+
+
+def became(entry: ParkingEntry, words: Labels) -> str:
+    """What became of a parked item, in words: "action item a1 (王芳, 2026-12-04 Fri)", "decided: …", "open"."""
+    if entry.outcome == "action":
+        if entry.action_due:
+            return words(
+                "became_action", id=entry.action_id, owner=entry.action_owner, due=words.short_date(entry.action_due)
+            )
+        return words("became_action_no_due", id=entry.action_id, owner=entry.action_owner)
+    if entry.outcome == "decided":
+        return words("became_decided", decision=entry.decision)
+    return words(f"became_{entry.outcome.replace('-', '_')}")
 
 
 def _risks(minutes: Minutes, words: Labels) -> list[Block]:

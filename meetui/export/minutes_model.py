@@ -22,7 +22,8 @@ may be added; renaming or removing one changes :data:`SCHEMA`.
 Version 2 (from version 1) added ``summary``, ``private``,
 ``attendance.speakers``, ``topics[].outcome``, ``actions[].co_owners``,
 ``actions[].progress_log`` and ``notes[].private``. Optional keys added since: ``after_end`` (the notes
-added after the meeting ended).
+added after the meeting ended); ``parking_lot[].due``, ``.outcome`` (what became of the item), ``.action_id``,
+``.action_owner``, ``.action_due`` and ``.decision``.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from ..core.models import (
     MeetingStatus,
     Note,
     NoteKind,
+    ParkingLotItem,
     Priority,
     Role,
     TopicState,
@@ -233,14 +235,29 @@ class ActionEntry(Part):
         return not self.confirmed and self.status not in {ActionStatus.DONE, ActionStatus.CANCELLED}
 
 
+#: What became of a parked item: an action item, a topic of the follow-up meeting, settled by a decision, marked
+#: resolved, or still open.
+ParkingOutcome = Literal["action", "follow-up", "decided", "resolved", "open"]
+
+
 class ParkingEntry(Part):
-    """Something taken offline to follow up later."""
+    """Something taken offline to follow up later, and what became of it (``outcome``).
+
+    ``action_id``, ``action_owner`` and ``action_due`` name the action item it became; ``decision`` the text of
+    the decision that settled it.
+    """
 
     text: str
     raised_by: str = ""
     owner: str = ""
+    due: dt.date | None = None
     topic_number: int | None = None
     resolved: bool = False
+    outcome: ParkingOutcome = "open"
+    action_id: str = ""
+    action_owner: str = ""
+    action_due: dt.date | None = None
+    decision: str = ""
 
 
 class RiskEntry(Part):
@@ -370,16 +387,7 @@ def build_minutes(meeting: Meeting, now: dt.datetime, *, private: bool = False) 
         general=_discussion([n for n in visible if n.topic_id not in numbers], local),
         after_end=_discussion(post_meeting_notes(meeting, include_private=private), local),
         actions=actions,
-        parking_lot=[
-            ParkingEntry.model_construct(
-                text=item.text,
-                raised_by=item.raised_by,
-                owner=item.owner,
-                topic_number=numbers.get(item.topic_id or ""),
-                resolved=item.resolved,
-            )
-            for item in meeting.parking_lot
-        ],
+        parking_lot=[_parking_entry(meeting, item, numbers) for item in meeting.parking_lot],
         risks=[
             RiskEntry.model_construct(
                 text=note.text,
@@ -562,6 +570,34 @@ def _topic_entry(
         discussion=_discussion(notes, local),
         decision=_decision_entry(shown, by_id, local) if shown else None,
         other_versions=[_decision_entry(d, by_id, local) for d in versions if d is not shown],
+    )
+
+
+def _parking_entry(meeting: Meeting, item: ParkingLotItem, numbers: dict[str, int]) -> ParkingEntry:
+    """A parked item and what became of it (the action item it became, the decision that settled it…)."""
+    action = meeting.action(item.action_id) if item.action_id else None
+    decision = next((d for d in meeting.decisions if d.id == item.resolved_by), None) if item.resolved_by else None
+    outcome: ParkingOutcome = "open"
+    if action is not None:
+        outcome = "action"
+    elif decision is not None:
+        outcome = "decided"
+    elif item.resolved:
+        outcome = "resolved"
+    elif item.follow_up:
+        outcome = "follow-up"
+    return ParkingEntry.model_construct(
+        text=item.text,
+        raised_by=item.raised_by,
+        owner=item.owner,
+        due=item.due,
+        topic_number=numbers.get(item.topic_id or ""),
+        resolved=item.resolved,
+        outcome=outcome,
+        action_id=action.id if action else "",
+        action_owner=action.owner if action else "",
+        action_due=action.due if action else None,
+        decision=decision.text if decision else "",
     )
 
 

@@ -158,7 +158,7 @@ LIVE_COMMANDS: tuple[Command, ...] = (
         "l",
         "parking_list",
         "parked",
-        "List the parking lot: what was taken offline, who follows it up and by when, what was settled.",
+        "List the parking lot: who follows each item up and by when; make one an action item or a follow-up topic.",
         show=False,
         palette="List the parking lot",
     ),

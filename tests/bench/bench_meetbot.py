@@ -82,6 +82,7 @@ def main() -> None:
         log = folder / "loadtest.2026-11-20-09.00.log.txt"
         log.write_text(generate(options.lines), encoding="utf-8")
         env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+        (folder / "empty").mkdir()  # `list --data` refuses a folder that does not exist (a typo is not a store)
         imports, lists = [], []
         for run in range(options.runs):
             imports.append(timed(["import", str(log), "--format", "meetbot", "--data", str(folder / f"s{run}")], env))

@@ -5,7 +5,7 @@ whole session with a :class:`FrozenClock` that only moves when the scenario
 says so: roll call with one absentee and one proxy, notes of every kind in
 Chinese and English (plus a private note and an undone one, which the
 minutes must leave out), an objection that gets the decision revised, a
-vote, an amendment, a deferred topic, the parking lot, action items with due
+vote, an amendment, a deferred topic, the parking lot (one item for the follow-up meeting), action items with due
 dates and statuses, risks with contingency owners, and the end with the next
 checkpoint.
 """
@@ -154,6 +154,8 @@ def run_demo_meeting(*, finish: bool = True) -> tuple[Meeting, FrozenClock]:
     live.no_objections(risk_review.id)
     clock.advance(minutes=6)
 
-    # Closing: the next checkpoint in two weeks.
+    # Closing: the deferred training topic goes to the follow-up meeting; the next checkpoint in two weeks.
+    training = next(item for item in live.meeting.parking_lot if item.text.startswith("销售渠道培训"))
+    live.parked_to_follow_up(training.id)
     live.end(next_checkpoint="2026-12-04")
     return live.meeting, clock

@@ -37,6 +37,32 @@ class ActionOps(DecisionOps):
     ) -> Change:
         """Capture an action item; a due date may be given as text ("fri", "+3d", "周五")."""
         self._require_open()
+        return self._new_action(
+            task,
+            owner,
+            due=due,
+            deliverable=deliverable,
+            priority=priority,
+            support=support,
+            department=department,
+            confirmed=confirmed,
+            topic_id=topic_id,
+        )
+
+    def _new_action(
+        self,
+        task: str,
+        owner: str,
+        *,
+        due: dt.date | str | None = None,
+        deliverable: str = "",
+        priority: Priority | str = Priority.MEDIUM,
+        support: str = "",
+        department: str = "",
+        confirmed: bool = False,
+        topic_id: str | None = None,
+    ) -> Change:
+        """:meth:`add_action` without its check that the meeting is still running (see :meth:`parked_to_action`)."""
         if isinstance(due, str):
             due = parse_due(due, self.today()) if due.strip() else None
         attendee = self.meeting.attendee(owner) if owner.strip() else None
@@ -59,6 +85,83 @@ class ActionOps(DecisionOps):
         self.meeting.actions.append(item)
         due_text = f", due {item.due.isoformat()}" if item.due else ""
         return Change([item], message=f"action {item.id} for {item.owner}{due_text}")
+
+    # -- parked items that become action items ---------------------------------
+
+    def parked_to_action(
+        self,
+        item_id: str,
+        *,
+        task: str = "",
+        owner: str = "",
+        due: dt.date | str | None = None,
+        deliverable: str = "",
+        priority: Priority | str = Priority.MEDIUM,
+        support: str = "",
+        confirmed: bool = False,
+    ) -> Change:
+        """Turn a parked item into an action item, made as :meth:`add_action` makes one; the item is then resolved
+        and records the action item's id (``action_id``).
+
+        ``task`` defaults to the item's text, ``owner`` to its owner and ``due`` (``None``) to its due date; ``""``
+        for ``due`` means no due date. The action item belongs to the topic the item was parked from. Allowed
+        after the meeting ended too: the end review is when the host sorts the parking lot (domain.md, "Last 10
+        minutes"), as it edits action items then. Raises :class:`MeetuiError` (nothing changed) for an item
+        already resolved, already an action item or marked for the follow-up meeting, no owner, or a bad field.
+        """
+        item = self._still_parked(item_id)
+        owner = owner.strip() or item.owner
+        if not owner:
+            raise MeetuiError("an action item needs an owner: name one (the parked item has none)")
+        change = self._new_action(
+            task.strip() or item.text,
+            owner,
+            due=item.due if due is None else due,
+            deliverable=deliverable,
+            priority=priority,
+            support=support,
+            confirmed=confirmed,
+            topic_id=item.topic_id,
+        )
+        action = change.records[0]
+        item.action_id = action.id
+        item.resolved = True
+        change.records.append(item)
+        change.message = f"parked item → {change.message}"
+        return change
+
+    def back_to_parking_lot(self, item_id: str) -> Change:
+        """Take back what became of a parked item: it is open in the parking lot again.
+
+        An action item made from it is removed, unless work on it was recorded (a status or progress note):
+        then it is refused, and the action item is to be cancelled instead. A mark for the follow-up meeting, or
+        a plain "resolved", is cleared. A decision that settled it stays (a locked decision never changes).
+        """
+        item = self._parked(item_id)
+        change = Change([item])
+        if item.action_id:
+            action = self.meeting.action(item.action_id)
+            if action is not None:
+                if action.status is not ActionStatus.NOT_STARTED or action.progress:
+                    raise MeetuiError(
+                        f"action item {action.id} already has progress recorded: cancel it instead (it stays)"
+                    )
+                self.meeting.actions.remove(action)
+                change.deleted.append(action)
+            change.message = f"back to the parking lot (action item {item.action_id} removed): {item.text}"
+            item.action_id = ""
+            item.resolved = False
+        elif item.follow_up:
+            item.follow_up = False
+            change.message = f"back to the parking lot (not for the follow-up meeting): {item.text}"
+        elif item.resolved_by:
+            raise MeetuiError("a locked decision settled this parked item; it never changes (amend the decision)")
+        elif item.resolved:
+            item.resolved = False
+            change.message = f"back to the parking lot: {item.text}"
+        else:
+            raise MeetuiError("this item is in the parking lot already")
+        return change
 
     def _action_id(self) -> str:
         taken = {a.id for a in self.meeting.actions}

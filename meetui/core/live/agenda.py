@@ -273,11 +273,40 @@ class AgendaOps(PeopleOps):
         topic = self.meeting.topic(item.topic_id) if item.topic_id else None
         return topic is not None and (item.text == topic.title or item.text.startswith(f"{topic.title} — "))
 
-    def update_parked(self, item_id: str, **fields: Any) -> Change:
-        """Give a parked item an owner or a due date (text or date), edit its text, or mark it resolved."""
+    def _parked(self, item_id: str) -> ParkingLotItem:
         item = next((i for i in self.meeting.parking_lot if i.id == item_id), None)
         if item is None:
             raise MeetuiError(f"no parking-lot item {item_id!r}")
+        return item
+
+    def _still_parked(self, item_id: str) -> ParkingLotItem:
+        """The parked item ``item_id`` if nothing has become of it yet; else a refusal saying what did."""
+        item = self._parked(item_id)
+        if item.action_id:
+            raise MeetuiError(f"this parked item already became action item {item.action_id}")
+        if item.follow_up:
+            raise MeetuiError(
+                "this parked item is already for the follow-up meeting: take it back to the parking lot first"
+            )
+        if item.resolved:
+            raise MeetuiError("this parked item is resolved already")
+        return item
+
+    def parked_to_follow_up(self, item_id: str) -> Change:
+        """Mark a parked item as a topic of the follow-up meeting (it stays unresolved: that meeting settles it).
+
+        :func:`meetui.core.planning.follow_up_fields` puts such items first among the topics it carries over.
+        Allowed after the meeting ended too: the end review is when the host sorts the parking lot
+        (domain.md, "Last 10 minutes"). Raises :class:`MeetuiError` for an item already resolved, already an
+        action item or already marked.
+        """
+        item = self._still_parked(item_id)
+        item.follow_up = True
+        return Change([item], message=f"for the follow-up meeting: {item.text}")
+
+    def update_parked(self, item_id: str, **fields: Any) -> Change:
+        """Give a parked item an owner or a due date (text or date), edit its text, or mark it resolved."""
+        item = self._parked(item_id)
         if isinstance(fields.get("due"), str):
             fields["due"] = parse_due(fields["due"], self.today()) if fields["due"].strip() else None
         values = {**item.model_dump(), **fields}

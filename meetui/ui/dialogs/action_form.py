@@ -3,7 +3,9 @@
 The due field reads what people say ("fri", "+3d", "12-01", "周五") and shows
 the date it understood as you type. An owner who is not yet an attendee is
 added as one when the item is saved. Given an ``action_id`` the form edits
-that item instead (the end-of-meeting review uses this).
+that item instead (the end-of-meeting review uses this); given a ``parked_id``
+it starts from that parking-lot item, and saving links the item to the new
+action item.
 """
 
 from __future__ import annotations
@@ -43,33 +45,55 @@ class ActionForm(MeetingDialog):
 
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="action.save")]
 
-    def __init__(self, session: MeetingSession, action_id: str | None = None) -> None:
+    def __init__(
+        self,
+        session: MeetingSession,
+        action_id: str | None = None,
+        *,
+        parked_id: str | None = None,
+        task: str = "",
+        owner: str = "",
+        due: dt.date | None = None,
+    ) -> None:
+        """``task``, ``owner`` and ``due`` fill in a new item's fields; ``parked_id`` fills them in from that
+        parking-lot item, and saving makes the item this action item (:meth:`LiveMeeting.parked_to_action`)."""
         super().__init__(session)
         self.action_id = action_id
         self.item: ActionItem | None = session.meeting.action(action_id) if action_id else None
+        self.parked = next((p for p in session.meeting.parking_lot if p.id == parked_id), None) if parked_id else None
+        if self.parked is not None:
+            task, owner, due = task or self.parked.text, owner or self.parked.owner, due or self.parked.due
+        self.prefill = {"task": task, "owner": owner, "due": due.isoformat() if due else ""}
+
+    def initial(self, name: str) -> str:
+        """The text a field starts with: the edited item's value, else the prefilled one."""
+        if self.item is not None:
+            value = getattr(self.item, name)
+            return value.isoformat() if isinstance(value, dt.date) else str(value)
+        return self.prefill.get(name, "")
 
     def compose(self) -> ComposeResult:
         item = self.item
         names = attendee_names(self.session.meeting)
         title = f"Edit action item {item.id}" if item else "New action item"
-        if self.session.meeting.current_topic and not item:
+        if self.parked is not None:
+            title = "Action item from the parking lot"
+        elif self.session.meeting.current_topic and not item:
             title += f" · {self.session.meeting.current_topic.title}"
         with Vertical(id="action-dialog", classes="dialog"):
             yield Static(title, classes="dialog-title", markup=False)
             with Horizontal(classes="form-row"):
                 yield Label("Task", classes="row-label", markup=False)
-                yield field("what will be done", value=item.task if item else "", id="action-task")
+                yield field("what will be done", value=self.initial("task"), id="action-task")
             with Horizontal(classes="form-row"):
                 yield Label("Owner", classes="row-label", markup=False)
                 yield NameInput(
-                    names, value=item.owner if item else "", placeholder="one name (→ completes)", id="action-owner"
+                    names, value=self.initial("owner"), placeholder="one name (→ completes)", id="action-owner"
                 )
                 yield Static("", classes="row-hint", id="owner-hint", markup=False)
             with Horizontal(classes="form-row"):
                 yield Label("Due", classes="row-label", markup=False)
-                yield field(
-                    "fri, +3d, 12-01, 周五", value=item.due.isoformat() if item and item.due else "", id="action-due"
-                )
+                yield field("fri, +3d, 12-01, 周五", value=self.initial("due"), id="action-due")
                 yield Static("", classes="row-hint", id="due-hint", markup=False)
             with Horizontal(classes="form-row"):
                 yield Label("Deliverable", classes="row-label", markup=False)
@@ -149,10 +173,15 @@ class ActionForm(MeetingDialog):
             "support": self.value("action-support").strip(),
             "confirmed": self.query_one("#action-confirmed", Checkbox).value,
         }
-        action_id = self.action_id
+        action_id, parked_id = self.action_id, self.parked.id if self.parked else None
 
         def save(live: LiveMeeting) -> Change:
-            change = live.update_action(action_id, **fields) if action_id else live.add_action(**fields)  # type: ignore[arg-type]
+            if action_id:
+                change = live.update_action(action_id, **fields)
+            elif parked_id:
+                change = live.parked_to_action(parked_id, **{**fields, "due": due or ""})  # type: ignore[arg-type]
+            else:
+                change = live.add_action(**fields)  # type: ignore[arg-type]
             if live.meeting.attendee(owner) is None:
                 # After the item is valid, so a refused item never leaves a stray attendee behind.
                 message = change.message

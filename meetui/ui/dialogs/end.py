@@ -4,9 +4,10 @@
    time: Enter when the owner confirms it,
    ``e`` to edit it in the action form, ``n`` / ``p`` to move on or back,
    ``s`` to skip to the recap.
-2. **recap** — decisions, action items and the parking lot, and the date of
-   the next checkpoint (read like a due date: "+2w", "12-04", "下周五");
-   Enter (or ctrl+s) there ends the meeting.
+2. **recap** — decisions, action items and the parking lot (each item with
+   what became of it; ``l`` on the live screen sorts the lot, during the
+   meeting or after it), and the date of the next checkpoint (read like a due
+   date: "+2w", "12-04", "下周五"); Enter (or ctrl+s) there ends the meeting.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ...core.meeting import Change
 from ...core.models import ActionItem, Meeting
 from .action_form import ActionForm, describe_due
 from .base import NEXT_FIELD, MeetingDialog
+from .parking import parked_state
 from .widgets import InlineError, field
 
 REVIEW = "end-stage-review"
@@ -71,7 +73,8 @@ def recap(meeting: Meeting) -> Group:
         parts.append(_indented(Text("none", style="dim")))
     parts.append(Text("\nParking lot", style="bold"))
     for parked in meeting.parking_lot:
-        parts.append(_indented(Text(f"• {parked.text}" + (f" ({parked.raised_by})" if parked.raised_by else ""))))
+        raised = f" ({parked.raised_by})" if parked.raised_by else ""
+        parts.append(_indented(Text(f"• {parked.text}{raised} — {parked_state(meeting, parked)}")))
     if not meeting.parking_lot:
         parts.append(_indented(Text("empty", style="dim")))
     return Group(*parts)  # type: ignore[arg-type]

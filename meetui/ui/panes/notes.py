@@ -209,7 +209,8 @@ hide them. `enter` adds the line, `escape` leaves the field, `up` / `down` recal
 lines typed before (as in a shell). A line meetui cannot take is kept as a
 note marked "(not understood)": `up` brings it back to fix, and the fixed
 line replaces it. `k` sends the line being typed, or the note highlighted in
-the list, to the parking lot.
+the list, to the parking lot; `l` lists the lot, where `a` makes an item an
+action item and `f` a topic of the follow-up meeting.
 
 Once the meeting has ended, `i` still opens the field for a post-meeting
 note (会后补充): it is recorded on the meeting after its end, shown under

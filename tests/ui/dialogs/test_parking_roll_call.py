@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input
 
 from meetui.core.models import Attendance
 from meetui.ui.dialogs.parking import ParkingLotDialog
@@ -16,8 +16,8 @@ async def test_parking_an_item_with_who_raised_it(session):
     app = DialogHarness(session, lambda s: ParkingLotDialog(s, "需要法务确认隐私条款"))
     async with app.run_test() as pilot:
         await pilot.pause()
-        listed = app.screen.query_one("#parking-items", Static).content
-        assert "渠道价格策略需要财务参与" in [str(cell) for cell in listed.columns[1].cells]
+        listed = app.screen.query_one("#parking-list", DataTable)
+        assert str(listed.get_row_at(0)[1]) == "渠道价格策略需要财务参与"
         assert app.screen.query_one("#parking-text", Input).value == "需要法务确认隐私条款"
         await pilot.press("tab")
         app.screen.query_one("#parking-raised-by", Input).value = "王芳"

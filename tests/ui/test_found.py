@@ -8,12 +8,13 @@ import pytest
 from rich.text import Text
 from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import DataTable, Input, Label, OptionList, Static
 
 from meetui.core.clock import FrozenClock, SequentialIds
 from meetui.core.live.editing import edit_note
 from meetui.core.meeting import LiveMeeting, new_meeting
 from meetui.store import Store
+from meetui.ui.dialogs.parking import ParkingLotDialog
 from meetui.ui.panes.actions import ActionsTable
 from meetui.ui.panes.agenda import AgendaPane, AgendaTable
 from meetui.ui.panes.message import MessageLine
@@ -32,9 +33,10 @@ TOPICS = [
 ]
 
 
-def budget_review(store: Store, clock: FrozenClock, *, end: bool = True) -> LiveMeeting:
+def budget_review(store: Store, clock: FrozenClock, *, end: bool = True, also_parked: str = "") -> LiveMeeting:
     """年度预算评审: 预算 in its title, topic 2's title, topic 2's third note, its decision, an action item and a
-    parking-lot item; topic 1 has a note too. Ended unless ``end`` is false (then topic 1 is current)."""
+    parking-lot item (and ``also_parked``); topic 1 has a note too. Ended unless ``end`` is false (then topic 1 is
+    current)."""
     ids = SequentialIds("y")
     meeting = new_meeting("年度预算评审", clock, ids, attendees=PEOPLE, topics=TOPICS, host="王芳")
     live = LiveMeeting(meeting, clock, ids)
@@ -48,6 +50,8 @@ def budget_review(store: Store, clock: FrozenClock, *, end: bool = True) -> Live
     live.no_objections(proposal.records[0].id)
     live.add_action("重新核算人力预算", "李娜", due=dt.date(2026, 11, 27))
     live.park("市场部的预算另议")
+    if also_parked:
+        live.park(also_parked)
     if end:
         live.end()
     else:
@@ -68,7 +72,8 @@ async def open_hit(pilot: Pilot, kind: str, query: str = "预算", *, count: int
     chosen = [(h.kind, h.record_id if record else "") for h in search.hits].index((kind, record))
     search.query_one("#search-results", OptionList).highlighted = chosen
     await pilot.press("enter")
-    screen = await live_screen(pilot)
+    await until(pilot, lambda: any(isinstance(s, LiveScreen) for s in app.screen_stack))
+    screen = next(s for s in app.screen_stack if isinstance(s, LiveScreen))  # under the parking list, if opened
     await until(pilot, lambda: screen.found_hit is not None)
     await pilot.pause()
     return screen
@@ -146,14 +151,27 @@ async def test_a_topic_hit_selects_the_agenda_row_and_marks_the_title(
         assert "in the title of topic 2" in message(screen)
 
 
-async def test_a_parking_hit_marks_the_parked_count(make_app, store: Store, clock: FrozenClock) -> None:
-    live = budget_review(store, clock)
+async def test_a_parking_hit_opens_the_parking_list_on_it(make_app, store: Store, clock: FrozenClock) -> None:
+    live = budget_review(store, clock, also_parked="另一件事")  # newer than the one found: the list starts on it
+    item = live.meeting.parking_lot[0]
     app = make_app(None)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_hit(pilot, "parking")
-        agenda = screen.query_one(AgendaPane)
-        title = agenda.shown_title
-        assert isinstance(title, Content) and marked(title) == ["1 parked (l)"]
+        await until(pilot, lambda: isinstance(app.screen, ParkingLotDialog))
+        await pilot.pause()
+        dialog = app.screen
+        table = dialog.query_one("#parking-list", DataTable)
+        assert dialog.selected == item and table.cursor_row == 0 and dialog.focused is table
+        row = table.get_row(item.id)
+        assert row[1].plain == "市场部的预算另议" and marked(row[1]) == ["预算"]
+        assert [marked(cell) for cell in table.get_row(live.meeting.parking_lot[1].id)[1:2]] == [[]]
+        detail = dialog.query_one("#parking-detail", Static).visual
+        assert isinstance(detail, Content) and detail.plain.startswith("市场部的预算另议 · from: 研发预算与人力")
+        assert marked(detail) == ["预算"]
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen)
+        title = screen.query_one(AgendaPane).shown_title
+        assert title is not None and marked(title) == ["2 parked (l)"]
         assert screen.query_one(AgendaTable).row_key_at_cursor() == live.meeting.agenda[1].id
         said = "found 预算 in parking-lot item 1 (from topic 2) · esc clears · 6/6, h next, l lists it"
         assert message(screen) == said
@@ -184,8 +202,11 @@ async def test_escape_clears_the_mark_and_h_steps_through_the_hits(make_app, sto
         await pilot.press("H", "H")
         await pilot.pause()
         assert screen.found_hit.kind == "topic" and "2/6" in message(screen)
-        await pilot.press("h", "h", "h", "h", "h")
+        await pilot.press("h", "h", "h", "h")
+        await until(pilot, lambda: isinstance(app.screen, ParkingLotDialog))  # the parking list opens on it
+        await pilot.press("escape", "h")
         await pilot.pause()
+        assert app.screen is screen
         assert screen.found_hit.kind == "title" and "(from the top)" in message(screen)
         await pilot.press("escape")
         await pilot.pause()

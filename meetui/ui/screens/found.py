@@ -10,8 +10,9 @@ the live screen then shows it where the meeting shows that record:
 * an action item: its row selected in the actions pane, the match marked in
   its task;
 * a topic: its agenda row selected, the match marked in its title;
-* a parking-lot item: the agenda's count of parked items marked (``l``
-  lists the parking lot), the row of the topic it was parked from selected;
+* a parking-lot item: the parking list opened on it, the match marked in its
+  text (``escape`` closes the list); behind it the agenda's count of parked
+  items marked and the row of the topic it was parked from selected;
 * the meeting's title: marked in the header.
 
 The message line says where ("found 预算 in note 3 of topic 2 · esc
@@ -192,6 +193,12 @@ class FoundHits:
         elif hit.kind == "parking":
             agenda.mark(meeting, hit.topic_id, parking=True)
             target = agenda.focus_target
+            if not self._note_field_focused():  # the list opened on it (not over a note being typed)
+                from ..dialogs.parking import ParkingLotDialog
+
+                screen.call_after_refresh(
+                    screen._open_dialog, ParkingLotDialog(screen.session, found=(hit.record_id, needle))
+                )
         elif hit.kind == "action":
             screen.query_one(ActionsPane).mark(meeting, hit.record_id, needle)
             target = screen.query_one(ActionsPane).focus_target

@@ -8,7 +8,7 @@ whenever in doubt. It has two levels:
   does not change it, see below). An entry has three parts: ``meeting`` (the
   header fields listings show, counts and the figures of ``meetui stats``),
   ``actions`` (every action item with its whole progress log) and ``text``
-  (``[kind, topic id, text]`` for the title, topics, notes, decisions, action
+  (``[kind, topic id, text, record id]`` for the title, topics, notes, decisions, action
   items and parking lot, for search).
 * **Packs**, ``index/<part>.pack.json``: one part of every entry in one file,
   so that ``meetui list`` reads one small file (the ``meeting`` part),
@@ -65,6 +65,7 @@ from .files import (
 )
 from .layout import MeetingFiles
 from .locks import StoreLocks
+from .search import text_entries
 
 __all__ = ["PARTS", "Index", "IndexRow", "digest", "entry_of", "read_shard"]
 
@@ -122,24 +123,11 @@ def entry_of(data: Tables) -> dict[str, Any]:
         "deferred": sum(1 for t in topics if t.get("state") == "deferred"),
         "departments": departments,
     }
-    text: list[list[Any]] = [["title", None, meeting["title"]]]
-    for t in topics:
-        text.append(["topic", t.get("id"), " ".join(_text(t.get(k)) for k in ("title", "goal") if t.get(k))])
-    for n in data.get("notes", {}).values():
-        if not n.get("withdrawn"):
-            text.append(["note", n.get("topic_id"), _text(n.get("text"))])
-    for d in decisions:
-        text.append(["decision", d.get("topic_id"), _text(d.get("text"))])
-    for a in actions:
-        text.append(["action", a["topic_id"], " ".join(x for x in (a["task"], a["deliverable"]) if x)])
-    for p in data.get("parking_lot", {}).values():
-        text.append(["parking", p.get("topic_id"), _text(p.get("text"))])
-    text = [[kind, topic if isinstance(topic, str) else None, words] for kind, topic, words in text if words]
     return {
         "meeting": meeting,
         "actions": actions,
         "open": [a for a in actions if a["status"] not in CLOSED],
-        "text": text,
+        "text": text_entries(data),
     }
 
 
@@ -274,7 +262,12 @@ def _fits(part: str, value: Any, meeting_id: str) -> bool:
             for a in value
         )
     return type(value) is list and all(
-        type(t) is list and len(t) == 3 and type(t[0]) is str and type(t[1]) in (str, type(None)) and type(t[2]) is str
+        type(t) is list
+        and len(t) == 4
+        and type(t[0]) is str
+        and type(t[1]) in (str, type(None))
+        and type(t[2]) is str
+        and type(t[3]) is str
         for t in value
     )
 
@@ -283,7 +276,8 @@ def _fits(part: str, value: Any, meeting_id: str) -> bool:
 
 
 #: The layout of index files; files of another one are rebuilt silently (they are not damaged, only older).
-LAYOUT = 3
+#: 4: text entries carry the id of the record they are from.
+LAYOUT = 4
 
 
 def _meta(kind: str) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from ...core.live.editing import NOT_UNDERSTOOD, apply_line, apply_line_adding, 
 from ...core.meeting import Change, LiveMeeting
 from ...core.models import ActionItem, Decision, Meeting, MeetingStatus, Note, Topic
 from ...core.timekeeping import TimeState, read_clock
-from ..keys import LIVE_BY_ID, LIVE_COMMANDS, ScreenCommands, bindings, key_display
+from ..keys import FOUND_COMMANDS, LIVE_BY_ID, LIVE_COMMANDS, ScreenCommands, bindings, key_display
 from ..panes.actions import ActionsPane
 from ..panes.agenda import AgendaPane
 from ..panes.base import FittedTable, Pane
@@ -44,6 +44,7 @@ from ..panes.keybar import KeyBar
 from ..panes.message import MessageLine
 from ..panes.notes import NotesPane
 from ..session import MeetingSession
+from .found import FOUND_ACTIONS, FoundHits
 
 #: Actions that change the meeting: greyed out when read-only or ended.
 WRITING_ACTIONS = frozenset(
@@ -113,24 +114,40 @@ class LiveHeader(Header):
         for widget in super().compose():
             yield SteadyHeaderTitle() if type(widget) is HeaderTitle else widget
 
+    #: ``live-header--hit``: a search hit marked in the title (``themes/app.tcss``, see :mod:`.found`).
+    COMPONENT_CLASSES = Header.COMPONENT_CLASSES | {"live-header--hit"}
+    #: The search hit marked in the title: character offsets, or ``None``.
+    title_mark: tuple[int, int] | None = None
+
     def format_title(self) -> Content:
         state = self.screen_sub_title
         room = (self.size.width or self.app.size.width) - HEADER_SIDES
         if state:
             room -= cell_width(state) + 3  # " — "
-        return self.app.format_title(fit(self.screen_title, room), state)
+        title = fit(self.screen_title, room)
+        content = self.app.format_title(title, state)
+        if self.title_mark is not None:  # the title comes first; a cut one shows part of the hit, or none
+            shown = len(title) if title == self.screen_title else len(title) - 1
+            style = self.get_visual_style("live-header--hit")
+            content = content.stylize(style, self.title_mark[0], min(self.title_mark[1], shown))
+        return content
+
+    def mark_title(self, span: tuple[int, int] | None) -> None:
+        """Mark characters ``start:end`` of the title (a search hit), or nothing."""
+        self.title_mark = span
+        self.query_one(HeaderTitle).update(self.format_title())
 
     def on_resize(self) -> None:
         self.query_one(HeaderTitle).update(self.format_title())
 
 
-class LiveScreen(Screen):
-    """One meeting, run live (or followed read-only)."""
+class LiveScreen(FoundHits, Screen):
+    """One meeting, run live (or followed read-only); a search hit that opened it shown (:class:`FoundHits`)."""
 
-    KEY_COMMANDS = LIVE_COMMANDS
+    KEY_COMMANDS = (*LIVE_COMMANDS, *FOUND_COMMANDS)
     #: Priority bindings: acted on as Textual reads each key, so keys typed ahead go where the one before sent
-    #: them (``check_action`` hands the typing keys to a focused field).
-    BINDINGS = bindings(LIVE_COMMANDS, priority=True)
+    #: them (``check_action`` hands the typing keys to a focused field). The search hit keys are not.
+    BINDINGS = [*bindings(LIVE_COMMANDS, priority=True), *bindings(FOUND_COMMANDS)]
     COMMANDS = {ScreenCommands}
     AUTO_FOCUS = "#agenda-table"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -262,6 +279,8 @@ class LiveScreen(Screen):
 
     def refresh_panes(self, change: Change | None = None) -> None:
         """Redraw the panes a change touched (all of them without a change)."""
+        if change is not None:
+            self.found_moved_on()
         touched = {type(r) for r in [*change.records, *change.deleted]} if change else set()
         everything = change is None or change.meeting
         now = self.now()
@@ -553,6 +572,8 @@ class LiveScreen(Screen):
         # Called for every command each time the footer is checked: look up only what this action needs.
         if action == "add_people":
             return self._people_offer is not None
+        if action in FOUND_ACTIONS:
+            return self.found_available(action)
         meeting = self.meeting
         topic = meeting.current_topic if action in TOPIC_ACTIONS else None
         if action in {"amend", "decision"}:
@@ -587,6 +608,8 @@ class LiveScreen(Screen):
         """Why ``action`` does nothing now, for the help screen (``""`` when it is available)."""
         if self.available(action):
             return ""
+        if action in FOUND_ACTIONS:
+            return "offered when a search (/ on the home screen) opened this meeting"
         if self.read_only:
             return "this meeting is run by another process: follow view"
         if self.ended and action in WRITING_ACTIONS:

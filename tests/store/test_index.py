@@ -300,3 +300,61 @@ def test_a_meeting_in_memory_is_searched_as_its_file_is(full_run: LiveMeeting) -
     entries = text_entries(tables_of(full_run.meeting))
     assert text_entries(searchable_tables(full_run.meeting)) == entries
     assert {entry[0] for entry in entries} == {"title", "topic", "note", "decision", "action", "parking"}
+
+
+def test_private_notes_are_not_searchable(store, make_meeting, clock) -> None:
+    """The home screen is shown on shared screens: a private note (kept for the note-taker) is never a search hit,
+    in the index or in a meeting in memory."""
+    meeting = make_meeting("周会")
+    store.create(meeting)
+    live = LiveMeeting(meeting, clock, SequentialIds("w"))
+    store.commit(meeting, live.start())
+    store.commit(meeting, live.add_note("陈刚的预算数字不要外传", private=True))
+    store.commit(meeting, live.add_note("预算待市场部确认"))
+    assert [h.text for h in Store(store.root).search("预算")] == ["预算待市场部确认"]
+    assert [h.text for h in meeting_hits("预算", live.meeting)] == ["预算待市场部确认"]
+
+
+ENTRY = st.tuples(
+    st.sampled_from(["title", "topic", "note", "decision", "action", "parking"]),
+    st.one_of(st.none(), st.text("abc", min_size=1, max_size=3)),
+    st.text(alphabet=st.sampled_from("aAßSsi̇İ预算迁移ＡａＢ \x00\x1f"), min_size=1, max_size=12),
+    st.text("xyz", min_size=1, max_size=3),
+)
+
+
+@settings(max_examples=300 if os.environ.get("MEETUI_CI") else 100, suppress_health_check=[HealthCheck.too_slow])
+@given(entries=st.lists(ENTRY, max_size=12), query=st.text(alphabet=st.sampled_from("aAßsi̇预算迁ＡＢａ "), max_size=3))
+def test_the_packed_search_finds_what_a_search_entry_by_entry_finds(entries, query) -> None:
+    """The index packs a meeting's entries into four strings and searches the whole text at once: it finds what
+    looking at each entry in turn finds (one hit per entry, same offsets), whatever the texts hold."""
+    from meetui.store.search import fits_packed, pack, search
+
+    listed = [[kind, topic, text, record] for kind, topic, text, record in entries]
+    packed = pack(listed)
+    assert fits_packed(packed)
+    needle = fold(query)
+    expected = []
+    for kind, topic, text, record in listed:
+        kept = text.replace("\x00", " ")
+        where = locate(needle, kept) if needle and "\x00" not in needle else None
+        if where is not None:
+            expected.append((kind, topic, kept, where, record.replace("\x1f", " ")))
+    found = [(h.kind, h.topic_id, h.text, (h.start, h.end), h.record_id) for h in search(query, [("m", "会", packed)])]
+    assert found == [(k, (t or "").replace("\x1f", " ") or None, x, w, r) for k, t, x, w, r in expected]
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        [],
+        {"kinds": "n", "topics": "", "ids": "a", "text": "x\x00y"},
+        {"kinds": "z", "topics": "", "ids": "a", "text": "x"},
+        {"kinds": "n", "topics": "", "ids": "a"},
+        {"kinds": "n", "topics": None, "ids": "a", "text": "x"},
+    ],
+)
+def test_a_packed_entry_of_another_shape_is_refused(broken) -> None:
+    from meetui.store.search import fits_packed
+
+    assert not fits_packed(broken)

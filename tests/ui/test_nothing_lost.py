@@ -228,3 +228,27 @@ async def test_enter_in_the_actions_table_edits_the_item_and_elsewhere_types_a_n
         await pilot.press("2", "enter")  # the agenda: enter types a note, as i does
         await pilot.pause()
         assert screen.focused is screen.query_one("#note-input", Input)
+
+
+async def test_a_line_typed_but_not_sent_when_quitting_is_back_next_time(make_app, demo_id, store) -> None:
+    """ctrl+q with a line in the note field quit at once and the line was gone, up could not recall it."""
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space", "i")
+        screen.query_one("#note-input", Input).insert_text_at_cursor("未提交的一行 typed but not sent")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert store.drafts.path(demo_id).exists()
+    again = make_app(demo_id)
+    async with again.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        assert screen.query_one("#note-input", Input).value == "未提交的一行 typed but not sent"
+        assert "back in the note field" in said(screen)
+        assert not store.drafts.path(demo_id).exists()
+        await pilot.press("i", "enter")
+        await pilot.pause()
+        assert [n.text for n in screen.meeting.notes] == ["未提交的一行 typed but not sent"]
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not store.drafts.path(demo_id).exists()  # sent: nothing to keep

@@ -226,6 +226,7 @@ class LiveScreen(FoundHits, Screen):
         self.session.on_saved.append(self._saved)
         if not self.read_only:
             self.session.after_frame = self.app.call_after_refresh  # a change is drawn before it is written
+            self._restore_draft()
         self.session.on_error.append(self._not_saved)
         self.refresh_panes()
         self._show_save_state()
@@ -239,6 +240,28 @@ class LiveScreen(FoundHits, Screen):
         # out of the collector's sight, or every full collection (one every few notes) walks them all and stalls
         # a keypress by 50 ms or more on a meeting of thousands of records. Unmounting hands them back.
         self.call_after_refresh(gc.freeze)
+
+    def keep_draft(self) -> None:
+        """Keep the line typed in the note field and not sent (quitting): the next opening puts it back."""
+        if self.read_only:
+            return
+        line = self.query_one("#note-input", Input).value
+        try:
+            if line.strip():
+                self.session.store.drafts.save(self.meeting.id, line)
+            else:
+                self.session.store.drafts.take(self.meeting.id)  # an older one was sent or cleared since
+        except OSError as error:
+            self.notify(f"the line being typed could not be kept: {error}", severity="error")
+
+    def _restore_draft(self) -> None:
+        """Put back the line that was being typed when meetui last closed on this meeting."""
+        line = self.session.store.drafts.take(self.meeting.id)
+        if line.strip():
+            field = self.query_one("#note-input", Input)
+            field.value = line
+            field.cursor_position = len(line)
+            self.notify("the line you were typing when meetui closed is back in the note field (i)", timeout=10)
 
     def on_unmount(self) -> None:
         self.session.after_frame = None

@@ -140,3 +140,26 @@ async def test_ctrl_t_makes_the_next_notes_private_and_presentation_hides_them(m
         await pilot.pause()
         shown = app.export_screenshot()
         assert "预算只够一轮压测" not in shown
+
+
+async def test_a_long_message_wraps_instead_of_losing_its_end_at_80_columns(make_app, demo_id) -> None:
+    """At 80 columns a refusal's instruction was cut ("…has passed (today is 2026-12-01): give"): the message
+    line wraps a message that does not fit, up to three lines; one that fits stays one line."""
+    from textual.geometry import Region
+
+    from meetui.ui.panes.message import MessageLine
+
+    from .helpers import type_note
+
+    app = make_app(demo_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await live_screen(pilot)
+        line = screen.query_one(MessageLine)
+        await pilot.press("space")
+        await pilot.pause()
+        assert line.size.height == 1
+        await type_note(pilot, "#action 李娜 提交修复计划 by yesterday")
+        await pilot.pause()
+        assert line.size.height >= 2
+        drawn = "".join(strip.text for strip in line.render_lines(Region(0, 0, *line.outer_size)))
+        assert "recallstheline" in "".join(drawn.split())  # the message's end is on the screen

@@ -201,27 +201,27 @@ class Store:
         them, or (if it fails) none.
         """
         batch: list[PendingWrite] = []
+        changed: list[PendingWrite] = []  # action items that existed before: only those can have copies
         for pending in pendings:
             if pending.empty:
                 continue
             if batch and batch[0].meeting_id != pending.meeting_id:
-                self._write_batch(batch)
+                changed += self._write_batch(batch)
                 batch = []
             batch.append(pending)
         if batch:
-            self._write_batch(batch)
-        self._write_copies([p for p in pendings if not p.empty])
+            changed += self._write_batch(batch)
+        if changed:
+            self._write_copies(changed)
 
     def _write_copies(self, pendings: list[PendingWrite]) -> None:
-        """Give every other copy of the action items just written their new state (see :mod:`.copies`).
+        """Give every other copy of the action items just changed their new state (see :mod:`.copies`).
 
         The change written stands whatever happens here: a copy that cannot be written is named in
         :attr:`warnings`, and is the older copy, so listings show the item as written.
         """
         from .copies import copies_to_write, queued_update
 
-        if not any(table == "actions" for p in pendings for table, _ in p.upserts):
-            return
         unreadable, warnings = self.unreadable, self.warnings
         problems: list[str] = []
         try:
@@ -242,12 +242,20 @@ class Store:
         finally:
             self.unreadable, self.warnings = unreadable, warnings + problems
 
-    def _write_batch(self, batch: list[PendingWrite]) -> None:
+    def _write_batch(self, batch: list[PendingWrite]) -> list[PendingWrite]:
+        """Write one meeting's changes; returns the action items among them that were there before (an update,
+        not a new item), as changes, for :meth:`_write_copies`."""
         meeting_id = batch[0].meeting_id
         path = self.meeting_path(meeting_id)
         with disk_errors(path), self.locks.writing(meeting_id):
             self._open_for_writing(meeting_id, path)
             current = self._current(meeting_id, path)
+            updated = [
+                PendingWrite(meeting_id, upserts=[(table, doc)])
+                for pending in batch
+                for table, doc in pending.upserts
+                if table == "actions" and current.doc_id(table, doc["id"]) is not None
+            ]
             # One TinyDB per write, inside the lock: no id or query cache outlives it. The caching
             # middleware collects the whole batch and hands it to the storage in one atomic write.
             db = TinyDB(storage=CachingMiddleware(lambda: current))  # type: ignore[no-untyped-call]
@@ -266,6 +274,7 @@ class Store:
                     current.indexed = False  # or listing, so this write must not look failed
                 else:
                     current.indexed = True
+        return updated
 
     def _current(self, meeting_id: str, path: Path) -> MeetingFile:
         """The meeting file as it is on disk now (the caller holds the lock).

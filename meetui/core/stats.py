@@ -226,6 +226,8 @@ def overview(meetings: list[dict[str, Any]], open_items: list[dict[str, Any]], t
     from .planning import latest_copies
 
     for a in latest_copies(open_items):
+        if a["status"] in _CLOSED:
+            continue
         due = _date(a.get("due"))
         if (a.get("carried_from") or a["meeting_id"]) in held and due is not None and due < today:
             total.overdue += 1

@@ -71,7 +71,9 @@ from .search import fits_packed, pack, text_entries
 __all__ = ["PARTS", "Index", "IndexRow", "digest", "entry_of", "read_shard"]
 
 #: The parts of an entry, each kept in its own pack. ``open`` is the open action items alone (what the home
-#: screen shows), so that its cost follows the items still to do, not the archive.
+#: screen shows), so that its cost follows the items still to do, not the archive; and the copies carried from
+#: an earlier meeting even once closed, so that a listing of open items sees when a copy was closed (see
+#: :meth:`meetui.store.Store.open_action_docs`).
 PARTS = ("meeting", "actions", "open", "text")
 
 #: Action item statuses that count as closed (not open) in counts and listings.
@@ -135,7 +137,7 @@ def entry_of(data: Tables) -> dict[str, Any]:
     return {
         "meeting": meeting,
         "actions": actions,
-        "open": [a for a in actions if a["status"] not in CLOSED],
+        "open": [a for a in actions if a["status"] not in CLOSED or a["carried_from"]],
         "text": pack(text_entries(data)),
     }
 
@@ -295,7 +297,8 @@ def _fits(part: str, value: Any, meeting_id: str) -> bool:
 
 #: The layout of index files; files of another one are rebuilt silently (they are not damaged, only older).
 #: 4: text entries carry the id of the record they are from. 5: text entries packed (search.pack), private
-#: notes left out. 6: the meeting part says when it was held, what it follows up, and its carried copies.
+#: notes left out. 6: the meeting part says when it was held, what it follows up, and its carried copies; the
+#: open part holds every carried copy.
 LAYOUT = 6
 
 

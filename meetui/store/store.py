@@ -60,7 +60,7 @@ from .files import (
     read_meeting_tables,
     tables_of,
 )
-from .index import Index, IndexRow
+from .index import CLOSED, Index, IndexRow
 from .layout import MeetingFiles
 from .locking import Lock
 from .locks import LOCK_POLL_SECONDS, LOCK_TIMEOUT, MeetingBusy, StoreLocks, disk_errors
@@ -362,6 +362,33 @@ class Store:
         from ..core.planning import latest_copies
 
         return latest_copies([doc for row in self.entries("actions") for doc in row.parts["actions"]], where=where)
+
+    def open_action_docs(self, rows: list[IndexRow]) -> list[dict[str, Any]]:
+        """The open action items of index rows read with their ``open`` part, once each (the latest copy of a
+        carried item, with ``in_meetings``; see :meth:`action_docs`).
+
+        The ``open`` part holds every carried copy, closed or not, so a copy closed since it was carried is
+        seen. An open copy whose original is missing there was carried from a meeting where the item is now
+        closed (copies written apart, before the store kept them the same) or gone: those few meetings are
+        read, so the copy updated last decides.
+        """
+        from ..core.planning import latest_copies
+
+        docs = [doc for row in rows for doc in row.parts["open"]]
+        present = {(doc["meeting_id"], doc["id"]) for doc in docs}
+        wanted = {
+            (doc["carried_from"], doc["id"])
+            for doc in docs
+            if doc["carried_from"] and (doc["carried_from"], doc["id"]) not in present
+        }
+        held = {row.id for row in rows}
+        for meeting_id in sorted({meeting_id for meeting_id, _ in wanted} & held):
+            try:
+                meeting = self.load(meeting_id)
+            except MeetuiError:  # unreadable since the index was read: its copies are not compared
+                continue
+            docs += [a.model_dump(mode="json") for a in meeting.actions if (meeting_id, a.id) in wanted]
+        return [doc for doc in latest_copies(docs, where=True) if doc["status"] not in CLOSED]
 
     def all_actions(self) -> list[ActionItem]:
         """Action items of every meeting, from the index, as models."""

@@ -64,3 +64,22 @@ async def test_carried_items_are_one_row_each_and_an_update_reaches_both_copies(
         await until(pilot, lambda: store.load(earlier_id).action(doc["id"]).status.value == "done")
         assert store.load(later_id).action(doc["id"]).status.value == "done"
         await until(pilot, lambda: actions.row_count == 4 - (doc["owner"] == "王芳"))
+
+
+def test_copies_written_apart_show_as_the_one_updated_last(store: Store, clock: FrozenClock) -> None:
+    """Copies that drifted apart (written before the store kept them the same) show as the latest copy, even a
+    closed one, which the open items alone would not hold."""
+    from meetui.core.lifecycle import move
+
+    earlier_id, later_id = carried(store, clock)
+    earlier, later = store.load(earlier_id), store.load(later_id)
+    report, channels, docs = (a.id for a in earlier.actions)
+    clock.advance(minutes=30)
+    move(earlier.action(report), "done", clock.now(), deliverable="测试报告.pdf")  # closed in the earlier meeting
+    move(later.action(channels), "done", clock.now())  # closed in the follow-up meeting
+    move(later.action(docs), "in-progress", clock.now())
+    store.save(earlier)  # whole-meeting writes, as the files were left before: the copies are not touched
+    store.save(later)
+    shown = store.open_action_docs(store.entries("meeting", "open"))
+    assert [(d["id"], d["status"]) for d in shown] == [(docs, "in-progress")]
+    assert sorted(shown[0]["in_meetings"]) == sorted([earlier_id, later_id])

@@ -30,7 +30,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label
 
 from ...core.errors import MeetuiError
-from ...core.planning import copy_key, latest_copies
+from ...core.planning import copy_key
 from ...store import MeetingSummary, SearchHit, Store
 from ..home_data import FILTER_NAMES, ActionRow, Filters, MeetingRow, action_rows, meeting_rows, reminder, status_name
 from ..keys import HOME_COMMANDS, ScreenCommands, bindings
@@ -262,9 +262,8 @@ try `meetui demo`.
 
         rows = self.store.entries("meeting", "open")  # two pack files; the open items only, not every item ever
         summaries = self.store.summaries_of(rows)
-        docs = [a for r in rows for a in r.parts["open"]]
+        docs = self.store.open_action_docs(rows)  # an item carried into a follow-up meeting is one row
         stats = overview([r.parts["meeting"] for r in rows], docs, self._now().date())
-        docs = latest_copies(docs, where=True)  # an item carried into a follow-up meeting is one row
         del rows
         self.post_message(self.Loaded(summaries, docs, stats, configured_user()))
 

@@ -427,7 +427,10 @@ class LiveScreen(FoundHits, Screen):
     def _show_save_state(self) -> None:
         if self.read_only:
             left = not getattr(self, "_host_running", True) and not self.ended
-            self.sub_title = "read-only · the host has left" if left else "read-only · following"
+            if self.ended:
+                self.sub_title = "read-only · the meeting has ended"
+            else:
+                self.sub_title = "read-only · the host has left" if left else "read-only · following"
         elif self.session.last_error is not None:
             self.sub_title = "▲ NOT SAVED"
         elif self.session.pending:
@@ -894,7 +897,7 @@ class LiveScreen(FoundHits, Screen):
         self._show_clock()
         if message.running and not message.first:
             self.notify("the host is running the meeting again", title="Following", timeout=6)
-        elif not message.running and not message.first:
+        elif not message.running and not message.first and not self.ended:  # an ended meeting has nobody to resume it
             self.notify(
                 "the host has left: nobody is running this meeting now (meetui run resumes it)",
                 title="Following",

@@ -801,6 +801,18 @@ class LiveScreen(FoundHits, Screen):
     def action_insert_topic(self) -> None:
         from ..dialogs.line_edit import LineEditDialog
 
+        if self.meeting.current_topic is None:  # not started: an addition to the agenda, not a move to it
+            self._open_dialog(
+                LineEditDialog(
+                    self.session,
+                    "New topic at the end of the agenda",
+                    "",
+                    lambda text: lambda live: live.add_topic(text),
+                    hint="⏎ add it · esc cancel",
+                    placeholder="title",
+                )
+            )
+            return
         self._open_dialog(
             LineEditDialog(
                 self.session,

@@ -102,8 +102,7 @@ nothing recorded on it; defer the others), `[` / `]` move it up or down, and
             if topic.id == meeting.current_topic_id:
                 current_index = index
         table.sync(rows)
-        done = sum(1 for t in meeting.topics if t.state in {TopicState.DONE, TopicState.DEFERRED})
-        self.border_subtitle = f"{done}/{len(meeting.topics)} done"
+        self.border_subtitle = f"{meeting.topics_done()}/{len(meeting.topics)} done"
         self._show_title(meeting)
         if current_index is not None and current_index != getattr(self, "_shown_current", None):
             table.move_cursor(row=current_index, animate=False)

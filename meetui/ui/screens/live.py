@@ -427,7 +427,10 @@ class LiveScreen(FoundHits, Screen):
     def _show_save_state(self) -> None:
         if self.read_only:
             left = not getattr(self, "_host_running", True) and not self.ended
-            self.sub_title = "read-only · the host has left" if left else "read-only · following"
+            if self.ended:
+                self.sub_title = "read-only · the meeting has ended"
+            else:
+                self.sub_title = "read-only · the host has left" if left else "read-only · following"
         elif self.session.last_error is not None:
             self.sub_title = "▲ NOT SAVED"
         elif self.session.pending:
@@ -798,6 +801,18 @@ class LiveScreen(FoundHits, Screen):
     def action_insert_topic(self) -> None:
         from ..dialogs.line_edit import LineEditDialog
 
+        if self.meeting.current_topic is None:  # not started: an addition to the agenda, not a move to it
+            self._open_dialog(
+                LineEditDialog(
+                    self.session,
+                    "New topic at the end of the agenda",
+                    "",
+                    lambda text: lambda live: live.add_topic(text),
+                    hint="⏎ add it · esc cancel",
+                    placeholder="title",
+                )
+            )
+            return
         self._open_dialog(
             LineEditDialog(
                 self.session,
@@ -894,7 +909,7 @@ class LiveScreen(FoundHits, Screen):
         self._show_clock()
         if message.running and not message.first:
             self.notify("the host is running the meeting again", title="Following", timeout=6)
-        elif not message.running and not message.first:
+        elif not message.running and not message.first and not self.ended:  # an ended meeting has nobody to resume it
             self.notify(
                 "the host has left: nobody is running this meeting now (meetui run resumes it)",
                 title="Following",

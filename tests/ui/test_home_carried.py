@@ -1,4 +1,5 @@
-"""The home screen shows an item carried into a follow-up meeting once, and an update there reaches every copy."""
+"""An item carried into a follow-up meeting: one row on the home screen, and one state whichever copy is updated
+(the home screen, the live session during the review, an update queued for the live meeting)."""
 
 from __future__ import annotations
 
@@ -85,3 +86,30 @@ def test_copies_written_apart_show_as_the_one_updated_last(store: Store, clock: 
     shown = store.open_action_docs(store.entries("meeting", "open"))
     assert [(d["id"], d["status"]) for d in shown] == [(docs, "in-progress")]
     assert sorted(shown[0]["in_meetings"]) == sorted([earlier_id, later_id])
+
+
+def test_the_live_session_of_the_follow_up_meeting_updates_the_earlier_copy(store: Store, clock: FrozenClock) -> None:
+    """During the review, the live screen changes a carried item through its session: the earlier meeting's copy
+    follows; and an update queued from the shell for the live meeting reaches it too."""
+    from meetui.core.lifecycle import ActionUpdate, apply_update
+    from meetui.core.meeting import Change
+    from meetui.ui.session import MeetingSession
+
+    earlier_id, later_id = carried(store, clock)
+    report, channels, _ = (a.id for a in store.load(earlier_id).actions)
+    session = MeetingSession(store, store.load(later_id), clock, ids=SequentialIds("s"))
+    lock = store.hold_live(later_id)
+    try:
+        update = ActionUpdate(action_id=report, at=clock.now(), status="blocked", note="等测试环境", by="李娜")
+        session.apply(lambda live: Change([apply_update(live.meeting, update)]))
+        assert session.flush()
+        copy = store.load(earlier_id).action(report)
+        assert (copy.status.value, copy.reason) == ("blocked", "等测试环境")
+        queued = ActionUpdate(action_id=channels, at=clock.now(), status="in-progress", by="王芳")
+        store.queue.put(later_id, queued.model_dump(mode="json"))
+        assert session.apply_queued()[0][1]
+        assert session.flush()
+        assert store.load(earlier_id).action(channels).status.value == "in-progress"
+    finally:
+        session.close()
+        lock.release()

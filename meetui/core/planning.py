@@ -517,7 +517,7 @@ def latest_copies(docs: list[dict[str, Any]], *, where: bool = False) -> list[di
     for doc in docs:
         key = copy_key(doc)
         held = chosen.get(key)
-        if held is None or _last_update(doc) > _last_update(held):
+        if held is None or _last_update(doc) > _last_update(held):  # compared only for an item's second copy
             chosen[key] = doc
         if where:
             holders.setdefault(key, []).append(doc.get("meeting_id", ""))

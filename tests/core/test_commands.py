@@ -438,3 +438,18 @@ def test_a_line_refused_after_adding_people_leaves_no_one_added(live: LiveMeetin
     with pytest.raises(MeetuiError, match="attendee name"):
         live.apply_line(f"#action 张三、{too_long}: 整理", add_people=True)
     assert [a.name for a in live.meeting.attendees] == before
+
+
+def test_topic_command_names_a_bilingual_topic_by_its_first_part(live: LiveMeeting) -> None:
+    """``#topic 风险与资源`` made a copy of "风险与资源 Risks and resources" instead of moving to it."""
+    live.start()
+    live.add_topic("风险与资源 Risks and resources")
+    live.add_topic("预算 / Budget")
+    live.apply_line("#topic 风险与资源")
+    assert live.meeting.current_topic.title == "风险与资源 Risks and resources"
+    live.apply_line("#topic 预算")
+    assert live.meeting.current_topic.title == "预算 / Budget"
+    assert len(live.meeting.topics) == 5
+    live.add_topic("风险与资源 第二轮")
+    live.apply_line("#topic 风险与资源")  # two topics start so: neither is meant for sure, a new one is made
+    assert live.meeting.current_topic.title == "风险与资源" and len(live.meeting.topics) == 7

@@ -142,8 +142,13 @@ class AgendaOps(PeopleOps):
         return Change([topic], message=f"topic added: {topic.title}")
 
     def insert_topic_after_current(self, title: str, **fields: Any) -> Change:
-        """Add a topic right after the current one (MeetBot's ``#topic``) and move to it."""
-        existing = next((t for t in self.meeting.topics if t.title.casefold() == title.strip().casefold()), None)
+        """Add a topic right after the current one (MeetBot's ``#topic``) and move to it.
+
+        A title the agenda has already is a move to that topic, and so is the first part of exactly one
+        bilingual title ("风险与资源" for "风险与资源 Risks and resources"): a new topic is made only for a
+        title the agenda does not hold.
+        """
+        existing = self._topic_named(title)
         if existing is not None:
             return self.goto_topic(existing.id)
         current = self.meeting.current_topic
@@ -160,6 +165,20 @@ class AgendaOps(PeopleOps):
         change += added
         change += self.goto_topic(new.id)
         return change
+
+    def _topic_named(self, title: str) -> Topic | None:
+        """The topic called ``title`` (case-insensitive), or the one topic whose title starts with it and a space or
+        a slash (a bilingual title named by one of its languages' first part)."""
+        folded = title.strip().casefold()
+        if not folded:
+            return None
+        exact = next((t for t in self.meeting.topics if t.title.casefold() == folded), None)
+        if exact is not None:
+            return exact
+        starting = [
+            t for t in self.meeting.topics if t.title.casefold().startswith((f"{folded} ", f"{folded}/", f"{folded} /"))
+        ]
+        return starting[0] if len(starting) == 1 else None
 
     def rename_topic(self, topic_id: str, title: str) -> Change:
         """Give a topic a new title (its notes, decisions and time stay with it)."""

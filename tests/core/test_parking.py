@@ -185,3 +185,10 @@ def test_the_follow_up_topics_in_english(clock: FrozenClock, ids: SequentialIds)
     topic = follow_up_fields(earlier)["topics"][0]
     assert topic["background"] == "Parked in Launch sync for this follow-up meeting"
     assert (topic["owner"], topic["goal"]) == ("Alice", "Settle it by 2026-12-04")
+
+
+def test_an_item_without_an_owner_takes_the_action_items_owner_and_due(room: LiveMeeting) -> None:
+    """A parked item made into 王芳's action item still said "Owner —" in the list and "unassigned" in the minutes."""
+    item = park(room, "海外渠道谁负责")
+    room.parked_to_action(item.id, owner="王芳", due="+3d")
+    assert (item.owner, item.due) == ("王芳", dt.date(2026, 11, 23))

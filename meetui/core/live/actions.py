@@ -124,8 +124,12 @@ class ActionOps(DecisionOps):
             topic_id=item.topic_id,
         )
         action = change.records[0]
+        assert isinstance(action, ActionItem)
         item.action_id = action.id
         item.resolved = True
+        # the item is followed up by the action item's owner, by its due date: the parking lot says so too
+        item.owner = item.owner or action.owner
+        item.due = item.due or action.due
         change.records.append(item)
         change.message = f"parked item → {change.message}"
         return change

@@ -128,6 +128,7 @@ class AttendeeDialog(FormDialog):
                 value=a.proxy if a else "",
                 placeholder="who attends for them (代理人)",
                 id="form-proxy",
+                adds_attendee=False,  # a proxy stands in for an attendee
             )
         placeholders = {
             "name": "name (姓名)",
@@ -139,6 +140,8 @@ class AttendeeDialog(FormDialog):
         return field(placeholders[name], value=str(getattr(a, name)) if a else "", id=f"form-{name}")
 
     def action_save(self) -> None:
+        if not self.names_settled("ctrl+s"):
+            return
         values = {name: self.value(name) for name, _ in self.ROWS}
         name = values.pop("name")
         if self.attendee is None:
@@ -204,6 +207,8 @@ class TopicDialog(FormDialog):
         return field(placeholders[name], value=str(getattr(t, name)) if t else "", id=f"form-{name}")
 
     def action_save(self) -> None:
+        if not self.names_settled("ctrl+s"):
+            return
         values = {name: self.value(name) for name, _ in self.ROWS}
         minutes = str(values["planned_minutes"]).strip() or "10"
         if not minutes.isdigit():
@@ -266,8 +271,10 @@ class TemplateNameDialog(MeetingDialog):
     def on_mount(self) -> None:
         self.focus_input("template-name")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def field_order(self) -> list[str]:
+        return ["template-name"]
+
+    def submit(self) -> None:
         self.action_save()
 
     def action_save(self) -> None:

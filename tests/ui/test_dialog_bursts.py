@@ -247,3 +247,45 @@ async def test_saving_asks_about_a_new_name_in_any_field_first(make_app, demo_id
         await until(pilot, lambda: app.screen is screen)
         assert [(a.task, a.owner) for a in stored(screen).actions] == [("联系法务", "小红")]
         assert screen.meeting.attendee("小红") is not None
+
+
+async def test_a_click_elsewhere_completes_a_name_prefix(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await live_screen(pilot)
+        await burst(pilot, "space", "a", "核对报价", "tab", "Pri")
+        await pilot.click("#action-due")
+        await settle(pilot)
+        assert value(app, "action-owner") == "Priya Nair"
+        assert app.screen.focused is app.screen.query_one("#action-due")
+
+
+async def test_escape_closes_an_open_drop_down_before_the_dialog(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await burst(pilot, "space", "a", "核对报价")
+        form = app.screen
+        form.set_focus(form.query_one("#action-priority"))
+        await burst(pilot, "enter")
+        assert form.query_one("#action-priority").expanded
+        await burst(pilot, "escape")
+        assert app.screen is form and not form.query_one("#action-priority").expanded
+        await burst(pilot, "escape")
+        assert app.screen is screen
+
+
+async def test_the_minutes_folder_field_types_the_dialog_letters_and_enter_writes(make_app, demo_id, tmp_path) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await live_screen(pilot)
+        (tmp_path / "clw").mkdir()
+        await burst(pilot, "m")
+        dialog = app.screen
+        folder = dialog.query_one("#minutes-folder", Input)
+        folder.value = str(tmp_path)
+        folder.cursor_position = len(folder.value)
+        dialog.set_focus(folder)
+        await burst(pilot, "/clw", "enter")
+        assert folder.value == f"{tmp_path}/clw"
+        await until(pilot, lambda: any((tmp_path / "clw").glob("*-minutes-draft.md")))

@@ -42,6 +42,8 @@ def friendly(error: ValidationError, what: str) -> MeetuiError:
         message = f"must be one of {first['ctx']['expected']} (got {first['input']!r})"
     elif first["type"] in {"string_too_short", "missing"}:
         message = "must not be empty"
+    elif first["type"] == "string_too_long":
+        message = f"is too long: at most {first['ctx']['max_length']} characters (got {len(str(first['input']))})"
     elif first["type"] in {"int_parsing", "int_type", "int_from_float"}:
         message = f"must be a whole number (got {first['input']!r})"
     elif first["type"] == "extra_forbidden":

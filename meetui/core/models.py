@@ -424,6 +424,10 @@ class Meeting(Model):
             n for n in self.notes if n.topic_id == topic_id and not n.withdrawn and (include_private or not n.private)
         ]
 
+    def topics_done(self) -> int:
+        """How many topics are dealt with: finished, or deferred to the parking lot (the agenda's "n/m done")."""
+        return sum(1 for t in self.topics if t.state in {TopicState.DONE, TopicState.DEFERRED})
+
     def decisions_for(self, topic_id: str) -> list[Decision]:
         return sorted((d for d in self.decisions if d.topic_id == topic_id), key=lambda d: d.version)
 

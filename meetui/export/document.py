@@ -412,7 +412,11 @@ def _attendance(minutes: Minutes, words: Labels) -> list[Block]:
         blocks += [Heading(3, plain(words("attendance"))), Table(headers, rows, wide={4}, kind="attendance")]
     if record.speakers:
         spoken = [
-            words("spoke_lines" if s.counted == "lines" else "spoke_notes", name=s.name, count=s.count)
+            words("spoke_time", name=s.name, time=f"{s.count // 60}:{s.count % 60:02d}")
+            if s.counted == "seconds"
+            else words("spoke_lines", name=s.name, count=s.count)
+            if s.counted == "lines"
+            else words("spoke_note" if s.count == 1 else "spoke_notes", name=s.name, count=s.count)
             for s in record.speakers
         ]
         blocks.append(Paragraph(labelled(words("spoke"), plain(words.join(spoken)), words("colon"))))
@@ -484,7 +488,9 @@ def _note(note: NoteEntry, words: Labels) -> Rich:
 
 def _side(note: NoteEntry, words: Labels) -> Rich:
     mark = [Text(words("private_tag"))] if note.private else []
-    return [*mark, Text(words("side", who=note.author or words("unassigned"), view=note.text))]
+    if not note.author:  # typed by the note-taker: whose view it is, is in its words
+        return [*mark, Text(note.text)]
+    return [*mark, Text(words("side", who=note.author, view=note.text))]
 
 
 def _decision_lines(decision: DecisionEntry, words: Labels) -> list[Rich]:

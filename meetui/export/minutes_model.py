@@ -40,7 +40,6 @@ from ..core.models import (
     ActionItem,
     ActionStatus,
     Attendance,
-    Attendee,
     Decision,
     DecisionState,
     Meeting,
@@ -101,11 +100,13 @@ class Representation(Person):
 
 
 class Speaker(Part):
-    """Someone who spoke: the notes credited to them, or the lines they said where a log counted them."""
+    """Someone who spoke: the lines they said where a log counted them, the seconds they held the floor in the
+    speaker queue, or the notes credited to them (only where notes name several people, as a log's do: notes typed
+    by one note-taker say nothing of who spoke)."""
 
     name: str
     count: int
-    counted: Literal["notes", "lines"] = "notes"
+    counted: Literal["notes", "lines", "seconds"] = "notes"
 
 
 class AttendanceRecord(Part):
@@ -343,7 +344,9 @@ def build_minutes(meeting: Meeting, now: dt.datetime, *, private: bool = False) 
     """The minutes of ``meeting`` as of ``now`` (a draft unless the meeting has ended).
 
     Withdrawn notes are always left out; private notes (``#private``) only
-    come in with ``private=True``, marked as private.
+    come in with ``private=True``, marked as private. Notes are credited to
+    their authors only where they name several (a log's speakers): when one
+    note-taker typed them all, crediting each to them would say they spoke.
     """
     zone = ZoneInfo(meeting.timezone)
 
@@ -365,7 +368,7 @@ def build_minutes(meeting: Meeting, now: dt.datetime, *, private: bool = False) 
     ]
     actions = [_action_entry(item, number, numbers, local) for number, item in enumerate(meeting.actions, 1)]
     elapsed = round(elapsed_seconds(meeting, now) / 60)
-    return Minutes.model_construct(
+    minutes = Minutes.model_construct(
         meeting_id=meeting.id,
         title=meeting.title,
         kind=meeting.kind,
@@ -382,7 +385,7 @@ def build_minutes(meeting: Meeting, now: dt.datetime, *, private: bool = False) 
         note_taker=meeting.note_taker,
         goal=meeting.goal,
         materials=[str(m) for m in meeting.materials],
-        attendance=_attendance(meeting.attendees, [n for n in visible if not n.private]),
+        attendance=_attendance(meeting, [n for n in visible if not n.private], now),
         topics=topics,
         general=_discussion([n for n in visible if n.topic_id not in numbers], local),
         after_end=_discussion(post_meeting_notes(meeting, include_private=private), local),
@@ -407,26 +410,49 @@ def build_minutes(meeting: Meeting, now: dt.datetime, *, private: bool = False) 
         summary=_summary(topics, actions, max(0, elapsed - meeting.planned_minutes)),
         next_checkpoint=meeting.next_checkpoint,
     )
+    if len({n.author for n in meeting.notes if n.author}) < 2:  # one note-taker typed them all: no credit
+        for discussion in (*(t.discussion for t in minutes.topics), minutes.general, minutes.after_end):
+            for entry in (*discussion.points, *discussion.disagreements, *discussion.questions):
+                entry.author = ""
+        for risk in minutes.risks:
+            risk.raised_by = ""
+    return minutes
 
 
-def _speakers(attendees: list[Attendee], notes: list[Note]) -> list[Speaker]:
-    """Who spoke: attendees in their order (lines said where a log counted them, else notes), then others."""
+def _speakers(meeting: Meeting, notes: list[Note], now: dt.datetime) -> list[Speaker]:
+    """Who spoke, attendees in their order, then others: the lines said where a log counted them, else the time
+    they held the floor in the speaker queue, else (only where notes name several authors) the notes credited."""
     counts: dict[str, int] = {}
     for note in sorted(notes, key=lambda n: n.at):
         if note.author:
             counts[note.author] = counts.get(note.author, 0) + 1
+    if len({n.author for n in meeting.notes if n.author}) < 2:
+        counts = {}  # one author is the note-taker who typed every note, not a speaker
+    floor: dict[str, int] = {}
+    end = meeting.ended_at or now
+    for turn in meeting.speakers:
+        if turn.started_at is not None:
+            seconds = round(((turn.ended_at or end) - turn.started_at).total_seconds())
+            floor[turn.name] = floor.get(turn.name, 0) + max(seconds, 0)
     speakers: list[Speaker] = []
-    for person in attendees:
+    for person in meeting.attendees:
         if person.lines_said is not None:
             if person.lines_said:
                 speakers.append(Speaker.model_construct(name=person.name, count=person.lines_said, counted="lines"))
+        elif person.name in floor:
+            speakers.append(Speaker.model_construct(name=person.name, count=floor[person.name], counted="seconds"))
         elif counts.get(person.name):
             speakers.append(Speaker.model_construct(name=person.name, count=counts[person.name], counted="notes"))
-    known = {person.name for person in attendees}
+    known = {person.name for person in meeting.attendees}
+    speakers += [
+        Speaker.model_construct(name=name, count=seconds, counted="seconds")
+        for name, seconds in floor.items()
+        if name not in known
+    ]
     speakers += [
         Speaker.model_construct(name=name, count=count, counted="notes")
         for name, count in counts.items()
-        if name not in known
+        if name not in known and name not in floor
     ]
     return speakers
 
@@ -456,9 +482,9 @@ def _outcome(state: TopicState, decision: Decision | None) -> Outcome:
     return "open"
 
 
-def _attendance(attendees: list[Attendee], notes: list[Note]) -> AttendanceRecord:
-    record = AttendanceRecord.model_construct(speakers=_speakers(attendees, notes))
-    for person in attendees:
+def _attendance(meeting: Meeting, notes: list[Note], now: dt.datetime) -> AttendanceRecord:
+    record = AttendanceRecord.model_construct(speakers=_speakers(meeting, notes, now))
+    for person in meeting.attendees:
         name, department, role = person.name, person.department, person.role
         if person.attendance is Attendance.PRESENT:
             record.present.append(Person.model_construct(name=name, department=department, role=role))

@@ -8,8 +8,9 @@ whenever in doubt. It has two levels:
   does not change it, see below). An entry has three parts: ``meeting`` (the
   header fields listings show, counts and the figures of ``meetui stats``),
   ``actions`` (every action item with its whole progress log) and ``text``
-  (``[kind, topic id, text]`` for the title, topics, notes, decisions, action
-  items and parking lot, for search).
+  (the title, topics, notes, decisions, action items and parking lot, for search:
+  ``[kind, topic id, text, record id]`` entries packed into four strings, see
+  :func:`meetui.store.search.pack`).
 * **Packs**, ``index/<part>.pack.json``: one part of every entry in one file,
   so that ``meetui list`` reads one small file (the ``meeting`` part),
   ``actions`` one more, and search the ``text`` part, whatever the number of
@@ -65,6 +66,7 @@ from .files import (
 )
 from .layout import MeetingFiles
 from .locks import StoreLocks
+from .search import fits_packed, pack, text_entries
 
 __all__ = ["PARTS", "Index", "IndexRow", "digest", "entry_of", "read_shard"]
 
@@ -122,24 +124,11 @@ def entry_of(data: Tables) -> dict[str, Any]:
         "deferred": sum(1 for t in topics if t.get("state") == "deferred"),
         "departments": departments,
     }
-    text: list[list[Any]] = [["title", None, meeting["title"]]]
-    for t in topics:
-        text.append(["topic", t.get("id"), " ".join(_text(t.get(k)) for k in ("title", "goal") if t.get(k))])
-    for n in data.get("notes", {}).values():
-        if not n.get("withdrawn"):
-            text.append(["note", n.get("topic_id"), _text(n.get("text"))])
-    for d in decisions:
-        text.append(["decision", d.get("topic_id"), _text(d.get("text"))])
-    for a in actions:
-        text.append(["action", a["topic_id"], " ".join(x for x in (a["task"], a["deliverable"]) if x)])
-    for p in data.get("parking_lot", {}).values():
-        text.append(["parking", p.get("topic_id"), _text(p.get("text"))])
-    text = [[kind, topic if isinstance(topic, str) else None, words] for kind, topic, words in text if words]
     return {
         "meeting": meeting,
         "actions": actions,
         "open": [a for a in actions if a["status"] not in CLOSED],
-        "text": text,
+        "text": pack(text_entries(data)),
     }
 
 
@@ -273,17 +262,16 @@ def _fits(part: str, value: Any, meeting_id: str) -> bool:
             _ACTION.fits(a) and a["meeting_id"] == meeting_id and all(_PROGRESS.fits(p) for p in a["progress"])
             for a in value
         )
-    return type(value) is list and all(
-        type(t) is list and len(t) == 3 and type(t[0]) is str and type(t[1]) in (str, type(None)) and type(t[2]) is str
-        for t in value
-    )
+    return fits_packed(value)
 
 
 # -- files ----------------------------------------------------------------------------------------
 
 
 #: The layout of index files; files of another one are rebuilt silently (they are not damaged, only older).
-LAYOUT = 3
+#: 4: text entries carry the id of the record they are from. 5: text entries packed (search.pack), private
+#: notes left out.
+LAYOUT = 5
 
 
 def _meta(kind: str) -> dict[str, Any]:

@@ -48,6 +48,7 @@ from tinydb.table import Document
 from ..core.errors import MeetuiError
 from ..core.models import ActionItem, Meeting
 from .atomic import clean_orphans, ensure_dir
+from .drafts import Drafts
 from .files import (
     FORMAT,
     INDEX_FORMAT,
@@ -107,6 +108,7 @@ class Store:
         self.index = Index(self.root, self.files, self.locks)
         #: Updates queued for meetings run live by another process.
         self.queue = UpdateQueue(self.root)
+        self.drafts = Drafts(self.root)
         self._opened: set[str] = set()
         self._files: dict[str, MeetingFile] = {}
         #: One line per meeting file the last listing had to skip.

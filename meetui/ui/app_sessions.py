@@ -59,7 +59,12 @@ class SessionsApp(SettingsApp):
         self._live_locks.clear()
 
     async def action_quit(self) -> None:
-        """Quit once everything is on disk; with changes the disk refuses, only when asked a second time."""
+        """Quit once everything is on disk; with changes the disk refuses, only when asked a second time. A line
+        typed in a note field and not sent is kept for the next time the meeting is opened."""
+        for screen in self.screen_stack:
+            keep = getattr(screen, "keep_draft", None)
+            if keep is not None:
+                keep()
         if self._quit_anyway:
             self.close_sessions()
             self.exit(0)

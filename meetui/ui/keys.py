@@ -114,12 +114,21 @@ LIVE_COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "live.note",
-        "i,enter",
+        "i",
         "focus_note",
         "note",
         "Type a note into the current topic: enter commits it, escape leaves the field. "
         "#info #idea #agreed #action #link #topic #undo work there.",
         palette="Type a note",
+    ),
+    Command(
+        "live.enter",
+        "enter",
+        "enter",
+        "open",
+        "In the actions table, edit the highlighted action item; anywhere else, type a note (as i).",
+        show=False,
+        palette="Edit the highlighted action item, or type a note",
     ),
     Command(
         "live.decision",
@@ -251,7 +260,41 @@ LIVE_COMMANDS: tuple[Command, ...] = (
     ),
 )
 
-LIVE_BY_ID = {command.id: command for command in LIVE_COMMANDS}
+#: The live screen's keys for the search that opened the meeting (:mod:`meetui.ui.screens.found`). Not priority
+#: bindings: in the note field ``h`` types and ``escape`` leaves the field, as before.
+HIT_GROUP = Binding.Group("hits", compact=True)
+FOUND_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "live.next_hit",
+        "h",
+        "next_hit",
+        "next hit",
+        "The next place in this meeting where the search that opened it found its text.",
+        group=HIT_GROUP,
+        palette="Next search hit",
+    ),
+    Command(
+        "live.previous_hit",
+        "H",
+        "previous_hit",
+        "previous hit",
+        "The previous place in this meeting where the search that opened it found its text.",
+        key_display="H",
+        group=HIT_GROUP,
+        palette="Previous search hit",
+    ),
+    Command(
+        "live.clear_hit",
+        "escape",
+        "clear_hit",
+        "clear mark",
+        "Clear the search hit's mark, and the search.",
+        key_display="esc",
+        palette="Clear the search mark",
+    ),
+)
+
+LIVE_BY_ID = {command.id: command for command in (*LIVE_COMMANDS, *FOUND_COMMANDS)}
 _LIVE_BY_ID = LIVE_BY_ID
 
 #: The keys that still work in presentation mode (the same definitions, so a remapped key stays remapped).

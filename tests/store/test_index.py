@@ -15,6 +15,7 @@ from meetui.core.meeting import LiveMeeting
 from meetui.store import Store
 from meetui.store import index as index_module
 from meetui.store.atomic import write_atomic
+from meetui.store.search import fold, locate, meeting_hits
 
 
 def read_pack(path):  # noqa: ANN001, ANN201
@@ -203,3 +204,157 @@ def test_whatever_a_pack_holds_the_listing_is_the_truth(store, make_meeting, clo
         [h.text for h in fresh.search("迁移")],
     ) == expected
     assert [r.parts["open"] for r in fresh.entries("open")] == [[a for a in expected[1] if a["status"] != "done"]]
+
+
+def budget_meeting(store: Store, make_meeting, clock) -> LiveMeeting:  # noqa: ANN001
+    """A held meeting with 预算 in its title and in one record of every kind."""
+    meeting = make_meeting("年度预算评审")
+    store.create(meeting)
+    live = LiveMeeting(meeting, clock, SequentialIds("b"))
+    store.commit(meeting, live.start())
+    second = meeting.agenda[1]
+    store.commit(meeting, live.rename_topic(second.id, "研发预算与人力"))
+    store.commit(meeting, live.next_topic())
+    store.commit(meeting, live.add_note("第一条记录"))
+    store.commit(meeting, live.add_note("预算超出百分之十"))
+    change = live.propose_decision("追加预算二十万")
+    store.commit(meeting, change)
+    store.commit(meeting, live.no_objections(change.records[0].id))
+    store.commit(meeting, live.add_action("重新核算预算", "李娜", due="+2d"))
+    store.commit(meeting, live.park("市场部预算另议"))
+    store.commit(meeting, live.end())
+    return live
+
+
+def test_a_hit_carries_the_kind_and_id_of_the_record_it_was_found_in(store, make_meeting, clock) -> None:
+    live = budget_meeting(store, make_meeting, clock)
+    meeting = live.meeting
+    topic = meeting.agenda[1]
+    hits = Store(store.root).search("预算")
+    expected = [
+        ("title", None, meeting.id),
+        ("topic", topic.id, topic.id),
+        ("note", topic.id, meeting.notes_for(topic.id)[1].id),
+        ("decision", topic.id, meeting.decisions[0].id),
+        ("action", topic.id, meeting.actions[0].id),
+        ("parking", topic.id, meeting.parking_lot[0].id),
+    ]
+    assert [(h.kind, h.topic_id, h.record_id) for h in hits] == expected
+    assert {h.found for h in hits} == {"预算"}
+    # The same hits, found in the meeting in memory (what the meeting screen steps through).
+    assert meeting_hits("预算", meeting) == hits
+
+
+def test_an_index_of_the_layout_before_record_ids_is_rebuilt_without_a_warning(store, make_meeting, clock) -> None:
+    live = budget_meeting(store, make_meeting, clock)
+    Store(store.root).search("预算")
+    pack = store.root / "index" / "text.pack.json"
+    head, entries = read_pack(pack)
+    meta = json.loads(head)
+    meta["layout"] = 3  # what the meetui before record ids wrote: three fields per entry
+    for entry in entries.values():
+        entry["value"] = [text[:3] for text in entry["value"]]
+    write_pack(pack, json.dumps(meta).encode(), entries)
+    shard = store.root / "index" / f"{live.meeting.id}.json"
+    old = json.loads(shard.read_bytes())
+    old["_meta"]["layout"] = 3
+    old["body"]["entry"]["text"] = [text[:3] for text in old["body"]["entry"]["text"]]
+    write_atomic(shard, json.dumps(old, ensure_ascii=False).encode(), durable=False)
+    fresh = Store(store.root)
+    assert [h.record_id for h in fresh.search("超出")] == [live.meeting.notes[1].id]
+    assert fresh.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("needle", "text", "found"),
+    [
+        ("预算", "年度预算评审", "预算"),
+        ("faq", "更新 FAQ 页面", "FAQ"),
+        ("strasse", "Hauptstraße 5", "straße"),  # ß folds to ss: the hit covers the ß
+        ("ss", "Hauptstraße 5", "ß"),
+        ("e 5", "Hauptstraße 5", "e 5"),  # after the ß, offsets are mapped back
+        ("预算", "没有", None),
+        ("", "年度预算", None),
+    ],
+)
+def test_locate_gives_offsets_in_the_text_itself(needle: str, text: str, found: str | None) -> None:
+    where = locate(fold(needle), text)
+    assert (text[where[0] : where[1]] if where else None) == found
+
+
+@given(text=st.text(max_size=30), start=st.integers(0, 30), size=st.integers(1, 5))
+def test_a_located_hit_folds_to_the_needle(text: str, start: int, size: int) -> None:
+    piece = text[start : start + size]
+    needle = fold(piece)
+    assume(needle and needle == piece.casefold())
+    where = locate(needle, text)
+    assert where is not None
+    assert needle in text[where[0] : where[1]].casefold()
+
+
+def test_a_meeting_in_memory_is_searched_as_its_file_is(full_run: LiveMeeting) -> None:
+    from meetui.store.files import tables_of
+    from meetui.store.search import searchable_tables, text_entries
+
+    full_run.meeting.notes[0].withdrawn = True
+    entries = text_entries(tables_of(full_run.meeting))
+    assert text_entries(searchable_tables(full_run.meeting)) == entries
+    assert {entry[0] for entry in entries} == {"title", "topic", "note", "decision", "action", "parking"}
+
+
+def test_private_notes_are_not_searchable(store, make_meeting, clock) -> None:
+    """The home screen is shown on shared screens: a private note (kept for the note-taker) is never a search hit,
+    in the index or in a meeting in memory."""
+    meeting = make_meeting("周会")
+    store.create(meeting)
+    live = LiveMeeting(meeting, clock, SequentialIds("w"))
+    store.commit(meeting, live.start())
+    store.commit(meeting, live.add_note("陈刚的预算数字不要外传", private=True))
+    store.commit(meeting, live.add_note("预算待市场部确认"))
+    assert [h.text for h in Store(store.root).search("预算")] == ["预算待市场部确认"]
+    assert [h.text for h in meeting_hits("预算", live.meeting)] == ["预算待市场部确认"]
+
+
+ENTRY = st.tuples(
+    st.sampled_from(["title", "topic", "note", "decision", "action", "parking"]),
+    st.one_of(st.none(), st.text("abc", min_size=1, max_size=3)),
+    st.text(alphabet=st.sampled_from("aAßSsi̇İ预算迁移ＡａＢ \x00\x1f"), min_size=1, max_size=12),
+    st.text("xyz", min_size=1, max_size=3),
+)
+
+
+@settings(max_examples=300 if os.environ.get("MEETUI_CI") else 100, suppress_health_check=[HealthCheck.too_slow])
+@given(entries=st.lists(ENTRY, max_size=12), query=st.text(alphabet=st.sampled_from("aAßsi̇预算迁ＡＢａ "), max_size=3))
+def test_the_packed_search_finds_what_a_search_entry_by_entry_finds(entries, query) -> None:
+    """The index packs a meeting's entries into four strings and searches the whole text at once: it finds what
+    looking at each entry in turn finds (one hit per entry, same offsets), whatever the texts hold."""
+    from meetui.store.search import fits_packed, pack, search
+
+    listed = [[kind, topic, text, record] for kind, topic, text, record in entries]
+    packed = pack(listed)
+    assert fits_packed(packed)
+    needle = fold(query)
+    expected = []
+    for kind, topic, text, record in listed:
+        kept = text.replace("\x00", " ")
+        where = locate(needle, kept) if needle and "\x00" not in needle else None
+        if where is not None:
+            expected.append((kind, topic, kept, where, record.replace("\x1f", " ")))
+    found = [(h.kind, h.topic_id, h.text, (h.start, h.end), h.record_id) for h in search(query, [("m", "会", packed)])]
+    assert found == [(k, (t or "").replace("\x1f", " ") or None, x, w, r) for k, t, x, w, r in expected]
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        [],
+        {"kinds": "n", "topics": "", "ids": "a", "text": "x\x00y"},
+        {"kinds": "z", "topics": "", "ids": "a", "text": "x"},
+        {"kinds": "n", "topics": "", "ids": "a"},
+        {"kinds": "n", "topics": None, "ids": "a", "text": "x"},
+    ],
+)
+def test_a_packed_entry_of_another_shape_is_refused(broken) -> None:
+    from meetui.store.search import fits_packed
+
+    assert not fits_packed(broken)

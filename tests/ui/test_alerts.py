@@ -124,9 +124,13 @@ async def test_ctrl_t_makes_the_next_notes_private_and_presentation_hides_them(m
     app = make_app(demo_id)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_screen(pilot)
-        await pilot.press("space", "i", "ctrl+t")
+        await pilot.press("space", "i")
+        assert screen.active_bindings["ctrl+t"].binding.description == "private"
+        await pilot.press("ctrl+t")
+        assert screen.active_bindings["ctrl+t"].binding.description == "public again"  # what the key does next
         await type_note(pilot, "#risk 预算只够一轮压测")
         await pilot.press("ctrl+t")
+        assert screen.active_bindings["ctrl+t"].binding.description == "private"
         await type_note(pilot, "性能测试下周一开始")
         assert [(n.text, n.kind.value, n.private) for n in screen.meeting.notes] == [
             ("预算只够一轮压测", "risk", True),
@@ -136,3 +140,26 @@ async def test_ctrl_t_makes_the_next_notes_private_and_presentation_hides_them(m
         await pilot.pause()
         shown = app.export_screenshot()
         assert "预算只够一轮压测" not in shown
+
+
+async def test_a_long_message_wraps_instead_of_losing_its_end_at_80_columns(make_app, demo_id) -> None:
+    """At 80 columns a refusal's instruction was cut ("…has passed (today is 2026-12-01): give"): the message
+    line wraps a message that does not fit, up to three lines; one that fits stays one line."""
+    from textual.geometry import Region
+
+    from meetui.ui.panes.message import MessageLine
+
+    from .helpers import type_note
+
+    app = make_app(demo_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await live_screen(pilot)
+        line = screen.query_one(MessageLine)
+        await pilot.press("space")
+        await pilot.pause()
+        assert line.size.height == 1
+        await type_note(pilot, "#action 李娜 提交修复计划 by yesterday")
+        await pilot.pause()
+        assert line.size.height >= 2
+        drawn = "".join(strip.text for strip in line.render_lines(Region(0, 0, *line.outer_size)))
+        assert "recallstheline" in "".join(drawn.split())  # the message's end is on the screen

@@ -122,3 +122,20 @@ async def test_the_end_review_asks_only_about_unconfirmed_items(make_app, demo_i
         await pilot.press("enter")
         await pilot.pause()
         assert all(a.confirmed for a in screen.meeting.actions)
+
+
+async def test_a_topic_added_before_the_meeting_starts_goes_last_and_is_not_made_current(make_app, demo_id) -> None:
+    """Before the clock starts there is no current topic: o made the new topic current, and space then started
+    the meeting at the last topic."""
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("1", "o")
+        await pilot.pause()
+        app.screen.query_one("#line-edit-text", Input).value = "临时加的议题"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.meeting.agenda[-1].title == "临时加的议题" and screen.meeting.current_topic is None
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.meeting.current_topic is screen.meeting.agenda[0]

@@ -9,7 +9,7 @@ import pytest
 from meetui.core.errors import MeetuiError
 from meetui.core.text import cell_width
 from meetui.ui.config import Config, config_path, load_config, save_config
-from meetui.ui.keys import APP_COMMANDS, HOME_COMMANDS, LIVE_COMMANDS, PRESENTATION_COMMANDS
+from meetui.ui.keys import APP_COMMANDS, FOUND_COMMANDS, HOME_COMMANDS, LIVE_COMMANDS, PRESENTATION_COMMANDS
 from meetui.ui.panes.display import fill, fit
 from meetui.ui.screens.live import LiveScreen
 from meetui.ui.themes import meetui_themes, stylesheets
@@ -21,7 +21,7 @@ CONTRACT_KEYS = {
     "plus": "extend",
     "minus": "shrink",
     "i": "focus_note",
-    "enter": "focus_note",
+    "enter": "enter",  # a note, as i; in the actions table, edit the highlighted item
     "d": "decision",
     "a": "add_action",
     "k": "parking_lot",
@@ -44,13 +44,13 @@ def test_the_live_keys_are_the_contract_keys() -> None:
 
 
 def test_every_command_has_an_id_a_label_and_help_and_every_action_exists() -> None:
-    for commands in (LIVE_COMMANDS, PRESENTATION_COMMANDS, HOME_COMMANDS, APP_COMMANDS):
+    for commands in ((*LIVE_COMMANDS, *FOUND_COMMANDS), PRESENTATION_COMMANDS, HOME_COMMANDS, APP_COMMANDS):
         ids = [c.id for c in commands]
         assert len(ids) == len(set(ids)), ids
         for command in commands:
             assert command.id and command.label and command.help.endswith((".", '"')), command.id
             assert command.binding().id == command.id
-    for command in LIVE_COMMANDS:
+    for command in (*LIVE_COMMANDS, *FOUND_COMMANDS):
         assert hasattr(LiveScreen, "action_" + command.action.partition("(")[0]), command.action
 
 

@@ -427,3 +427,25 @@ async def test_the_follow_view_stops_the_clock_when_the_host_leaves(
     finally:
         writer.close()
         held.release()
+
+
+async def test_an_ended_meeting_followed_says_it_has_ended_and_never_asks_to_resume_it(
+    make_app, demo_id, store: Store, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(live_module, "FOLLOW_SECONDS", 0.05)
+    held = store.hold_live(demo_id)
+    writer = MeetingSession(store, store.load(demo_id), clock, ids=SequentialIds("w"))
+    try:
+        writer.apply(lambda live: live.start())
+        writer.apply(lambda live: live.end())
+        assert writer.flush()
+        app = make_app(demo_id, read_only=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await live_screen(pilot)
+            await until(pilot, lambda: screen.sub_title == "read-only · the meeting has ended")
+            held.release()
+            await pilot.pause(0.3)
+            assert "the host has left" not in said(screen) and "resumes it" not in said(screen)
+    finally:
+        writer.close()
+        held.release()

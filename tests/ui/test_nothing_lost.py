@@ -178,3 +178,77 @@ async def test_a_name_field_takes_a_unique_prefix_and_asks_once_about_a_newcomer
         assert app.screen is screen
         assert screen.meeting.attendee("小明") is not None
         assert [a.owner for a in screen.meeting.actions] == ["Alice Wang", "小明"]
+
+
+async def test_the_offer_to_add_people_goes_once_another_line_is_taken(make_app, demo_id) -> None:
+    """A refused ``#action 王 …`` offered ctrl+o; the host fixed another line instead, and a later ctrl+o added 王
+    as an attendee with the old line's action item, long after anyone looked at it."""
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        await type_note(pilot, "#action 王 做点事")
+        assert screen.check_action("add_people", ())
+        await type_note(pilot, "渠道培训必须在发布前两周完成")
+        assert not screen.check_action("add_people", ())
+        await pilot.press("escape", "ctrl+o")
+        await pilot.pause()
+        assert screen.meeting.attendee("王") is None and screen.meeting.actions == []
+
+
+async def test_refused_lines_are_kept_for_the_note_taker_not_for_the_minutes(make_app, demo_id) -> None:
+    from meetui.export.minutes_model import build_minutes
+    from meetui.export.render import render
+
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        await type_note(pilot, "#action 李娜 提交报告 by yesterday")
+        [kept] = screen.meeting.notes
+        assert kept.text.startswith("(not understood)") and kept.private
+        minutes = render(build_minutes(screen.meeting, screen.session.clock.now()), "md", "zh")
+        assert "提交报告" not in minutes
+        assert "提交报告" in render(build_minutes(screen.meeting, screen.session.clock.now(), private=True), "md")
+
+
+async def test_enter_in_the_actions_table_edits_the_item_and_elsewhere_types_a_note(make_app, demo_id) -> None:
+    from meetui.ui.dialogs.action_form import ActionForm
+
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        await type_note(pilot, "#action 李娜 提交修复计划 by fri")
+        await pilot.press("escape", "4", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm) and app.screen.item.task == "提交修复计划"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("2", "enter")  # the agenda: enter types a note, as i does
+        await pilot.pause()
+        assert screen.focused is screen.query_one("#note-input", Input)
+
+
+async def test_a_line_typed_but_not_sent_when_quitting_is_back_next_time(make_app, demo_id, store) -> None:
+    """ctrl+q with a line in the note field quit at once and the line was gone, up could not recall it."""
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space", "i")
+        screen.query_one("#note-input", Input).insert_text_at_cursor("未提交的一行 typed but not sent")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert store.drafts.path(demo_id).exists()
+    again = make_app(demo_id)
+    async with again.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        assert screen.query_one("#note-input", Input).value == "未提交的一行 typed but not sent"
+        assert "back in the note field" in said(screen)
+        assert not store.drafts.path(demo_id).exists()
+        await pilot.press("i", "enter")
+        await pilot.pause()
+        assert [n.text for n in screen.meeting.notes] == ["未提交的一行 typed but not sent"]
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not store.drafts.path(demo_id).exists()  # sent: nothing to keep

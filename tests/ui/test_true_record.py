@@ -145,3 +145,19 @@ async def test_after_the_end_i_takes_a_post_meeting_note_and_letters_never_fire_
         assert screen.session.flush()
     stored = app.store.load(demo_id)
     assert "会后补充：预算已批准 ok" in [n.text for n in stored.notes]
+
+
+async def test_the_clock_and_the_agenda_count_topics_done_alike(make_app, demo_id, clock) -> None:
+    """The agenda counted a deferred topic as done, the clock pane after the end did not: 2/3 against 1/3."""
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space")
+        clock.advance(minutes=3)
+        screen.apply(lambda live: live.defer_topic(live.meeting.current_topic.id, reason="时间不够"), announce=False)
+        clock.advance(minutes=3)
+        screen.apply(lambda live: live.end(), announce=False)
+        await pilot.pause()
+        total = len(screen.meeting.topics)
+        assert str(screen.query_one("#agenda").border_subtitle).startswith(f"2/{total} done")
+        assert f"■ 2/{total} topics done" in label_text(screen, "#clock-topic-state")

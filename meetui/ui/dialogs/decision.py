@@ -280,7 +280,7 @@ class DecisionDialog(MeetingDialog):
         live = self.live
         lines = []
         if not live.roll_call_taken():
-            lines.append("No roll call yet: the record would say who was present as nobody. c calls the roll first.")
+            lines.append("No roll call yet: the record would list nobody as present. c takes the roll call first.")
         else:
             lines.append(f"Present: {', '.join(live.present_names())}")
         if not live.deciding():

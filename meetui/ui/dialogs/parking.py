@@ -5,6 +5,9 @@ action item (the action form, filled in from the item), ``f`` makes it a
 topic of the follow-up meeting, ``o`` or Enter edits its owner and due date
 in the form rows below the list, and ``b`` takes back what became of it
 (back to the parking lot). The form parks a new item: ``n`` goes to it.
+
+Opened from a search hit (``found``), the cursor starts on that item, the
+matched characters marked in its text (``parking--hit`` in ``themes/app.tcss``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from ...core.meeting import Change, LiveMeeting
 from ...core.models import Meeting, MeetingStatus, ParkingLotItem
 from ...core.text import truncate
+from ...store.search import locate
 from ..session import MeetingSession, Operation
 from .ask import ConfirmDialog
 from .base import MeetingDialog
@@ -85,10 +89,16 @@ Move through the list with the arrows. On the highlighted item:
 All of this also works after the meeting ended: the end is when the parking lot is sorted.
 """
 
-    def __init__(self, session: MeetingSession, text: str = "", *, listing: bool = False) -> None:
+    COMPONENT_CLASSES = {"parking--hit"}
+
+    def __init__(
+        self, session: MeetingSession, text: str = "", *, listing: bool = False, found: tuple[str, str] | None = None
+    ) -> None:
+        """``found``: a search hit, ``(item id, folded query)``: the list opens on that item, the query marked."""
         super().__init__(session)
         self.text = text
-        self.listing = listing  # opened to look at the list: focus on it, not the form
+        self.listing = listing or found is not None  # opened to look at the list: focus on it, not the form
+        self.found = found
         self.editing: str | None = None  # the id of the item whose owner and due date the form edits
 
     @property
@@ -125,8 +135,11 @@ All of this also works after the meeting ended: the end is when the parking lot 
         table.add_columns("#", "Item", "Owner · due", "What became of it")
         self.fill_list()
         self.show_form()
+        ids = [i.id for i in self.session.meeting.parking_lot]
+        found = ids.index(self.found[0]) if self.found is not None and self.found[0] in ids else None
         if table.row_count:
-            table.move_cursor(row=table.row_count - 1, animate=False)  # the newest item
+            row = table.row_count - 1 if found is None else found  # the newest item, or the one a search found
+            table.move_cursor(row=row, animate=False)
         if self.listing or not self.can_park:
             self.set_focus(table)
         else:
@@ -139,10 +152,20 @@ All of this also works after the meeting ended: the end is when the parking lot 
         meeting = self.session.meeting
         return (
             Text(str(number), style="dim"),
-            Text(truncate(item.text, ITEM_CELLS)),
+            self._marked(item, Text(truncate(item.text, ITEM_CELLS))),
             Text(truncate(owner_and_due(item), OWNER_CELLS)),
             Text(truncate(parked_state(meeting, item), STATE_CELLS)),
         )
+
+    def _marked(self, item: ParkingLotItem, text: Text) -> Text:
+        """``text`` (the item's text, maybe cut) with the search hit's characters marked, if it is the found item."""
+        if self.found is None or item.id != self.found[0]:
+            return text
+        where = locate(self.found[1], item.text)
+        shown = len(text.plain) - (0 if text.plain == item.text else 1)  # a cut text ends in "…"
+        if where is not None and where[0] < shown:
+            text.stylize(self.get_component_rich_style("parking--hit"), where[0], min(where[1], shown))
+        return text
 
     def fill_list(self) -> None:
         """Show every parked item, oldest first, keeping the cursor on the item it was on."""
@@ -190,7 +213,7 @@ All of this also works after the meeting ended: the end is when the parking lot 
         if item.raised_by:
             parts.append(f"raised by {item.raised_by}")
         parts.append(parked_state(meeting, item))
-        detail.update(" · ".join(parts))
+        detail.update(self._marked(item, Text(item.text)) + Text(" · ".join(["", *parts[1:]])))
 
     # -- the form: a new item, or the owner and due date of one --------------------------
 

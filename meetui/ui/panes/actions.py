@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from ...core.models import ActionStatus, Meeting
+from ...store.search import locate
 from .base import ColumnSpec, FittedTable, Pane
 from .display import action_status
 
@@ -26,7 +27,7 @@ class ActionsTable(FittedTable):
 
 
 class ActionsPane(Pane):
-    """Action items captured in this meeting."""
+    """Action items captured in this meeting. A search hit can select one and mark the hit in its task."""
 
     TITLE = "Actions"
     HELP = """\
@@ -53,3 +54,14 @@ reviewing each item with its owner.
         self.query_one(ActionsTable).sync(rows)
         still_open = sum(1 for a in meeting.actions if a.status is not ActionStatus.DONE)
         self.border_subtitle = f"{still_open} open / {len(meeting.actions)}"
+
+    def mark(self, meeting: Meeting, action_id: str | None, needle: str = "") -> None:
+        """Select the action item's row and mark ``needle`` (folded) in its task where it is there (a hit in the
+        deliverable selects the row only); ``None`` clears the mark."""
+        table = self.query_one(ActionsTable)
+        item = meeting.action(action_id) if action_id else None
+        if item is None:
+            table.mark(None)
+            return
+        where = locate(needle, item.task)
+        table.mark(item.id, "task", *(where or (0, 0)))

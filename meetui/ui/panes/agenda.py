@@ -6,9 +6,11 @@ import datetime as dt
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 
 from ...core.models import Decision, Meeting, TopicState
 from ...core.timekeeping import topic_seconds
+from ...store.search import locate
 from .base import ColumnSpec, FittedTable, Pane
 from .display import TOPIC_MARKS, decision_mark, minutes_text, overrun_text
 
@@ -40,8 +42,13 @@ class AgendaTable(FittedTable):
         return column - Pane.FRAME_WIDTH
 
 
+def title_cell(number: int, title: str) -> str:
+    """A topic's title as its row shows it: its place in the agenda, then the title."""
+    return f"{number}. {title}"
+
+
 class AgendaPane(Pane):
-    """The meeting's agenda in order."""
+    """The meeting's agenda in order. A search hit can mark a topic's title, or the count of parked items."""
 
     BINDINGS = [
         Binding("R", "screen.rename_topic", "rename", id="agenda.rename"),
@@ -86,7 +93,7 @@ nothing recorded on it; defer the others), `[` / `]` move it up or down, and
                     topic.id,
                     (
                         TOPIC_MARKS[topic.state] + decision_mark(latest.get(topic.id)),
-                        f"{index + 1}. {topic.title}",
+                        title_cell(index + 1, topic.title),
                         f"{actual:>3}/{topic.timebox_minutes:<3}",
                         overrun_text(topic, spent) if topic.state is not TopicState.PENDING else "",
                     ),
@@ -95,12 +102,40 @@ nothing recorded on it; defer the others), `[` / `]` move it up or down, and
             if topic.id == meeting.current_topic_id:
                 current_index = index
         table.sync(rows)
-        done = sum(1 for t in meeting.topics if t.state in {TopicState.DONE, TopicState.DEFERRED})
-        self.border_subtitle = f"{done}/{len(meeting.topics)} done"
-        parked = sum(not item.resolved for item in meeting.parking_lot)
-        title = f"Agenda · {parked} parked (l)" if parked else "Agenda"
-        if self.border_title != title:
-            self.border_title = title
+        self.border_subtitle = f"{meeting.topics_done()}/{len(meeting.topics)} done"
+        self._show_title(meeting)
         if current_index is not None and current_index != getattr(self, "_shown_current", None):
             table.move_cursor(row=current_index, animate=False)
             self._shown_current = current_index
+
+    def _show_title(self, meeting: Meeting) -> None:
+        """The pane's title: the parked items' count (``l`` lists them), marked while a search hit is parked."""
+        parked = sum(not item.resolved for item in meeting.parking_lot)
+        count = f"{parked} parked (l)" if parked else ("parked (l)" if self.parking_marked else "")
+        title = Content("Agenda · ") + Content(count) if count else Content("Agenda")
+        if self.parking_marked and count:
+            title = title.stylize(self.get_visual_style("pane--hit"), len("Agenda · "))
+        if self.shown_title is None or (title.plain, title.spans) != (self.shown_title.plain, self.shown_title.spans):
+            self.shown_title = self.border_title = title
+
+    #: Whether the parked items' count is marked (a search hit in the parking lot).
+    parking_marked = False
+    #: The pane's title as last set (``border_title`` reads back as markup).
+    shown_title: Content | None = None
+
+    def mark(self, meeting: Meeting, topic_id: str | None, needle: str = "", *, parking: bool = False) -> None:
+        """Select the topic's row and mark ``needle`` (folded, see :func:`meetui.store.search.fold`) in its title
+        where it is there; ``parking``: mark the parked items' count instead (the row, if any, is the topic the
+        item was parked from). ``topic_id`` None and ``parking`` False clear the marks."""
+        table = self.query_one(AgendaTable)
+        self.parking_marked = parking
+        number = next((n for n, t in enumerate(meeting.agenda, 1) if t.id == topic_id), None)
+        topic = meeting.topic(topic_id)
+        if number is None or topic is None:
+            table.mark(None)
+        else:
+            where = None if parking else locate(needle, topic.title)
+            lead = len(title_cell(number, ""))
+            start, end = (where[0] + lead, where[1] + lead) if where else (0, 0)
+            table.mark(topic.id, "title", start, end)
+        self._show_title(meeting)

@@ -15,6 +15,8 @@ from textual.widgets import DataTable
 class Pane(Vertical):
     """A titled pane of the live screen. ``HELP`` is markdown for the help screen."""
 
+    #: ``pane--hit``: the style of a search hit marked in the pane's title (``themes/app.tcss``).
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"pane--hit"}
     HELP: ClassVar[str] = ""
     TITLE: ClassVar[str] = ""
     #: Cells a pane's border and padding take from its width (``Pane`` in ``themes/app.tcss``).
@@ -45,9 +47,12 @@ class FittedTable(DataTable):
     """A DataTable whose stretching column fills the width, cut by cells so Chinese text aligns.
 
     :meth:`sync` takes keyed rows and touches only the rows that changed, so a
-    table of hundreds of rows costs nothing when one row changes.
+    table of hundreds of rows costs nothing when one row changes. :meth:`mark`
+    puts the cursor on a row and marks characters of one of its cells (a search
+    hit) in the ``fitted-table--hit`` style (``themes/app.tcss``).
     """
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = DataTable.COMPONENT_CLASSES | {"fitted-table--hit"}
     COLUMNS: ClassVar[Sequence[ColumnSpec]] = ()
     MIN_STRETCH = 8
 
@@ -58,6 +63,8 @@ class FittedTable(DataTable):
         self._stretch = 0
         self._built_width = 0
         self._waiting: list[tuple[str, Row]] | None = None
+        #: The marked cell: row key, column key, and character offsets in that cell's value.
+        self.marked: tuple[str, str, int, int] | None = None
 
     def expected_width(self) -> int:
         """The width the first layout is expected to give the table, or 0 if unknown.
@@ -121,14 +128,48 @@ class FittedTable(DataTable):
             if old == row:
                 continue
             cells = self._cells(row)
+            self._rows[key] = row
             if old is None:
-                self.add_row(*(Text(cell) for cell in cells), key=key)
+                self.add_row(
+                    *(self._text(key, spec.key, cell) for spec, cell in zip(self.COLUMNS, cells, strict=True)), key=key
+                )
                 self._order.append(key)
             else:
                 for spec, value, before in zip(self.COLUMNS, cells, self._cells(old), strict=True):
                     if value != before:
-                        self.update_cell(key, spec.key, Text(value))
-            self._rows[key] = row
+                        self.update_cell(key, spec.key, self._text(key, spec.key, value))
+
+    def _text(self, key: str, column: str, cell: str) -> Text:
+        """A cell as drawn: plain text (never markup), with the marked characters styled if it is the marked cell."""
+        text = Text(cell)
+        if self.marked is None or self.marked[:2] != (key, column):
+            return text
+        index = next(i for i, spec in enumerate(self.COLUMNS) if spec.key == column)
+        value = self._rows[key][index].replace("\n", " ")
+        lead = 1 if index else 0
+        shown = len(value) if cell[lead:].rstrip(" ") == value.rstrip(" ") else len(cell[lead:].rstrip(" ")) - 1
+        start, end = self.marked[2], min(self.marked[3], shown)  # the part of the hit the cut left visible
+        if start < end:
+            text.stylize(self.get_component_rich_style("fitted-table--hit"), lead + start, lead + end)
+        return text
+
+    def mark(self, key: str | None, column: str = "", start: int = 0, end: int = 0) -> None:
+        """Mark characters ``start:end`` of the value in ``column`` of row ``key`` and put the cursor on that row
+        (``start == end``: the row only); ``None`` clears the mark. A row not shown is left unmarked."""
+        old, self.marked = self.marked, None
+        if old is not None:
+            self._redraw(old[0], old[1])
+        if key is None or key not in self._rows:
+            return
+        self.marked = (key, column, start, end)
+        self._redraw(key, column)
+        self.move_cursor(row=self._order.index(key), animate=False)
+
+    def _redraw(self, key: str, column: str) -> None:
+        if key not in self._rows or not any(spec.key == column for spec in self.COLUMNS):
+            return
+        index = next(i for i, spec in enumerate(self.COLUMNS) if spec.key == column)
+        self.update_cell(key, column, self._text(key, column, self._cells(self._rows[key])[index]))
 
     def resync(self) -> None:
         """Rebuild at the current width (after a resize)."""

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.widgets import Label
 
 from ...core.clock import in_zone
-from ...core.models import Meeting, MeetingStatus, TopicState
+from ...core.models import Meeting, MeetingStatus
 from ...core.text import cell_width
 from ...core.timekeeping import ClockReading, TimeState, format_duration
 from .base import Pane
@@ -33,7 +33,7 @@ def needs_replan(reading: ClockReading) -> bool:
 def topic_lines(meeting: Meeting, reading: ClockReading) -> tuple[str, str, TimeState | None]:
     """The topic's state line, its detail line, and its state."""
     topic = meeting.current_topic
-    done = sum(t.state is TopicState.DONE for t in meeting.topics)
+    done = meeting.topics_done()  # as the agenda counts them
     if meeting.status is MeetingStatus.ENDED:  # the clock stopped: nothing is left, nothing is projected
         return f"■ {done}/{len(meeting.topics)} topics done", f"{meeting.planned_minutes} min planned", None
     if topic is None or reading.topic_remaining is None or reading.topic_state is None:

@@ -5,8 +5,10 @@ notes) and, with wide characters such as Chinese, leave fragments of
 themselves over the pane borders when they go (Textual issue #6357,
 "Toast with wide characters corrupts the screen"). The message line shows
 one message at a time: a new one replaces the old, a repeated one just
-stays longer. It is always one line high, so a message never moves a pane
-and costs only its own line's redraw.
+stays longer. It is one line high for a message that fits, so such a message
+never moves a pane and costs only its own line's redraw; a longer one (a
+refusal saying what to do, on an 80-column terminal) wraps onto a second and
+third line rather than losing its end.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ class MessageLine(Static):
     DEFAULT_CSS = """
     MessageLine {
         dock: bottom;
-        height: 1;
+        height: auto;
+        max-height: 3;
         margin-bottom: 1;  /* above the key line, which is docked at the bottom too */
         padding: 0 1;
     }
@@ -48,7 +51,7 @@ class MessageLine(Static):
         self.message = text
         self.said = [*self.said[-(KEPT - 1) :], text]
         self.severity = severity
-        line = Text(MARKS.get(severity, "") + text, no_wrap=True, overflow="ellipsis", end="")
+        line = Text(MARKS.get(severity, "") + text, overflow="fold", end="")
         self.update(line)
         for name in ("information", "warning", "error"):
             self.set_class(name == severity, f"-{name}")

@@ -1,8 +1,14 @@
-"""The notes pane: the current topic's decision and notes, and the note field with MeetBot commands."""
+"""The notes pane: the current topic's decision and notes, and the note field with MeetBot commands.
+
+A search hit (:class:`NotesMark`) shows the notes of the topic it was found
+in, whichever topic is current, with the note highlighted and the matched
+characters marked, or the decision line marked, until the mark is cleared.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from textual import events
 from textual.app import ComposeResult
@@ -16,6 +22,7 @@ from textual.widgets.option_list import Option
 from ...core.commands import COMMANDS_HELP
 from ...core.live.notes import post_meeting_notes
 from ...core.models import Meeting, Note
+from ...store.search import locate
 from .base import Pane
 from .display import NOTE_SYMBOLS, decision_word, local_time
 from .typeahead import InOrderInput
@@ -51,7 +58,9 @@ class NoteInput(InOrderInput):
         Binding("enter", "commit", "add the line", id="notes.commit", show=False, priority=True),
         Binding("up", "history(-1)", "earlier line", id="notes.history_back", show=False, priority=True),
         Binding("down", "history(1)", "later line", id="notes.history_forward", show=False, priority=True),
-        Binding("ctrl+t", "toggle_private", "private", id="notes.private"),
+        # One key, two bindings: the key line says what ctrl+t does next ("private", then "public again").
+        Binding("ctrl+t", "set_private(True)", "private", id="notes.private"),
+        Binding("ctrl+t", "set_private(False)", "public again", id="notes.public"),
     ]
 
     def __init__(self, **kwargs: object) -> None:
@@ -65,9 +74,15 @@ class NoteInput(InOrderInput):
         #: follow view and the minutes (unless asked for).
         self.private = False
 
-    def action_toggle_private(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "set_private":
+            return bool(parameters and parameters[0]) != self.private  # only the one that changes something
+        return super().check_action(action, parameters)
+
+    def action_set_private(self, private: bool) -> None:
         """``ctrl+t``: the notes typed from now on are private (or public again)."""
-        self.private = not self.private
+        self.private = private
+        self.refresh_bindings()
         self.set_class(self.private, "-private")
         self.border_title = "private note" if self.private else None
 
@@ -146,13 +161,32 @@ class NoteList(OptionList):
     """The notes of the current topic. Its size is fixed by the pane, so a note added (which grows the list's
     virtual size) repaints the list and its scroll bar without laying out the whole screen again."""
 
+    #: ``note-list--hit``: a search hit marked in a note (``themes/app.tcss``).
+    COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES | {"note-list--hit"}
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
-def note_prompt(note: Note, zone: str) -> Hanging:
-    """One note: time and kind symbol, then the text, wrapped under itself (plain: typed text is never markup)."""
+@dataclass(frozen=True)
+class NotesMark:
+    """A search hit the notes pane shows: the topic whose notes to show, the record found (a note's or a
+    decision's id; another record shows the topic's notes with nothing marked) and the folded query."""
+
+    topic_id: str | None
+    record_id: str
+    needle: str
+
+
+def note_prompt(note: Note, zone: str, *, needle: str = "", style: object = "") -> Hanging:
+    """One note: time and kind symbol, then the text, wrapped under itself (plain: typed text is never markup);
+    ``needle`` (folded) marked in ``style`` where it is in the text."""
     private = " (private)" if note.private else ""
-    return Hanging(f"{local_time(note.at, zone)} {NOTE_SYMBOLS[note.kind]} ", f"{note.text}{private}")
+    mark = locate(needle, note.text) if needle else None
+    return Hanging(
+        f"{local_time(note.at, zone)} {NOTE_SYMBOLS[note.kind]} ",
+        f"{note.text}{private}",
+        mark=mark,
+        mark_style=style,  # type: ignore[arg-type]
+    )
 
 
 class NotesPane(Pane):
@@ -201,39 +235,63 @@ decision is never edited: amend it with `d`.
         self.show_private = show_private
         self._topic_id: str | None = None
         self._shown: list[str] = []
+        #: The search hit shown, if any (see :meth:`mark`).
+        self.found: NotesMark | None = None
+        self._shown_mark: NotesMark | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(id="decision-line", markup=False)
         yield NoteList(id="note-list")
         yield NoteInput(placeholder=PLACEHOLDER, id="note-input")
 
+    def shown_topic_id(self, meeting: Meeting) -> str | None:
+        """The topic whose notes are shown: a search hit's, while one is marked; else the current topic."""
+        return self.found.topic_id if self.found is not None else meeting.current_topic_id
+
     def show(self, meeting: Meeting) -> None:
-        """Show the current topic's notes, appending when only new ones arrived."""
-        topic = meeting.current_topic
-        self.border_title = Content(f"Notes · {topic.title}") if topic else "Notes"  # a title is never markup
-        notes = meeting.notes_for(meeting.current_topic_id, include_private=self.show_private)
+        """Show the topic's notes (:meth:`shown_topic_id`), then, once the meeting has ended, the notes added after
+        it; appending when only new ones arrived."""
+        topic_id = self.shown_topic_id(meeting)
+        topic = meeting.topic(topic_id)
+        title = f"Notes · {topic.title}" if topic else "Notes"
+        if self.found is not None and topic_id != meeting.current_topic_id:
+            title += " (found; not the current topic)"
+        self.border_title = Content(title)  # a title is never markup
         after = post_meeting_notes(meeting, include_private=self.show_private) if meeting.ended_at else []
+        later = {n.id for n in after}
+        notes = [n for n in meeting.notes_for(topic_id, include_private=self.show_private) if n.id not in later]
         ids = [n.id for n in notes] + ([AFTER_END, *(n.id for n in after)] if after else [])
-        option_list = self.query_one("#note-list", OptionList)
-        if meeting.current_topic_id != self._topic_id or ids[: len(self._shown)] != self._shown:
+        option_list = self.query_one("#note-list", NoteList)
+        if topic_id != self._topic_id or ids[: len(self._shown)] != self._shown or self.found != self._shown_mark:
             option_list.clear_options()
             self._shown = []
-            self._topic_id = meeting.current_topic_id
+            self._topic_id = topic_id
+            self._shown_mark = self.found
         fresh = ids[len(self._shown) :]
         if fresh:
             by_id = {n.id: n for n in (*notes, *after)}
+            found = self.found.record_id if self.found is not None else None
+            style = option_list.get_visual_style("note-list--hit") if found in fresh else ""
             option_list.add_options(
-                Option(note_prompt(by_id[i], meeting.timezone), id=i)
-                if i != AFTER_END
-                else Option(Content("── after the meeting · 会后补充 ──"), id=AFTER_END, disabled=True)
+                Option(Content("── after the meeting · 会后补充 ──"), id=AFTER_END, disabled=True)
+                if i == AFTER_END
+                else Option(
+                    note_prompt(by_id[i], meeting.timezone, needle=self.found.needle, style=style)
+                    if self.found is not None and i == found
+                    else note_prompt(by_id[i], meeting.timezone),
+                    id=i,
+                )
                 for i in fresh
             )
             self._shown.extend(fresh)
-            option_list.highlighted = len(self._shown) - 1
-            option_list.scroll_end(animate=False)
+            if found in self._shown:
+                option_list.highlighted = self._shown.index(found)  # scrolls to it
+            else:
+                option_list.highlighted = len(self._shown) - 1
+                option_list.scroll_end(animate=False)
         count = len(notes) + len(after)
         self.border_subtitle = f"{count} note" if count == 1 else f"{count} notes"
-        self._show_decision(meeting)
+        self._show_decision(meeting, topic_id)
 
     def set_field(self, *, enabled: bool, ended: bool) -> None:
         """The note field takes notes (``enabled``); once the meeting has ended, post-meeting notes only."""
@@ -241,14 +299,24 @@ decision is never edited: amend it with `d`.
         field.disabled = not enabled
         field.placeholder = PLACEHOLDER_ENDED if ended else PLACEHOLDER
 
-    def _show_decision(self, meeting: Meeting) -> None:
+    def _show_decision(self, meeting: Meeting, topic_id: str | None) -> None:
         label = self.query_one("#decision-line", Label)
-        topic = meeting.current_topic
+        topic = meeting.topic(topic_id)
         decision = meeting.latest_decision(topic.id) if topic else None
         label.display = decision is not None
         if decision is not None:
-            label.update(Hanging(f"{decision_word(decision)}: ", decision.text))
+            mark = None
+            if self.found is not None and self.found.record_id == decision.id:
+                mark = locate(self.found.needle, decision.text)
+            style = self.get_visual_style("pane--hit") if mark else ""
+            label.update(Hanging(f"{decision_word(decision)}: ", decision.text, mark=mark, mark_style=style))
             label.set_class(decision.locked, "-locked")
+
+    def mark(self, meeting: Meeting, found: NotesMark | None) -> None:
+        """Show a search hit (the notes of its topic; the note highlighted or the decision line marked), or, with
+        ``None``, the current topic's notes again."""
+        self.found = found
+        self.show(meeting)
 
     @property
     def highlighted_note_id(self) -> str | None:

@@ -211,7 +211,7 @@ try `meetui demo`.
         self.filters = Filters()
         self.titles: dict[str, str] = {}
         self._greeted = False
-        self._review: tuple[str, str | None] | None = None
+        self._review: tuple[SearchHit, str] | None = None  # a search hit to show in the meeting being opened
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◷")
@@ -433,28 +433,32 @@ try `meetui demo`.
     def action_search(self) -> None:
         from .search import SearchScreen
 
-        self.app.push_screen(SearchScreen(self.store), self._open_hit)
+        search = SearchScreen(self.store)
+        self.app.push_screen(search, lambda hit: self._open_hit(hit, search.searched))
 
-    def _open_hit(self, hit: SearchHit | None) -> None:
+    def _open_hit(self, hit: SearchHit | None, query: str = "") -> None:
+        """Open the meeting of a search hit: an ended one (or one not listed) read-only, for review; any other as
+        ``enter`` opens it (live, or followed if another process runs it). The hit is then shown in it."""
         if hit is None:
             return
-        self._review = (hit.meeting_id, hit.topic_id)
-        self.app.open_meeting(hit.meeting_id, read_only=True)  # type: ignore[attr-defined]
+        summary = next((s for s in self.summaries if s.id == hit.meeting_id), None)
+        self._review = (hit, query)
+        self.app.open_meeting(hit.meeting_id, read_only=summary is None or summary.status == "ended")  # type: ignore[attr-defined]
 
     def on_screen_suspend(self) -> None:
         if self._review is not None:
-            self.app.call_after_refresh(self._show_review_topic)
+            self.app.call_after_refresh(self._show_review_hit)
 
-    def _show_review_topic(self) -> None:
-        """A search opened a meeting read-only: show the topic the hit was in (a view only; nothing is saved)."""
+    def _show_review_hit(self) -> None:
+        """A search opened a meeting: show the hit there (see :mod:`.found`; a view only, nothing is saved)."""
         review, self._review = self._review, None
         screen = self.app.screen
         session = getattr(screen, "session", None)
-        if review is None or session is None or session.meeting.id != review[0] or not session.read_only:
+        if review is None or session is None or session.meeting.id != review[0].meeting_id:
             return
-        if review[1] is not None and session.meeting.topic(review[1]) is not None:
-            session.live.meeting.current_topic_id = review[1]
-            screen.refresh_panes()  # type: ignore[attr-defined]
+        show_hit = getattr(screen, "show_hit", None)
+        if show_hit is not None:
+            show_hit(*review)
 
     # -- filters ------------------------------------------------------------------------------------
 

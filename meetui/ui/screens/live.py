@@ -34,7 +34,7 @@ from ...core.live.editing import NOT_UNDERSTOOD, apply_line, apply_line_adding, 
 from ...core.meeting import Change, LiveMeeting
 from ...core.models import ActionItem, Decision, Meeting, MeetingStatus, Note, Topic
 from ...core.timekeeping import TimeState, read_clock
-from ..keys import LIVE_BY_ID, LIVE_COMMANDS, ScreenCommands, bindings, key_display
+from ..keys import FOUND_COMMANDS, LIVE_BY_ID, LIVE_COMMANDS, ScreenCommands, bindings, key_display
 from ..panes.actions import ActionsPane
 from ..panes.agenda import AgendaPane
 from ..panes.base import FittedTable, Pane
@@ -44,6 +44,7 @@ from ..panes.keybar import KeyBar
 from ..panes.message import MessageLine
 from ..panes.notes import NotesPane
 from ..session import MeetingSession
+from .found import FOUND_ACTIONS, FoundHits
 
 #: Actions that change the meeting: greyed out when read-only or ended.
 WRITING_ACTIONS = frozenset(
@@ -54,6 +55,7 @@ WRITING_ACTIONS = frozenset(
         "extend",
         "shrink",
         "focus_note",
+        "enter",
         "decision",
         "amend",
         "add_action",
@@ -112,24 +114,40 @@ class LiveHeader(Header):
         for widget in super().compose():
             yield SteadyHeaderTitle() if type(widget) is HeaderTitle else widget
 
+    #: ``live-header--hit``: a search hit marked in the title (``themes/app.tcss``, see :mod:`.found`).
+    COMPONENT_CLASSES = Header.COMPONENT_CLASSES | {"live-header--hit"}
+    #: The search hit marked in the title: character offsets, or ``None``.
+    title_mark: tuple[int, int] | None = None
+
     def format_title(self) -> Content:
         state = self.screen_sub_title
         room = (self.size.width or self.app.size.width) - HEADER_SIDES
         if state:
             room -= cell_width(state) + 3  # " — "
-        return self.app.format_title(fit(self.screen_title, room), state)
+        title = fit(self.screen_title, room)
+        content = self.app.format_title(title, state)
+        if self.title_mark is not None:  # the title comes first; a cut one shows part of the hit, or none
+            shown = len(title) if title == self.screen_title else len(title) - 1
+            style = self.get_visual_style("live-header--hit")
+            content = content.stylize(style, self.title_mark[0], min(self.title_mark[1], shown))
+        return content
+
+    def mark_title(self, span: tuple[int, int] | None) -> None:
+        """Mark characters ``start:end`` of the title (a search hit), or nothing."""
+        self.title_mark = span
+        self.query_one(HeaderTitle).update(self.format_title())
 
     def on_resize(self) -> None:
         self.query_one(HeaderTitle).update(self.format_title())
 
 
-class LiveScreen(Screen):
-    """One meeting, run live (or followed read-only)."""
+class LiveScreen(FoundHits, Screen):
+    """One meeting, run live (or followed read-only); a search hit that opened it shown (:class:`FoundHits`)."""
 
-    KEY_COMMANDS = LIVE_COMMANDS
+    KEY_COMMANDS = (*LIVE_COMMANDS, *FOUND_COMMANDS)
     #: Priority bindings: acted on as Textual reads each key, so keys typed ahead go where the one before sent
-    #: them (``check_action`` hands the typing keys to a focused field).
-    BINDINGS = bindings(LIVE_COMMANDS, priority=True)
+    #: them (``check_action`` hands the typing keys to a focused field). The search hit keys are not.
+    BINDINGS = [*bindings(LIVE_COMMANDS, priority=True), *bindings(FOUND_COMMANDS)]
     COMMANDS = {ScreenCommands}
     AUTO_FOCUS = "#agenda-table"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -208,6 +226,7 @@ class LiveScreen(Screen):
         self.session.on_saved.append(self._saved)
         if not self.read_only:
             self.session.after_frame = self.app.call_after_refresh  # a change is drawn before it is written
+            self._restore_draft()
         self.session.on_error.append(self._not_saved)
         self.refresh_panes()
         self._show_save_state()
@@ -221,6 +240,28 @@ class LiveScreen(Screen):
         # out of the collector's sight, or every full collection (one every few notes) walks them all and stalls
         # a keypress by 50 ms or more on a meeting of thousands of records. Unmounting hands them back.
         self.call_after_refresh(gc.freeze)
+
+    def keep_draft(self) -> None:
+        """Keep the line typed in the note field and not sent (quitting): the next opening puts it back."""
+        if self.read_only:
+            return
+        line = self.query_one("#note-input", Input).value
+        try:
+            if line.strip():
+                self.session.store.drafts.save(self.meeting.id, line)
+            else:
+                self.session.store.drafts.take(self.meeting.id)  # an older one was sent or cleared since
+        except OSError as error:
+            self.notify(f"the line being typed could not be kept: {error}", severity="error")
+
+    def _restore_draft(self) -> None:
+        """Put back the line that was being typed when meetui last closed on this meeting."""
+        line = self.session.store.drafts.take(self.meeting.id)
+        if line.strip():
+            field = self.query_one("#note-input", Input)
+            field.value = line
+            field.cursor_position = len(line)
+            self.notify("the line you were typing when meetui closed is back in the note field (i)", timeout=10)
 
     def on_unmount(self) -> None:
         self.session.after_frame = None
@@ -261,6 +302,8 @@ class LiveScreen(Screen):
 
     def refresh_panes(self, change: Change | None = None) -> None:
         """Redraw the panes a change touched (all of them without a change)."""
+        if change is not None:
+            self.found_moved_on()
         touched = {type(r) for r in [*change.records, *change.deleted]} if change else set()
         everything = change is None or change.meeting
         now = self.now()
@@ -384,7 +427,10 @@ class LiveScreen(Screen):
     def _show_save_state(self) -> None:
         if self.read_only:
             left = not getattr(self, "_host_running", True) and not self.ended
-            self.sub_title = "read-only · the host has left" if left else "read-only · following"
+            if self.ended:
+                self.sub_title = "read-only · the meeting has ended"
+            else:
+                self.sub_title = "read-only · the host has left" if left else "read-only · following"
         elif self.session.last_error is not None:
             self.sub_title = "▲ NOT SAVED"
         elif self.session.pending:
@@ -420,6 +466,9 @@ class LiveScreen(Screen):
             self._refused(text, command, outcome.error, outcome.message)
 
     def _accepted(self, change: Change, *, announce: bool, replaces: str | None = None) -> None:
+        # An offer to add the people a refused #action named is about that line only: once another line is taken,
+        # ctrl+o must not add them later for a line nobody is looking at any more.
+        self._people_offer = None
         if replaces is not None:
             change = self._settle_refused(change, replaces.strip())
         self.refresh_panes(change)
@@ -443,7 +492,8 @@ class LiveScreen(Screen):
     def _refused(self, line: str, command: str, error: Exception | None, message: str) -> None:
         kept = ""
         if command != "undo" and line not in self._refused_notes:
-            note = self.session.attempt(lambda live: live.add_note(f"{NOT_UNDERSTOOD} {line}"))
+            # Private: kept for the note-taker to fix (up recalls it), never in the minutes or on the shared screen.
+            note = self.session.attempt(lambda live: live.add_note(f"{NOT_UNDERSTOOD} {line}", private=True))
             if note.change is not None:
                 self._refused_notes[line] = note.change.records[0].id
                 self.refresh_panes(note.change)
@@ -548,6 +598,8 @@ class LiveScreen(Screen):
         # Called for every command each time the footer is checked: look up only what this action needs.
         if action == "add_people":
             return self._people_offer is not None
+        if action in FOUND_ACTIONS:
+            return self.found_available(action)
         meeting = self.meeting
         topic = meeting.current_topic if action in TOPIC_ACTIONS else None
         if action in {"amend", "decision"}:
@@ -556,6 +608,10 @@ class LiveScreen(Screen):
                 return False
             if action == "decision" and locked:
                 return False
+        if action == "enter":
+            if self._highlighted_action_id() is not None:
+                return not self.read_only  # edits the item (the follow view: nothing)
+            action = "focus_note"
         if action == "focus_note" and self.ended and not self.read_only:
             return True  # a post-meeting note (会后补充): the only record still taken once the meeting has ended
         if action in WRITING_ACTIONS and (self.read_only or self.ended):
@@ -578,6 +634,8 @@ class LiveScreen(Screen):
         """Why ``action`` does nothing now, for the help screen (``""`` when it is available)."""
         if self.available(action):
             return ""
+        if action in FOUND_ACTIONS:
+            return "offered when a search (/ on the home screen) opened this meeting"
         if self.read_only:
             return "this meeting is run by another process: follow view"
         if self.ended and action in WRITING_ACTIONS:
@@ -613,6 +671,26 @@ class LiveScreen(Screen):
 
     def action_shrink(self) -> None:
         self.apply(lambda live: live.extend(-1))
+
+    def _highlighted_action_id(self) -> str | None:
+        """The action item under the cursor, when the actions table has focus."""
+        table = self.query_one("#actions-table", DataTable)
+        if self.focused is not table or not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - a table being refilled has no cursor row
+            return None
+
+    def action_enter(self) -> None:
+        """``enter``: in the actions table, edit the highlighted item; anywhere else, type a note (as ``i``)."""
+        action_id = self._highlighted_action_id()
+        if action_id is None:
+            self.action_focus_note()
+            return
+        from ..dialogs.action_form import ActionForm
+
+        self._open_dialog(ActionForm(self.session, action_id))
 
     def action_focus_note(self) -> None:
         self.set_focus(self.query_one("#note-input", Input))  # at once: the keys typed next are the note's
@@ -723,6 +801,18 @@ class LiveScreen(Screen):
     def action_insert_topic(self) -> None:
         from ..dialogs.line_edit import LineEditDialog
 
+        if self.meeting.current_topic is None:  # not started: an addition to the agenda, not a move to it
+            self._open_dialog(
+                LineEditDialog(
+                    self.session,
+                    "New topic at the end of the agenda",
+                    "",
+                    lambda text: lambda live: live.add_topic(text),
+                    hint="⏎ add it · esc cancel",
+                    placeholder="title",
+                )
+            )
+            return
         self._open_dialog(
             LineEditDialog(
                 self.session,
@@ -819,7 +909,7 @@ class LiveScreen(Screen):
         self._show_clock()
         if message.running and not message.first:
             self.notify("the host is running the meeting again", title="Following", timeout=6)
-        elif not message.running and not message.first:
+        elif not message.running and not message.first and not self.ended:  # an ended meeting has nobody to resume it
             self.notify(
                 "the host has left: nobody is running this meeting now (meetui run resumes it)",
                 title="Following",

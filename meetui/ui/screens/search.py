@@ -3,7 +3,8 @@
 Matching is by substring, case folded, so Chinese needs no word breaks. The
 search runs in a thread worker on the store's text index as you type; each
 result says where the text was found and highlights the hit. ``enter`` opens
-that meeting at that topic, read-only.
+that meeting at that topic (read-only if it has ended), with the record that
+matched selected and the hit marked (see :mod:`.found`).
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ class SearchScreen(ModalScreen[SearchHit | None]):
 ## Search
 Type a word or part of one (Chinese included): titles, topics, notes, decisions,
 action items and parking lots of every meeting. `down` moves to the results;
-`enter` opens the meeting at that topic, read-only.
+`enter` opens the meeting at that topic (read-only if it has ended), the hit
+marked: there `h` / `H` go to the next and previous hit, `escape` clears the mark.
 """
 
     class Found(Message):
@@ -73,6 +75,8 @@ action items and parking lots of every meeting. `down` moves to the results;
         self.store = store
         self.initial = query
         self.hits: list[SearchHit] = []
+        #: The query the results shown were found with (what the meeting opened from one marks).
+        self.searched = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="home-dialog"):
@@ -106,6 +110,7 @@ action items and parking lots of every meeting. `down` moves to the results;
             return  # typed on meanwhile: a newer search is on its way
         more = len(message.hits) > LIMIT
         self.hits = message.hits[:LIMIT]
+        self.searched = message.query
         style = f"bold reverse {self.app.theme_variables.get('accent', '')}".strip()
         results = self.query_one("#search-results", OptionList)
         results.clear_options()

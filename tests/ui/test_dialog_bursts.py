@@ -289,3 +289,15 @@ async def test_the_minutes_folder_field_types_the_dialog_letters_and_enter_write
         await burst(pilot, "/clw", "enter")
         assert folder.value == f"{tmp_path}/clw"
         await until(pilot, lambda: any((tmp_path / "clw").glob("*-minutes-draft.md")))
+
+
+async def test_escape_then_a_key_read_as_alt_key_outside_the_note_field_runs_the_key(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await burst(pilot, "space")
+        first = screen.meeting.current_topic_id
+        assert not isinstance(app.focused, Input)
+        app.post_message(events.Key("alt+n", "n"))
+        await settle(pilot)
+        assert screen.meeting.current_topic_id != first

@@ -205,6 +205,9 @@ async def test_b_on_an_item_made_an_action_item_asks_before_deleting_it(make_app
         await burst(pilot, "l", "a", "陈刚", "ctrl+s")
         await until(pilot, lambda: len(screen.meeting.actions) == 1 and isinstance(app.screen, ParkingLotDialog))
         dialog = app.screen
+        await pilot.press("a")  # already an action item: says so, opens nothing
+        await settle(pilot)
+        assert app.screen is dialog and "already action item" in dialog.query_one("#parking-error").message
         await pilot.press("b")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog), "taking back an action item deletes it: asked first"

@@ -412,6 +412,8 @@ All of this also works after the meeting ended: the end is when the parking lot 
                 return f"item {number} was settled by a decision ({state}): amend the decision to change that"
             return f"item {number} is open in the parking lot: nothing to take back (a: action item, f: follow-up)"
         if action in {"to_action", "to_follow_up"}:
+            if item.resolved_by:
+                return f"item {number} was settled by a decision ({state})"
             return f"item {number} is already {state.lstrip('→✓ ')}: b takes that back first"
         return ""
 

@@ -351,3 +351,23 @@ async def test_the_roles_the_kind_invites_are_shown_until_someone_has_them(make_
         pilot.app.screen.query_one("#form-role", Select).value = "decision-maker"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: people.border_subtitle == "to invite: executor")
+
+
+async def test_attendees_typed_into_the_paste_dialog_and_saved_at_once(make_app: AppFactory, draft_id: str) -> None:
+    """ctrl+s acts as Textual reads it: the lines typed right before it must already be in the text."""
+    from textual import events
+
+    async with make_app(draft_id, plan=True).run_test(size=(120, 40)) as pilot:
+        screen = await plan_screen(pilot)
+        await pilot.press("f3", "v")
+        await until(pilot, lambda: pilot.app.screen is not screen)
+        for char in "李娜，研发部，执行层\n陈刚, 销售部, observerx":
+            key = {"\n": "enter", " ": "space"}.get(char, char)
+            pilot.app.post_message(events.Key(key, "\r" if char == "\n" else char))
+        pilot.app.post_message(events.Key("backspace", "\x7f"))
+        pilot.app.post_message(events.Key("ctrl+s", "\x13"))
+        await until(pilot, lambda: pilot.app.screen is screen)
+        assert [(a.name, a.department, a.role) for a in stored(screen).attendees] == [
+            ("李娜", "研发部", Role.EXECUTOR),
+            ("陈刚", "销售部", Role.OBSERVER),
+        ]

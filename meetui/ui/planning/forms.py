@@ -20,6 +20,7 @@ from ...core.models import Attendance, Attendee, Priority, Role, Topic
 from ...core.planning import Plan
 from ..dialogs.base import NEXT_FIELD, MeetingDialog
 from ..dialogs.widgets import InlineError, NameInput, attendee_names, field
+from ..panes.typeahead import InOrderTextArea
 from ..session import MeetingSession
 
 ROLES = [
@@ -234,7 +235,7 @@ class ImportDialog(MeetingDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog plan-form"):
             yield Static("Paste attendees: name, department, role (one a line)", classes="dialog-title", markup=False)
-            yield TextArea(id="import-text", soft_wrap=True, show_line_numbers=True)
+            yield InOrderTextArea(id="import-text", soft_wrap=True, show_line_numbers=True)
             yield Static("ctrl+s invite them · esc close", classes="hint", markup=False)
             yield InlineError()
         yield Footer()

@@ -215,7 +215,7 @@ def select(docs: list[Doc], args: argparse.Namespace, today: dt.date, store: Sto
         chosen = [a for a in chosen if a["status"] == args.status]
     if getattr(args, "meeting", None) and store is not None:
         meeting_id = resolve(store, args.meeting)
-        chosen = [a for a in chosen if a["meeting_id"] == meeting_id]
+        chosen = [a for a in chosen if meeting_id in a.get("in_meetings", [a["meeting_id"]])]
     if args.overdue:
         chosen = [a for a in chosen if is_open(a) and (due := due_date(a)) is not None and due < today]
     if args.due_within is not None:
@@ -250,7 +250,9 @@ def cmd_actions(args: argparse.Namespace) -> int:
     store = store_from(args, reading=True)
     if args.bom and args.format != "csv":
         raise UsageError("--bom (--excel) is for --format csv")
-    items = select(store.action_docs(), args, now.date(), store)
+    items = select(store.action_docs(where=bool(args.meeting)), args, now.date(), store)
+    for item in items:  # which meetings hold a copy served the --meeting filter; the item's fields are printed
+        item.pop("in_meetings", None)
     _warn(store)
     if args.format == "json":
         sys.stdout.write(json_lines(items))
@@ -292,7 +294,7 @@ def _find(store: Store, ref: str) -> Doc:
     ref = ref.strip()
     if not ref:
         raise UsageError("the action item's id is empty: give its id (as shown by `meetui actions`)")
-    matches = [a for a in store.action_docs() if a["id"] == ref or a["id"].startswith(ref)]
+    matches = [a for a in store.action_docs(where=True) if a["id"] == ref or a["id"].startswith(ref)]
     exact = [a for a in matches if a["id"] == ref]
     if exact:
         matches = exact
@@ -338,7 +340,7 @@ def _update_of(args: argparse.Namespace, action_id: str, now: dt.datetime) -> An
 
 
 def cmd_action(args: argparse.Namespace) -> int:
-    from ..store.updates import submit_update
+    from ..store.updates import meeting_to_write, submit_update
 
     fields = (args.status, args.due, args.owner, args.co_owners, args.task, args.deliverable, args.priority)
     if all(value is None for value in fields) and not args.note.strip():
@@ -353,7 +355,7 @@ def cmd_action(args: argparse.Namespace) -> int:
     store = store_from(args)
     writable_ref(args.id, "an action item")
     found = _find(store, args.id)
-    meeting_id = found["meeting_id"]
+    meeting_id = meeting_to_write(store, found)  # a carried item: the copy no live process holds, if any
     update = _update_of(args, found["id"], clock().now())
     submitted = submit_update(store, meeting_id, update, wait=SHELL_WAIT_SECONDS)
     for warning in submitted.warnings:
@@ -410,7 +412,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from ..core.stats import compute, held, spark, tenths
+    from ..core.stats import compute, held, overrun_words, spark
 
     now = clock().now()
     since = None
@@ -472,10 +474,18 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(
         held(len(stats.meetings))
         + (f" since {stats.since}" if stats.since else "")
-        + f"; average overrun {tenths(stats.average_overrun):+.1f} min"
+        + f"; {overrun_words(stats.average_overrun)} on average"
     )
     if stats.meetings:
         print(f"overrun per meeting (oldest → newest): {spark([m.overrun_minutes for m in stats.meetings])}")
     print()
     print(table(cells, header))
+    if stats.meetings:
+        print()
+        held_rows = [
+            [m.date, m.title, str(m.planned_minutes), f"{m.actual_minutes:.0f}", overrun_words(m.overrun_minutes)]
+            for m in stats.meetings
+        ]
+        fit_column(held_rows, meeting_header := ["HELD", "MEETING", "PLANNED", "ACTUAL", "TIME"], 1)
+        print(table(held_rows, meeting_header))
     return 0

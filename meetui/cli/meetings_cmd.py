@@ -245,6 +245,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         f"{meeting.title}  [{meeting.id}]",
         f"  kind: {meeting.kind.value}   status: {meeting.status.value}   urgent: {'yes' if meeting.urgent else 'no'}",
         f"  when: {start} ({meeting.timezone}), {meeting.planned_minutes} min",
+        *(
+            [f"  held: {in_zone(meeting.clock[0].start, meeting.timezone):%Y-%m-%d %H:%M} (the clock's first start)"]
+            if meeting.clock
+            else []
+        ),
         f"  place: {meeting.place or '-'}",
         f"  host: {meeting.host or '-'}   note-taker: {meeting.note_taker or '-'}",
         f"  goal: {meeting.goal or '-'}",

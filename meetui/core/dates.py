@@ -3,8 +3,9 @@
 :data:`DATE_PHRASES` lists every phrase meetui reads (the README shows it); :func:`parse_due` reads a due
 date for the action form, the note line (``#action … by fri``) and ``--due``; :func:`parse_when` reads a
 date with a time for ``meetui new --at``. A due date in the past is refused (:class:`PastDue`) unless the
-caller allows it (imports of past meetings do); a bare ``MM-DD`` already past this year means next year,
-and :func:`due_remark` says so.
+caller allows it (imports of past meetings do). A bare ``MM-DD`` is the nearest such day: one less than half a
+year back is a past date (refused like ``yesterday``), one further back means next year, and :func:`due_remark`
+says so.
 """
 
 from __future__ import annotations
@@ -65,8 +66,12 @@ DATE_PHRASES: list[tuple[str, str]] = [
     ("eow, end of week · 本周末, 周末", "the Sunday of this week"),
     ("eom, end of month · 月底, 本月底", "the last day of this month"),
     ("+3d, +2w, +1m · +3天, +2周, 3天后, 两周后, 1个月后", "so many days, weeks or months from today"),
-    ("12-01, 12/01, 12月1日, 12月1号", "the next 1 December (next year's once it has passed, and meetui says so)"),
-    ("Dec 24, 24 Dec, December 24 2027", "the next 24 December, or that year's"),
+    (
+        "12-01, 12/01, 12月1日, 12月1号",
+        "1 December: the one just gone if at most half a year ago (it has passed: refused like `yesterday`), "
+        "else the next one (next year's, and meetui says so)",
+    ),
+    ("Dec 24, 24 Dec, December 24 2027", "24 December, read as above, or that year's"),
     ("2026-12-01, 2026/12/01, 2026年12月1日", "that date"),
     ("… 10:00, … 3pm, … 下午3点, … 10点半", "with a time of day (`--at` only), e.g. `fri 10:00`, `明天 下午3点`"),
 ]
@@ -106,10 +111,11 @@ def parse_due(text: str, today: dt.date, *, past_ok: bool = False) -> dt.date:
 
 
 def due_remark(text: str, today: dt.date, due: dt.date) -> str:
-    """What a user should be told about how ``text`` was read: a bare month and day already past this year
-    is next year's ("11-01 has passed this year: 2027-11-01"); else ``""``."""
+    """What a user should be told about how ``text`` was read: a bare month and day more than half a year past
+    this year is next year's ("11-01 has passed this year: read as 2027-11-01"); else ``""``."""
     word = text.strip().casefold()
-    if (_MONTH_DAY.match(word) or _NAMED_MONTH.match(word)) and due.year > today.year and not re.search(r"\d{4}", word):
+    bare = (_MONTH_DAY.match(word) or _NAMED_MONTH.match(word)) and not re.search(r"\d{4}", word)
+    if bare and due.year > today.year and due.replace(year=today.year) < today:
         return f"{text.strip()} has passed this year: read as {due.isoformat()}"
     return ""
 
@@ -179,12 +185,30 @@ def _weekday(base: pendulum.Date, weekday: int, which: str) -> dt.date:
     return base.add(days=(weekday - base.weekday()) % 7 or 7)
 
 
+#: How far back a bare month and day may be and still mean the recent past (half a year, in days); one further back
+#: is next year's. Said out loud, "11-30" on 1 December is the day before yesterday, not eleven months ahead.
+RECENT_DAYS = 183
+
+
 def _coming(today: dt.date, month: int, day: int, raw: str) -> dt.date:
-    """The next time a month and day comes round: this year's, or next year's once it has passed."""
-    candidate = _checked_date(today.year, month, day, raw)
-    if candidate < today:
-        candidate = _checked_date(today.year + 1, month, day, raw)
-    return candidate
+    """A bare month and day: the one just gone if it was at most half a year ago (:data:`RECENT_DAYS`; a past
+    date, which :func:`parse_due` refuses unless allowed), else the next one to come, today included.
+
+    On 1 December, "11-30" is the day before (refused like "yesterday"); on 20 November, "05-01" is next year's.
+    """
+    found: list[dt.date] = []
+    first_error: MeetuiError | None = None
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            found.append(_checked_date(year, month, day, raw))
+        except MeetuiError as error:  # 29 February of a year that has none
+            first_error = first_error or error
+    recent = [c for c in found if 0 < (today - c).days <= RECENT_DAYS]
+    coming = [c for c in found if c >= today]
+    if recent or coming:
+        return (recent or coming)[0]
+    assert first_error is not None  # three years in a row without this day: only 29 February, never for two
+    raise first_error
 
 
 def _checked_date(year: int, month: int, day: int, raw: str) -> dt.date:

@@ -32,9 +32,11 @@ from .models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    NoteKind,
     ParkingLotItem,
     Role,
     Topic,
+    TopicState,
 )
 
 #: The meeting's own fields a plan may set (``meetui edit``, the plan screen's details).
@@ -473,20 +475,55 @@ class Plan:
         return change
 
 
-def latest_copies(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+#: The fields that make an action item what it is, the same in every copy of it: all but where a copy is kept
+#: (``meeting_id``, ``topic_id``, ``carried_from``) and its identity (``id``, ``created_at``).
+SHARED_FIELDS = (
+    "task",
+    "owner",
+    "co_owners",
+    "department",
+    "due",
+    "deliverable",
+    "priority",
+    "support",
+    "status",
+    "reason",
+    "progress",
+    "accepted_by",
+    "confirmed",
+)
+
+
+def copy_key(doc: dict[str, Any]) -> tuple[str, str]:
+    """What every copy of one action item shares: the meeting it was first recorded in, and its id."""
+    return (doc.get("carried_from") or doc.get("meeting_id", ""), doc.get("id", ""))
+
+
+def shared(doc: dict[str, Any]) -> dict[str, Any]:
+    """The :data:`SHARED_FIELDS` of an action item's JSON object (the state its copies must agree on)."""
+    return {name: doc.get(name) for name in SHARED_FIELDS}
+
+
+def latest_copies(docs: list[dict[str, Any]], *, where: bool = False) -> list[dict[str, Any]]:
     """One copy of each action item, as the index's JSON objects, in their order.
 
     A follow-up meeting carries copies of the earlier meeting's open items (``carried_from`` names where an
     item was first recorded), so one item may be found in several meetings: the copy updated last (by its
-    progress log) is kept.
+    progress log) is kept. With ``where``, each one kept is a new object with ``in_meetings``: the ids of
+    the meetings holding a copy, in order.
     """
     chosen: dict[tuple[str, str], dict[str, Any]] = {}
+    holders: dict[tuple[str, str], list[str]] = {}
     for doc in docs:
-        key = (doc.get("carried_from") or doc.get("meeting_id", ""), doc.get("id", ""))
+        key = copy_key(doc)
         held = chosen.get(key)
-        if held is None or _last_update(doc) > _last_update(held):
+        if held is None or _last_update(doc) > _last_update(held):  # compared only for an item's second copy
             chosen[key] = doc
-    kept = {id(doc) for doc in chosen.values()}
+        if where:
+            holders.setdefault(key, []).append(doc.get("meeting_id", ""))
+    kept = {id(doc): key for key, doc in chosen.items()}
+    if where:
+        return [{**doc, "in_meetings": holders[kept[id(doc)]]} for doc in docs if id(doc) in kept]
     return [doc for doc in docs if id(doc) in kept]
 
 
@@ -530,12 +567,57 @@ def _parked_topic(earlier: Meeting, item: ParkingLotItem, lang: str) -> dict[str
     }
 
 
+def _unfinished_topic(earlier: Meeting, topic: Topic, lang: str) -> dict[str, Any]:
+    """A topic of ``earlier`` left pending or skipped, as a candidate topic of its follow-up meeting: owner,
+    goal, timebox and materials kept, the background saying where it came from (then its own)."""
+    zh = lang == "zh"
+    if topic.state is TopicState.SKIPPED:
+        said = f"「{earlier.title}」上跳过的议题" if zh else f"Skipped in {earlier.title}"
+    else:
+        said = f"「{earlier.title}」上未讨论的议题" if zh else f"Not discussed in {earlier.title}"
+    background = f"{said}{'：' if zh else ': '}{topic.background}" if topic.background.strip() else said
+    return {
+        "title": topic.title,
+        "owner": topic.owner,
+        "goal": topic.goal,
+        "background": background,
+        "planned_minutes": topic.planned_minutes,
+        "expected_output": topic.expected_output,
+        "priority": topic.priority,
+        "materials": [m.model_copy(deep=True) for m in topic.materials],
+    }
+
+
+def _questions_topic(earlier: Meeting, lang: str) -> dict[str, Any] | None:
+    """The open questions of ``earlier`` (its ``#question`` notes, neither withdrawn nor private) as one topic of
+    the follow-up meeting, each question a line of its background with who asked it; ``None`` without any."""
+    questions = [
+        n for n in earlier.notes if n.kind is NoteKind.QUESTION and not n.withdrawn and not n.private and n.text.strip()
+    ]
+    if not questions:
+        return None
+    zh = lang == "zh"
+    lines = [f"? {' '.join(n.text.split())}" + (f"（{n.author}）" if zh else f" ({n.author})") * bool(n.author)
+             for n in questions]  # fmt: skip
+    head = f"「{earlier.title}」上提出、尚待回答的问题：" if zh else f"Asked in {earlier.title} and still to answer:"
+    return {
+        "title": f"「{earlier.title}」的遗留问题" if zh else f"Open questions from {earlier.title}",
+        "owner": earlier.host,
+        "goal": f"回答 {len(questions)} 个遗留问题" if zh else f"Answer {len(questions)} open question(s)",
+        "background": "\n".join([head, *lines]),
+        "planned_minutes": max(5, min(15, len(questions) * 3)),
+    }
+
+
 def follow_up_fields(earlier: Meeting, ids: IdSource | None = None) -> dict[str, Any]:
     """What a follow-up meeting carries over from ``earlier``, as fields for :func:`~meetui.core.meeting.new_meeting`.
 
     Attendees (invited again, with department, role and contact), host, note-taker, zone and place; a first
     topic reviewing the open action items; then each unresolved parking-lot item as a topic, those marked for the
-    follow-up meeting (:meth:`~meetui.core.live.LiveMeeting.parked_to_follow_up`) first; and the
+    follow-up meeting (:meth:`~meetui.core.live.LiveMeeting.parked_to_follow_up`) first; then every topic of the
+    agenda not finished (pending, that is not discussed, or skipped; a deferred one is carried by the parking lot),
+    in agenda order, with its owner, goal and timebox; then, if any ``#question`` was asked, a topic of its own for
+    the open questions (domain.md, "After the meeting (会后跟进)"); and the
     open action items themselves (same ids, ``carried_from`` the meeting they were first recorded in), so
     their status can be updated during the review (domain.md, "Tracking").
     """
@@ -548,6 +630,11 @@ def follow_up_fields(earlier: Meeting, ids: IdSource | None = None) -> dict[str,
     unresolved = [item for item in earlier.parking_lot if not item.resolved]
     for item in sorted(unresolved, key=lambda item: not item.follow_up):  # stable: marked ones first, in order
         topics.append(_parked_topic(earlier, item, lang))
+    unfinished = {TopicState.PENDING, TopicState.SKIPPED}  # the deferred ones are in the parking lot already
+    topics += [_unfinished_topic(earlier, t, lang) for t in earlier.agenda if t.state in unfinished]
+    questions = _questions_topic(earlier, lang)
+    if questions is not None:
+        topics.append(questions)
     return {
         "attendees": [
             {"name": a.name, "department": a.department, "role": a.role, "contact": a.contact}

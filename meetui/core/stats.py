@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["Group", "MeetingFigures", "Stats", "compute", "spark"]
+__all__ = ["Group", "MeetingFigures", "Stats", "compute", "overrun_words", "spark"]
 
 _CLOSED = {"done", "cancelled"}
 _BLOCKS = "▁▂▃▄▅▆▇█"
@@ -60,6 +60,17 @@ class Group:
 def tenths(minutes: float) -> float:
     """``minutes`` rounded to a tenth, as shown and exported; a value that rounds to zero is 0.0, never -0.0."""
     return round(minutes, 1) + 0.0  # -0.0 + 0.0 is 0.0
+
+
+def overrun_words(minutes: float) -> str:
+    """An overrun in words, never a negative overrun: "overrun 3.5 min", "under by 65.2 min" (a meeting that
+    ended early) or "on time" (within a tenth of a minute)."""
+    value = tenths(minutes)
+    if value > 0:
+        return f"overrun {value:.1f} min"
+    if value < 0:
+        return f"under by {-value:.1f} min"
+    return "on time"
 
 
 def held(count: int) -> str:
@@ -146,7 +157,7 @@ def compute(
         return groups.setdefault(name or "—", Group(name or "—"))
 
     for m in meetings:
-        when = _date(m.get("scheduled_start") or m.get("created_at"))
+        when = _date(m.get("held_at") or m.get("scheduled_start") or m.get("created_at"))  # when it was held
         if m.get("status") != "ended" or (since and (when is None or when < since)):
             continue
         held.add(m["id"])
@@ -168,8 +179,10 @@ def compute(
             g.actual_minutes += figures.actual_minutes
             g.decided += figures.decided
             g.deferred += figures.deferred
-    for a in actions:
-        if a["meeting_id"] not in held:
+    from .planning import latest_copies
+
+    for a in latest_copies(actions):  # a carried item counts once, for the meeting it was first recorded in
+        if (a.get("carried_from") or a["meeting_id"]) not in held:
             continue
         key = a.get("department", "") if by == "department" else a["owner"]
         due = _date(a.get("due"))
@@ -204,15 +217,19 @@ def overview(meetings: list[dict[str, Any]], open_items: list[dict[str, Any]], t
     stats = compute(meetings, [], today)
     held = {m.id for m in stats.meetings}
     total = stats.total
-    for m in meetings:
+    for m in meetings:  # copies carried from an earlier meeting count there (one item, one count)
         if m["id"] in held:
-            total.actions += m["actions"]
-            total.done += m["done_actions"]
-            total.done_on_time += m["done_on_time"]
-            total.open += m["open_actions"]
-    for a in open_items:
+            total.actions += m["actions"] - m.get("carried_actions", 0)
+            total.done += m["done_actions"] - m.get("carried_done", 0)
+            total.done_on_time += m["done_on_time"] - m.get("carried_done_on_time", 0)
+            total.open += m["open_actions"] - m.get("carried_open", 0)
+    from .planning import latest_copies
+
+    for a in latest_copies(open_items):
+        if a["status"] in _CLOSED:
+            continue
         due = _date(a.get("due"))
-        if a["meeting_id"] in held and due is not None and due < today:
+        if (a.get("carried_from") or a["meeting_id"]) in held and due is not None and due < today:
             total.overdue += 1
     stats.groups = []
     return stats

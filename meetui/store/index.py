@@ -71,7 +71,9 @@ from .search import fits_packed, pack, text_entries
 __all__ = ["PARTS", "Index", "IndexRow", "digest", "entry_of", "read_shard"]
 
 #: The parts of an entry, each kept in its own pack. ``open`` is the open action items alone (what the home
-#: screen shows), so that its cost follows the items still to do, not the archive.
+#: screen shows), so that its cost follows the items still to do, not the archive; and the copies carried from
+#: an earlier meeting even once closed, so that a listing of open items sees when a copy was closed (see
+#: :meth:`meetui.store.Store.open_action_docs`).
 PARTS = ("meeting", "actions", "open", "text")
 
 #: Action item statuses that count as closed (not open) in counts and listings.
@@ -100,6 +102,7 @@ def entry_of(data: Tables) -> dict[str, Any]:
         except ValidationError as exc:
             first = exc.errors()[0]
             raise ValueError(f"actions.{'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+    carried = [a for a in actions if a["carried_from"]]
     topics = list(data.get("topics", {}).values())
     decisions = list(data.get("decisions", {}).values())
     decided = {d.get("topic_id") for d in decisions if d.get("state") == "locked"}
@@ -113,10 +116,17 @@ def entry_of(data: Tables) -> dict[str, Any]:
         "created_at": _text(header.get("created_at")),
         "ended_at": header.get("ended_at") if isinstance(header.get("ended_at"), str) else None,
         "timezone": _text(header.get("timezone"), "UTC"),
+        "held_at": _held_at(header),
+        "follow_up_of": header.get("follow_up_of") if isinstance(header.get("follow_up_of"), str) else None,
         "actions": len(actions),
         "open_actions": sum(1 for a in actions if a["status"] not in CLOSED),
         "done_actions": sum(1 for a in actions if a["status"] == ActionStatus.DONE.value),
         "done_on_time": sum(1 for a in actions if a["status"] == ActionStatus.DONE.value and _on_time(a)),
+        # of which copies carried from an earlier meeting (counted there: one item, one count)
+        "carried_actions": len(carried),
+        "carried_open": sum(1 for a in carried if a["status"] not in CLOSED),
+        "carried_done": sum(1 for a in carried if a["status"] == ActionStatus.DONE.value),
+        "carried_done_on_time": sum(1 for a in carried if a["status"] == ActionStatus.DONE.value and _on_time(a)),
         "planned_minutes": header.get("planned_minutes") if type(header.get("planned_minutes")) is int else 0,
         "actual_minutes": round(_clock_minutes(header), 2),
         "topics": len(topics),
@@ -127,7 +137,7 @@ def entry_of(data: Tables) -> dict[str, Any]:
     return {
         "meeting": meeting,
         "actions": actions,
-        "open": [a for a in actions if a["status"] not in CLOSED],
+        "open": [a for a in actions if a["status"] not in CLOSED or a["carried_from"]],
         "text": pack(text_entries(data)),
     }
 
@@ -142,6 +152,17 @@ def _on_time(action: dict[str, Any]) -> bool:
 
 def _text(value: Any, default: str = "") -> str:
     return value if isinstance(value, str) else default
+
+
+def _held_at(header: dict[str, Any]) -> str | None:
+    """When the meeting was held: the first start of its clock, ``None`` if it never ran."""
+    segments = header.get("clock")
+    if isinstance(segments, list):
+        for segment in segments:
+            start = segment.get("start") if isinstance(segment, dict) else None
+            if isinstance(start, str):
+                return start
+    return None
 
 
 def _clock_minutes(header: dict[str, Any]) -> float:
@@ -238,10 +259,16 @@ _MEETING = _Shape(
         "created_at": (str,),
         "ended_at": (str, type(None)),
         "timezone": (str,),
+        "held_at": (str, type(None)),
+        "follow_up_of": (str, type(None)),
         "actions": (int,),
         "open_actions": (int,),
         "done_actions": (int,),
         "done_on_time": (int,),
+        "carried_actions": (int,),
+        "carried_open": (int,),
+        "carried_done": (int,),
+        "carried_done_on_time": (int,),
         "planned_minutes": (int,),
         "actual_minutes": (int, float),
         "topics": (int,),
@@ -270,8 +297,9 @@ def _fits(part: str, value: Any, meeting_id: str) -> bool:
 
 #: The layout of index files; files of another one are rebuilt silently (they are not damaged, only older).
 #: 4: text entries carry the id of the record they are from. 5: text entries packed (search.pack), private
-#: notes left out.
-LAYOUT = 5
+#: notes left out. 6: the meeting part says when it was held, what it follows up, and its carried copies; the
+#: open part holds every carried copy.
+LAYOUT = 6
 
 
 def _meta(kind: str) -> dict[str, Any]:

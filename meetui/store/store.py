@@ -60,7 +60,7 @@ from .files import (
     read_meeting_tables,
     tables_of,
 )
-from .index import Index, IndexRow
+from .index import CLOSED, Index, IndexRow
 from .layout import MeetingFiles
 from .locking import Lock
 from .locks import LOCK_POLL_SECONDS, LOCK_TIMEOUT, MeetingBusy, StoreLocks, disk_errors
@@ -68,7 +68,7 @@ from .meeting_file import MeetingFile
 from .queue import UpdateQueue
 from .resolve import resolve
 from .search import SearchHit, search
-from .summary import MeetingSummary, moment
+from .summary import MeetingSummary, moment, when_of
 from .writing import PendingWrite, apply, prepare
 
 if TYPE_CHECKING:
@@ -201,22 +201,61 @@ class Store:
         them, or (if it fails) none.
         """
         batch: list[PendingWrite] = []
+        changed: list[PendingWrite] = []  # action items that existed before: only those can have copies
         for pending in pendings:
             if pending.empty:
                 continue
             if batch and batch[0].meeting_id != pending.meeting_id:
-                self._write_batch(batch)
+                changed += self._write_batch(batch)
                 batch = []
             batch.append(pending)
         if batch:
-            self._write_batch(batch)
+            changed += self._write_batch(batch)
+        if changed:
+            self._write_copies(changed)
 
-    def _write_batch(self, batch: list[PendingWrite]) -> None:
+    def _write_copies(self, pendings: list[PendingWrite]) -> None:
+        """Give every other copy of the action items just changed their new state (see :mod:`.copies`).
+
+        The change written stands whatever happens here: a copy that cannot be written is named in
+        :attr:`warnings`, and is the older copy, so listings show the item as written.
+        """
+        from .copies import copies_to_write, queued_update
+
+        unreadable, warnings = self.unreadable, self.warnings
+        problems: list[str] = []
+        try:
+            targets = copies_to_write(self, pendings)
+            for meeting_id, pairs in targets.items():
+                try:
+                    if self.locks.live_held(meeting_id):  # its live process applies them, as it does `meetui action`
+                        for copy, new in pairs:
+                            self.queue.put(meeting_id, queued_update(copy, new))
+                    else:
+                        self._write_batch([PendingWrite(meeting_id, upserts=[("actions", new) for _, new in pairs])])
+                except (MeetuiError, OSError) as error:
+                    problems.append(
+                        f"the copy of action item {pairs[0][1]['id']} in meeting {meeting_id} was not updated: {error}"
+                    )
+        except (MeetuiError, OSError) as error:
+            problems.append(f"the other copies of the action items written were not updated: {error}")
+        finally:
+            self.unreadable, self.warnings = unreadable, warnings + problems
+
+    def _write_batch(self, batch: list[PendingWrite]) -> list[PendingWrite]:
+        """Write one meeting's changes; returns the action items among them that were there before (an update,
+        not a new item), as changes, for :meth:`_write_copies`."""
         meeting_id = batch[0].meeting_id
         path = self.meeting_path(meeting_id)
         with disk_errors(path), self.locks.writing(meeting_id):
             self._open_for_writing(meeting_id, path)
             current = self._current(meeting_id, path)
+            updated = [
+                PendingWrite(meeting_id, upserts=[(table, doc)])
+                for pending in batch
+                for table, doc in pending.upserts
+                if table == "actions" and current.doc_id(table, doc["id"]) is not None
+            ]
             # One TinyDB per write, inside the lock: no id or query cache outlives it. The caching
             # middleware collects the whole batch and hands it to the storage in one atomic write.
             db = TinyDB(storage=CachingMiddleware(lambda: current))  # type: ignore[no-untyped-call]
@@ -235,6 +274,7 @@ class Store:
                     current.indexed = False  # or listing, so this write must not look failed
                 else:
                     current.indexed = True
+        return updated
 
     def _current(self, meeting_id: str, path: Path) -> MeetingFile:
         """The meeting file as it is on disk now (the caller holds the lock).
@@ -311,15 +351,44 @@ class Store:
             found.append(MeetingSummary.of(values, row.path, interrupted=interrupted))
         return sorted(found, key=lambda s: s.sort_time, reverse=True)
 
-    def action_docs(self) -> list[dict[str, Any]]:
-        """Every meeting's action items as the JSON objects of the index (checked; see :mod:`.index`).
+    def action_docs(self, *, where: bool = False) -> list[dict[str, Any]]:
+        """Every action item as the JSON objects of the index (checked; see :mod:`.index`), once each.
 
-        Cheap on thousands of items: no model is built. Use :meth:`all_actions` for models.
+        A follow-up meeting carries copies of the open items of the one it follows: each item is listed once, as
+        its copy updated last (:func:`~meetui.core.planning.latest_copies`; with ``where``, each object also has
+        ``in_meetings``, the meetings holding a copy). Cheap on thousands of items: no model is built. Use
+        :meth:`all_actions` for models.
         """
         from ..core.planning import latest_copies
 
-        # a follow-up meeting carries copies of the open items of the one it follows: each item is listed once
-        return latest_copies([doc for row in self.entries("actions") for doc in row.parts["actions"]])
+        return latest_copies([doc for row in self.entries("actions") for doc in row.parts["actions"]], where=where)
+
+    def open_action_docs(self, rows: list[IndexRow]) -> list[dict[str, Any]]:
+        """The open action items of index rows read with their ``open`` part, once each (the latest copy of a
+        carried item, with ``in_meetings``; see :meth:`action_docs`).
+
+        The ``open`` part holds every carried copy, closed or not, so a copy closed since it was carried is
+        seen. An open copy whose original is missing there was carried from a meeting where the item is now
+        closed (copies written apart, before the store kept them the same) or gone: those few meetings are
+        read, so the copy updated last decides.
+        """
+        from ..core.planning import latest_copies
+
+        docs = [doc for row in rows for doc in row.parts["open"]]
+        present = {(doc["meeting_id"], doc["id"]) for doc in docs}
+        wanted = {
+            (doc["carried_from"], doc["id"])
+            for doc in docs
+            if doc["carried_from"] and (doc["carried_from"], doc["id"]) not in present
+        }
+        held = {row.id for row in rows}
+        for meeting_id in sorted({meeting_id for meeting_id, _ in wanted} & held):
+            try:
+                meeting = self.load(meeting_id)
+            except MeetuiError:  # unreadable since the index was read: its copies are not compared
+                continue
+            docs += [a.model_dump(mode="json") for a in meeting.actions if (meeting_id, a.id) in wanted]
+        return [doc for doc in latest_copies(docs, where=True) if doc["status"] not in CLOSED]
 
     def all_actions(self) -> list[ActionItem]:
         """Action items of every meeting, from the index, as models."""
@@ -334,10 +403,7 @@ class Store:
         meetings first, at most ``limit`` hits.
         """
         rows = self.entries("meeting", "text")
-        rows.sort(
-            key=lambda r: moment(r.parts["meeting"]["scheduled_start"] or r.parts["meeting"]["created_at"]),
-            reverse=True,
-        )
+        rows.sort(key=lambda r: moment(when_of(r.parts["meeting"])), reverse=True)
         return search(query, [(r.id, r.parts["meeting"]["title"], r.parts["text"]) for r in rows], limit=limit)
 
     def resolve(self, ref: str) -> str:

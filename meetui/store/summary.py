@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-__all__ = ["EARLIEST", "MeetingSummary", "moment"]
+__all__ = ["EARLIEST", "MeetingSummary", "moment", "when_of"]
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,18 @@ class MeetingSummary:
     ended_at: str | None
     timezone: str
     path: str
+    #: When it was held (the first start of its clock), ``None`` if it never ran.
+    held_at: str | None = None
+    #: The meeting it follows up (``meetui new --follow-up``).
+    follow_up_of: str | None = None
     actions: int = 0
     open_actions: int = 0
     done_actions: int = 0
     done_on_time: int = 0
+    carried_actions: int = 0
+    carried_open: int = 0
+    carried_done: int = 0
+    carried_done_on_time: int = 0
     planned_minutes: int = 0
     actual_minutes: float = 0.0
     topics: int = 0
@@ -47,7 +55,8 @@ class MeetingSummary:
 
     @property
     def sort_key(self) -> str:
-        return self.scheduled_start or self.created_at
+        """When the meeting is shown and sorted: when it was held, if it ran; else its schedule (else creation)."""
+        return when_of(self.__dict__)
 
     @cached_property
     def sort_time(self) -> dt.datetime:
@@ -72,11 +81,18 @@ _LISTED = (
     "scheduled_start",
     "created_at",
     "ended_at",
+    "held_at",
     "timezone",
     "path",
     "open_actions",
     "interrupted",
 )
+
+
+def when_of(values: dict[str, Any]) -> str:
+    """When a meeting is shown and sorted, from the ``meeting`` part of its index entry: when it was held (the
+    first start of its clock) if it ran, else its scheduled start, else when it was created."""
+    return values.get("held_at") or values.get("scheduled_start") or values.get("created_at") or ""
 
 
 def moment(text: str | None) -> dt.datetime:

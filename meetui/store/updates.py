@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -24,7 +24,7 @@ from .locks import MeetingBusy
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["SHELL_WAIT_SECONDS", "Submitted", "submit_update"]
+__all__ = ["SHELL_WAIT_SECONDS", "Submitted", "meeting_to_write", "submit_update"]
 
 #: How long an update waits for another one on the same meeting, in seconds.
 SHELL_WAIT_SECONDS = 15.0
@@ -40,6 +40,20 @@ class Submitted:
     item: ActionItem | None = None
     queued: Path | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+def meeting_to_write(store: Store, doc: dict[str, Any]) -> str:
+    """Which meeting an update of the action item ``doc`` (an index object) is made in.
+
+    An item carried into a follow-up meeting has a copy in each meeting that holds it (``in_meetings``, see
+    :func:`meetui.core.planning.latest_copies`); the update is made where no other process runs the meeting
+    live, so that it is on disk at once, and the store gives the other copies the same state (queued for the
+    live process; see :mod:`meetui.store.copies`).
+    """
+    first: str = doc["meeting_id"]
+    holders: list[str] = doc.get("in_meetings") or [first]
+    ordered = [first, *(m for m in holders if m != first)]
+    return next((m for m in ordered if not store.locks.live_held(m)), first)
 
 
 def submit_update(

@@ -20,7 +20,18 @@ from typing import Any
 from ..core.clock import in_zone
 from ..store import MeetingSummary
 
-__all__ = ["SOON_DAYS", "ActionRow", "Filters", "MeetingRow", "action_rows", "meeting_rows", "reminder"]
+__all__ = [
+    "FILTER_NAMES",
+    "SOON_DAYS",
+    "STATUS_NAMES",
+    "ActionRow",
+    "Filters",
+    "MeetingRow",
+    "action_rows",
+    "meeting_rows",
+    "reminder",
+    "status_name",
+]
 
 #: Items due within this many days are marked (the practice's reminder two days before a due date).
 SOON_DAYS = 2
@@ -36,6 +47,28 @@ STATUS_WORDS = {
     "missed": "✗ not held",
     "ended": "✓ held",
 }
+
+
+#: An action item's status in words, as the home screen shows it (the stored value is the id, ``not-started``).
+STATUS_NAMES = {
+    "not-started": "not started",
+    "in-progress": "in progress",
+    "done": "done",
+    "delayed": "delayed",
+    "blocked": "blocked",
+    "cancelled": "cancelled",
+}
+#: What the open items are filtered by, one and several: "all statuses", never "all statuss".
+FILTER_NAMES = {
+    "owner": ("owner", "owners"),
+    "department": ("department", "departments"),
+    "status": ("status", "statuses"),
+}
+
+
+def status_name(value: str) -> str:
+    """An action item's status in words ("not started"); a value meetui does not know is shown as it is."""
+    return STATUS_NAMES.get(value, value)
 
 
 @dataclass(frozen=True)
@@ -92,7 +125,7 @@ class Filters:
         if self.department is not None:
             parts.append(f"department {self.department or '—'}")
         if self.status is not None:
-            parts.append(f"status {self.status}")
+            parts.append(f"status {status_name(self.status)}")
         if self.meeting_id is not None:
             parts.append(f"meeting {titles.get(self.meeting_id, self.meeting_id)}")
         return " · ".join(parts)
@@ -105,7 +138,7 @@ class Filters:
             return False
         if self.status is not None and doc["status"] != self.status:
             return False
-        return self.meeting_id is None or doc["meeting_id"] == self.meeting_id
+        return self.meeting_id is None or self.meeting_id in doc.get("in_meetings", [doc["meeting_id"]])
 
 
 def status_of(summary: MeetingSummary, now: dt.datetime) -> str:

@@ -227,7 +227,7 @@ def test_no_negative_zero_and_one_meeting_held(cli: Runner, data_dir: Path, cloc
     assert json.dumps(figures["average_overrun_minutes"]) == "0.0"
     assert all(json.dumps(m["overrun_minutes"]) == "0.0" for m in figures["meetings"])
     first = cli("stats").out.splitlines()[0]
-    assert first == "1 meeting held; average overrun +0.0 min"
+    assert first == "1 meeting held; on time on average"
 
 
 def test_an_item_without_owner_shows_as_unassigned(cli: Runner, data_dir: Path, clock: FrozenClock) -> None:
@@ -308,3 +308,19 @@ async def test_the_app_shows_the_notice_it_was_given(tmp_path: Path, clock: Froz
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert [n.message for n in app._notifications if n.severity == "warning"] == ["warning: 跳过了损坏的文件"]  # noqa: SLF001
+
+
+def test_a_meeting_that_ended_early_is_under_time_never_a_negative_overrun(
+    cli: Runner, data_dir: Path, clock: FrozenClock
+) -> None:
+    def ended_early(live: LiveMeeting) -> None:
+        live.start()
+        clock.advance(minutes=24.8)
+        live.end()
+
+    seed(data_dir, clock, "季度复盘", meeting_id="review01", attendees=PEOPLE, build=ended_early, planned_minutes=90)
+    out = cli("stats").out
+    assert out.splitlines()[0] == "1 meeting held; under by 65.2 min on average"
+    row = next(line for line in out.splitlines() if "季度复盘" in line)
+    assert row.split()[2:] == ["90", "25", "under", "by", "65.2", "min"]
+    assert "-65" not in out and "overrun -" not in out

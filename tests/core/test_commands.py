@@ -280,8 +280,10 @@ def test_past_due_dates_are_refused_and_a_passed_month_day_says_its_year() -> No
         parse_action_line("李娜 整理 by 2026-11-19", PEOPLE, FRIDAY)
     with pytest.raises(PastDue):
         parse_action_line("李娜 整理 by this mon", PEOPLE, FRIDAY)
-    parsed = parse_action_line("李娜 整理 by 11-19", PEOPLE, FRIDAY)
-    assert (parsed.due, parsed.remark) == (dt.date(2027, 11, 19), "11-19 has passed this year: read as 2027-11-19")
+    with pytest.raises(PastDue):  # yesterday, written as a month and day
+        parse_action_line("李娜 整理 by 11-19", PEOPLE, FRIDAY)
+    parsed = parse_action_line("李娜 整理 by 05-19", PEOPLE, FRIDAY)
+    assert (parsed.due, parsed.remark) == (dt.date(2027, 5, 19), "05-19 has passed this year: read as 2027-05-19")
     assert parse_action_line("李娜 整理 by yesterday", PEOPLE, FRIDAY, past_ok=True).due == dt.date(2026, 11, 19)
 
 

@@ -28,7 +28,7 @@ MONDAY = dt.date(2026, 11, 16)
         ("+2w", FRIDAY, dt.date(2026, 12, 4)),
         ("+1m", dt.date(2026, 1, 31), dt.date(2026, 2, 28)),
         ("12-01", FRIDAY, dt.date(2026, 12, 1)),
-        ("11-01", FRIDAY, dt.date(2027, 11, 1)),  # already past this year: next year's
+        ("05-01", FRIDAY, dt.date(2027, 5, 1)),  # more than half a year past this year: next year's
         ("12/01", FRIDAY, dt.date(2026, 12, 1)),
         ("2026-12-01", FRIDAY, dt.date(2026, 12, 1)),
         ("2026年12月1日", FRIDAY, dt.date(2026, 12, 1)),
@@ -63,7 +63,7 @@ MONDAY = dt.date(2026, 11, 16)
         ("24 Dec", FRIDAY, dt.date(2026, 12, 24)),
         ("december 24th", FRIDAY, dt.date(2026, 12, 24)),
         ("Dec. 24, 2027", FRIDAY, dt.date(2027, 12, 24)),
-        ("Nov 1", FRIDAY, dt.date(2027, 11, 1)),
+        ("May 1", FRIDAY, dt.date(2027, 5, 1)),  # more than half a year back: next year's
         ("12月24日", FRIDAY, dt.date(2026, 12, 24)),
         ("eow", FRIDAY, dt.date(2026, 11, 22)),
         ("End of week", MONDAY, dt.date(2026, 11, 22)),
@@ -127,9 +127,35 @@ def test_a_due_date_in_the_past_is_refused_unless_allowed(text: str) -> None:
 
 
 def test_a_month_and_day_already_past_says_which_year() -> None:
-    assert due_remark("11-01", FRIDAY, parse_due("11-01", FRIDAY)) == "11-01 has passed this year: read as 2027-11-01"
-    assert due_remark("Nov 1", FRIDAY, parse_due("Nov 1", FRIDAY)) == "Nov 1 has passed this year: read as 2027-11-01"
+    assert due_remark("05-01", FRIDAY, parse_due("05-01", FRIDAY)) == "05-01 has passed this year: read as 2027-05-01"
+    assert due_remark("May 1", FRIDAY, parse_due("May 1", FRIDAY)) == "May 1 has passed this year: read as 2027-05-01"
     assert due_remark("12-01", FRIDAY, parse_due("12-01", FRIDAY)) == ""
+
+
+@pytest.mark.parametrize("text", ["11月30日", "11-30", "11/30", "Nov 30", "30 November", "11月30号"])
+def test_a_month_and_day_in_the_recent_past_has_passed_like_yesterday(text: str) -> None:
+    """The day after 30 November, "by 11月30日" is yesterday, not eleven months ahead."""
+    day_after = dt.date(2026, 12, 1)
+    with pytest.raises(PastDue) as caught:
+        parse_due(text, day_after)
+    assert caught.value.due == dt.date(2026, 11, 30)
+    assert parse_due(text, day_after, past_ok=True) == dt.date(2026, 11, 30)
+    assert due_remark(text, day_after, dt.date(2026, 11, 30)) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("12-30", dt.date(2027, 1, 5), dt.date(2026, 12, 30)),  # the one just gone, across the new year
+        ("06-01", dt.date(2026, 12, 1), dt.date(2026, 6, 1)),  # 183 days back: still the recent past
+        ("05-31", dt.date(2026, 12, 1), dt.date(2027, 5, 31)),  # 184 days back: next year's
+        ("12-01", dt.date(2026, 12, 1), dt.date(2026, 12, 1)),  # today
+    ],
+)
+def test_half_a_year_back_is_where_a_month_and_day_rolls_to_next_year(
+    text: str, today: dt.date, expected: dt.date
+) -> None:
+    assert parse_due(text, today, past_ok=True) == expected
     assert due_remark("2027-11-01", FRIDAY, dt.date(2027, 11, 1)) == ""
 
 

@@ -158,12 +158,14 @@ def test_the_follow_up_meeting_takes_the_marked_items_first(room: LiveMeeting, c
     room.parked_to_action(to_action.id)
     room.end()
     later = new_meeting("Q3 发布跟进会", clock, SequentialIds("f"), **follow_up_fields(room.meeting))
-    assert [t.title for t in later.agenda] == [
+    assert [t.title for t in later.agenda][:4] == [
         "回顾「Q3 发布协调会」的未完成行动项",
         "预算口径不一致",
         "海外发布节奏",
         "合同模板要不要统一",
     ]
+    # then the topics the meeting did not get to
+    assert [t.title for t in later.agenda][4:] == [t.title for t in room.meeting.agenda if t.state.value == "pending"]
     budget = later.agenda[1]
     assert budget.owner == "王芳"
     assert budget.background == "「Q3 发布协调会」停车场事项，会上定为本次跟进会议题（陈刚 提出）"

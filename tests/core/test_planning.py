@@ -194,3 +194,47 @@ def test_follow_up_carries_people_open_actions_and_parking_lot(clock: FrozenCloc
     assert (later.actions[0].meeting_id, later.actions[0].carried_from) == (later.id, earlier.id)
     assert [t.title for t in later.agenda] == ["回顾「Q3 发布协调会」的未完成行动项", "预算口径不一致"]
     assert later.agenda[1].background == "「Q3 发布协调会」的停车场事项"
+
+
+def test_follow_up_carries_the_topics_not_finished_and_the_open_questions(clock) -> None:  # noqa: ANN001
+    from meetui.core.meeting import LiveMeeting
+    from meetui.core.models import NoteKind
+
+    topics = [
+        {"title": "发布日期", "owner": "王芳", "planned_minutes": 10},
+        {"title": "渠道预算", "owner": "陈刚", "planned_minutes": 15},
+        {"title": "法务审核", "owner": "李娜", "planned_minutes": 20, "background": "合同模板有变"},
+        {"title": "服务器迁移", "owner": "李娜", "planned_minutes": 25},
+        {"title": "培训计划", "owner": "赵磊", "planned_minutes": 5},
+    ]
+    people = [{"name": n} for n in ("王芳", "陈刚", "李娜", "赵磊")]
+    ids = SequentialIds("q")
+    earlier = new_meeting("Q3 发布协调会", clock, ids, topics=topics, attendees=people, host="王芳")
+    live = LiveMeeting(earlier, clock, ids)
+    live.start()  # topic 1 is discussed
+    live.add_note("海外渠道是否同步上线？", NoteKind.QUESTION, author="陈刚")
+    clock.advance(minutes=10)
+    live.next_topic()  # topic 2 is deferred, so the parking lot carries it
+    live.defer_topic()
+    live.next_topic()  # topic 3 is left at once: skipped
+    clock.advance(minutes=5)
+    live.add_note("迁移窗口谁来批？", NoteKind.QUESTION)
+    live.add_note("迁移已完成一半")
+    live.end()  # topics 4 and 5: 4 was discussed; 5 never came up
+    states = [t.state.value for t in earlier.agenda]
+    assert states == ["done", "deferred", "skipped", "done", "pending"], states
+
+    fields = follow_up_fields(earlier)
+    later = new_meeting("Q3 发布跟进会", clock, SequentialIds("f"), **fields)
+    titles = [t.title for t in later.agenda]
+    assert titles[titles.index("渠道预算") + 1 :] == ["法务审核", "培训计划", "「Q3 发布协调会」的遗留问题"]
+    skipped, pending, questions = later.agenda[-3:]
+    assert (skipped.owner, skipped.planned_minutes) == ("李娜", 20)
+    assert skipped.background == "「Q3 发布协调会」上跳过的议题：合同模板有变"
+    assert (pending.owner, pending.planned_minutes, pending.background) == (
+        "赵磊",
+        5,
+        "「Q3 发布协调会」上未讨论的议题",
+    )
+    assert questions.owner == "王芳"
+    assert questions.background.splitlines()[1:] == ["? 海外渠道是否同步上线？（陈刚）", "? 迁移窗口谁来批？（王芳）"]

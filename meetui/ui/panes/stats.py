@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, Sparkline
 
-from ...core.stats import Stats, held, tenths
+from ...core.stats import Stats, held, overrun_words
 
 
 class StatsPane(Vertical):
@@ -32,7 +32,7 @@ done on time and overdue. `meetui stats` gives them by department or owner.
         rate = total.on_time_rate
         lines = [
             held(len(stats.meetings)),
-            f"overrun {tenths(stats.average_overrun):+.1f} min on average",
+            f"{overrun_words(stats.average_overrun)} on average",
             f"topics {total.decided} decided, {total.deferred} deferred",
             f"actions {total.done}/{total.actions} done",
             f"on time {'—' if rate is None else f'{rate:.0%}'}",

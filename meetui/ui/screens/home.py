@@ -30,8 +30,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label
 
 from ...core.errors import MeetuiError
+from ...core.planning import copy_key
 from ...store import MeetingSummary, SearchHit, Store
-from ..home_data import ActionRow, Filters, MeetingRow, action_rows, meeting_rows, reminder
+from ..home_data import FILTER_NAMES, ActionRow, Filters, MeetingRow, action_rows, meeting_rows, reminder, status_name
 from ..keys import HOME_COMMANDS, ScreenCommands, bindings
 from ..panes.keybar import KeyBar
 from ..panes.stats import StatsPane
@@ -261,7 +262,7 @@ try `meetui demo`.
 
         rows = self.store.entries("meeting", "open")  # two pack files; the open items only, not every item ever
         summaries = self.store.summaries_of(rows)
-        docs = [a for r in rows for a in r.parts["open"]]
+        docs = self.store.open_action_docs(rows)  # an item carried into a follow-up meeting is one row
         stats = overview([r.parts["meeting"] for r in rows], docs, self._now().date())
         del rows
         self.post_message(self.Loaded(summaries, docs, stats, configured_user()))
@@ -333,7 +334,7 @@ try `meetui demo`.
             Text(doc["task"]),
             Text(doc["due"] or "—"),
             late,
-            Text(doc["status"]),
+            Text(status_name(doc["status"])),
             Text(self.titles.get(doc["meeting_id"]) or str(doc["meeting_id"])),
         ]
 
@@ -484,14 +485,16 @@ try `meetui demo`.
                 value = doc["department"] if what == "department" else doc["status"]
                 counts[value] = counts.get(value, 0) + 1
         values = OPEN_STATUSES if what == "status" else sorted(counts, key=lambda v: (-counts[v], v))
-        options = [("\0all", f"all {what}s")] + [(v, f"{v or '—'} ({counts.get(v, 0)})") for v in values]
-        field = {"owner": "owner", "department": "department", "status": "status"}[what]
+        one, several = FILTER_NAMES[what]
+        shown = status_name if what == "status" else str
+        options = [("\0all", f"all {several}")] + [(v, f"{shown(v) or '—'} ({counts.get(v, 0)})") for v in values]
+        field = what
 
         def chosen(value: str | None) -> None:
             if value is not None:
                 self._set_filter(**{field: None if value == "\0all" else value})
 
-        self.app.push_screen(PickDialog(f"Show the open items of one {what}", options), chosen)
+        self.app.push_screen(PickDialog(f"Show the open items of one {one}", options), chosen)
 
     def _set_filter(self, **changes: Any) -> None:
         self.filters = self.filters.with_(**changes)
@@ -514,13 +517,13 @@ try `meetui demo`.
         if doc is None:
             return
         here = ActionStatus(doc["status"])
-        options = [(s.value, s.value) for s in allowed(here)]
+        options = [(s.value, status_name(s.value)) for s in allowed(here)]
 
         def chosen(status: str | None) -> None:
             if status is not None:
                 self._ask_for(doc, status)
 
-        self.app.push_screen(PickDialog(f"{doc['task']}: {here.value} →", options), chosen)
+        self.app.push_screen(PickDialog(f"{doc['task']}: {status_name(here.value)} →", options), chosen)
 
     def _ask_for(self, doc: Doc, status: str) -> None:
         """Ask what the move needs (a reason; for a delay, the new due date too), then submit it."""
@@ -612,14 +615,14 @@ try `meetui demo`.
         except MeetuiError as error:
             self.notify(str(error), severity="error")
             return
-        self.submit(doc["meeting_id"], update)
+        self.submit(doc, update)
 
     @work(thread=True, group="update", exit_on_error=False)
-    def submit(self, meeting_id: str, update: Any) -> None:
-        from ...store.updates import submit_update
+    def submit(self, doc: Doc, update: Any) -> None:
+        from ...store.updates import meeting_to_write, submit_update
 
-        try:
-            submitted = submit_update(self.store, meeting_id, update, wait=5.0)
+        try:  # a carried item: made in the copy no live process holds, and the store updates the other copies
+            submitted = submit_update(self.store, meeting_to_write(self.store, doc), update, wait=5.0)
         except MeetuiError as error:
             self.post_message(self.Updated(None, str(error), error=True))
             return
@@ -627,7 +630,7 @@ try `meetui demo`.
             self.post_message(self.Updated(None, f"{update.action_id}: queued for the meeting's live process"))
             return
         item = submitted.item.model_dump(mode="json")
-        self.post_message(self.Updated(item, f"{item['id']}: {item['status']}"))
+        self.post_message(self.Updated(item, f"{item['id']}: {status_name(item['status'])}"))
 
     def on_home_screen_updated(self, message: Updated) -> None:
         if message.error:
@@ -637,5 +640,8 @@ try `meetui demo`.
         doc = message.doc
         if doc is None:
             return
-        self.docs = [doc if (d["id"], d["meeting_id"]) == (doc["id"], doc["meeting_id"]) else d for d in self.docs]
+        self.docs = [
+            {**doc, "in_meetings": d.get("in_meetings", [d["meeting_id"]])} if copy_key(d) == copy_key(doc) else d
+            for d in self.docs
+        ]
         self.show_actions()

@@ -304,3 +304,37 @@ async def test_escape_then_a_key_read_as_alt_key_outside_the_note_field_runs_the
         app.post_message(events.Key("alt+n", "n"))
         await settle(pilot)
         assert screen.meeting.current_topic_id != first
+
+
+def test_escape_keys_reads_alt_key_as_escape_then_the_key() -> None:
+    from meetui.ui.panes.typeahead import escape_keys
+
+    def read(key: str, character: str | None) -> list[tuple[str, str | None]]:
+        return [(k.key, k.character) for k in escape_keys(events.Key(key, character))]
+
+    assert read("alt+n", "n") == [("escape", "\x1b"), ("n", "n")]
+    assert read("alt+shift+n", "N") == [("escape", "\x1b"), ("N", "N")]
+    assert read("alt+plus", "+") == [("escape", "\x1b"), ("plus", "+")]
+    assert read("escape", "\x1b") == [("escape", "\x1b")]
+    assert read("alt+left", None) == []  # a real chord
+    assert read("ctrl+alt+x", None) == []
+    assert read("n", "n") == []
+
+
+async def test_an_answer_typed_before_the_question_is_drawn_is_taken_in_order() -> None:
+    from textual.app import App
+
+    from meetui.ui.dialogs.ask import AskDialog
+
+    answers: list[str | None] = []
+
+    class Asking(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(AskDialog("新的截止日期", value="周"), answers.append)
+
+    app = Asking()
+    async with app.run_test() as pilot:
+        for key in keys("五", "enter", "x"):  # all before the dialog has mounted
+            app.post_message(key)
+        await settle(pilot)
+    assert answers == ["周五"]

@@ -31,7 +31,7 @@ async def test_l_then_a_makes_an_action_item_and_f_a_follow_up_topic(make_app, d
         await pilot.press("up", "a")
         await pilot.pause()
         assert isinstance(app.screen, ActionForm)
-        await pilot.press("enter", *"陈刚", "enter", *"+3d", "enter", "enter", "enter")
+        await pilot.press(*"陈刚", "enter", *"+3d", "enter", "enter", "enter")  # typing starts in the owner field
         await pilot.pause()
         assert app.screen is dialog
         action = screen.meeting.actions[-1]

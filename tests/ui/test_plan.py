@@ -12,6 +12,7 @@ from meetui.core.clock import FrozenClock, SequentialIds
 from meetui.core.meeting import new_meeting
 from meetui.core.models import Attendance, Role
 from meetui.store import Store
+from meetui.ui.dialogs.widgets import InlineError
 from meetui.ui.planning.forms import AttendeeDialog, TopicDialog, planned
 from meetui.ui.planning.tables import AgendaTable, AttendeeTable
 from meetui.ui.screens.live import LiveScreen
@@ -134,6 +135,9 @@ async def test_attendees_added_edited_pasted_and_removed(make_app: AppFactory, d
         assert pilot.app.focused.id == "form-proxy"
         await type_text(pilot, "孙丽")
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "孙丽 is not an attendee" in pilot.app.screen.query_one(InlineError).message  # asked once
+        await pilot.press("ctrl+s")  # take the name as typed
         await until(pilot, lambda: pilot.app.screen is screen)
         assert "no-proxy" not in codes(screen)
         screen.set_focus(table)
@@ -171,6 +175,9 @@ async def test_agenda_added_edited_reordered_and_deleted(make_app: AppFactory, d
         await fill(pilot, "form-owner", "李娜")
         await fill(pilot, "form-expected_output", "范围清单")
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "李娜 is not an attendee" in pilot.app.screen.query_one(InlineError).message  # asked once
+        await pilot.press("ctrl+s")  # add her
         await until(pilot, lambda: pilot.app.screen is screen)
         saved = stored(screen)
         assert [(t.title, t.owner, t.planned_minutes, t.expected_output, t.order) for t in saved.agenda] == [
@@ -344,3 +351,23 @@ async def test_the_roles_the_kind_invites_are_shown_until_someone_has_them(make_
         pilot.app.screen.query_one("#form-role", Select).value = "decision-maker"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: people.border_subtitle == "to invite: executor")
+
+
+async def test_attendees_typed_into_the_paste_dialog_and_saved_at_once(make_app: AppFactory, draft_id: str) -> None:
+    """ctrl+s acts as Textual reads it: the lines typed right before it must already be in the text."""
+    from textual import events
+
+    async with make_app(draft_id, plan=True).run_test(size=(120, 40)) as pilot:
+        screen = await plan_screen(pilot)
+        await pilot.press("f3", "v")
+        await until(pilot, lambda: pilot.app.screen is not screen)
+        for char in "李娜，研发部，执行层\n陈刚, 销售部, observerx":
+            key = {"\n": "enter", " ": "space"}.get(char, char)
+            pilot.app.post_message(events.Key(key, "\r" if char == "\n" else char))
+        pilot.app.post_message(events.Key("backspace", "\x7f"))
+        pilot.app.post_message(events.Key("ctrl+s", "\x13"))
+        await until(pilot, lambda: pilot.app.screen is screen)
+        assert [(a.name, a.department, a.role) for a in stored(screen).attendees] == [
+            ("李娜", "研发部", Role.EXECUTOR),
+            ("陈刚", "销售部", Role.OBSERVER),
+        ]

@@ -43,7 +43,7 @@ def describe_due(text: str, today: dt.date) -> tuple[str, bool]:
 class ActionForm(MeetingDialog):
     """Capture a new action item, or edit the one named by ``action_id``."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save", id="action.save")]
+    BINDINGS = [Binding("ctrl+s", "save", "Save", id="action.save")]  # a priority binding, as every dialog key
 
     def __init__(
         self,
@@ -121,7 +121,16 @@ class ActionForm(MeetingDialog):
 
     def on_mount(self) -> None:
         self.update_hints()
-        self.focus_input("action-task")
+        self.focus_input(self.first_field())
+
+    def first_field(self) -> str:
+        """Where typing starts: the task when editing an item; for a new one (filled in from a parked item, say),
+        the first empty field, so the first key typed never lands on text already there."""
+        if self.item is None:
+            for widget_id in FIELD_ORDER:
+                if not self.value(widget_id).strip():
+                    return widget_id
+        return "action-task"
 
     # -- live hints ------------------------------------------------------------
 
@@ -149,6 +158,8 @@ class ActionForm(MeetingDialog):
 
     def action_save(self) -> None:
         """Check the fields, then add (or update) the item in one change; keep everything on refusal."""
+        if not self.names_settled("ctrl+s"):
+            return
         task, owner, due_text = self.value("action-task"), self.value("action-owner").strip(), self.value("action-due")
         if not task.strip():
             self.show_error("the task must not be empty")
@@ -174,6 +185,7 @@ class ActionForm(MeetingDialog):
             "confirmed": self.query_one("#action-confirmed", Checkbox).value,
         }
         action_id, parked_id = self.action_id, self.parked.id if self.parked else None
+        added = list(self.added_attendees)  # asked about, and added, before the item was saved
 
         def save(live: LiveMeeting) -> Change:
             if action_id:
@@ -187,6 +199,8 @@ class ActionForm(MeetingDialog):
                 message = change.message
                 change += live.add_attendee(owner)
                 change.message = f"{message}; {owner} added as attendee"
+            elif owner in added:
+                change.message = f"{change.message}; {owner} added as attendee"
             return change
 
         if self.apply(save) is not None:

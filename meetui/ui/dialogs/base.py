@@ -9,12 +9,15 @@ with so the live screen knows to refresh.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import ClassVar
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, TextArea
+from textual.widgets._select import SelectOverlay
 
 from ...core.meeting import Change, LiveMeeting
 from ..panes.display import local_time
@@ -30,8 +33,63 @@ from .widgets import InlineError, NameInput
 #: too: Textual keeps only the subclass's bindings of a key.
 NEXT_FIELD = Binding("enter", "next_field", "Next field", id="dialog.next-field", priority=True)
 
+#: ``tab`` / ``shift+tab`` move between a dialog's fields at once (see :class:`InOrderKeys`).
+FOCUS_KEYS: list[BindingType] = [
+    Binding("tab", "focus_field(1)", "Next field", id="dialog.focus-next", show=False),
+    Binding("shift+tab", "focus_field(-1)", "Previous field", id="dialog.focus-previous", show=False),
+]
 
-class MeetingDialog(TypeAhead, ModalScreen[Change | None]):
+
+def prioritised(bindings: Iterable[BindingType]) -> list[BindingType]:
+    """``bindings`` as priority bindings (a tuple is made a :class:`Binding` first)."""
+    return [dataclasses.replace(b if isinstance(b, Binding) else Binding(*b), priority=True) for b in bindings]
+
+
+class InOrderKeys(TypeAhead):
+    """A dialog whose keys act in the order they were typed, however fast they come.
+
+    Every binding a dialog class declares is made a priority binding: acted on as Textual reads the key, before
+    the keys behind it are handed out. As a plain binding, a key was acted on in the focused widget's turn, after
+    the characters typed behind it had gone into the field being left: ``tab`` then a name put the name at the
+    end of the field before; ``ctrl+s`` then the next keys typed those into the form; a dialog's letter key (``a``
+    adds a speaker) came after the name behind it had been dropped. ``check_action`` hands a key back to the
+    focused widget where it should type (a letter key while a field has focus) or is the widget's own (``escape``
+    and ``tab`` in an open drop-down list).
+    """
+
+    BINDINGS = prioritised(FOCUS_KEYS)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        own = cls.__dict__.get("BINDINGS")
+        if own:
+            cls.BINDINGS = prioritised(own)  # before Textual merges the class's bindings (in its __init_subclass__)
+        super().__init_subclass__(**kwargs)
+
+    def widget_keeps(self, key: str) -> bool:
+        """Whether the focused widget handles ``key`` itself: an open drop-down list (escape, tab), a text area
+        that indents with tab."""
+        focused = self.focused
+        if isinstance(focused, SelectOverlay):
+            return key in {"escape", "tab", "shift+tab"}
+        return isinstance(focused, TextArea) and key in {"tab", "shift+tab"} and focused.tab_behavior == "indent"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_field":
+            return not self.widget_keeps("tab")
+        return True
+
+    def action_focus_field(self, step: int) -> None:
+        """Focus the next (``step`` 1) or previous (-1) widget at once; a text field's cursor goes to its end."""
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+        focused = self.focused
+        if isinstance(focused, Input):
+            focused.cursor_position = len(focused.value)
+
+
+class MeetingDialog(InOrderKeys, ModalScreen[Change | None]):
     """A modal dialog working on the session's meeting; ``escape`` closes it."""
 
     BINDINGS = [
@@ -48,6 +106,8 @@ class MeetingDialog(TypeAhead, ModalScreen[Change | None]):
         self.session = session
         self.last_change: Change | None = None
         self._asked_name: tuple[str | None, str] | None = None  # the new name asked about, in which field
+        #: The names added as attendees here, once asked about (a form's closing message says so).
+        self.added_attendees: list[str] = []
 
     @property
     def live(self) -> LiveMeeting:
@@ -107,33 +167,56 @@ class MeetingDialog(TypeAhead, ModalScreen[Change | None]):
         A name field first takes a unique prefix as the whole name; a name new to the meeting is asked about
         once (``enter`` again adds them as an attendee), so no half-typed name is stored silently.
         """
-        if isinstance(self.focused, NameInput) and not self.settle_name(self.focused):
+        if isinstance(self.focused, NameInput) and not self.settle_name(self.focused, "enter"):
             return
         target = self.next_field()
         if target is not None:
             self.focus_input(target)
-        elif self._enter_submits():
+        elif self._enter_submits() and self.names_settled("enter"):
             self.submit()
 
-    def settle_name(self, field: NameInput) -> bool:
-        """Complete the name in ``field``; ``False`` while a new name waits for its confirming ``enter``."""
+    def action_focus_field(self, step: int) -> None:
+        """``tab`` / ``shift+tab``: leaving a name field forward settles its name first, as ``enter`` does (a name
+        new to the meeting is asked about, and ``tab`` again takes it); going back completes a unique prefix."""
+        focused = self.focused
+        if isinstance(focused, NameInput):
+            if step > 0 and not self.settle_name(focused, "tab"):
+                return
+            focused.complete()
+        super().action_focus_field(step)
+
+    def settle_name(self, field: NameInput, key: str = "enter") -> bool:
+        """Complete the name in ``field``; ``False`` while a new name waits for its confirming ``key`` (the key that
+        asked, pressed again; ``enter``, ``tab`` or a save key pressed again also confirms)."""
         name = field.complete()
         if not name or field.known(name):
-            self._asked_name = None
+            if self._asked_name is not None and self._asked_name[0] == field.id:
+                self._asked_name = None
             return True
         if self._asked_name != (field.id, name):
             self._asked_name = (field.id, name)
             what = "add them as an attendee" if field.adds_attendee else "take the name as typed"
-            self.show_error(f"{name} is not an attendee: enter again to {what}, or correct the name", error=False)
+            self.show_error(f"{name} is not an attendee: {key} again to {what}, or correct the name", error=False)
             return False
         self._asked_name = None
         if field.adds_attendee and self.session.meeting.attendee(name) is None:
             if self.apply(lambda live: live.add_attendee(name)) is None:
                 return False
+            self.added_attendees.append(name)
             self.show_error(f"{name} added as an attendee", error=False)
         for widget in self.query(NameInput):
             if name not in widget.names:
                 widget.names.append(name)
+        return True
+
+    def names_settled(self, key: str) -> bool:
+        """Before anything is stored: settle every name field of the form (:meth:`settle_name`, in the order of
+        :meth:`field_order`); ``False``, with focus in the field asked about, while a new name waits for ``key``."""
+        for widget_id in self.field_order():
+            widget = self.query_one(f"#{widget_id}", Input)
+            if isinstance(widget, NameInput) and not self.settle_name(widget, key):
+                self.focus_input(widget_id)
+                return False
         return True
 
     def submit(self) -> None:
@@ -152,13 +235,15 @@ class MeetingDialog(TypeAhead, ModalScreen[Change | None]):
         """Leave the open step; dialogs with steps override this."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"close", "back"} and self.widget_keeps("escape"):
+            return False
         if action == "close":
             return not self.nested
         if action == "back":
             return self.nested
         if action == "next_field":
             return self.next_field() is not None or self._enter_submits()
-        return True
+        return super().check_action(action, parameters)
 
     def action_close(self) -> None:
         """Close the dialog with the last change made (``None`` if nothing changed)."""

@@ -31,7 +31,9 @@ from ...core.models import Meeting
 from ...export import BINARY_FORMATS, FORMATS, LANGS, Minutes, build_minutes, minutes_filename, render, render_bytes
 from ...export.clipboard import tmux_advice, tmux_clipboard
 from ...export.files import write_bytes
+from ..panes.typeahead import InOrderInput
 from ..themes import load_stylesheet
+from .base import InOrderKeys
 
 FORMAT_LABELS = {
     "md": "Markdown (.md)",
@@ -57,7 +59,7 @@ def preview_parser() -> MarkdownIt:
     return parser
 
 
-class MinutesDialog(ModalScreen[None]):
+class MinutesDialog(InOrderKeys, ModalScreen[None]):
     """Preview the minutes; copy them (``c``), write a file (``w``), switch language (``l``)."""
 
     BINDINGS = [
@@ -65,7 +67,10 @@ class MinutesDialog(ModalScreen[None]):
         Binding("w", "write", "Write file", id="minutes.write", tooltip="Write the minutes file in the folder"),
         Binding("l", "toggle_lang", "English/中文", id="minutes.lang", tooltip="Switch the language"),
         Binding("escape", "close", "Close", id="minutes.close"),
+        Binding("enter", "write_from_folder", "Write file", id="minutes.write-from-folder", show=False),
     ]
+    #: Letter keys: while the folder field has focus they type into it.
+    LETTER_ACTIONS = frozenset({"copy", "write", "toggle_lang"})
     HELP = """\
 ## Minutes
 The preview shows the minutes as Markdown. Choose the format and the language,
@@ -120,7 +125,9 @@ next time. A meeting that has not ended gives minutes marked as a draft
                 )
             with Horizontal(id="minutes-folder-row"):
                 yield Label("Folder", classes="minutes-label", markup=False)
-                yield Input(str(self._start_folder()), id="minutes-folder", placeholder="folder to write the file in")
+                yield InOrderInput(
+                    str(self._start_folder()), id="minutes-folder", placeholder="folder to write the file in"
+                )
                 yield Button("Write", id="minutes-write", variant="primary")
             yield Static("", id="minutes-status", markup=False)
         yield Footer()
@@ -198,9 +205,22 @@ next time. A meeting that has not ended gives minutes marked as a draft
 
     # -- write ---------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = isinstance(self.focused, Input)
+        if action in self.LETTER_ACTIONS:
+            return not typing
+        if action == "write_from_folder":
+            return typing
+        if action == "close":
+            return not self.widget_keeps("escape")
+        return super().check_action(action, parameters)
+
     @on(Button.Pressed, "#minutes-write")
-    @on(Input.Submitted, "#minutes-folder")
     def _write_requested(self) -> None:
+        self.action_write()
+
+    def action_write_from_folder(self) -> None:
+        """``enter`` in the folder field writes the file."""
         self.action_write()
 
     def action_write(self) -> None:

@@ -13,6 +13,7 @@ matched characters marked in its text (``parking--hit`` in ``themes/app.tcss``).
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,6 +24,7 @@ from ...core.models import Meeting, MeetingStatus, ParkingLotItem
 from ...core.text import truncate
 from ...store.search import locate
 from ..session import MeetingSession, Operation
+from .ask import ConfirmDialog
 from .base import MeetingDialog
 from .widgets import InlineError, NameInput, attendee_names, field
 
@@ -81,7 +83,7 @@ Move through the list with the arrows. On the highlighted item:
 | `a` | make it an action item: the action form opens with its text, owner and due date |
 | `f` | make it a topic of the follow-up meeting (`meetui new --follow-up` puts it first) |
 | `o` or `enter` | edit its owner and due date below the list; `enter` saves, `escape` goes back |
-| `b` | back to the parking lot: undo `a` (the action item is removed) or `f` |
+| `b` | back to the parking lot: undo `a` (the action item is deleted, after asking) or `f` |
 | `n` | park a new item: what, who raised it, owner, due; `enter` parks it |
 
 All of this also works after the meeting ended: the end is when the parking lot is sorted.
@@ -270,7 +272,7 @@ All of this also works after the meeting ended: the end is when the parking lot 
 
     def save_owner_and_due(self) -> None:
         item_id = self.editing
-        if item_id is None:
+        if item_id is None or not self.names_settled("ctrl+s"):
             return
         owner = self.value("parking-owner").strip()
         due = self.value("parking-due")
@@ -283,6 +285,8 @@ All of this also works after the meeting ended: the end is when the parking lot 
         """Park the item and close; an empty text is refused inline."""
         if self.editing is not None:
             self.save_owner_and_due()
+            return
+        if not self.names_settled("ctrl+s"):
             return
         text = self.value("parking-text")
         raised_by = self.value("parking-raised-by").strip()
@@ -353,11 +357,65 @@ All of this also works after the meeting ended: the end is when the parking lot 
             self._list_change(lambda live: live.parked_to_follow_up(item_id))
 
     def action_back_to_lot(self) -> None:
-        """Take back what became of the highlighted item: it is open in the parking lot again."""
+        """Take back what became of the highlighted item: it is open in the parking lot again. An item that became
+        an action item takes the action item with it, so that is asked first."""
         item = self.selected
-        if item is not None:
-            item_id = item.id
+        if item is None:
+            return
+        item_id = item.id
+        action = self.session.meeting.action(item.action_id) if item.action_id else None
+        if action is None:
             self._list_change(lambda live: live.back_to_parking_lot(item_id))
+            return
+        action_id = action.id
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._list_change(lambda live: live.back_to_parking_lot(item_id))
+            else:
+                self.show_error(f"action item {action_id} kept", error=False)
+            self.set_focus(self.query_one(DataTable))
+            self.refresh_bindings()
+
+        owner = f" ({action.owner})" if action.owner else ""
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Take back action item {action_id}? It is deleted.",
+                f"{truncate(action.task, 60)}{owner} · the parked item is open again",
+            ),
+            answered,
+        )
+
+    def on_key(self, event: events.Key) -> None:
+        """A list key that does nothing on the highlighted item says why, in the dialog's own message line (which
+        stays in sight: at 80×24 the dialog covers the screen's)."""
+        if isinstance(self.focused, Input) or self.editing is not None:
+            return
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            action = binding.action
+            if action in self.LIST_ACTIONS and self.check_action(action, ()) is None:
+                reason = self.why_not(action)
+                if reason:
+                    event.stop()
+                    self.show_error(reason, error=False)
+                return
+
+    def why_not(self, action: str) -> str:
+        """Why a list key does nothing on the highlighted item (``""`` when it does something)."""
+        item = self.selected
+        if item is None:
+            return "nothing is parked yet: n parks a new item"
+        number = self.session.meeting.parking_lot.index(item) + 1
+        state = parked_state(self.session.meeting, item)
+        if action == "back_to_lot":
+            if item.resolved_by:
+                return f"item {number} was settled by a decision ({state}): amend the decision to change that"
+            return f"item {number} is open in the parking lot: nothing to take back (a: action item, f: follow-up)"
+        if action in {"to_action", "to_follow_up"}:
+            if item.resolved_by:
+                return f"item {number} was settled by a decision ({state})"
+            return f"item {number} is already {state.lstrip('→✓ ')}: b takes that back first"
+        return ""
 
     def _list_change(self, operation: Operation) -> None:
         change = self.apply(operation)

@@ -1,4 +1,8 @@
-"""A small modal list to pick one value from (the home screen's filters and status changes); ``escape`` cancels."""
+"""A small modal list to pick one value from (the home screen's filters and status changes); ``escape`` cancels.
+
+Keys typed before the list is drawn (``down``, ``enter``) are held and handed to it in order
+(:class:`~.base.InOrderKeys`).
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,10 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ..themes import load_stylesheet
+from .base import InOrderKeys
 
 
-class PickDialog(ModalScreen[str | None]):
+class PickDialog(InOrderKeys, ModalScreen[str | None]):
     """Pick one of ``options`` (value, label); dismissed with the value, or ``None`` on ``escape``."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel")]

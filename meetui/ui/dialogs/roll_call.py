@@ -223,7 +223,7 @@ class RollCallDialog(PromptDialog):
         return True
 
     def prompt_closed(self) -> None:
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable))  # at once: the letter keys typed next act on the list
         self.update_summary()
 
     def answer(self, value: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import events
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
@@ -39,8 +40,12 @@ def complete_name(typed: str, names: Iterable[str]) -> str:
 
 
 class NameInput(InOrderInput):
-    """A one-line field for a person's name, completing from ``names`` (→ or End accepts the suggestion; the
-    dialog takes a unique prefix as the whole name on ``enter``, see :meth:`complete`)."""
+    """A one-line field for a person's name, completing from ``names`` (→ or End accepts the suggestion).
+
+    A unique prefix becomes the whole name (:meth:`complete`) whenever focus leaves the field: ``enter`` and
+    ``tab`` in a dialog (which also ask about a name new to the meeting), a click elsewhere; and a dialog
+    settles every name field before it stores anything.
+    """
 
     def __init__(
         self,
@@ -61,6 +66,10 @@ class NameInput(InOrderInput):
             compact=True,
             id=id,
         )
+
+    def _on_blur(self, event: events.Blur) -> None:
+        # Textual runs each class's own handler in turn (InOrderInput's and Input's too): no super() call here.
+        self.complete()
 
     def complete(self) -> str:
         """Replace a unique prefix of a name by the whole name; return the (stripped) value."""

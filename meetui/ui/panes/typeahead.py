@@ -11,7 +11,10 @@ Two remedies, used by the live screen and every dialog:
 
 * :class:`InOrderInput` takes characters and editing keys the moment Textual
   hands them over, so that a priority binding acting on ``enter`` (next
-  field, submit, commit the note) sees everything typed before it;
+  field, submit, commit the note) sees everything typed before it; it acts
+  on ``escape`` at once too, and reads ``alt+<key>`` as ``escape`` then the
+  key (a terminal sends escape as ESC, and ESC with the next key read in the
+  same go reaches Textual as alt+key);
 * :class:`TypeAhead` holds the keys that reach a screen before it has put
   focus anywhere (a dialog being opened), and hands them on, in order, once
   it has.
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 #: Editing keys an :class:`InOrderInput` acts on at once, by the Input action they run.
 EDITING_KEYS = {
@@ -43,6 +46,8 @@ class InOrderInput(Input):
     """
 
     def __init__(self, *args: object, **kwargs: object) -> None:
+        # Focus never selects the text: the next key typed would replace what was already there (prefilled or typed).
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._focus_handled = False  # whether the last focus event has been handled (and no blur since)
         self._typed_ahead = False  # typed into while the focus event was on its way
@@ -58,9 +63,17 @@ class InOrderInput(Input):
         self._focus_handled = False
 
     def _forward_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and self._take_at_once(event):
-            event._set_forwarded()
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            keys = escape_keys(event)  # first: alt+n comes with the character "n"
+            if not keys and self._take_at_once(event):
+                event._set_forwarded()
+                return
+            if keys and self.is_mounted:
+                # Right after Textual's turn with this key, before the next key is read: the keys behind an
+                # escape act where the escape sent them (out of the field), not in it.
+                event._set_forwarded()
+                self.app.call_next(act_now, self.screen, keys)
+                return
         super()._forward_event(event)
 
     def _take_at_once(self, event: events.Key) -> bool:
@@ -82,6 +95,24 @@ class InOrderInput(Input):
             getattr(self, f"action_{action}")()
             return True
         return False
+
+
+class InOrderTextArea(TextArea):
+    """A TextArea that takes typed characters, ``enter`` and ``backspace`` the moment Textual hands them over, so
+    that a priority binding (``ctrl+s`` saves) sees everything typed before it."""
+
+    def _forward_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.is_mounted and not self.read_only:
+            text = "\n" if event.key == "enter" else event.character if event.is_printable else None
+            if text is not None or event.key == "backspace":
+                event._set_forwarded()
+                self._restart_blink()
+                if text is None:
+                    self.action_delete_left()
+                else:
+                    self._replace_via_keyboard(text, *self.selection)
+                return
+        super()._forward_event(event)
 
 
 class TypeAhead(Screen):
@@ -109,6 +140,33 @@ class TypeAhead(Screen):
         held, self._held = self._held, []
         for key in held:
             await type_again(self, key)
+
+
+def escape_keys(key: events.Key) -> list[events.Key]:
+    """The keys ``escape`` and ``alt+<key>`` stand for: ``escape`` itself, or ``escape`` then the key (a terminal
+    sends escape as ESC, and Textual reads ESC and the next key in one go as alt+key); ``[]`` for other keys."""
+    if key.key == "escape":
+        return [key]
+    name = key.key.removeprefix("alt+")
+    if name == key.key or key.character is None or len(key.character) != 1 or not key.character.isprintable():
+        return []
+    if name.startswith("shift+") and len(name) == 7:
+        name = name[-1].upper()
+    if "+" in name:
+        return []  # ctrl+alt+… and the like: a real chord, not an escape
+    return [events.Key("escape", "\x1b"), events.Key(name, key.character)]
+
+
+async def act_now(screen: Screen, keys: list[events.Key]) -> None:
+    """Act on each of ``keys`` as Textual would, but now: ``escape`` through the bindings from the focused widget up
+    (where it leaves a field or closes a dialog), any other key through :func:`type_again`."""
+    app = screen.app
+    for key in keys:
+        if key.key == "escape":
+            if not await app._check_bindings("escape", priority=True):
+                await app._check_bindings("escape")
+        else:
+            await type_again(app.screen, key)
 
 
 async def type_again(screen: Screen, key: events.Key) -> None:

@@ -20,6 +20,7 @@ from ...core.models import Attendance, Attendee, Priority, Role, Topic
 from ...core.planning import Plan
 from ..dialogs.base import NEXT_FIELD, MeetingDialog
 from ..dialogs.widgets import InlineError, NameInput, attendee_names, field
+from ..panes.typeahead import InOrderTextArea
 from ..session import MeetingSession
 
 ROLES = [
@@ -128,6 +129,7 @@ class AttendeeDialog(FormDialog):
                 value=a.proxy if a else "",
                 placeholder="who attends for them (代理人)",
                 id="form-proxy",
+                adds_attendee=False,  # a proxy stands in for an attendee
             )
         placeholders = {
             "name": "name (姓名)",
@@ -139,6 +141,8 @@ class AttendeeDialog(FormDialog):
         return field(placeholders[name], value=str(getattr(a, name)) if a else "", id=f"form-{name}")
 
     def action_save(self) -> None:
+        if not self.names_settled("ctrl+s"):
+            return
         values = {name: self.value(name) for name, _ in self.ROWS}
         name = values.pop("name")
         if self.attendee is None:
@@ -204,6 +208,8 @@ class TopicDialog(FormDialog):
         return field(placeholders[name], value=str(getattr(t, name)) if t else "", id=f"form-{name}")
 
     def action_save(self) -> None:
+        if not self.names_settled("ctrl+s"):
+            return
         values = {name: self.value(name) for name, _ in self.ROWS}
         minutes = str(values["planned_minutes"]).strip() or "10"
         if not minutes.isdigit():
@@ -229,7 +235,7 @@ class ImportDialog(MeetingDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog plan-form"):
             yield Static("Paste attendees: name, department, role (one a line)", classes="dialog-title", markup=False)
-            yield TextArea(id="import-text", soft_wrap=True, show_line_numbers=True)
+            yield InOrderTextArea(id="import-text", soft_wrap=True, show_line_numbers=True)
             yield Static("ctrl+s invite them · esc close", classes="hint", markup=False)
             yield InlineError()
         yield Footer()
@@ -266,8 +272,10 @@ class TemplateNameDialog(MeetingDialog):
     def on_mount(self) -> None:
         self.focus_input("template-name")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def field_order(self) -> list[str]:
+        return ["template-name"]
+
+    def submit(self) -> None:
         self.action_save()
 
     def action_save(self) -> None:

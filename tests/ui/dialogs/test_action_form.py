@@ -115,6 +115,10 @@ async def test_a_new_owner_becomes_an_attendee(session):
         assert "new" in str(app.screen.query_one("#owner-hint", Static).content)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert not app.dismissed and session.meeting.attendee("刘洋") is None, "asked before anything is stored"
+        assert "刘洋 is not an attendee: ctrl+s again" in app.screen.query_one("#action-error").message
+        await pilot.press("ctrl+s")
+        await pilot.pause()
     stored = reloaded(session)
     assert stored.attendee("刘洋") is not None
     [item] = stored.actions

@@ -43,7 +43,7 @@ async def test_a_makes_the_highlighted_item_an_action_item_through_the_action_fo
         assert isinstance(form, ActionForm)
         assert form.value("action-task") == "价格[b]待定[/]找财务"
         assert (form.value("action-owner"), form.value("action-due")) == ("", "")
-        await pilot.press("enter")  # task → owner
+        assert form.focused is form.query_one("#action-owner"), "typing starts in the first empty field"
         await pilot.press(*"王芳")
         await pilot.press("enter", *"fri", "enter", *"报价方案", "enter", "enter")
         await pilot.pause()

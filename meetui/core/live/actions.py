@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from ..change import Change, build
 from ..dates import parse_due
@@ -17,37 +17,28 @@ from ..models import (
 from .decisions import DecisionOps
 
 
+class ActionFields(TypedDict, total=False):
+    """The optional fields of a new action item, as :meth:`ActionOps.add_action` takes them."""
+
+    due: dt.date | str | None
+    deliverable: str
+    priority: Priority | str
+    support: str
+    department: str
+    confirmed: bool
+    topic_id: str | None
+
+
 class ActionOps(DecisionOps):
     """Capturing and updating action items during the meeting."""
 
     # -- action items ----------------------------------------------------------
 
-    def add_action(
-        self,
-        task: str,
-        owner: str,
-        *,
-        due: dt.date | str | None = None,
-        deliverable: str = "",
-        priority: Priority | str = Priority.MEDIUM,
-        support: str = "",
-        department: str = "",
-        confirmed: bool = False,
-        topic_id: str | None = None,
-    ) -> Change:
-        """Capture an action item; a due date may be given as text ("fri", "+3d", "周五")."""
+    def add_action(self, task: str, owner: str, **fields: Unpack[ActionFields]) -> Change:
+        """Capture an action item (the fields of :class:`ActionFields`); a due date may be given as text ("fri",
+        "+3d", "周五")."""
         self._require_open()
-        return self._new_action(
-            task,
-            owner,
-            due=due,
-            deliverable=deliverable,
-            priority=priority,
-            support=support,
-            department=department,
-            confirmed=confirmed,
-            topic_id=topic_id,
-        )
+        return self._new_action(task, owner, **fields)
 
     def _new_action(
         self,

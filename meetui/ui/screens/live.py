@@ -806,25 +806,14 @@ class LiveScreen(FoundHits, Screen):
     def action_insert_topic(self) -> None:
         from ..dialogs.line_edit import LineEditDialog
 
-        if self.meeting.current_topic is None:  # not started: an addition to the agenda, not a move to it
-            self._open_dialog(
-                LineEditDialog(
-                    self.session,
-                    "New topic at the end of the agenda",
-                    "",
-                    lambda text: lambda live: live.add_topic(text),
-                    hint="⏎ add it · esc cancel",
-                    placeholder="title",
-                )
-            )
-            return
+        started = self.meeting.current_topic is not None  # before the start: an addition, not a move to it
         self._open_dialog(
             LineEditDialog(
                 self.session,
-                "New topic after the current one",
+                "New topic after the current one" if started else "New topic at the end of the agenda",
                 "",
-                lambda text: lambda live: live.insert_topic_after_current(text),
-                hint="⏎ insert it and move to it · esc cancel",
+                lambda text: lambda live: live.insert_topic_after_current(text) if started else live.add_topic(text),
+                hint="⏎ insert it and move to it · esc cancel" if started else "⏎ add it · esc cancel",
                 placeholder="title",
             )
         )

@@ -1,4 +1,5 @@
-"""What the live screen's first frame imports: pendulum only when a date has to be parsed or localised.
+"""What the live screen's first frame imports: pendulum only when a date has to be parsed or localised; not
+Textual's TextArea (the plan screen's paste box), which costs it ten milliseconds.
 
 pendulum takes more than ten milliseconds to import, so the first frame of
 ``meetui run`` draws times with the standard library. The check runs in a
@@ -28,6 +29,7 @@ async def main():
         assert isinstance(app.screen, LiveScreen), app.screen
         print("title:", app.screen.meeting.title)
         print("pendulum:", "pendulum" in sys.modules)
+        print("text area:", "textual.widgets._text_area" in sys.modules)  # a heavy widget the plan screen needs
         await pilot.press("i", *sys.argv[4], "enter")
         await pilot.pause()
         item = app.screen.meeting.actions[-1]
@@ -59,6 +61,7 @@ def test_the_live_screen_opens_without_pendulum_and_loads_it_for_a_due_date(
     assert lines == [
         "title: Q3 产品发布跨部门协调会 / Q3 launch coordination",
         "pendulum: False",
+        "text area: False",
         "action: 陈刚 提交报价单 2026-12-04",
         "after: True",
     ]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 #: Editing keys an :class:`InOrderInput` acts on at once, by the Input action they run.
 EDITING_KEYS = {
@@ -95,24 +95,6 @@ class InOrderInput(Input):
             getattr(self, f"action_{action}")()
             return True
         return False
-
-
-class InOrderTextArea(TextArea):
-    """A TextArea that takes typed characters, ``enter`` and ``backspace`` the moment Textual hands them over, so
-    that a priority binding (``ctrl+s`` saves) sees everything typed before it."""
-
-    def _forward_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and self.is_mounted and not self.read_only:
-            text = "\n" if event.key == "enter" else event.character if event.is_printable else None
-            if text is not None or event.key == "backspace":
-                event._set_forwarded()
-                self._restart_blink()
-                if text is None:
-                    self.action_delete_left()
-                else:
-                    self._replace_via_keyboard(text, *self.selection)
-                return
-        super()._forward_event(event)
 
 
 class TypeAhead(Screen):

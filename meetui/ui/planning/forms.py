@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,8 +21,26 @@ from ...core.models import Attendance, Attendee, Priority, Role, Topic
 from ...core.planning import Plan
 from ..dialogs.base import NEXT_FIELD, MeetingDialog
 from ..dialogs.widgets import InlineError, NameInput, attendee_names, field
-from ..panes.typeahead import InOrderTextArea
 from ..session import MeetingSession
+
+
+class InOrderTextArea(TextArea):
+    """A TextArea that takes typed characters, ``enter`` and ``backspace`` the moment Textual hands them over, so
+    that a priority binding (``ctrl+s`` saves) sees everything typed before it."""
+
+    def _forward_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.is_mounted and not self.read_only:
+            text = "\n" if event.key == "enter" else event.character if event.is_printable else None
+            if text is not None or event.key == "backspace":
+                event._set_forwarded()
+                self._restart_blink()
+                if text is None:
+                    self.action_delete_left()
+                else:
+                    self._replace_via_keyboard(text, *self.selection)
+                return
+        super()._forward_event(event)
+
 
 ROLES = [
     ("decision-maker 决策层", Role.DECISION_MAKER.value),

@@ -30,6 +30,9 @@ from .opening import MeetingOpener, open_meeting
 from .opening import Opened as Opening
 from .session import MeetingSession
 
+#: How long the app waits for the meeting being opened before it shows an "Opening…" screen instead (seconds).
+OPENING_WAIT_SECONDS = 0.2
+
 
 class OpeningScreen(Screen[None]):
     """Shown for the moment it takes to load a meeting."""
@@ -87,7 +90,9 @@ class StartupApp(SessionsApp):
             from .screens.home import HomeScreen
 
             return HomeScreen(self.store)
-        opened = self._opener.result if self._opener is not None else None
+        # A meeting opens in a few tens of milliseconds: waiting that long for it here draws the live screen as the
+        # first screen, instead of an "Opening…" screen and then the live one (a screen and a frame more).
+        opened = self._opener.wait(OPENING_WAIT_SECONDS) if self._opener is not None else None
         if opened is not None and opened.meeting is not None:
             self._opener = None
             self.keep_lock(opened)

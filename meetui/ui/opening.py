@@ -78,6 +78,11 @@ class MeetingOpener:
         """The outcome, or ``None`` while the thread is still at work."""
         return self._result
 
+    def wait(self, seconds: float) -> Opened | None:
+        """The outcome, waiting at most ``seconds`` for it (``None`` if the thread is still at work then)."""
+        self._thread.join(seconds)
+        return self._result
+
     def when_done(self, callback: Callable[[Opened], None]) -> None:
         """Call ``callback`` with the outcome: now if it is known, else from the opener's thread when it is."""
         with self._guard:

@@ -28,6 +28,15 @@ async def test_an_opener_already_done_makes_the_live_screen_the_first_screen(mak
         assert not (await live_screen(pilot)).read_only
 
 
+async def test_a_meeting_that_opens_quickly_is_the_first_screen(make_app, demo_id, store: Store) -> None:
+    """The app waits a moment for the meeting it opens: the live screen is drawn first, not "Opening…" and then it
+    (a screen and a frame more on the way to the first frame of meetui run)."""
+    app = make_app(demo_id)  # its opener has only just started
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        assert app.screen_stack == [screen]
+
+
 async def test_a_slow_opening_shows_the_opening_screen_then_the_meeting(
     make_app, demo_id, store: Store, monkeypatch
 ) -> None:

@@ -43,10 +43,15 @@ def truncate(text: str, width: int, ellipsis: str = "…") -> str:
 
 def table(rows: list[list[str]], headers: list[str]) -> str:
     """A plain-text table with columns aligned by display width."""
-    widths = [max(cell_width(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
-    lines = ["  ".join(pad(str(c), w) for c, w in zip(headers, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(pad(str(c), w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    cells = [[str(c) for c in row] for row in [headers, *rows]]
+    sizes = [[cell_width(c) for c in row] for row in cells]  # once per cell: `meetui list` prints thousands
+    widths = [max(size[i] for size in sizes) for i in range(len(headers))]
+
+    def line(row: list[str], size: list[int]) -> str:
+        return "  ".join(c + " " * (w - n) for c, n, w in zip(row, size, widths, strict=True)).rstrip()
+
+    lines = [line(cells[0], sizes[0]), "  ".join("-" * w for w in widths)]
+    lines += [line(row, size) for row, size in zip(cells[1:], sizes[1:], strict=True)]
     return "\n".join(lines)
 
 

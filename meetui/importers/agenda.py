@@ -36,6 +36,7 @@ from typing import Any
 
 from ..core.errors import MeetuiError
 from ..core.models import MeetingKind, Priority
+from ..core.planning import ATTENDEE_FIELDS, TOPIC_FIELDS
 
 #: The largest agenda file read, in bytes (1 MiB).
 MAX_AGENDA_BYTES = 1024 * 1024
@@ -56,18 +57,9 @@ MEETING_KEYS = (
     "attendees",
     "topics",
 )
-TOPIC_KEYS = ("title", "goal", "background", "owner", "planned_minutes", "expected_output", "priority", "materials")
-ATTENDEE_KEYS = (
-    "name",
-    "department",
-    "role",
-    "contact",
-    "attendance",
-    "proxy",
-    "written_input",
-    "absence_reason",
-    "bring",
-)
+#: A topic's and an attendee's keys: the fields a plan may set (one list, :mod:`meetui.core.planning`'s).
+TOPIC_KEYS = TOPIC_FIELDS
+ATTENDEE_KEYS = ATTENDEE_FIELDS
 FORMATS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".md": "md", ".markdown": "md"}
 
 Path_ = tuple[Any, ...]

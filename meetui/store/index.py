@@ -437,16 +437,20 @@ class Index:
                         found[meeting_id] = (relative, key)
         return found
 
-    def read(self, parts: Iterable[str], unreadable: list[str]) -> list[IndexRow]:
+    def read(
+        self, parts: Iterable[str], unreadable: list[str], files: dict[str, tuple[str, list[int]]] | None = None
+    ) -> list[IndexRow]:
         """The asked-for parts of every readable meeting's entry, refreshing what is behind.
 
         Unreadable meeting files are described in ``unreadable``; damaged index
         entries in :attr:`warnings` (they are rebuilt from their meeting file).
+        ``files``: the :meth:`scan` the caller made just before (with its :attr:`problems`), not made again.
         """
         parts = tuple(parts)
         self.warnings = []
-        self.problems = []
-        files = self.scan()
+        if files is None:
+            self.problems = []
+            files = self.scan()
         unreadable.extend(self.problems)
         read = {part: self._read_pack(part) for part in parts}
         packs = {part: body for part, (body, _) in read.items()}

@@ -324,12 +324,13 @@ class Store:
 
     # -- listing -----------------------------------------------------------------
 
-    def entries(self, *parts: str) -> list[IndexRow]:
-        """The asked-for parts (``meeting``, ``actions``, ``text``) of every readable meeting's index entry."""
+    def entries(self, *parts: str, files: dict[str, tuple[str, list[int]]] | None = None) -> list[IndexRow]:
+        """The asked-for parts (``meeting``, ``actions``, ``text``) of every readable meeting's index entry
+        (``files``: a scan of the folders just made, see :meth:`meetui.store.index.Index.read`)."""
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"{self.root}: not a folder, so it cannot hold a meetui store")
         self.unreadable = []
-        rows = self.index.read(parts, self.unreadable)
+        rows = self.index.read(parts, self.unreadable, files)
         self.warnings = self.index.warnings
         return rows
 
@@ -409,15 +410,17 @@ class Store:
     def resolve(self, ref: str) -> str:
         """A meeting id from an id, a unique prefix of one, or ``last`` (see :func:`~meetui.store.resolve.resolve`)."""
         self.passed_over = []
+        self.index.problems = []
         found = self.index.scan()  # one walk of the folders, with strings: cheap on thousands of meetings
-        meeting_id = resolve(ref, sorted(found), self._last, self.root)
+        meeting_id = resolve(ref, sorted(found), lambda: self._last(found), self.root)
         if meeting_id in found:  # so that loading it needs no search of the folders
             self.files.remember(meeting_id, self.root / found[meeting_id][0])
         return meeting_id
 
-    def _last(self) -> str:
-        """The most recently created readable meeting, from the ``meeting`` pack alone."""
-        rows = self.entries("meeting")
+    def _last(self, found: dict[str, tuple[str, list[int]]]) -> str:
+        """The most recently created readable meeting, from the ``meeting`` pack alone (``found``: the folders'
+        scan :meth:`resolve` made, not made twice)."""
+        rows = self.entries("meeting", files=found)
         if not rows:
             raise MeetuiError(f"no readable meeting in {self.root}: {self.unreadable[0]}")
         self.passed_over = list(self.unreadable)

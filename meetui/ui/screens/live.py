@@ -679,13 +679,8 @@ class LiveScreen(FoundHits, Screen):
 
     def _highlighted_action_id(self) -> str | None:
         """The action item under the cursor, when the actions table has focus."""
-        table = self.query_one("#actions-table", DataTable)
-        if self.focused is not table or not table.row_count:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - a table being refilled has no cursor row
-            return None
+        table = self.query_one("#actions-table", FittedTable)
+        return table.row_key_at_cursor() if self.focused is table else None
 
     def action_enter(self) -> None:
         """``enter``: in the actions table, edit the highlighted item; anywhere else, type a note (as ``i``)."""

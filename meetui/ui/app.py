@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 
@@ -23,6 +24,7 @@ from .app_sessions import QUIT_AGAIN_SECONDS
 from .app_startup import OpeningScreen, StartupApp
 from .keys import APP_COMMANDS, bindings, key_table
 from .opening import MeetingOpener
+from .panes.typeahead import escape_keys
 from .themes import APP_STYLESHEET
 
 __all__ = ["QUIT_AGAIN_SECONDS", "MeetuiApp", "OpeningScreen"]
@@ -70,6 +72,20 @@ class MeetuiApp(StartupApp):
     def on_ready(self) -> None:
         if self.notice:  # printed before the screen took the terminal, where it cannot be seen now
             self.notify(self.notice, title="Warning", severity="warning", timeout=15)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A terminal sends escape as ESC, and Textual reads ESC and a key typed right behind it as one alt+key:
+        it is taken here, before anything else sees it, as escape and then the key, in that order, before the
+        keys typed after it (handled later, by a screen or a field, the keys behind it overtook the key)."""
+        keys = escape_keys(event) if isinstance(event, events.Key) and not event.is_forwarded else []
+        if len(keys) != 2:
+            await super().on_event(event)
+            return
+        escape, key = keys
+        # escape's bindings now (a field left, a dialog closed), so that the key acts where escape sent it
+        if not await self._check_bindings("escape", priority=True) and not await self._check_bindings("escape"):
+            await super().on_event(escape)
+        await super().on_event(key)
 
     def notify(
         self,

@@ -146,6 +146,19 @@ async def test_escape_then_a_key_read_as_alt_key_leaves_the_note_field_and_runs_
         assert not screen.query_one("#note-input", Input).has_focus
 
 
+async def test_the_keys_behind_an_alt_key_stay_behind_the_key_it_stands_for(make_app, demo_id) -> None:
+    """ESC d read as alt+d in the note field, then enter, enter and a note: the decision dialog opened after the
+    keys behind it had run, and they locked a decision reading "i锁定后" nobody had asked the room about."""
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await burst(pilot, "space", "i", "研发：延期两周", "enter")
+        app.post_message(events.Key("alt+d", "d"))
+        await burst(pilot, "enter", "enter", "i锁定后", "enter")
+        assert [(d.text, d.state.value) for d in screen.meeting.decisions] == [("i锁定后", "proposed")]
+        assert not any(d.locked for d in screen.meeting.decisions)
+
+
 async def test_escape_and_a_key_in_one_burst_leave_the_note_field_first(make_app, demo_id) -> None:
     app = make_app(demo_id)
     async with app.run_test(size=(120, 40)) as pilot:

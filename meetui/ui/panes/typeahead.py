@@ -64,15 +64,15 @@ class InOrderInput(Input):
 
     def _forward_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            keys = escape_keys(event)  # first: alt+n comes with the character "n"
-            if not keys and self._take_at_once(event):
+            if event.key != "escape" and self._take_at_once(event):
                 event._set_forwarded()
                 return
-            if keys and self.is_mounted:
+            if event.key == "escape" and self.is_mounted:
                 # Right after Textual's turn with this key, before the next key is read: the keys behind an
-                # escape act where the escape sent them (out of the field), not in it.
+                # escape act where the escape sent them (out of the field), not in it. (ESC and a key read
+                # together as alt+key are split by the app before they reach a field.)
                 event._set_forwarded()
-                self.app.call_next(act_now, self.screen, keys)
+                self.app.call_next(act_now, self.screen, [event])
                 return
         super()._forward_event(event)
 

@@ -43,7 +43,6 @@ from ..panes.display import cell_width, fit
 from ..panes.keybar import KeyBar
 from ..panes.message import MessageLine
 from ..panes.notes import NotesPane
-from ..panes.typeahead import act_now, escape_keys
 from ..session import MeetingSession
 from .found import FOUND_ACTIONS, FoundHits
 
@@ -571,10 +570,6 @@ class LiveScreen(FoundHits, Screen):
     def on_key(self, event: events.Key) -> None:
         """A greyed key (one that does nothing now) says why, in the message line, rather than nothing."""
         if isinstance(self.focused, Input):
-            return
-        if len(keys := escape_keys(event)) == 2:  # escape then a key, read together as alt+key: run the key
-            event.stop()
-            self.app.call_next(act_now, self, keys)
             return
         action = self._action_of_key(event.key)
         if action is None or self.available(action) is not None:

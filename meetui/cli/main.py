@@ -105,8 +105,10 @@ def named_command(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (also used by the console script)."""
     # meetui uses no pydantic plugin; looking for them reads every installed package's entry points (about 10 ms,
-    # on the way to the first frame). A value the user set is kept.
+    # on the way to the first frame), and importing the loader that would look costs 10 ms more. A value the user
+    # set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    startup.skip_plugin_scan()
     startup.pause()
     try:
         return _main(sys.argv[1:] if argv is None else list(argv))

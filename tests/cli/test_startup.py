@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +110,67 @@ def test_a_collector_turned_off_before_stays_off(tmp_path: Path) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+PLUGIN_SCAN = """
+import os, sys
+{env}
+from meetui import startup
+startup.skip_plugin_scan()
+from meetui.core.models import Attendee
+print("name:", Attendee(id="a1", name="王芳").name)
+print("importlib.metadata:", "importlib.metadata" in sys.modules)
+print("stand-in:", getattr(sys.modules.get(startup.PLUGIN_LOADER), "__doc__", "") or "")
+{after}
+"""
+
+
+def plugin_scan(env: str, after: str = "") -> list[str]:
+    code = PLUGIN_SCAN.format(env=env, after=after)
+    environment = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", env=environment, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("value", startup.ALL_PLUGINS_DISABLED)
+def test_with_every_pydantic_plugin_off_models_validate_without_importing_importlib_metadata(value: str) -> None:
+    lines = plugin_scan(f"os.environ['PYDANTIC_DISABLE_PLUGINS'] = {value!r}")
+    assert lines[0] == "name: 王芳"
+    assert lines[1] == "importlib.metadata: False"
+    assert "stand-in" in lines[2] and "every plugin is off" in lines[2]
+
+
+@pytest.mark.parametrize("env", ["", "os.environ['PYDANTIC_DISABLE_PLUGINS'] = 'logfire'"], ids=["unset", "one"])
+def test_with_plugins_on_pydantic_s_own_loader_is_used(env: str) -> None:
+    lines = plugin_scan(env)
+    assert lines[0] == "name: 王芳"
+    assert lines[1] == "importlib.metadata: True"
+    assert lines[2] == "stand-in: "  # pydantic's own module, which has no docstring
+
+
+def test_plugins_turned_on_after_the_stand_in_was_put_in_place_reach_pydantic_s_loader() -> None:
+    after = """
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "logfire"
+from pydantic import BaseModel
+class Late(BaseModel):
+    x: int
+print("late:", Late(x=1).x, "importlib.metadata" in sys.modules, sys.modules[startup.PLUGIN_LOADER].__doc__)
+"""
+    lines = plugin_scan("os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'", after)
+    assert lines[-1] == "late: 1 True None"
+
+
+def test_the_command_line_turns_every_pydantic_plugin_off_and_skips_the_scan(tmp_path: Path) -> None:
+    code = (
+        "import sys; from meetui.cli.main import main; "
+        f"status = main(['--data', {str(tmp_path / '数据')!r}, 'new', '周会', '--at', '2026-12-08 10:00']); "
+        "print(status, 'importlib.metadata' in sys.modules)"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=True, timeout=60
+    ).stdout
+    assert out.split()[-2:] == ["0", "False"]

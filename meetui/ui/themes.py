@@ -57,9 +57,10 @@ def stylesheets(folder: Path | None = None) -> list[Path]:
     return sorted(folder.glob("*.tcss"), key=lambda p: (p.name != "app.tcss", p.name))
 
 
-#: The stylesheet every screen needs, read at start. The others (``dialogs.tcss``, ``minutes.tcss``) are read
-#: by :func:`load_stylesheet` when their first dialog opens: parsing them, and matching their rules against
-#: every widget, cost the first frame a few milliseconds for dialogs that may never open.
+#: The stylesheet every screen needs, read at start. The others (``dialogs.tcss``, ``help.tcss``,
+#: ``presentation.tcss``…) are read by :func:`load_stylesheet` when their first dialog or screen opens: parsing
+#: them, and matching their rules against every widget, cost the first frame milliseconds for screens that may
+#: never open.
 APP_STYLESHEET = "app.tcss"
 
 

@@ -315,13 +315,19 @@ async def test_notes_written_are_on_disk_before_the_app_is_gone(make_app, demo_i
         assert [n.text for n in stored(screen).notes] == [f"第{n}条" for n in range(5)]
 
 
-async def test_dialog_stylesheets_are_read_when_their_first_dialog_opens(make_app, demo_id) -> None:
+def stylesheet_read(app, name: str) -> bool:  # noqa: ANN001
+    """Whether ``themes/<name>`` is in the app's stylesheet."""
     from meetui.resources import themes_dir
 
-    def loaded(name: str) -> bool:
-        return app.stylesheet.has_source(str(themes_dir() / name), "")
+    return app.stylesheet.has_source(str(themes_dir() / name), "")
 
+
+async def test_dialog_stylesheets_are_read_when_their_first_dialog_opens(make_app, demo_id) -> None:
     app = make_app(demo_id)
+
+    def loaded(name: str) -> bool:
+        return stylesheet_read(app, name)
+
     async with app.run_test(size=(120, 40)) as pilot:
         await live_screen(pilot)
         assert loaded("app.tcss") and not loaded("dialogs.tcss") and not loaded("minutes.tcss")
@@ -334,6 +340,26 @@ async def test_dialog_stylesheets_are_read_when_their_first_dialog_opens(make_ap
         await pilot.pause()
         assert loaded("minutes.tcss")
         assert app.screen.query_one("#minutes-dialog").region.width == 120  # minutes.tcss: the whole screen
+
+
+async def test_presentation_and_help_stylesheets_are_read_when_their_screen_first_opens(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+
+    def loaded(name: str) -> bool:
+        return stylesheet_read(app, name)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await live_screen(pilot)
+        assert not loaded("presentation.tcss") and not loaded("help.tcss") and not loaded("home.tcss")
+        await pilot.press("f")
+        await pilot.pause()
+        assert loaded("presentation.tcss")
+        assert app.screen.query_one("#present-topic").styles.text_align == "center"  # presentation.tcss applies
+        await pilot.press("f", "question_mark")
+        await pilot.pause()
+        assert loaded("help.tcss")
+        box = app.screen.query_one("#help-box")
+        assert box.styles.border_top[0] == "round" and box.region.width == 100  # help.tcss: max-width 100
 
 
 async def test_a_dialog_opened_after_a_theme_change_takes_the_new_theme_s_colours(make_app, demo_id) -> None:

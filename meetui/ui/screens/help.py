@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
+from ..themes import load_stylesheet
+
 
 class HelpScreen(ModalScreen[None]):
     """Markdown help over the current screen; ``escape`` (or ``?``/``f1`` again) closes it."""
@@ -21,6 +23,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, text: str) -> None:
         super().__init__()
+        load_stylesheet(self, "help.tcss")
         self.text = text
 
     def compose(self) -> ComposeResult:

@@ -15,6 +15,7 @@ from textual.widgets import Digits, Footer, Label
 
 from ..keys import PRESENTATION_COMMANDS, ScreenCommands, bindings
 from ..panes.big_clock import decision_lines, show_decisions, show_reading
+from ..themes import load_stylesheet
 
 
 class PresentationScreen(Screen):
@@ -33,6 +34,7 @@ returns to the live screen.
 
     def __init__(self, live) -> None:  # noqa: ANN001 - LiveScreen (avoids an import cycle)
         super().__init__()
+        load_stylesheet(self, "presentation.tcss")
         self.live = live
 
     def compose(self) -> ComposeResult:

@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .dates import CJK_DATE, due_remark, parse_due
 from .errors import MeetuiError, UnknownPeople
 from .models import Attendee, NoteKind
+from .text import LazyPattern
 
 CommandName = Literal["note", "action", "topic", "undo"]
 
@@ -62,25 +62,24 @@ COMMANDS_HELP: list[tuple[str, str]] = [
 #: How MeetBot recognises a link without a command (its ``UrlProtocols``, plus ``mailto:``).
 URL_PREFIXES = ("http://", "https://", "irc://", "ftp://", "ssh://", "mailto:")
 
-_COMMAND = re.compile(r"^#(\w+)(?:[ \t]+|$|(?=\W))(.*)$", re.DOTALL)
-_BY = re.compile(r"(?:(?<=\s)|^)(?:by|due|before|until)\s+|截止(?:到|于|日期)?[:：]?\s*", re.IGNORECASE)
-_DUE_BEFORE = re.compile(r"^(?P<task>.*?)[\s，,]+(?P<due>\S+?)(?:之前|前)(?:完成)?[。.]?$")
-_DUE_LEAD = re.compile(r"^(?:在|于)?(?P<due>\S+?)(?:之前|前)[\s，,]*(?P<task>.+)$")
+_COMMAND = LazyPattern(r"^#(\w+)(?:[ \t]+|$|(?=\W))(.*)$", re.DOTALL)
+_BY = LazyPattern(r"(?:(?<=\s)|^)(?:by|due|before|until)\s+|截止(?:到|于|日期)?[:：]?\s*", re.IGNORECASE)
+_DUE_BEFORE = LazyPattern(r"^(?P<task>.*?)[\s，,]+(?P<due>\S+?)(?:之前|前)(?:完成)?[。.]?$")
+_DUE_LEAD = LazyPattern(r"^(?:在|于)?(?P<due>\S+?)(?:之前|前)[\s，,]*(?P<task>.+)$")
 #: "提交报价单周五前": a date written right after the task, as Chinese is written (no space), then 前 or 之前.
-_DUE_BEFORE_UNSPACED = re.compile(
+_DUE_BEFORE_UNSPACED = LazyPattern(
     rf"^(?P<task>.*?\S)(?:在|于)?(?P<due>{CJK_DATE})(?:之前|前)(?:完成|提交|交付)?[。.!！]?$"
 )
 #: Between two names: a comma, 、, &, /, "and", 和/与/及 (the last only between two known names).
-_SEPARATOR = re.compile(r"^\s*(?:(?P<mark>[,，、&/;；])|(?P<word>and)\b|(?P<cjk>和|与|及))\s*", re.IGNORECASE)
-_TOKEN = re.compile(r"^[^\s,，、:：;；&/]+")
-_COLON = re.compile(r"[:：](?!//)(?!\d)")  # not the colon of a URL ("https://") or a time ("10:30")
+_SEPARATOR = LazyPattern(r"^\s*(?:(?P<mark>[,，、&/;；])|(?P<word>and)\b|(?P<cjk>和|与|及))\s*", re.IGNORECASE)
+_TOKEN = LazyPattern(r"^[^\s,，、:：;；&/]+")
+_COLON = LazyPattern(r"[:：](?!//)(?!\d)")  # not the colon of a URL ("https://") or a time ("10:30")
 _ENDS_NAME = set(" \t:：,，、;；&/")
 #: A nick addressed with a colon in a log (``dave:``): one word with a letter or digit in it.
-_ADDRESSED = re.compile(r"[^\s,，、:：;；&/]*\w[^\s,，、:：;；&/]*")
+_ADDRESSED = LazyPattern(r"[^\s,，、:：;；&/]*\w[^\s,，、:：;；&/]*")
 
 
-@dataclass(frozen=True)
-class NoteCommand:
+class NoteCommand(NamedTuple):
     """One parsed line: ``name`` is what to do; ``text`` the rest of the line; ``kind`` a note's kind."""
 
     name: CommandName
@@ -90,8 +89,7 @@ class NoteCommand:
     keyword: str = ""  # the command as typed, folded ("" for plain text and bare links)
 
 
-@dataclass(frozen=True)
-class ActionLine:
+class ActionLine(NamedTuple):
     """The parts of ``#action NAMES TASK by WHEN``: ``owner`` (``""`` when nobody is named), co-owners,
     task, due date, and a remark on how the due date was read (``""`` if there is nothing to say)."""
 
@@ -100,7 +98,7 @@ class ActionLine:
     due: dt.date | None
     co_owners: tuple[str, ...] = ()
     remark: str = ""
-    people: tuple[str, ...] = field(default=(), repr=False)  # owner and co-owners, in the order named
+    people: tuple[str, ...] = ()  # owner and co-owners, in the order named
 
 
 def parse_note_line(line: str) -> NoteCommand:

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .errors import MeetuiError
+from .text import LazyPattern
 
 if TYPE_CHECKING:
     import pendulum
@@ -30,21 +31,21 @@ _MONTHS = {
     "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
 _CN_DAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_RELATIVE = re.compile(r"^\+(\d{1,3})\s*(d|w|m|天|周|个月)?$")
-_CN_RELATIVE = re.compile(r"^(\d{1,3}|[一两二三四五六七八九十])\s*(天|日|周|个星期|星期|个月)后$")
+_RELATIVE = LazyPattern(r"^\+(\d{1,3})\s*(d|w|m|天|周|个月)?$")
+_CN_RELATIVE = LazyPattern(r"^(\d{1,3}|[一两二三四五六七八九十])\s*(天|日|周|个星期|星期|个月)后$")
 _CN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
-_CN_WEEKDAY = re.compile(r"^(下|本|这)?(?:周|星期|礼拜)([一二三四五六日天])$")
-_EN_WEEKDAY = re.compile(r"^(?:(next|this)\s+)?([a-z]+)\.?$")
-_MONTH_DAY = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})[日号]?$")
-_FULL_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$")
-_NAMED_MONTH = re.compile(
+_CN_WEEKDAY = LazyPattern(r"^(下|本|这)?(?:周|星期|礼拜)([一二三四五六日天])$")
+_EN_WEEKDAY = LazyPattern(r"^(?:(next|this)\s+)?([a-z]+)\.?$")
+_MONTH_DAY = LazyPattern(r"^(\d{1,2})[-/.月](\d{1,2})[日号]?$")
+_FULL_DATE = LazyPattern(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$")
+_NAMED_MONTH = LazyPattern(
     r"^(?:([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?)"
     r"(?:,?\s+(\d{4}))?$"
 )
-_CLOCK = re.compile(
+_CLOCK = LazyPattern(
     r"^(?P<date>.*?)\s*(?:\bat\s+)?(?P<part>上午|下午|晚上)?\s*(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$"
 )
-_CN_CLOCK = re.compile(
+_CN_CLOCK = LazyPattern(
     r"^(?P<date>.*?)\s*(?P<part>上午|下午|晚上)?\s*(?P<h>\d{1,2})[点:：时](?:(?P<m>\d{1,2})分?|半)?$"
 )
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from .models import Meeting, Segment, Topic, TopicState
 
@@ -65,8 +65,7 @@ def time_state(used_seconds: float, budget_seconds: float) -> TimeState:
     return TimeState.ON_TIME
 
 
-@dataclass(frozen=True)
-class ClockReading:
+class ClockReading(NamedTuple):
     """Everything the clock pane shows, computed at one instant."""
 
     now: dt.datetime

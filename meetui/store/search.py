@@ -14,8 +14,7 @@ through the hits of the search that opened it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .files import Tables
 
@@ -39,8 +38,7 @@ __all__ = [
 KINDS = ("title", "topic", "note", "decision", "action", "parking")
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     """One place where the query occurs.
 
     ``kind`` is one of :data:`KINDS`; ``topic_id`` the topic it belongs to (or

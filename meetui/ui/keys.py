@@ -11,9 +11,8 @@ so nothing is written twice. Users remap keys by binding id (``live.next_topic
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """A command of a screen: ``id`` (for the keymap), default ``key``, ``action``, labels and help."""
 
     id: str

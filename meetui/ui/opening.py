@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.errors import MeetuiError
 from ..core.models import Meeting
 from ..store import MeetingBusy, Store
 
 
-@dataclass(frozen=True)
-class Opened:
+class Opened(NamedTuple):
     """What opening gave: the meeting, or the reason it could not be opened."""
 
     meeting: Meeting | None

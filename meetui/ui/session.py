@@ -20,8 +20,8 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
@@ -35,8 +35,7 @@ from ..store.store import PendingWrite
 Operation = Callable[[LiveMeeting], Change]
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What :meth:`MeetingSession.attempt` made of an operation.
 
     ``change`` is the change made, ``None`` when nothing changed: then

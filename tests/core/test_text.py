@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from meetui.core.text import cell_width, pad, slugify, table, truncate
+from meetui.core.text import LazyPattern, cell_width, pad, slugify, table, truncate
 
 
 def test_cell_width_counts_wide_characters_twice() -> None:
@@ -64,3 +67,43 @@ def test_padded_text_has_exactly_the_width(text: str, width: int, align: str) ->
 @given(wide_text, st.integers(1, 40))
 def test_truncated_text_fits(text: str, width: int) -> None:
     assert cell_width(truncate(text, width)) <= width
+
+
+PATTERNS = [
+    (r"^#(\w+)(?:[ \t]+|$|(?=\W))(.*)$", re.DOTALL),
+    (r"(?:(?<=\s)|^)(?:by|due)\s+|截止(?:到|于)?[:：]?\s*", re.IGNORECASE),
+    (r"^(\d{1,2})[-/.月](\d{1,2})[日号]?$", 0),
+]
+
+
+def spans(match: re.Match[str] | None) -> tuple[tuple[int, int], ...] | None:
+    return None if match is None else tuple(match.span(n) for n in range(match.re.groups + 1))
+
+
+@given(
+    st.sampled_from(PATTERNS),
+    st.text(alphabet="#截止到于:：by due 12月3日号/-.\t\n王芳Ab", max_size=30),
+    st.integers(0, 35),
+    st.integers(0, 35),
+)
+def test_a_lazy_pattern_answers_as_the_compiled_one(pattern: tuple[str, int], text: str, pos: int, end: int) -> None:
+    lazy, compiled = LazyPattern(*pattern), re.compile(*pattern)
+    assert spans(lazy.match(text)) == spans(compiled.match(text))
+    assert spans(lazy.match(text, pos, end)) == spans(compiled.match(text, pos, end))
+    assert spans(lazy.fullmatch(text, pos)) == spans(compiled.fullmatch(text, pos))
+    assert spans(lazy.search(text, pos, end)) == spans(compiled.search(text, pos, end))
+    assert [spans(m) for m in lazy.finditer(text)] == [spans(m) for m in compiled.finditer(text)]
+
+
+def test_a_lazy_pattern_is_compiled_once_at_its_first_use() -> None:
+    lazy = LazyPattern(r"^(\d+)天后$")
+    assert "compiled" not in vars(lazy)
+    assert lazy.match("3天后")[1] == "3"  # type: ignore[index]
+    first = lazy.compiled
+    assert lazy.search("过了 10天后") is None and lazy.compiled is first
+
+
+def test_a_broken_lazy_pattern_fails_where_it_is_used() -> None:
+    lazy = LazyPattern(r"(未闭合")  # no error when it is defined
+    with pytest.raises(re.error):
+        lazy.match("未闭合")

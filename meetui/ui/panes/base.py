@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 from textual.containers import Vertical
@@ -31,8 +30,7 @@ class Pane(Vertical):
         return next((w for w in self.query("*") if w.focusable), self)
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
+class ColumnSpec(NamedTuple):
     """A column of a :class:`FittedTable`: fixed ``width`` cells, or ``None`` for the one that stretches."""
 
     key: str

@@ -14,8 +14,8 @@ render, and redraws when the screen announces that its bindings changed.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from itertools import groupby
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -26,8 +26,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 
-@dataclass(frozen=True)
-class KeySpan:
+class KeySpan(NamedTuple):
     """Where a key is drawn on the line (``start`` to ``end`` cells), for the mouse."""
 
     start: int
@@ -40,8 +39,7 @@ class KeySpan:
         return KeySpan(self.start + offset, self.end + offset, self.key, self.enabled, self.tooltip)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One key (or one group of keys) of the line, as drawn, with where its keys are inside it."""
 
     text: Text

@@ -8,7 +8,7 @@ characters marked, or the decision line marked, until the mark is cleared.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual import events
 from textual.app import ComposeResult
@@ -166,8 +166,7 @@ class NoteList(OptionList):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
-@dataclass(frozen=True)
-class NotesMark:
+class NotesMark(NamedTuple):
     """A search hit the notes pane shows: the topic whose notes to show, the record found (a note's or a
     decision's id; another record shows the topic's notes with nothing marked) and the folded query."""
 

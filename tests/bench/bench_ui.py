@@ -8,7 +8,12 @@ How each figure is measured (all in a real terminal: tmux at 120×40, TERM=xterm
    meetui, the footer, the agenda's last topic and the actions table's header;
    for the minimal app, its title and the footer. Both are measured by the same
    poll loop (``tmux capture-pane`` as fast as it returns, about 2–4 ms), so the
-   polling cost is in both and the ratio is fair. Median of several runs each. Two more apps are timed in the
+   polling cost is in both and the ratio is fair. The runs go in rounds, each timing every app once, back to
+   back; a ratio is the median over the rounds of that round's time over the minimal app's in the same round.
+   This machine's speed drifts by 10–20 % from one minute to the next (a shared virtual machine): timed
+   seconds apart, the two runs of a round share that drift, where the medians of times taken over the
+   whole run would not (three runs of the same code gave 1.35, 1.51 and 1.60 that way). The spread of the
+   rounds' ratios (first to third quartile) is printed with it. Two more apps are timed in the
    same runs: the minimal app after loading the meeting through meetui's store (the data layer's share), and
    the floor with this stack: the live screen's widgets, filled from the same meeting, with no meetui code.
 2. **Keypress to frame.** A meeting of 50 topics, 2,000 notes and 300 action
@@ -71,7 +76,7 @@ from meetui.store import Store
 
 MEETUI = Path(sys.executable).with_name("meetui")
 WIDTH, HEIGHT = 120, 40
-STARTUP_RUNS = 15
+STARTUP_RUNS = 21
 KEYPRESSES = 120
 PAUSE = 0.25
 NOTE_PREFIX = "新笔记"
@@ -91,7 +96,7 @@ BASELINE_APP = textwrap.dedent("""
 """)
 
 #: The minimal app, after loading the meeting through meetui's store as ``meetui run`` does (pydantic validation
-#: included, with meetui's start-up settings: no plugin scan, the collector paused until the end): the part of
+#: included, with meetui's start-up settings: no pydantic plugin scan, the collector paused until the end): the part of
 #: the start-up that is the data layer's, not the screen's.
 LOADED_BASELINE_APP = textwrap.dedent("""
     import os
@@ -101,6 +106,7 @@ LOADED_BASELINE_APP = textwrap.dedent("""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as meetui does
     from meetui import startup
 
+    startup.skip_plugin_scan()  # as meetui does
     startup.pause()
     from meetui.store import Store
 
@@ -119,6 +125,7 @@ FLOOR_APP = textwrap.dedent("""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from meetui import startup
 
+    startup.skip_plugin_scan()  # as meetui does
     startup.pause()
     from meetui.store import Store
 
@@ -418,20 +425,31 @@ def measure_startup(store: Store, work: Path, env: dict[str, str]) -> None:
             time_to_frame([sys.executable, str(loaded), str(store.root), demo.id], ("LOADED-READY", "palette"), env)
         )
         floor_times.append(time_to_frame([sys.executable, str(floor), str(store.root), demo.id], floor_markers, env))
-    base, ours = statistics.median(base_times), statistics.median(meetui_times)
-    with_data, same_widgets = statistics.median(loaded_times), statistics.median(floor_times)
+    base = statistics.median(base_times)
+    ours, ours_spread = paired_ratio(meetui_times, base_times)
+    with_data, _ = paired_ratio(loaded_times, base_times)
+    same_widgets, floor_spread = paired_ratio(floor_times, base_times)
     print(
-        f"(1) start-up to first complete frame (median of {STARTUP_RUNS}): meetui run demo {ours * 1000:.0f} ms, "
-        f"minimal Textual app {base * 1000:.0f} ms, ratio {ours / base:.2f} (target ≤ 1.5)"
+        f"(1) start-up to first complete frame ({STARTUP_RUNS} rounds): meetui run demo "
+        f"{statistics.median(meetui_times) * 1000:.0f} ms, minimal Textual app {base * 1000:.0f} ms (medians); "
+        f"ratio {ours:.2f} ({ours_spread}; target ≤ 1.5)"
     )
     print(
         f"    for reference, the minimal app after loading the demo meeting through meetui's store (pydantic "
-        f"validation included): {with_data * 1000:.0f} ms, ratio {with_data / base:.2f}"
+        f"validation included): {statistics.median(loaded_times) * 1000:.0f} ms, ratio {with_data:.2f}"
     )
     print(
         f"    the floor with this stack, the same widgets filled from the same meeting with no meetui code on screen: "
-        f"{same_widgets * 1000:.0f} ms, ratio {same_widgets / base:.2f}; meetui is {ours / same_widgets:.2f}× it"
+        f"{statistics.median(floor_times) * 1000:.0f} ms, ratio {same_widgets:.2f} ({floor_spread}); "
+        f"meetui is {paired_ratio(meetui_times, floor_times)[0]:.2f}× it"
     )
+
+
+def paired_ratio(times: list[float], base_times: list[float]) -> tuple[float, str]:
+    """The median over the rounds of ``times[i] / base_times[i]``, and the first and third quartiles as text."""
+    ratios = sorted(ours / base for ours, base in zip(times, base_times, strict=True))
+    quartiles = statistics.quantiles(ratios, n=4)
+    return statistics.median(ratios), f"rounds {quartiles[0]:.2f}–{quartiles[2]:.2f}"
 
 
 #: Other Textual apps, for figure (1): (name, the command in its own environment's bin/, its arguments, the text
@@ -467,8 +485,11 @@ def measure_others(folder: Path, work: Path, env: dict[str, str]) -> None:
         except RuntimeError as error:
             print(f"    {name}: no first frame ({error})")
             continue
-        ours, base = statistics.median(times), statistics.median(base_times)
-        print(f"    {name}: {ours * 1000:.0f} ms, minimal Textual app {base * 1000:.0f} ms, ratio {ours / base:.2f}")
+        ratio, spread = paired_ratio(times, base_times)
+        print(
+            f"    {name}: {statistics.median(times) * 1000:.0f} ms, minimal Textual app "
+            f"{statistics.median(base_times) * 1000:.0f} ms, ratio {ratio:.2f} ({spread})"
+        )
 
 
 def measure_notes(

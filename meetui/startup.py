@@ -1,4 +1,4 @@
-"""Start-up without the cyclic garbage collector.
+"""Start-up shortcuts: the cyclic garbage collector paused, pydantic's plugin scan skipped.
 
 Starting meetui builds a couple of hundred thousand objects that live as long
 as the process (modules, classes, pydantic schemas, Textual's styles) and

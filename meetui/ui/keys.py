@@ -320,6 +320,8 @@ HOME_COMMANDS: tuple[Command, ...] = (
         "Open the highlighted meeting read-only (in the action items: that item's meeting).",
     ),
     Command("home.refresh", "g", "reload", "refresh", "Read the meetings again from the store."),
+    # A priority binding: the search opens as Textual reads the key, and what is typed right behind it (a burst)
+    # waits for the search field instead of acting on the home screen's tables and letter keys.
     Command(
         "home.search",
         "slash",
@@ -327,6 +329,7 @@ HOME_COMMANDS: tuple[Command, ...] = (
         "search",
         "Search every meeting's text (Chinese substrings too).",
         key_display="/",
+        priority=True,
     ),
     Command("home.minutes", "m", "minutes", "minutes", "The minutes of the highlighted meeting."),
     Command(

@@ -18,23 +18,72 @@ Two remedies, used by the live screen and every dialog:
 * :class:`TypeAhead` holds the keys that reach a screen before it has put
   focus anywhere (a dialog being opened), and hands them on, in order, once
   it has.
+
+An editing key is any key a text field binds itself (:func:`run_own_binding`):
+Textual's Input and TextArea insert a character at once, but run a binding
+(``backspace``, ``ctrl+u``, ``ctrl+w``, ``left``, ``home``…) only once the key
+has bubbled up to the app, after the characters typed behind it have gone in.
+Every text field in meetui is an :class:`InOrderInput` or an
+:class:`~meetui.ui.planning.forms.InOrderTextArea`, which act on both in the
+order typed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import inspect
+from collections.abc import Awaitable
+
 from textual import events
+from textual.actions import SkipAction
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 
-#: Editing keys an :class:`InOrderInput` acts on at once, by the Input action they run.
-EDITING_KEYS = {
-    "backspace": "delete_left",
-    "delete": "delete_right",
-    "left": "cursor_left",
-    "right": "cursor_right",
-    "home": "home",
-    "end": "end",
-}
+#: Readline's character moves, which Textual's Input and TextArea do not bind (they do bind readline's ``ctrl+a``,
+#: ``ctrl+e``, ``ctrl+k``, ``ctrl+u``, ``ctrl+w``): every text field takes them.
+READLINE_MOVES: list[BindingType] = [
+    Binding("ctrl+f", "cursor_right", "Forward one character", id="field.forward_char", show=False),
+    Binding("ctrl+b", "cursor_left", "Back one character", id="field.backward_char", show=False),
+]
+
+
+def run_own_binding(widget: Widget, key: str) -> bool:
+    """Run, now, the action ``widget`` binds ``key`` to itself, as Textual would once the key had bubbled up to the app.
+
+    Only the widget's own plain bindings count (its priority bindings were tried before the key reached it), with
+    the user's keymap applied; an action its ``check_action`` refuses is passed over, as Textual does. An async
+    action runs right after the key's turn, before the next key is read. Returns ``False`` when no action ran: the
+    key then goes Textual's way, to the bindings of the screen and the app.
+    """
+    app = widget.app
+    bindings = widget._bindings
+    if app._keymap:
+        bindings = bindings.copy()
+        bindings.apply_keymap(app._keymap)
+    for binding in bindings.key_to_bindings.get(key, ()):
+        if binding.priority:
+            continue
+        target, name, parameters = app._parse_action(binding.action, widget)
+        if not target.check_action(name, parameters):
+            continue
+        method = getattr(target, f"_action_{name}", None) or getattr(target, f"action_{name}", None)
+        if not callable(method):
+            continue
+        try:
+            result = method(*parameters)
+        except SkipAction:
+            continue
+        if inspect.isawaitable(result):
+            app.call_next(_finish, result)
+        return True
+    return False
+
+
+async def _finish(action: Awaitable[object]) -> None:
+    with contextlib.suppress(SkipAction):  # the action declined the key, as a binding's action may
+        await action
 
 
 class InOrderInput(Input):
@@ -44,6 +93,8 @@ class InOrderInput(Input):
     keys typed behind it: Textual's Input then selects its whole text, and the next key typed replaced what had
     just been typed. A field that was typed into while its focus event was on its way does not select.
     """
+
+    BINDINGS = READLINE_MOVES
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         # Focus never selects the text: the next key typed would replace what was already there (prefilled or typed).
@@ -89,10 +140,8 @@ class InOrderInput(Input):
             else:
                 self.replace(event.character, *selection)
             return True
-        action = EDITING_KEYS.get(event.key)
-        if action is not None:
+        if run_own_binding(self, event.key):
             self._restart_blink()
-            getattr(self, f"action_{action}")()
             return True
         return False
 

@@ -17,7 +17,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 
 from ...core.clock import in_zone
 from ...core.models import Meeting, MeetingKind
-from ..dialogs.widgets import InlineError, NameInput, attendee_names
+from ..dialogs.widgets import InlineError, NameInput, attendee_names, field
 
 #: The form's fields: id suffix, label, placeholder.
 FIELDS = (
@@ -85,7 +85,8 @@ complete from the attendees (→). The checks beside the form update as you type
                 if name in {"host", "note_taker"}:
                     yield NameInput(names, value=value, placeholder=placeholder, id=f"detail-{name}")
                 else:
-                    yield Input(value=value, placeholder=placeholder, compact=True, id=f"detail-{name}")
+                    # Focus selects the text, as it always has here: typing replaces a detail rather than extends it.
+                    yield field(placeholder, value=value, id=f"detail-{name}", select_on_focus=True)
             if name == "title":
                 with Horizontal(classes="form-row"):
                     yield Label("Kind", classes="row-label", markup=False)

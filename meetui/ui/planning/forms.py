@@ -21,25 +21,40 @@ from ...core.models import Attendance, Attendee, Priority, Role, Topic
 from ...core.planning import Plan
 from ..dialogs.base import NEXT_FIELD, MeetingDialog
 from ..dialogs.widgets import InlineError, NameInput, attendee_names, field
+from ..panes.typeahead import READLINE_MOVES, run_own_binding
 from ..session import MeetingSession
 
 
 class InOrderTextArea(TextArea):
-    """A TextArea that takes typed characters, ``enter`` and ``backspace`` the moment Textual hands them over, so
-    that a priority binding (``ctrl+s`` saves) sees everything typed before it."""
+    """A TextArea that takes typed characters, ``enter`` and editing keys the moment Textual hands them over, as
+    :class:`~meetui.ui.panes.typeahead.InOrderInput` does, so that a priority binding (``ctrl+s`` saves) sees
+    everything typed before it."""
+
+    BINDINGS = READLINE_MOVES
 
     def _forward_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and self.is_mounted and not self.read_only:
-            text = "\n" if event.key == "enter" else event.character if event.is_printable else None
-            if text is not None or event.key == "backspace":
-                event._set_forwarded()
-                self._restart_blink()
-                if text is None:
-                    self.action_delete_left()
-                else:
-                    self._replace_via_keyboard(text, *self.selection)
-                return
+        if isinstance(event, events.Key) and not event.is_forwarded and self._take_at_once(event):
+            event._set_forwarded()
+            return
         super()._forward_event(event)
+
+    def _take_at_once(self, event: events.Key) -> bool:
+        if self.read_only or self.disabled or not self.is_mounted or event.key == "escape":
+            return False
+        if event.key == "enter":
+            text: str | None = "\n"
+        elif event.key == "tab" and self.tab_behavior == "indent":
+            text = "\t" if self.indent_type == "tabs" else " " * self._find_columns_to_next_tab_stop()
+        else:
+            text = event.character if event.is_printable else None
+        if text is not None:
+            self._restart_blink()
+            self._replace_via_keyboard(text, *self.selection)
+            return True
+        if run_own_binding(self, event.key):
+            self._restart_blink()
+            return True
+        return False
 
 
 ROLES = [

@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...store import SearchHit, Store
+from ..panes.typeahead import InOrderInput, TypeAhead
 from ..themes import load_stylesheet
 
 #: Where a hit was found, in words.
@@ -48,8 +49,12 @@ def snippet(hit: SearchHit, style: str) -> Text:
     return shown
 
 
-class SearchScreen(ModalScreen[SearchHit | None]):
-    """Type to search; ``enter`` or a click opens the highlighted result; ``escape`` closes."""
+class SearchScreen(TypeAhead, ModalScreen[SearchHit | None]):
+    """Type to search; ``enter`` or a click opens the highlighted result; ``escape`` closes.
+
+    What is typed right behind ``/`` (in one burst: a paste, tmux send-keys) is held until the field has focus,
+    then typed into it (:class:`~meetui.ui.panes.typeahead.TypeAhead`).
+    """
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="search.close"),
@@ -81,12 +86,17 @@ marked: there `h` / `H` go to the next and previous hit, `escape` clears the mar
     def compose(self) -> ComposeResult:
         with Vertical(classes="home-dialog"):
             yield Label(Text("Search every meeting"), classes="dialog-title")
-            yield Input(value=self.initial, placeholder="a word or part of one: 预算, FAQ…", id="search-input")
+            yield InOrderInput(
+                value=self.initial,
+                placeholder="a word or part of one: 预算, FAQ…",
+                select_on_focus=True,  # a search opened on an earlier query: what is typed replaces it
+                id="search-input",
+            )
             yield Label("", id="search-count")
             yield OptionList(id="search-results")
 
     def on_mount(self) -> None:
-        self.query_one("#search-input", Input).focus()
+        self.set_focus(self.query_one("#search-input", Input))  # at once: the held keys are typed into it
         if self.initial:
             self.run_search(self.initial)
 

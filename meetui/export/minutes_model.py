@@ -488,6 +488,18 @@ def _attendance(meeting: Meeting, notes: list[Note], now: dt.datetime) -> Attend
         name, department, role = person.name, person.department, person.role
         if person.attendance is Attendance.PRESENT:
             record.present.append(Person.model_construct(name=name, department=department, role=role))
+        elif meeting.proxy_away(person):  # the proxy named was not there: nobody represented them
+            away = f"{person.proxy} (proxy) {meeting.attendee(person.proxy).attendance.value}"  # type: ignore[union-attr]
+            record.absent.append(
+                Absence.model_construct(
+                    name=name,
+                    department=department,
+                    role=role,
+                    attendance=Attendance.ABSENT.value,
+                    reason="; ".join(x for x in (person.absence_reason, away) if x),
+                    written_input=person.written_input,
+                )
+            )
         elif person.attendance is Attendance.PROXY:
             record.represented.append(
                 Representation.model_construct(

@@ -261,6 +261,20 @@ def test_a_topic_passed_with_n_and_nothing_said_is_skipped_not_discussed(room: L
     assert third.state is TopicState.DONE, "three minutes spent on it: discussed, even with no note"
 
 
+def test_a_topic_entered_and_left_back_at_once_is_still_to_come(room: LiveMeeting, clock: FrozenClock) -> None:
+    first = room.meeting.current_topic
+    room.add_note("先过一下上周的行动项")
+    room.next_topic()
+    second = room.meeting.current_topic
+    clock.advance(seconds=1)
+    room.previous_topic()  # `n` pressed one time too many, then `p`
+    assert second.state is TopicState.PENDING, "not skipped: the meeting has not gone past it"
+    assert room.meeting.current_topic is first
+    room.next_topic()
+    room.next_topic()  # now passed over with nothing said
+    assert second.state is TopicState.SKIPPED
+
+
 def test_an_ended_meeting_takes_no_more_decisions_nor_re_planning(live: LiveMeeting) -> None:
     live.start()
     decision = live.propose_decision("发布日期定为12月15日").records[0]

@@ -181,19 +181,21 @@ def match_person(words: str, attendees: Sequence[Attendee]) -> tuple[Attendee, i
     """The attendee ``words`` starts with, and how many characters name them; ``None`` if nobody.
 
     Full names first (longest wins, so "Li Na" beats "Li"), then nicks, then a unique first name
-    ("alice" for "Alice Wang"); all case-insensitive. Chinese names need no space after them ("李娜整理清单").
+    ("alice" for "Alice Wang"); all case-insensitive, each also written as a chat mention ("@李娜", "@alice").
+    Chinese names need no space after them ("李娜整理清单").
     Raises :class:`MeetuiError` when a first name fits several attendees.
     """
+    at = 1 if words.startswith("@") else 0  # "@李娜", "@lina": a name written as chat mentions are
     for attendee in sorted(attendees, key=lambda a: len(a.name), reverse=True):
-        length = folded_prefix(words, attendee.name)
-        if length and _name_ends(words, length, attendee.name):
-            return attendee, length
+        length = folded_prefix(words[at:], attendee.name)
+        if length and _name_ends(words, at + length, attendee.name):
+            return attendee, at + length
     for attendee in attendees:
         nick = nick_of(attendee)
-        length = folded_prefix(words, nick) if nick else 0
-        if length and _name_ends(words, length, nick):
-            return attendee, length
-    token = _TOKEN.match(words)
+        length = folded_prefix(words[at:], nick) if nick else 0
+        if length and _name_ends(words, at + length, nick):
+            return attendee, at + length
+    token = _TOKEN.match(words[at:])
     if not token:
         return None
     first = _fold(token.group(0))
@@ -201,7 +203,7 @@ def match_person(words: str, attendees: Sequence[Attendee]) -> tuple[Attendee, i
     if len(candidates) > 1:
         names = ", ".join(a.name for a in candidates)
         raise MeetuiError(f"{token.group(0)!r} could be {names}: write the full name")
-    return (candidates[0], token.end()) if candidates else None
+    return (candidates[0], at + token.end()) if candidates else None
 
 
 def _resolve(part: str, attendees: Sequence[Attendee]) -> Attendee | None:

@@ -497,3 +497,21 @@ def test_topic_command_names_a_bilingual_topic_by_its_first_part(live: LiveMeeti
     live.add_topic("风险与资源 第二轮")
     live.apply_line("#topic 风险与资源")  # two topics start so: neither is meant for sure, a new one is made
     assert live.meeting.current_topic.title == "风险与资源" and len(live.meeting.topics) == 7
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "co_owners"),
+    [
+        ("@lina 整理名单 by fri", "李娜", ()),
+        ("@李娜 整理名单", "李娜", ()),
+        ("@李娜整理名单", "李娜", ()),
+        ("@alice, @lina: 整理名单", "Alice Wang", ("李娜",)),
+    ],
+)
+def test_people_are_named_as_chat_mentions_too(line: str, owner: str, co_owners: tuple[str, ...]) -> None:
+    people = [
+        Attendee(id="p1", name="李娜", contact="lina@example.com"),
+        Attendee(id="p2", name="Alice Wang", contact="alice.w@example.com"),
+    ]
+    parsed = parse_action_line(line, people, FRIDAY)
+    assert (parsed.owner, parsed.co_owners, parsed.task) == (owner, co_owners, "整理名单")

@@ -76,6 +76,8 @@ _TOKEN = LazyPattern(r"^[^\s,，、:：;；&/]+")
 _COLON = LazyPattern(r"[:：](?!//)(?!\d)")  # not the colon of a URL ("https://") or a time ("10:30")
 _ENDS_NAME = set(" \t:：,，、;；&/")
 #: A nick addressed with a colon in a log (``dave:``): one word with a letter or digit in it.
+#: A version or a decimal ("1.5", "2.0.1"), which the date reader would take for a month and day.
+_VERSION = LazyPattern(r"^\d+(?:\.\d+)+$")
 _ADDRESSED = LazyPattern(r"[^\s,，、:：;；&/]*\w[^\s,，、:：;；&/]*")
 
 
@@ -179,19 +181,21 @@ def match_person(words: str, attendees: Sequence[Attendee]) -> tuple[Attendee, i
     """The attendee ``words`` starts with, and how many characters name them; ``None`` if nobody.
 
     Full names first (longest wins, so "Li Na" beats "Li"), then nicks, then a unique first name
-    ("alice" for "Alice Wang"); all case-insensitive. Chinese names need no space after them ("李娜整理清单").
+    ("alice" for "Alice Wang"); all case-insensitive, each also written as a chat mention ("@李娜", "@alice").
+    Chinese names need no space after them ("李娜整理清单").
     Raises :class:`MeetuiError` when a first name fits several attendees.
     """
+    at = 1 if words.startswith("@") else 0  # "@李娜", "@lina": a name written as chat mentions are
     for attendee in sorted(attendees, key=lambda a: len(a.name), reverse=True):
-        length = folded_prefix(words, attendee.name)
-        if length and _name_ends(words, length, attendee.name):
-            return attendee, length
+        length = folded_prefix(words[at:], attendee.name)
+        if length and _name_ends(words, at + length, attendee.name):
+            return attendee, at + length
     for attendee in attendees:
         nick = nick_of(attendee)
-        length = folded_prefix(words, nick) if nick else 0
-        if length and _name_ends(words, length, nick):
-            return attendee, length
-    token = _TOKEN.match(words)
+        length = folded_prefix(words[at:], nick) if nick else 0
+        if length and _name_ends(words, at + length, nick):
+            return attendee, at + length
+    token = _TOKEN.match(words[at:])
     if not token:
         return None
     first = _fold(token.group(0))
@@ -199,7 +203,7 @@ def match_person(words: str, attendees: Sequence[Attendee]) -> tuple[Attendee, i
     if len(candidates) > 1:
         names = ", ".join(a.name for a in candidates)
         raise MeetuiError(f"{token.group(0)!r} could be {names}: write the full name")
-    return (candidates[0], token.end()) if candidates else None
+    return (candidates[0], at + token.end()) if candidates else None
 
 
 def _resolve(part: str, attendees: Sequence[Attendee]) -> Attendee | None:
@@ -283,7 +287,24 @@ def _split_due(text: str, today: dt.date, past_ok: bool) -> tuple[str, dt.date |
                     raise
                 continue
             return before.group("task").strip(), due, due_remark(before.group("due"), today, due)
-    return text.strip(), None, ""
+    return text.strip(), None, _undated_remark(text, today)
+
+
+def _undated_remark(text: str, today: dt.date) -> str:
+    """What to tell a user whose task ends or starts with a date written without "by" or 前 ("整理名单 3天后",
+    "approve budget fri"): it stays in the task, and the item has no due date; ``""`` when there is none."""
+    words = text.split()
+    if len(words) < 2:
+        return ""
+    for phrase in (" ".join(words[-2:]), words[-1], words[0]):
+        if _VERSION.match(phrase) or phrase == " ".join(words):
+            continue
+        try:
+            parse_due(phrase, today, past_ok=True)
+        except MeetuiError:
+            continue
+        return f"no due date: “{phrase}” is read as part of the task; write “by {phrase}” at the end to set it"
+    return ""
 
 
 def _looks_like_date(phrase: str) -> bool:

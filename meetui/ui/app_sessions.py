@@ -29,7 +29,7 @@ class SessionsApp(SettingsApp):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.sessions: list[MeetingSession] = []
-        self._live_locks: list[Any] = []  # each has release(): a store.locking.LiveLock
+        self._live_locks: list[tuple[str, Any]] = []  # (meeting id, a lock with release(): store.locking)
         #: Why changes could not be saved, by meeting id, when quitting (see :meth:`close_sessions`).
         self.unsaved: dict[str, str] = {}
         self._quit_anyway = False
@@ -37,7 +37,18 @@ class SessionsApp(SettingsApp):
     def keep_lock(self, opened: Opening) -> None:
         """Hold the writer lock a meeting was opened with, to release it on quitting."""
         if opened.lock is not None:
-            self._live_locks.append(opened.lock)
+            self._live_locks.append((opened.meeting.id if opened.meeting is not None else "", opened.lock))
+
+    def let_go(self, session: MeetingSession) -> None:
+        """A meeting's screen was left for the list of meetings: flush the meeting and release its writer lock, so
+        that another process (or this one, later) can run it. With changes not yet on disk, both are kept until
+        quitting, which reports them (:meth:`close_sessions`)."""
+        if session not in self.sessions or not session.close() or session.writing:
+            return
+        self.sessions.remove(session)
+        for held in [held for held in self._live_locks if held[0] == session.meeting.id]:
+            held[1].release()
+            self._live_locks.remove(held)
 
     def close_sessions(self) -> None:
         """Flush every open meeting to disk and release the writer locks.
@@ -54,7 +65,7 @@ class SessionsApp(SettingsApp):
                 )
         if any(session.writing for session in self.sessions):
             return  # no other process may take a meeting over mid-write: the locks go when this process ends
-        for lock in self._live_locks:
+        for _meeting_id, lock in self._live_locks:
             lock.release()
         self._live_locks.clear()
 

@@ -213,6 +213,15 @@ LIVE_COMMANDS: tuple[Command, ...] = (
         palette="Presentation mode",
     ),
     Command(
+        "live.home",
+        "q",
+        "home",
+        "meetings",
+        "Back to the list of meetings (when this meeting was opened from it); the meeting is saved and can be "
+        "opened again, and `meetui run` resumes it.",
+        palette="Back to the list of meetings",
+    ),
+    Command(
         "live.add_people",
         "ctrl+o",
         "add_people",

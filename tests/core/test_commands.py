@@ -287,6 +287,50 @@ def test_past_due_dates_are_refused_and_a_passed_month_day_says_its_year() -> No
     assert parse_action_line("李娜 整理 by yesterday", PEOPLE, FRIDAY, past_ok=True).due == dt.date(2026, 11, 19)
 
 
+@pytest.mark.parametrize(
+    ("line", "phrase"),
+    [
+        ("李娜 整理名单 3天后", "3天后"),
+        ("李娜 审批预算 周五", "周五"),
+        ("李娜 整理名单 下周三", "下周三"),
+        ("李娜 整理名单 12月5日", "12月5日"),
+        ("李娜 approve budget fri", "fri"),
+        ("李娜 call the client next mon", "next mon"),
+        ("李娜 3天后 审批预算", "3天后"),
+    ],
+)
+def test_a_date_written_without_by_stays_in_the_task_and_is_named(line: str, phrase: str) -> None:
+    parsed = parse_action_line(line, PEOPLE, FRIDAY)
+    assert parsed.due is None and phrase in parsed.task
+    said = f"no due date: “{phrase}” is read as part of the task; write “by {phrase}” at the end to set it"
+    assert parsed.remark == said
+
+
+@pytest.mark.parametrize("line", ["李娜 ship version 1.5", "李娜 review the Q3 plan", "李娜 整理名单", "李娜 周五"])
+def test_a_task_with_no_date_in_it_gets_no_remark(line: str) -> None:
+    assert parse_action_line(line, PEOPLE, FRIDAY).remark == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "李娜 整理名单 by 明天下午3点",
+        "李娜 整理名单 明天下午3点前",
+        "李娜 整理名单 by sat 3pm",
+        "李娜 整理名单 截止周六 10:30",
+    ],
+)
+def test_a_due_date_with_a_time_of_day_is_due_on_that_day(line: str) -> None:
+    parsed = parse_action_line(line, PEOPLE, FRIDAY)
+    assert (parsed.task, parsed.due) == ("整理名单", dt.date(2026, 11, 21))
+    assert parsed.remark == "due on 2026-11-21: the time of day is not kept"
+
+
+def test_weeks_and_days_without_a_plus() -> None:
+    assert parse_action_line("李娜 整理名单 by 2w", PEOPLE, FRIDAY).due == dt.date(2026, 12, 4)
+    assert parse_action_line("李娜 整理名单 by 3d", PEOPLE, FRIDAY).due == dt.date(2026, 11, 23)
+
+
 def test_folded_prefix_counts_the_typed_characters() -> None:
     assert folded_prefix("WEISS rest", "Weiß") == 5
     assert folded_prefix("weiß rest", "WEISS") == 4
@@ -453,3 +497,21 @@ def test_topic_command_names_a_bilingual_topic_by_its_first_part(live: LiveMeeti
     live.add_topic("风险与资源 第二轮")
     live.apply_line("#topic 风险与资源")  # two topics start so: neither is meant for sure, a new one is made
     assert live.meeting.current_topic.title == "风险与资源" and len(live.meeting.topics) == 7
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "co_owners"),
+    [
+        ("@lina 整理名单 by fri", "李娜", ()),
+        ("@李娜 整理名单", "李娜", ()),
+        ("@李娜整理名单", "李娜", ()),
+        ("@alice, @lina: 整理名单", "Alice Wang", ("李娜",)),
+    ],
+)
+def test_people_are_named_as_chat_mentions_too(line: str, owner: str, co_owners: tuple[str, ...]) -> None:
+    people = [
+        Attendee(id="p1", name="李娜", contact="lina@example.com"),
+        Attendee(id="p2", name="Alice Wang", contact="alice.w@example.com"),
+    ]
+    parsed = parse_action_line(line, people, FRIDAY)
+    assert (parsed.owner, parsed.co_owners, parsed.task) == (owner, co_owners, "整理名单")

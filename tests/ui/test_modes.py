@@ -275,6 +275,26 @@ async def test_home_lists_meetings_and_open_actions_and_enter_runs_one(
         await pilot.press("enter")
         screen = await live_screen(pilot)
         assert screen.meeting.id == demo_id and not screen.read_only
+        assert screen.active_bindings["q"].binding.id == "live.home", "q: back to the meetings, in the key line"
+        await type_note(pilot, "#action 李娜 核对报价单 by fri")  # the lists, read again on return, show it
+        await pilot.press("escape", "i", "q", "escape")  # in the note field q types
+        assert screen.query_one("#note-input", Input).value == "q"
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        table = app.screen.query_one("#home-actions-table", DataTable)
+        await until(pilot, lambda: any("核对报价单" in str(table.get_row_at(i)[1]) for i in range(table.row_count)))
+        assert store.drafts.take(demo_id) == "q", "the line being typed is kept"
+        assert store.hold_live(demo_id) is not None, "the meeting's writer lock was let go"
+
+
+async def test_q_is_not_offered_on_a_meeting_not_opened_from_the_list(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        assert "q" not in screen.active_bindings
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
 
 
 async def test_home_shows_enter_open_and_opens_an_action_item_s_meeting_from_its_table(
@@ -447,9 +467,14 @@ async def test_the_follow_view_stops_the_clock_when_the_host_leaves(
             clock.advance(minutes=10)
             screen.tick()
             assert screen.reading().elapsed == 180  # stopped where the host left
+            await pilot.pause()
+            assert label_text(screen, "#clock-meeting").startswith("■ stopped: the host has left")  # not "▶ running"
             held = store.hold_live(demo_id)
             await until(pilot, lambda: screen.sub_title == "read-only · following")
             assert screen.reading().elapsed == 780  # the host's clock ran on: so does the view's
+            screen.tick()
+            await pilot.pause()
+            assert label_text(screen, "#clock-meeting").startswith("▶ running")
     finally:
         writer.close()
         held.release()

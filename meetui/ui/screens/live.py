@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import sys
 import time
 from collections.abc import Callable
 
@@ -320,7 +321,7 @@ class LiveScreen(FoundHits, Screen):
         reading = self.reading()
         self.alert(reading)
         replan_key = key_display(self.app, next(c for c in LIVE_COMMANDS if c.id == "live.replan"))
-        self.query_one(ClockPane).show(self.meeting, reading, replan_key)
+        self.query_one(ClockPane).show(self.meeting, reading, replan_key, host_left=self._stopped_at is not None)
         offered = needs_replan(reading) and not self.ended
         if offered != self._replan_offered:
             self._replan_offered = offered
@@ -598,6 +599,8 @@ class LiveScreen(FoundHits, Screen):
         # Called for every command each time the footer is checked: look up only what this action needs.
         if action == "add_people":
             return self._people_offer is not None
+        if action == "home":
+            return self.opened_from_home
         if action in FOUND_ACTIONS:
             return self.found_available(action)
         meeting = self.meeting
@@ -837,6 +840,24 @@ class LiveScreen(FoundHits, Screen):
         from ..dialogs.end import EndMeetingDialog
 
         self._open_dialog(EndMeetingDialog(self.session))
+
+    @property
+    def opened_from_home(self) -> bool:
+        """Whether the list of meetings (the home screen) is the screen below this one."""
+        home = sys.modules.get(f"{__package__}.home")  # not imported: no home screen (and `meetui run` starts lean)
+        stack = self.app.screen_stack
+        if home is None or self not in stack or stack.index(self) == 0:
+            return False
+        return isinstance(stack[stack.index(self) - 1], home.HomeScreen)
+
+    def action_home(self) -> None:
+        """Back to the list of meetings this meeting was opened from (the line being typed is kept as a draft)."""
+        if self.opened_from_home:
+            self.keep_draft()
+            self.app.pop_screen()
+            let_go = getattr(self.app, "let_go", None)  # the app that opened it holds its writer lock
+            if let_go is not None:
+                let_go(self.session)
 
     def action_presentation(self) -> None:
         from .presentation import PresentationScreen

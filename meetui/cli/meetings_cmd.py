@@ -223,7 +223,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = []
     for s in summaries:
         when = in_zone(s.sort_time, s.timezone).strftime("%Y-%m-%d %H:%M")
-        rows.append([s.id, when, s.shown_status, str(s.open_actions), s.title])
+        rows.append([s.id, when, s.shown_status, str(s.own_open), s.title])
     fit_column(rows, headers := ["ID", "WHEN", "STATUS", "OPEN", "TITLE"], 4)
     print(table(rows, headers))
     return 0

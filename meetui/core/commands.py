@@ -76,6 +76,8 @@ _TOKEN = LazyPattern(r"^[^\s,，、:：;；&/]+")
 _COLON = LazyPattern(r"[:：](?!//)(?!\d)")  # not the colon of a URL ("https://") or a time ("10:30")
 _ENDS_NAME = set(" \t:：,，、;；&/")
 #: A nick addressed with a colon in a log (``dave:``): one word with a letter or digit in it.
+#: A version or a decimal ("1.5", "2.0.1"), which the date reader would take for a month and day.
+_VERSION = LazyPattern(r"^\d+(?:\.\d+)+$")
 _ADDRESSED = LazyPattern(r"[^\s,，、:：;；&/]*\w[^\s,，、:：;；&/]*")
 
 
@@ -283,7 +285,24 @@ def _split_due(text: str, today: dt.date, past_ok: bool) -> tuple[str, dt.date |
                     raise
                 continue
             return before.group("task").strip(), due, due_remark(before.group("due"), today, due)
-    return text.strip(), None, ""
+    return text.strip(), None, _undated_remark(text, today)
+
+
+def _undated_remark(text: str, today: dt.date) -> str:
+    """What to tell a user whose task ends or starts with a date written without "by" or 前 ("整理名单 3天后",
+    "approve budget fri"): it stays in the task, and the item has no due date; ``""`` when there is none."""
+    words = text.split()
+    if len(words) < 2:
+        return ""
+    for phrase in (" ".join(words[-2:]), words[-1], words[0]):
+        if _VERSION.match(phrase) or phrase == " ".join(words):
+            continue
+        try:
+            parse_due(phrase, today, past_ok=True)
+        except MeetuiError:
+            continue
+        return f"no due date: “{phrase}” is read as part of the task; write “by {phrase}” at the end to set it"
+    return ""
 
 
 def _looks_like_date(phrase: str) -> bool:

@@ -32,6 +32,7 @@ _MONTHS = {
 }  # fmt: skip
 _CN_DAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _RELATIVE = LazyPattern(r"^\+(\d{1,3})\s*(d|w|m|天|周|个月)?$")
+_BARE_RELATIVE = LazyPattern(r"^\d{1,3}\s*(?:d|w|m)$")
 _CN_RELATIVE = LazyPattern(r"^(\d{1,3}|[一两二三四五六七八九十])\s*(天|日|周|个星期|星期|个月)后$")
 _CN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _CN_WEEKDAY = LazyPattern(r"^(下|本|这)?(?:周|星期|礼拜)([一二三四五六日天])$")
@@ -66,7 +67,7 @@ DATE_PHRASES: list[tuple[str, str]] = [
     ("next week · 下周", "a week from today"),
     ("eow, end of week · 本周末, 周末", "the Sunday of this week"),
     ("eom, end of month · 月底, 本月底", "the last day of this month"),
-    ("+3d, +2w, +1m · +3天, +2周, 3天后, 两周后, 1个月后", "so many days, weeks or months from today"),
+    ("+3d, +2w, +1m, 2w · +3天, +2周, 3天后, 两周后, 1个月后", "so many days, weeks or months from today"),
     (
         "12-01, 12/01, 12月1日, 12月1号",
         "1 December: the one just gone if at most half a year ago (it has passed: refused like `yesterday`), "
@@ -74,7 +75,11 @@ DATE_PHRASES: list[tuple[str, str]] = [
     ),
     ("Dec 24, 24 Dec, December 24 2027", "24 December, read as above, or that year's"),
     ("2026-12-01, 2026/12/01, 2026年12月1日", "that date"),
-    ("… 10:00, … 3pm, … 下午3点, … 10点半", "with a time of day (`--at` only), e.g. `fri 10:00`, `明天 下午3点`"),
+    (
+        "… 10:00, … 3pm, … 下午3点, … 10点半",
+        "with a time of day, e.g. `fri 10:00`, `明天 下午3点`: `--at` keeps it; an action item is due on the day "
+        "(meetui says the time is not kept)",
+    ),
 ]
 
 DUE_HELP = (
@@ -100,7 +105,14 @@ def parse_due(text: str, today: dt.date, *, past_ok: bool = False) -> dt.date:
     ``past_ok`` (imports of past meetings).
     """
     try:
-        due = _parse_due(text, today)
+        try:
+            due = _parse_due(text, today)
+        except MeetuiError:
+            # "fri 3pm", "明天下午3点": an action item is due on a day; the time of day is not kept (due_remark says so)
+            clock = _clock_time(text.strip())
+            if clock is None or not clock[0]:
+                raise
+            due = _parse_due(clock[0], today)
     except MeetuiError:
         raise
     except (OverflowError, ValueError):  # a day or month added past the year 9999
@@ -113,8 +125,15 @@ def parse_due(text: str, today: dt.date, *, past_ok: bool = False) -> dt.date:
 
 def due_remark(text: str, today: dt.date, due: dt.date) -> str:
     """What a user should be told about how ``text`` was read: a bare month and day more than half a year past
-    this year is next year's ("11-01 has passed this year: read as 2027-11-01"); else ``""``."""
+    this year is next year's ("11-01 has passed this year: read as 2027-11-01"); a time of day is dropped ("due
+    on 2026-12-04: the time of day is not kept"); else ``""``."""
     word = text.strip().casefold()
+    clock = _clock_time(text.strip())
+    if clock is not None and clock[0]:
+        try:
+            _parse_due(text, today)
+        except MeetuiError:  # read through its day alone (parse_due)
+            return f"due on {due.isoformat()}: the time of day is not kept"
     bare = (_MONTH_DAY.match(word) or _NAMED_MONTH.match(word)) and not re.search(r"\d{4}", word)
     if bare and due.year > today.year and due.replace(year=today.year) < today:
         return f"{text.strip()} has passed this year: read as {due.isoformat()}"
@@ -130,6 +149,8 @@ def _parse_due(text: str, today: dt.date) -> dt.date:
     import pendulum  # for its calendar arithmetic; imported here, as only dates need it
 
     base = pendulum.date(today.year, today.month, today.day)
+    if _BARE_RELATIVE.match(word):  # "3d", "2w": as "+3d", "+2w"
+        word = "+" + word
     if word in {"today", "今天", "今日"}:
         return today
     if word in {"tomorrow", "tmr", "明天", "明日"}:

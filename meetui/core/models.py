@@ -419,6 +419,16 @@ class Meeting(Model):
         folded = name.strip().casefold()
         return next((a for a in self.attendees if a.name.casefold() == folded), None)
 
+    def proxy_away(self, attendee: Attendee) -> bool:
+        """Whether ``attendee`` is marked represented by a proxy who is an attendee marked absent or declined: then
+        nobody represents them (domain.md, "Opening": a proxy represents someone by being in the room)."""
+        proxy = self.attendee(attendee.proxy) if attendee.attendance is Attendance.PROXY and attendee.proxy else None
+        return proxy is not None and proxy.attendance in {Attendance.ABSENT, Attendance.DECLINED}
+
+    def represented(self, attendee: Attendee) -> bool:
+        """Whether a proxy in the room stands for ``attendee`` (marked ``proxy``, the proxy named and not away)."""
+        return attendee.attendance is Attendance.PROXY and bool(attendee.proxy) and not self.proxy_away(attendee)
+
     def notes_for(self, topic_id: str | None, *, include_private: bool = True) -> list[Note]:
         return [
             n for n in self.notes if n.topic_id == topic_id and not n.withdrawn and (include_private or not n.private)

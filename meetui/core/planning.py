@@ -509,7 +509,8 @@ def latest_copies(docs: list[dict[str, Any]], *, where: bool = False) -> list[di
 
     A follow-up meeting carries copies of the earlier meeting's open items (``carried_from`` names where an
     item was first recorded), so one item may be found in several meetings: the copy updated last (by its
-    progress log) is kept. With ``where``, each one kept is a new object with ``in_meetings``: the ids of
+    progress log) is kept, the one in the meeting it was first recorded in when they agree. With ``where``, each one
+    kept is a new object with ``in_meetings``: the ids of
     the meetings holding a copy, in order.
     """
     chosen: dict[tuple[str, str], dict[str, Any]] = {}
@@ -517,7 +518,12 @@ def latest_copies(docs: list[dict[str, Any]], *, where: bool = False) -> list[di
     for doc in docs:
         key = copy_key(doc)
         held = chosen.get(key)
-        if held is None or _last_update(doc) > _last_update(held):  # compared only for an item's second copy
+        # compared only for an item's second copy; copies kept the same tie, and then the copy in the meeting the
+        # item was first recorded in is kept, so that the item is shown and counted there
+        if held is None or (_last_update(doc), doc.get("meeting_id") == key[0]) > (
+            _last_update(held),
+            held.get("meeting_id") == key[0],
+        ):
             chosen[key] = doc
         if where:
             holders.setdefault(key, []).append(doc.get("meeting_id", ""))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..core.models import UNASSIGNED
+from ..core.models import UNASSIGNED, MeetingStatus
 from .labels import Labels
 from .minutes_model import (
     POINT_KINDS,
@@ -239,11 +239,14 @@ def summary(minutes: Minutes, words: Labels) -> list[Block]:
     )
     counts = minutes.summary
     overrun = words("overrun_topics", count=counts.topics_overrun, total=len(minutes.topics))
-    overrun += words("facts_sep") + (
-        words("overrun_meeting", minutes=words.minutes(counts.overrun_minutes))
-        if counts.overrun_minutes
-        else words("within_plan")
-    )
+    if minutes.status in {MeetingStatus.DRAFT, MeetingStatus.SCHEDULED}:  # not held yet: no time to judge
+        overrun += words("facts_sep") + words("not_held")
+    else:
+        overrun += words("facts_sep") + (
+            words("overrun_meeting", minutes=words.minutes(counts.overrun_minutes))
+            if counts.overrun_minutes
+            else words("within_plan")
+        )
     blocks.append(
         Paragraph(
             lines(

@@ -488,7 +488,7 @@ def _attendance(meeting: Meeting, notes: list[Note], now: dt.datetime) -> Attend
         name, department, role = person.name, person.department, person.role
         if person.attendance is Attendance.PRESENT:
             record.present.append(Person.model_construct(name=name, department=department, role=role))
-        elif person.attendance is Attendance.PROXY:
+        elif person.attendance is Attendance.PROXY and not meeting.proxy_away(person):
             record.represented.append(
                 Representation.model_construct(
                     name=name,
@@ -499,14 +499,18 @@ def _attendance(meeting: Meeting, notes: list[Note], now: dt.datetime) -> Attend
                     written_input=person.written_input,
                 )
             )
-        elif person.attendance in {Attendance.ABSENT, Attendance.DECLINED}:
+        elif person.attendance in {Attendance.ABSENT, Attendance.DECLINED, Attendance.PROXY}:
+            reason, attendance = person.absence_reason, person.attendance.value
+            if person.attendance is Attendance.PROXY:  # the proxy named was not there: nobody represented them
+                away = f"{person.proxy} (proxy) {meeting.attendee(person.proxy).attendance.value}"  # type: ignore[union-attr]
+                reason, attendance = "; ".join(x for x in (reason, away) if x), Attendance.ABSENT.value
             record.absent.append(
                 Absence.model_construct(
                     name=name,
                     department=department,
                     role=role,
-                    attendance=person.attendance.value,
-                    reason=person.absence_reason,
+                    attendance=attendance,
+                    reason=reason,
                     written_input=person.written_input,
                 )
             )

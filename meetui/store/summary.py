@@ -68,9 +68,15 @@ class MeetingSummary:
         """The status word that is true now: ``interrupted`` for a live meeting nobody runs."""
         return "interrupted" if self.interrupted else self.status
 
+    @property
+    def own_open(self) -> int:
+        """Open action items first recorded in this meeting: those it carries from an earlier one are counted
+        there (one item, one count)."""
+        return max(self.open_actions - self.carried_open, 0)
+
     def listing(self) -> dict[str, Any]:
-        """The fields of ``meetui list --json``."""
-        return {k: getattr(self, k) for k in _LISTED}
+        """The fields of ``meetui list --json`` (``open_actions``: :attr:`own_open`)."""
+        return {k: getattr(self, k) for k in _LISTED} | {"open_actions": self.own_open}
 
 
 _LISTED = (

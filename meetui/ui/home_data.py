@@ -193,7 +193,7 @@ def _row(summary: MeetingSummary, status: str) -> MeetingRow:
         STATUS_WORDS[status],
         when,
         summary.title,
-        str(summary.open_actions) if summary.open_actions else "",
+        str(summary.own_open) if summary.own_open else "",
     )
 
 

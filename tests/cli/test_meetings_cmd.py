@@ -151,6 +151,34 @@ def test_new_follow_up_reviews_the_open_actions_first(cli: Runner, data_dir: Pat
     assert [t.title for t in meeting.agenda[1:]] == ["需求背景与目标", "一期范围", "排期与验收"]
 
 
+def test_a_carried_item_is_shown_and_counted_in_the_meeting_it_was_first_recorded_in(
+    cli: Runner, data_dir: Path, clock: FrozenClock
+) -> None:
+    seed(
+        data_dir,
+        clock,
+        "需求对接会（第一次）",
+        meeting_id="k7first1",
+        build=lambda live: (
+            live.add_action("整理需求清单", "李娜", due="tomorrow"),
+            live.add_action("提交报价单", "陈刚"),
+        ),
+        attendees=[{"name": n} for n in ("李娜", "陈刚")],
+    )
+    follow_up = cli("new", "需求对接会（第二次）", "--follow-up", "k7first1").out.strip()
+    listing = {m["id"]: m["open_actions"] for m in json.loads(cli("list", "--json").out)}
+    assert listing == {"k7first1": 2, follow_up: 0}, "one item, one count: where it was first recorded"
+    table = {line.split()[0]: line.split()[4] for line in cli("list").out.splitlines()[2:]}
+    assert table == {"k7first1": "2", follow_up: "0"}
+    out = cli("actions", "--format", "json").out
+    items = json.loads(out) if out.lstrip().startswith("[") else [json.loads(line) for line in out.splitlines()]
+    assert sorted((i["task"], i["meeting_id"]) for i in items) == [
+        ("提交报价单", "k7first1"),
+        ("整理需求清单", "k7first1"),
+    ]
+    assert "需求对接会（第一次）" in cli("remind").out and "需求对接会（第二次）" not in cli("remind").out
+
+
 def test_new_refuses_bad_input_in_one_line(cli: Runner, data_dir: Path) -> None:
     assert cli("new", "  ").refused() == "meetui: meeting title: must not be empty"
     assert (

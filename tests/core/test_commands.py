@@ -287,6 +287,50 @@ def test_past_due_dates_are_refused_and_a_passed_month_day_says_its_year() -> No
     assert parse_action_line("李娜 整理 by yesterday", PEOPLE, FRIDAY, past_ok=True).due == dt.date(2026, 11, 19)
 
 
+@pytest.mark.parametrize(
+    ("line", "phrase"),
+    [
+        ("李娜 整理名单 3天后", "3天后"),
+        ("李娜 审批预算 周五", "周五"),
+        ("李娜 整理名单 下周三", "下周三"),
+        ("李娜 整理名单 12月5日", "12月5日"),
+        ("李娜 approve budget fri", "fri"),
+        ("李娜 call the client next mon", "next mon"),
+        ("李娜 3天后 审批预算", "3天后"),
+    ],
+)
+def test_a_date_written_without_by_stays_in_the_task_and_is_named(line: str, phrase: str) -> None:
+    parsed = parse_action_line(line, PEOPLE, FRIDAY)
+    assert parsed.due is None and phrase in parsed.task
+    said = f"no due date: “{phrase}” is read as part of the task; write “by {phrase}” at the end to set it"
+    assert parsed.remark == said
+
+
+@pytest.mark.parametrize("line", ["李娜 ship version 1.5", "李娜 review the Q3 plan", "李娜 整理名单", "李娜 周五"])
+def test_a_task_with_no_date_in_it_gets_no_remark(line: str) -> None:
+    assert parse_action_line(line, PEOPLE, FRIDAY).remark == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "李娜 整理名单 by 明天下午3点",
+        "李娜 整理名单 明天下午3点前",
+        "李娜 整理名单 by sat 3pm",
+        "李娜 整理名单 截止周六 10:30",
+    ],
+)
+def test_a_due_date_with_a_time_of_day_is_due_on_that_day(line: str) -> None:
+    parsed = parse_action_line(line, PEOPLE, FRIDAY)
+    assert (parsed.task, parsed.due) == ("整理名单", dt.date(2026, 11, 21))
+    assert parsed.remark == "due on 2026-11-21: the time of day is not kept"
+
+
+def test_weeks_and_days_without_a_plus() -> None:
+    assert parse_action_line("李娜 整理名单 by 2w", PEOPLE, FRIDAY).due == dt.date(2026, 12, 4)
+    assert parse_action_line("李娜 整理名单 by 3d", PEOPLE, FRIDAY).due == dt.date(2026, 11, 23)
+
+
 def test_folded_prefix_counts_the_typed_characters() -> None:
     assert folded_prefix("WEISS rest", "Weiß") == 5
     assert folded_prefix("weiß rest", "WEISS") == 4

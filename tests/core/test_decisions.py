@@ -261,6 +261,20 @@ def test_a_topic_passed_with_n_and_nothing_said_is_skipped_not_discussed(room: L
     assert third.state is TopicState.DONE, "three minutes spent on it: discussed, even with no note"
 
 
+def test_a_topic_entered_and_left_back_at_once_is_still_to_come(room: LiveMeeting, clock: FrozenClock) -> None:
+    first = room.meeting.current_topic
+    room.add_note("先过一下上周的行动项")
+    room.next_topic()
+    second = room.meeting.current_topic
+    clock.advance(seconds=1)
+    room.previous_topic()  # `n` pressed one time too many, then `p`
+    assert second.state is TopicState.PENDING, "not skipped: the meeting has not gone past it"
+    assert room.meeting.current_topic is first
+    room.next_topic()
+    room.next_topic()  # now passed over with nothing said
+    assert second.state is TopicState.SKIPPED
+
+
 def test_an_ended_meeting_takes_no_more_decisions_nor_re_planning(live: LiveMeeting) -> None:
     live.start()
     decision = live.propose_decision("发布日期定为12月15日").records[0]
@@ -308,3 +322,30 @@ def test_topics_are_renamed_moved_and_only_empty_ones_deleted(room: LiveMeeting)
     change = room.delete_topic(last.id)
     assert last in change.deleted and last not in room.meeting.topics
     assert [t.order for t in room.meeting.agenda] == list(range(len(room.meeting.agenda)))
+
+
+def test_a_proxy_marked_absent_represents_nobody(live: LiveMeeting, clock: FrozenClock) -> None:
+    from meetui.export.minutes_model import build_minutes
+
+    for name in ("王芳", "李娜", "Priya Nair"):
+        live.mark(name, "present")
+    live.mark("赵磊", "absent", reason="出差")
+    live.mark("陈刚", "proxy", proxy="李娜", reason="客户拜访")
+    assert "李娜 (for 陈刚)" in live.present_names()
+    voters = live.voters()
+    change = live.mark("李娜", "absent", reason="临时请假")
+    assert change.message == "李娜: absent; 李娜 was the proxy of 陈刚, now represented by nobody"
+    assert live.present_names() == ["王芳", "Priya Nair"]
+    assert live.voters() == voters - 2  # 李娜, and 陈刚 through her
+    chen = live.meeting.attendee("陈刚")
+    assert chen is not None and live.meeting.proxy_away(chen) and not live.meeting.represented(chen)
+    live.start()
+    decision = propose(live)
+    live.no_objections(decision.id)
+    assert decision.present == ["王芳", "Priya Nair"]
+    minutes = build_minutes(live.meeting, clock.now())
+    assert "陈刚" not in [p.name for p in minutes.attendance.represented]
+    absent = {p.name: p.reason for p in minutes.attendance.absent}
+    assert absent["陈刚"] == "客户拜访; 李娜 (proxy) absent"
+    live.mark("李娜", "present")  # back in the room: she represents him again
+    assert "李娜 (for 陈刚)" in live.present_names()

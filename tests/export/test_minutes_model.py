@@ -258,3 +258,13 @@ def test_file_names_are_always_ascii_dated_and_named_after_the_format(title: str
     assert format_of(name) == fmt
     folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()  # "À" → "A"
     assert ("-meeting-d0000001" in name) == (not re.search(r"[A-Za-z]", folded))
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "not_said"),
+    [("en", "has not been held yet", "kept to its planned time"), ("zh", "会议尚未召开", "会议未超出计划时间")],
+)
+def test_minutes_of_a_meeting_not_held_yet_do_not_say_it_kept_to_time(lang: str, said: str, not_said: str) -> None:
+    live = demo_live()
+    text = render(build_minutes(live.meeting, live.clock.now()), "txt", lang)
+    assert said in text and not_said not in text

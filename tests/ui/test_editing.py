@@ -29,6 +29,8 @@ async def test_a_note_is_edited_and_deleted_from_the_notes_list(make_app, demo_i
         await pilot.pause()
         assert app.screen is screen
         assert [n.text for n in screen.meeting.notes] == ["研发建议推迟两周", "渠道培训需要两周"]
+        shown = [str(screen.query_one("#note-list").get_option_at_index(i).prompt) for i in range(2)]
+        assert "研发建议推迟两周" in shown[0] and "渠道培训需要两周" in shown[1], "the list shows the edited text"
         await pilot.press("x")
         await pilot.pause()
         on_disk = stored(screen)

@@ -447,9 +447,14 @@ async def test_the_follow_view_stops_the_clock_when_the_host_leaves(
             clock.advance(minutes=10)
             screen.tick()
             assert screen.reading().elapsed == 180  # stopped where the host left
+            await pilot.pause()
+            assert label_text(screen, "#clock-meeting").startswith("■ stopped: the host has left")  # not "▶ running"
             held = store.hold_live(demo_id)
             await until(pilot, lambda: screen.sub_title == "read-only · following")
             assert screen.reading().elapsed == 780  # the host's clock ran on: so does the view's
+            screen.tick()
+            await pilot.pause()
+            assert label_text(screen, "#clock-meeting").startswith("▶ running")
     finally:
         writer.close()
         held.release()

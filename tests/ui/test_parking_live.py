@@ -6,6 +6,7 @@ from textual.widgets import DataTable
 
 from meetui.ui.dialogs.action_form import ActionForm
 from meetui.ui.dialogs.parking import ParkingLotDialog
+from meetui.ui.dialogs.widgets import InlineError
 
 from .helpers import live_screen, stored, type_note
 
@@ -52,3 +53,23 @@ async def test_l_then_a_makes_an_action_item_and_f_a_follow_up_topic(make_app, d
     record = stored(screen)
     assert record.parking_lot[0].action_id == action.id and record.parking_lot[1].follow_up
     assert record.action(action.id) is not None
+
+
+async def test_a_list_key_that_does_nothing_on_an_item_says_why(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await live_screen(pilot)
+        await pilot.press("space")
+        await type_note(pilot, "海外发布节奏")
+        await pilot.press("escape", "3", "k")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ParkingLotDialog)
+        await pilot.press("b")
+        await pilot.pause()
+        said = " ".join(str(label.render()) for label in dialog.query(InlineError))
+        assert "item 1 is open in the parking lot: nothing to take back" in said

@@ -161,3 +161,23 @@ async def test_the_clock_and_the_agenda_count_topics_done_alike(make_app, demo_i
         total = len(screen.meeting.topics)
         assert str(screen.query_one("#agenda").border_subtitle).startswith(f"2/{total} done")
         assert f"■ 2/{total} topics done" in label_text(screen, "#clock-topic-state")
+
+
+async def test_closing_the_decision_dialog_unanswered_says_the_decision_waits(make_app, demo_id) -> None:
+    from meetui.ui.panes.message import MessageLine
+
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionDialog)
+        app.screen.query_one("#decision-text", Input).value = "12月12日发布"
+        await pilot.press("enter")  # "… Any objections?" is asked
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        message = screen.query_one(MessageLine).message
+        assert "Any objections?" not in message
+        assert message == "“12月12日发布” is not locked yet: d asks “any objections?” again"

@@ -71,7 +71,8 @@ class AgendaOps(PeopleOps):
     # -- topics --------------------------------------------------------------
 
     def goto_topic(self, topic_id: str) -> Change:
-        """Make a topic current; the one left is done unless it was deferred."""
+        """Make a topic current; the one left is done unless it was deferred (or left untouched: see
+        :meth:`_left_state`)."""
         self._require_open()
         target = self._topic(topic_id)
         current = self.meeting.current_topic
@@ -83,7 +84,7 @@ class AgendaOps(PeopleOps):
             if current.segments and current.segments[-1].end is None:
                 current.segments[-1].end = now
             if current.state is TopicState.ACTIVE:
-                current.state = TopicState.SKIPPED if self._untouched(current) else TopicState.DONE
+                current.state = self._left_state(current, target)
             change.records.append(current)
         self._end_speaker(change, now)
         target.state = TopicState.ACTIVE
@@ -93,6 +94,14 @@ class AgendaOps(PeopleOps):
         change.records.append(target)
         change.message = f"topic: {target.title}"
         return change
+
+    def _left_state(self, left: Topic, going_to: Topic) -> TopicState:
+        """A topic left is done once discussed; left untouched, it was skipped if the meeting went on past it, and
+        is still to come (pending) if the meeting went back to an earlier topic (``n`` then ``p``)."""
+        if not self._untouched(left):
+            return TopicState.DONE
+        agenda = self.meeting.agenda
+        return TopicState.PENDING if agenda.index(going_to) < agenda.index(left) else TopicState.SKIPPED
 
     def _untouched(self, topic: Topic) -> bool:
         """A topic left within :data:`SKIP_SECONDS` with nothing recorded on it was skipped, not discussed."""

@@ -39,14 +39,14 @@ class PeopleOps(LiveBase):
         listed once, where they attend). Never the invitation list: ``[]`` before any roll call."""
         represented: dict[str, list[str]] = {}
         for attendee in self.meeting.attendees:
-            if attendee.attendance is Attendance.PROXY and attendee.proxy:
+            if self.meeting.represented(attendee):
                 represented.setdefault(attendee.proxy, []).append(attendee.name)
         present = {a.name for a in self.meeting.attendees if a.attendance is Attendance.PRESENT}
         names: list[str] = []
         for attendee in self.meeting.attendees:  # in the attendees' order
             if attendee.attendance is Attendance.PRESENT:
                 who = attendee.name
-            elif attendee.attendance is Attendance.PROXY and attendee.proxy and attendee.proxy not in present:
+            elif self.meeting.represented(attendee) and attendee.proxy not in present:
                 who = attendee.proxy
             else:
                 continue
@@ -63,14 +63,14 @@ class PeopleOps(LiveBase):
         """
         if not self.roll_call_taken():
             return sum(a.attendance not in {Attendance.DECLINED, Attendance.ABSENT} for a in self.meeting.attendees)
-        return sum(a.attendance in {Attendance.PRESENT, Attendance.PROXY} for a in self.meeting.attendees)
+        return sum(a.attendance is Attendance.PRESENT or self.meeting.represented(a) for a in self.meeting.attendees)
 
     def deciding(self) -> str:
         """The decision-maker in the room, else one represented by a proxy; ``""`` when none is there
         (domain.md, "Closing a topic": the decision-maker rules; a missing one is stated, not invented)."""
         makers = [a for a in self.meeting.attendees if a.role is Role.DECISION_MAKER]
         present = [a.name for a in makers if a.attendance is Attendance.PRESENT]
-        represented = [f"{a.proxy} (for {a.name})" for a in makers if a.attendance is Attendance.PROXY and a.proxy]
+        represented = [f"{a.proxy} (for {a.name})" for a in makers if self.meeting.represented(a)]
         return (present or represented or [""])[0]
 
     def decision_maker(self) -> str:
@@ -78,7 +78,7 @@ class PeopleOps(LiveBase):
         makers = [a for a in self.meeting.attendees if a.role is Role.DECISION_MAKER]
         here = self._here()
         present = [a.name for a in makers if a.attendance in here]
-        represented = [f"{a.proxy} (for {a.name})" for a in makers if a.attendance is Attendance.PROXY and a.proxy]
+        represented = [f"{a.proxy} (for {a.name})" for a in makers if self.meeting.represented(a)]
         chosen = present or represented or [a.name for a in makers]
         return chosen[0] if chosen else self.meeting.host
 
@@ -105,7 +105,16 @@ class PeopleOps(LiveBase):
             reason.strip() if attendance in {Attendance.ABSENT, Attendance.PROXY, Attendance.DECLINED} else ""
         )
         attendee.proxy = proxy.strip() if attendance is Attendance.PROXY else ""
-        return Change([attendee], message=f"{attendee.name}: {attendance.value}")
+        message = f"{attendee.name}: {attendance.value}"
+        meeting = self.meeting
+        stranded = [
+            other.name
+            for other in meeting.attendees
+            if meeting.proxy_away(other) and meeting.attendee(other.proxy) is attendee
+        ]
+        if stranded:
+            message += f"; {attendee.name} was the proxy of {', '.join(stranded)}, now represented by nobody"
+        return Change([attendee], message=message)
 
     # -- speaker queue ---------------------------------------------------------
 

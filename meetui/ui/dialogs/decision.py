@@ -16,6 +16,7 @@ The flow, one stage at a time so that no single key does two things:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 
 from rich.text import Text
@@ -26,7 +27,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, Label, Static
 
 from ...core.meeting import Change, decision_question
 from ...core.models import Decision, DecisionState, Topic
-from ...core.text import cell_width
+from ...core.text import cell_width, truncate
 from ..session import MeetingSession
 from .base import NEXT_FIELD, MeetingDialog
 from .widgets import InlineError, NameInput, attendee_names, field
@@ -315,6 +316,17 @@ class DecisionDialog(MeetingDialog):
 
     def action_done(self) -> None:
         self.dismiss(self.last_change)
+
+    def action_close(self) -> None:
+        """Closed with the question unanswered: the message says the decision waits, not the question again."""
+        decision, change = self.decision, self.last_change
+        if change is not None and decision is not None and decision.state is not DecisionState.LOCKED:
+            from ..keys import LIVE_BY_ID, key_display
+
+            ask = key_display(self.app, LIVE_BY_ID["live.decision"])
+            words = truncate(decision.text, 40)
+            change = replace(change, message=f"“{words}” is not locked yet: {ask} asks “any objections?” again")
+        self.dismiss(change)
 
     def action_object(self) -> None:
         self.query_one("#objector", Input).value = ""

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Label, Static
 
-from ...core.models import Attendance, Attendee, Role
+from ...core.models import Attendance, Attendee, Meeting, Role
 from ...core.text import truncate
 from .base import PromptDialog
 from .widgets import InlineError, NameInput, attendee_names, field
@@ -38,11 +38,12 @@ _MARKS = {
 }
 
 
-def attendance_note(attendee: Attendee) -> str:
-    """The proxy and/or the reason of an absence, for the list's last column."""
+def attendance_note(attendee: Attendee, meeting: Meeting) -> str:
+    """The proxy and/or the reason of an absence, for the list's last column; a proxy who is away is said to be."""
     parts = []
     if attendee.proxy:
-        parts.append(f"by {attendee.proxy}")
+        away = " (away: nobody represents)" if meeting.proxy_away(attendee) else ""
+        parts.append(f"by {attendee.proxy}{away}")
     if attendee.absence_reason:
         parts.append(attendee.absence_reason)
     return " · ".join(parts)
@@ -95,7 +96,7 @@ class RollCallDialog(PromptDialog):
                 attendee.department or "—",
                 _ROLES[attendee.role],
                 _MARKS[attendee.attendance],
-                truncate(attendance_note(attendee), 16),
+                truncate(attendance_note(attendee, self.session.meeting), 16),
             )
         )
 
@@ -129,13 +130,14 @@ class RollCallDialog(PromptDialog):
         parts = [attendee.name, attendee.role.value]
         if attendee.contact:
             parts.append(attendee.contact)
-        if note := attendance_note(attendee):
+        if note := attendance_note(attendee, self.session.meeting):
             parts.append(note)
         detail.update(" · ".join(parts))
 
     def update_summary(self) -> None:
         attendees = self.session.meeting.attendees
         count = {state: sum(a.attendance is state for a in attendees) for state in Attendance}
+        count[Attendance.PROXY] = sum(self.session.meeting.represented(a) for a in attendees)
         self.query_one("#roll-call-summary", Static).update(
             f"{count[Attendance.PRESENT]} present · {count[Attendance.PROXY]} by proxy · "
             f"{count[Attendance.ABSENT] + count[Attendance.DECLINED]} absent · "

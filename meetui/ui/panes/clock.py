@@ -51,11 +51,14 @@ def topic_lines(meeting: Meeting, reading: ClockReading) -> tuple[str, str, Time
     return f"{state_label(reading.topic_state)} · {left}", detail, reading.topic_state
 
 
-def meeting_line(meeting: Meeting, reading: ClockReading) -> str:
-    """``▶ running · 1:29:53 left in meeting`` (or paused / not started / ended, or ``▲ over by …``)."""
+def meeting_line(meeting: Meeting, reading: ClockReading, *, host_left: bool = False) -> str:
+    """``▶ running · 1:29:53 left in meeting`` (or paused / not started / ended, or ``▲ over by …``); in the follow
+    view once the host's process is gone (``host_left``), ``■ stopped: the host has left``."""
     if meeting.status is MeetingStatus.ENDED:
         ended = f" at {local_time(meeting.ended_at, meeting.timezone)}" if meeting.ended_at else ""
         return f"■ ended{ended} · {format_duration(reading.elapsed)} in all"
+    elif host_left and reading.running:
+        status = "■ stopped: the host has left"
     elif reading.running:
         status = "▶ running"
     elif reading.started:
@@ -139,14 +142,14 @@ pauses the clock.
         yield Label(id="clock-end", markup=False)
         yield Label(id="clock-speaker", markup=False)
 
-    def show(self, meeting: Meeting, reading: ClockReading, replan_key: str = "t") -> None:
-        """Draw ``reading`` (taken by the screen for this instant)."""
+    def show(self, meeting: Meeting, reading: ClockReading, replan_key: str = "t", *, host_left: bool = False) -> None:
+        """Draw ``reading`` (taken by the screen for this instant); ``host_left``: the follow view's host is gone."""
         state_text, detail, state = topic_lines(meeting, reading)
         topic_label = self._write("#clock-topic-state", state_text)
         for name, cls in STATE_CLASSES.items():
             topic_label.set_class(state is name, cls)
         self._write("#clock-topic-detail", detail)
-        meeting_label = self._write("#clock-meeting", meeting_line(meeting, reading))
+        meeting_label = self._write("#clock-meeting", meeting_line(meeting, reading, host_left=host_left))
         meeting_label.set_class(reading.meeting_state is TimeState.OVER, "-over")
         end_label = self._write("#clock-end", end_line(meeting, reading, replan_key))
         end_label.set_class(needs_replan(reading), "-over")

@@ -188,6 +188,11 @@ def note_prompt(note: Note, zone: str, *, needle: str = "", style: object = "") 
     )
 
 
+def _look(note: Note) -> tuple[object, ...]:
+    """What :func:`note_prompt` draws of a note: when it is redrawn."""
+    return (note.at, note.kind, note.text, note.private)
+
+
 class NotesPane(Pane):
     """What has been said on the current topic, newest last, and the field to add more."""
 
@@ -234,6 +239,7 @@ decision is never edited: amend it with `d`.
         self.show_private = show_private
         self._topic_id: str | None = None
         self._shown: list[str] = []
+        self._looks: dict[str, tuple[object, ...]] = {}  # what each shown note looked like when drawn
         #: The search hit shown, if any (see :meth:`mark`).
         self.found: NotesMark | None = None
         self._shown_mark: NotesMark | None = None
@@ -264,24 +270,25 @@ decision is never edited: amend it with `d`.
         if topic_id != self._topic_id or ids[: len(self._shown)] != self._shown or self.found != self._shown_mark:
             option_list.clear_options()
             self._shown = []
+            self._looks = {}
             self._topic_id = topic_id
             self._shown_mark = self.found
         fresh = ids[len(self._shown) :]
+        by_id = {n.id: n for n in (*notes, *after)}
+        found = self.found.record_id if self.found is not None else None
+        # A note edited since it was drawn (here, or by the host while this view follows) is drawn again.
+        for i in self._shown:
+            if i in by_id and self._looks.get(i) != _look(by_id[i]):
+                option_list.replace_option_prompt(i, self._prompt(by_id[i], meeting, found, option_list))
+                self._looks[i] = _look(by_id[i])
         if fresh:
-            by_id = {n.id: n for n in (*notes, *after)}
-            found = self.found.record_id if self.found is not None else None
-            style = option_list.get_visual_style("note-list--hit") if found in fresh else ""
             option_list.add_options(
                 Option(Content("── after the meeting · 会后补充 ──"), id=AFTER_END, disabled=True)
                 if i == AFTER_END
-                else Option(
-                    note_prompt(by_id[i], meeting.timezone, needle=self.found.needle, style=style)
-                    if self.found is not None and i == found
-                    else note_prompt(by_id[i], meeting.timezone),
-                    id=i,
-                )
+                else Option(self._prompt(by_id[i], meeting, found, option_list), id=i)
                 for i in fresh
             )
+            self._looks.update((i, _look(by_id[i])) for i in fresh if i in by_id)
             self._shown.extend(fresh)
             if found in self._shown:
                 option_list.highlighted = self._shown.index(found)  # scrolls to it
@@ -291,6 +298,13 @@ decision is never edited: amend it with `d`.
         count = len(notes) + len(after)
         self.border_subtitle = f"{count} note" if count == 1 else f"{count} notes"
         self._show_decision(meeting, topic_id)
+
+    def _prompt(self, note: Note, meeting: Meeting, found: str | None, option_list: NoteList) -> Hanging:
+        """A note's line in the list, the search hit marked in it if it is the note found."""
+        if self.found is not None and note.id == found:
+            style = option_list.get_visual_style("note-list--hit")
+            return note_prompt(note, meeting.timezone, needle=self.found.needle, style=style)
+        return note_prompt(note, meeting.timezone)
 
     def set_field(self, *, enabled: bool, ended: bool) -> None:
         """The note field takes notes (``enabled``); once the meeting has ended, post-meeting notes only."""

@@ -320,7 +320,7 @@ class LiveScreen(FoundHits, Screen):
         reading = self.reading()
         self.alert(reading)
         replan_key = key_display(self.app, next(c for c in LIVE_COMMANDS if c.id == "live.replan"))
-        self.query_one(ClockPane).show(self.meeting, reading, replan_key)
+        self.query_one(ClockPane).show(self.meeting, reading, replan_key, host_left=self._stopped_at is not None)
         offered = needs_replan(reading) and not self.ended
         if offered != self._replan_offered:
             self._replan_offered = offered

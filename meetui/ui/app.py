@@ -15,6 +15,7 @@ from pathlib import Path
 
 from textual import events
 from textual.dom import DOMNode
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 
 from ..core.clock import Clock, IdSource
@@ -25,9 +26,14 @@ from .app_startup import OpeningScreen, StartupApp
 from .keys import APP_COMMANDS, bindings, key_table
 from .opening import MeetingOpener
 from .panes.typeahead import escape_keys
+from .terminal_keys import use_escape_then_key_parser
 from .themes import APP_STYLESHEET
 
 __all__ = ["QUIT_AGAIN_SECONDS", "MeetuiApp", "OpeningScreen"]
+
+
+class _BindingsChecked(events.Key):
+    """A key whose bindings have been checked (and none acted): handed to the focused widget for its own handling."""
 
 
 class MeetuiApp(StartupApp):
@@ -69,14 +75,22 @@ class MeetuiApp(StartupApp):
         )
         self.notice = notice
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal, reading escape and a key that arrive together as escape then the key
+        (see :mod:`~meetui.ui.terminal_keys`)."""
+        driver_class = super().get_driver_class()
+        use_escape_then_key_parser(driver_class)
+        return driver_class
+
     def on_ready(self) -> None:
         if self.notice:  # printed before the screen took the terminal, where it cannot be seen now
             self.notify(self.notice, title="Warning", severity="warning", timeout=15)
 
     async def on_event(self, event: events.Event) -> None:
-        """A terminal sends escape as ESC, and Textual reads ESC and a key typed right behind it as one alt+key:
-        it is taken here, before anything else sees it, as escape and then the key, in that order, before the
-        keys typed after it (handled later, by a screen or a field, the keys behind it overtook the key)."""
+        """A terminal sends escape as ESC, and ESC and a key typed right behind it are read as one event
+        (:class:`~meetui.ui.terminal_keys.EscapeThen` from meetui's parser, alt+key from Textual's): it is taken
+        here, before anything else sees it, as escape and then the key, in that order, before the keys typed after
+        it (handled later, by a screen or a field, the keys behind it overtook the key)."""
         keys = escape_keys(event) if isinstance(event, events.Key) and not event.is_forwarded else []
         if len(keys) != 2:
             await super().on_event(event)
@@ -84,8 +98,15 @@ class MeetuiApp(StartupApp):
         escape, key = keys
         # escape's bindings now (a field left, a dialog closed), so that the key acts where escape sent it
         if not await self._check_bindings("escape", priority=True) and not await self._check_bindings("escape"):
-            await super().on_event(escape)
+            await super().on_event(_BindingsChecked(escape.key, escape.character))  # to the focused widget only
         await super().on_event(key)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual's App._on_key, run after this, checks the bindings of a key that bubbles up to the app. Those of
+        # an escape split from a key were checked when it was read: by now the key may have opened a screen the
+        # escape would close (presentation mode, a dialog).
+        if isinstance(event, _BindingsChecked):
+            event.prevent_default()
 
     def notify(
         self,

@@ -12,9 +12,9 @@ Two remedies, used by the live screen and every dialog:
 * :class:`InOrderInput` takes characters and editing keys the moment Textual
   hands them over, so that a priority binding acting on ``enter`` (next
   field, submit, commit the note) sees everything typed before it; it acts
-  on ``escape`` at once too, and reads ``alt+<key>`` as ``escape`` then the
-  key (a terminal sends escape as ESC, and ESC with the next key read in the
-  same go reaches Textual as alt+key);
+  on ``escape`` at once too (:func:`escape_keys` says what ``alt+<key>`` and
+  :class:`~meetui.ui.terminal_keys.EscapeThen`, ESC and the next key read in
+  the same go, stand for: the app splits them into ``escape`` then the key);
 * :class:`TypeAhead` holds the keys that reach a screen before it has put
   focus anywhere (a dialog being opened), and hands them on, in order, once
   it has.
@@ -40,6 +40,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
+
+from ..terminal_keys import EscapeThen
 
 #: Readline's character moves, which Textual's Input and TextArea do not bind (they do bind readline's ``ctrl+a``,
 #: ``ctrl+e``, ``ctrl+k``, ``ctrl+u``, ``ctrl+w``): every text field takes them.
@@ -174,8 +176,11 @@ class TypeAhead(Screen):
 
 
 def escape_keys(key: events.Key) -> list[events.Key]:
-    """The keys ``escape`` and ``alt+<key>`` stand for: ``escape`` itself, or ``escape`` then the key (a terminal
-    sends escape as ESC, and Textual reads ESC and the next key in one go as alt+key); ``[]`` for other keys."""
+    """The keys ``escape``, ``alt+<key>`` and :class:`~meetui.ui.terminal_keys.EscapeThen` stand for: ``escape``
+    itself, or ``escape`` then the key (a terminal sends escape as ESC, and ESC and the next key read in one go
+    come as one event: alt+key from Textual's own parser, ``EscapeThen`` from meetui's); ``[]`` for other keys."""
+    if isinstance(key, EscapeThen):
+        return [events.Key("escape", "\x1b"), key.then]
     if key.key == "escape":
         return [key]
     name = key.key.removeprefix("alt+")

@@ -19,6 +19,7 @@ import meetui
 from meetui.core.clock import SequentialIds
 from meetui.core.meeting import new_meeting
 from meetui.core.models import DecisionState
+from meetui.ui.config import Config, save_config
 from meetui.ui.dialogs.action_form import ActionForm
 from meetui.ui.dialogs.decision import DecisionDialog, Stage
 from meetui.ui.screens.plan import PlanScreen
@@ -45,10 +46,12 @@ NAMED = {
     "ctrl+d": "\x04",
     "ctrl+e": "\x05",
     "ctrl+f": "\x06",
+    "ctrl+g": "\x07",
     "ctrl+k": "\x0b",
     "ctrl+u": "\x15",
     "ctrl+w": "\x17",
     "ctrl+s": "\x13",
+    "ctrl+t": "\x14",
 }
 
 #: (the field's text, the burst typed into it with the cursor at the end, the text it must end with).
@@ -117,6 +120,31 @@ async def test_the_note_field_edits_in_the_order_typed(make_app, demo_id) -> Non
         await until(pilot, lambda: len(stored(screen).notes) == 2)
         assert [n.text for n in stored(screen).notes] == ["渠道培训", "def"]  # "#idea " made the second an idea
         assert not field.value
+
+
+async def test_a_field_key_remapped_by_the_user_and_a_key_of_two_bindings_act_in_order(
+    make_app, demo_id, config_dir
+) -> None:
+    """The field's own keys as the user's keymap has them; of ``ctrl+t``'s two bindings (private, public again)
+    the one the field's check allows acts, before the note typed behind it is committed."""
+    save_config(config_dir / "config.toml", Config(keymap={"field.backward_char": "ctrl+g"}))
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_screen(pilot)
+        await pilot.press("space", "i")
+        field = screen.query_one("#note-input", Input)
+        await burst(pilot, "数据迁移", "ctrl+g", "新", "ctrl+b", "表")
+        assert field.value == "数据迁新表移"  # ctrl+b is no longer the field's: it moves nothing
+        field.value = ""
+        await burst(
+            pilot, "ctrl+t", "私下的意见", "enter", "ctrl+t", "公开的结论", "enter", "ctrl+t", "又私下", "enter"
+        )
+        await until(pilot, lambda: len(stored(screen).notes) == 3)
+        assert [(n.text, n.private) for n in stored(screen).notes] == [
+            ("私下的意见", True),
+            ("公开的结论", False),
+            ("又私下", True),
+        ]
 
 
 async def test_the_home_search_field_edits_in_the_order_typed(make_app, demo_id) -> None:

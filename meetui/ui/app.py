@@ -82,6 +82,13 @@ class MeetuiApp(StartupApp):
         use_escape_then_key_parser(driver_class)
         return driver_class
 
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its field taking keys in the order typed (:mod:`.palette`)."""
+        from .palette import InOrderCommandPalette
+
+        if self.use_command_palette and not InOrderCommandPalette.is_open(self):
+            self.push_screen(InOrderCommandPalette(id="--command-palette"))
+
     def on_ready(self) -> None:
         if self.notice:  # printed before the screen took the terminal, where it cannot be seen now
             self.notify(self.notice, title="Warning", severity="warning", timeout=15)

@@ -12,6 +12,7 @@ import ast
 from pathlib import Path
 
 from textual import events
+from textual.command import CommandInput, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -169,6 +170,17 @@ async def test_what_is_typed_right_behind_slash_is_searched_for(make_app, demo_i
         await burst(pilot, "数据迁移 faq", "backspace", "ctrl+w", "ctrl+b", "新")
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.query_one("#search-input", Input).value == "数据迁移新 "
+
+
+async def test_the_command_palette_field_edits_in_the_order_typed(make_app, demo_id) -> None:
+    app = make_app(demo_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await live_screen(pilot)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: CommandPalette.is_open(app))
+        field = app.screen.query_one(CommandInput)
+        await until(pilot, lambda: field.has_focus)
+        assert await edits_in(pilot, field) == []
 
 
 async def test_a_dialog_field_edits_in_the_order_typed(make_app, demo_id) -> None:

@@ -86,7 +86,7 @@ class MeetuiApp(StartupApp):
         """Textual's command palette, its field taking keys in the order typed (:mod:`.palette`)."""
         from .palette import InOrderCommandPalette
 
-        if self.use_command_palette and not InOrderCommandPalette.is_open(self):
+        if self.use_command_palette and not InOrderCommandPalette.is_open(self):  # type: ignore[arg-type]  # App[object]
             self.push_screen(InOrderCommandPalette(id="--command-palette"))
 
     def on_ready(self) -> None:

@@ -274,13 +274,17 @@ class PromptDialog(MeetingDialog):
     _prompt_field = ""
 
     def ask(self, asking: object, question: str, field_id: str, value: str = "") -> None:
-        """Open the prompt: ``question``, and the field ``field_id`` holding ``value`` (the row's others hidden)."""
+        """Open the prompt: ``question``, and the field ``field_id`` holding ``value`` (the row's others hidden),
+        selected, so that typing replaces it."""
         self.asking = asking
         self._prompt_field = field_id
         self.query_one(f"#{self.QUESTION_ID}", Label).update(question)
         for widget in self.query_one(f"#{self.PROMPT_ID}").query(Input):
             widget.display = widget.id == field_id
-        self.query_one(f"#{field_id}", Input).value = value
+        field = self.query_one(f"#{field_id}", Input)
+        field.value = value
+        # A value shown in the prompt is the current one: what is typed replaces it (keys typed ahead are kept)
+        field.select_on_focus = bool(value)
         self.query_one(f"#{self.PROMPT_ID}").display = True
         self.focus_input(field_id)
         self.refresh_bindings()

@@ -80,6 +80,22 @@ async def test_changing_the_speaker_limit(session):
     assert stored.speakers[0].limit_seconds == 150
 
 
+@pytest.mark.parametrize("burst", [False, True])
+async def test_a_limit_typed_replaces_the_one_shown(session, burst: bool):
+    app = DialogHarness(session, SpeakerQueueDialog)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        if burst:  # the keys behind l typed before the field had its focus event: kept, not replaced
+            await pilot.press("l", "5", "enter")
+        else:
+            await pilot.press("l")
+            await pilot.pause()
+            assert app.screen.query_one("#speakers-limit", Input).value == "3:00"
+            await pilot.press("5", "enter")
+        await pilot.pause()
+    assert reloaded(session).speaker_limit_seconds == 300
+
+
 @pytest.mark.parametrize(("text", "seconds"), [("3", 180), ("2:30", 150), ("90s", 90), ("0", 0)])
 def test_parse_limit(text, seconds):
     assert parse_limit(text) == seconds

@@ -32,6 +32,10 @@ from .widgets import InlineError, NameInput
 #: field just left, or into a dialog that was closing. A dialog that binds ``enter`` itself must list this binding
 #: too: Textual keeps only the subclass's bindings of a key.
 NEXT_FIELD = Binding("enter", "next_field", "Next field", id="dialog.next-field", priority=True)
+#: The same ``enter`` where it submits the form (the key line says so; the dialog's own line says what it does).
+SUBMIT_FIELD = Binding("enter", "submit_field", "OK", id="dialog.submit", priority=True)
+#: Both, for a dialog's ``BINDINGS`` (a dialog that binds ``enter`` itself lists them first).
+ENTER_IN_FORMS: list[BindingType] = [NEXT_FIELD, SUBMIT_FIELD]
 
 #: ``tab`` / ``shift+tab`` move between a dialog's fields at once (see :class:`InOrderKeys`).
 FOCUS_KEYS: list[BindingType] = [
@@ -95,7 +99,7 @@ class MeetingDialog(InOrderKeys, ModalScreen[Change | None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="dialog.close"),
         Binding("escape", "back", "Back", id="dialog.back"),
-        NEXT_FIELD,
+        *ENTER_IN_FORMS,
     ]
     #: Each dialog decides what has focus: nothing, where its letter keys act.
     AUTO_FOCUS = ""
@@ -175,6 +179,10 @@ class MeetingDialog(InOrderKeys, ModalScreen[Change | None]):
         elif self._enter_submits() and self.names_settled("enter"):
             self.submit()
 
+    def action_submit_field(self) -> None:
+        """``enter`` in a field where it submits: as :meth:`action_next_field` there."""
+        self.action_next_field()
+
     def action_focus_field(self, step: int) -> None:
         """``tab`` / ``shift+tab``: leaving a name field forward settles its name first, as ``enter`` does (a name
         new to the meeting is asked about, and ``tab`` again takes it); going back completes a unique prefix."""
@@ -241,8 +249,10 @@ class MeetingDialog(InOrderKeys, ModalScreen[Change | None]):
             return not self.nested
         if action == "back":
             return self.nested
-        if action == "next_field":
-            return self.next_field() is not None or self._enter_submits()
+        if action == "next_field":  # hidden where enter submits, or where it is the focused widget's own
+            return self.next_field() is not None
+        if action == "submit_field":
+            return self.next_field() is None and self._enter_submits()
         return super().check_action(action, parameters)
 
     def action_close(self) -> None:

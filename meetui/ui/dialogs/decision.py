@@ -29,7 +29,7 @@ from ...core.meeting import Change, decision_question
 from ...core.models import Decision, DecisionState, Topic
 from ...core.text import cell_width, truncate
 from ..session import MeetingSession
-from .base import NEXT_FIELD, MeetingDialog
+from .base import ENTER_IN_FORMS, MeetingDialog
 from .widgets import InlineError, NameInput, attendee_names, field
 
 
@@ -75,7 +75,7 @@ class DecisionDialog(MeetingDialog):
     """Lock the current topic's decision through "Regarding …, the decision is …. Any objections?"."""
 
     BINDINGS = [
-        NEXT_FIELD,  # its own enter bindings would otherwise drop the one it inherits
+        *ENTER_IN_FORMS,  # its own enter bindings would otherwise drop the ones it inherits
         # Priority, like NEXT_FIELD: the dialog closes while Textual handles the Enter, so the keys typed right
         # behind it reach the live screen instead of a dialog on its way out.
         Binding("enter", "no_objections", "No objections: lock", id="decision.no_objections", priority=True),

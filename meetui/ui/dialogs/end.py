@@ -28,7 +28,7 @@ from ...core.errors import MeetuiError
 from ...core.meeting import Change
 from ...core.models import ActionItem, Meeting
 from .action_form import ActionForm, describe_due
-from .base import NEXT_FIELD, MeetingDialog
+from .base import ENTER_IN_FORMS, MeetingDialog
 from .parking import parked_state
 from .widgets import InlineError, field
 
@@ -89,7 +89,7 @@ class EndMeetingDialog(MeetingDialog):
     """Review each action item with its owner, then recap and end the meeting."""
 
     BINDINGS = [
-        NEXT_FIELD,  # its own enter bindings would otherwise drop the one it inherits
+        *ENTER_IN_FORMS,  # its own enter bindings would otherwise drop the ones it inherits
         Binding("enter", "confirm", "Owner confirms", id="end.confirm", priority=True),
         Binding("e", "edit", "Edit", id="end.edit"),
         Binding("n", "next", "Next item", id="end.next"),

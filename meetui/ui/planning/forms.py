@@ -19,7 +19,7 @@ from ...core.change import Change
 from ...core.meeting import LiveMeeting
 from ...core.models import Attendance, Attendee, Priority, Role, Topic
 from ...core.planning import Plan
-from ..dialogs.base import NEXT_FIELD, MeetingDialog
+from ..dialogs.base import ENTER_IN_FORMS, MeetingDialog
 from ..dialogs.widgets import InlineError, NameInput, attendee_names, field
 from ..panes.typeahead import READLINE_MOVES, run_own_binding
 from ..session import MeetingSession
@@ -82,7 +82,7 @@ def planned(operation: Callable[[Plan], Change]) -> Callable[[LiveMeeting], Chan
 class FormDialog(MeetingDialog):
     """A form of rows (label, field); ``enter`` moves on, ``enter`` in the last field or ``ctrl+s`` saves."""
 
-    BINDINGS = [SAVE, NEXT_FIELD]
+    BINDINGS = [SAVE, *ENTER_IN_FORMS]
     TITLE_TEXT = ""
     #: The rows: (id, label); the widget of each comes from :meth:`widget`.
     ROWS: tuple[tuple[str, str], ...] = ()
@@ -287,7 +287,7 @@ class ImportDialog(MeetingDialog):
 class TemplateNameDialog(MeetingDialog):
     """Ask the name to save the plan under as a template; dismissed with the name (``None`` if closed)."""
 
-    BINDINGS = [SAVE, NEXT_FIELD]
+    BINDINGS = [SAVE, *ENTER_IN_FORMS]
 
     def __init__(self, session: MeetingSession, name: str) -> None:
         super().__init__(session)

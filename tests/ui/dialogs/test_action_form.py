@@ -57,10 +57,12 @@ async def test_enter_moves_through_the_fields_and_saves_in_the_last(session):
         await pilot.pause()
         fill(app, task="准备渠道培训材料", owner="陈刚", due="+3d")
         for expected in ("action-owner", "action-due", "action-deliverable", "action-support"):
+            assert app.screen.active_bindings["enter"].binding.description == "Next field"  # as the key line says
             await pilot.press("enter")
             await pilot.pause()
             assert app.screen.focused.id == expected
         assert not session.meeting.actions
+        assert app.screen.active_bindings["enter"].binding.description == "OK", "in the last field enter saves"
         await pilot.press("enter")
         await pilot.pause()
     [item] = reloaded(session).actions

@@ -161,7 +161,7 @@ def meeting_rows(summaries: list[MeetingSummary], now: dt.datetime) -> list[Meet
     current = [s for s in summaries if order[statuses[s.id]] < 3]
     current.sort(key=lambda s: (order[statuses[s.id]], s.sort_time if statuses[s.id] == "upcoming" else -_ts(s)))
     past = sorted((s for s in summaries if order[statuses[s.id]] == 3), key=lambda s: s.sort_time, reverse=True)
-    rows = [_row(s, statuses[s.id]) for s in current]
+    rows = [_row(s, statuses[s.id], now) for s in current]
     month = None
     for s in past:
         local = in_zone(s.sort_time, s.timezone)
@@ -177,7 +177,7 @@ def meeting_rows(summaries: list[MeetingSummary], now: dt.datetime) -> list[Meet
                     "",
                 )
             )
-        rows.append(_row(s, statuses[s.id]))
+        rows.append(_row(s, statuses[s.id], now))
     return rows
 
 
@@ -185,8 +185,11 @@ def _ts(summary: MeetingSummary) -> float:
     return summary.sort_time.timestamp()
 
 
-def _row(summary: MeetingSummary, status: str) -> MeetingRow:
-    when = in_zone(summary.sort_time, summary.timezone).strftime("%Y-%m-%d %H:%M")
+def _row(summary: MeetingSummary, status: str, now: dt.datetime) -> MeetingRow:
+    """A meeting's row; its time in its own zone, the year left out when it is this year's (so that the time of
+    day fits a narrow column: ``12-03 14:00``)."""
+    local = in_zone(summary.sort_time, summary.timezone)
+    when = local.strftime("%m-%d %H:%M" if local.year == now.year else "%Y-%m-%d %H:%M")
     return MeetingRow(
         summary.id,
         summary.id,

@@ -41,7 +41,7 @@ async def test_carried_items_are_one_row_each_and_an_update_reaches_both_copies(
         home = app.screen
         actions = home.query_one("#home-actions-table", DataTable)
         await until(pilot, lambda: actions.row_count == 5)  # two owners' headings and three items, not six
-        assert "3 open action items" in home.sub_title
+        assert home.sub_title == "2 meetings · 3 open action items"
         figures = str(home.query_one("#stats-figures").render())
         assert "actions 0/3 done" in figures
         assert "under by 60.0 min on average" in figures and "-60" not in figures  # it ended at once

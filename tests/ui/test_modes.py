@@ -267,6 +267,7 @@ async def test_home_lists_meetings_and_open_actions_and_enter_runs_one(
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.screen.query_one("#meetings-table", DataTable).row_count == 1)
         assert isinstance(app.screen, HomeScreen)
+        assert app.screen.sub_title == "1 meeting · 1 open action item"  # one of each, in the singular
         actions = app.screen.query_one("#home-actions-table", DataTable)
         assert "李娜 — 1 open" in str(actions.get_row_at(0)[1])  # by owner
         assert "整理支付SDK风险清单" in str(actions.get_row_at(1)[1])

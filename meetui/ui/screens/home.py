@@ -318,8 +318,10 @@ try `meetui demo`.
                 else "all open items · w owner · d department · f status · t meeting · i mine"
             )
         )
-        self.sub_title = f"{len(self.summaries)} meetings · {items} open action items" + (
-            f" · {late} overdue" if late else ""
+        meetings = len(self.summaries)
+        self.sub_title = (
+            f"{meetings} meeting{'' if meetings == 1 else 's'} · {items} open action item{'' if items == 1 else 's'}"
+            + (f" · {late} overdue" if late else "")
         )
 
     def _action_cells(self, row: ActionRow) -> list[Text]:

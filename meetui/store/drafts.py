@@ -1,4 +1,5 @@
-"""The line being typed in a meeting's note field when meetui closed: ``drafts/<meeting id>.txt``.
+"""The line being typed in a meeting's note field when meetui closed or the meeting was left (``q``):
+``drafts/<meeting id>.txt``.
 
 Quitting (``ctrl+q``) with a line typed but not sent keeps it here (atomically, 0600); the next ``meetui run`` of
 the meeting puts it back in the note field and removes the file. Text a user typed is never dropped.

@@ -207,7 +207,6 @@ try `meetui demo`.
         load_stylesheet(self, "home.tcss")
         self.store = store
         self.summaries: list[MeetingSummary] = []
-        self._shown = False  # the screen has been shown once (resuming it again reloads the lists)
         self.docs: list[Doc] = []
         self.user = ""
         self.filters = Filters()
@@ -250,12 +249,6 @@ try `meetui demo`.
         self.query_one("#home-meetings").border_title = "Meetings"
         self.query_one("#home-actions").border_title = "Open action items"
         self.action_reload()
-
-    def on_screen_resume(self) -> None:
-        """Back from a meeting opened here (``q``) or a dialog: read the lists again, they may have changed."""
-        if self._shown:
-            self.load()
-        self._shown = True
 
     # -- loading ------------------------------------------------------------------------------------
 

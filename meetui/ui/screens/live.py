@@ -262,7 +262,8 @@ class LiveScreen(FoundHits, Screen):
             field = self.query_one("#note-input", Input)
             field.value = line
             field.cursor_position = len(line)
-            self.notify("the line you were typing when meetui closed is back in the note field (i)", timeout=10)
+            said = "the line you were typing when you last left this meeting is back in the note field (i)"
+            self.notify(said, timeout=10)
 
     def on_unmount(self) -> None:
         self.session.after_frame = None
@@ -851,13 +852,18 @@ class LiveScreen(FoundHits, Screen):
         return isinstance(stack[stack.index(self) - 1], home.HomeScreen)
 
     def action_home(self) -> None:
-        """Back to the list of meetings this meeting was opened from (the line being typed is kept as a draft)."""
-        if self.opened_from_home:
-            self.keep_draft()
-            self.app.pop_screen()
-            let_go = getattr(self.app, "let_go", None)  # the app that opened it holds its writer lock
-            if let_go is not None:
-                let_go(self.session)
+        """Back to the list of meetings this meeting was opened from (the line being typed is kept as a draft); the
+        list is read again, as this meeting may have changed it."""
+        if not self.opened_from_home:
+            return
+        stack = self.app.screen_stack
+        home = stack[stack.index(self) - 1]
+        self.keep_draft()
+        self.app.pop_screen()
+        let_go = getattr(self.app, "let_go", None)  # the app that opened it holds its writer lock
+        if let_go is not None:
+            let_go(self.session)
+        home.action_reload()  # type: ignore[attr-defined]  # a HomeScreen (opened_from_home)
 
     def action_presentation(self) -> None:
         from .presentation import PresentationScreen
